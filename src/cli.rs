@@ -1,0 +1,291 @@
+//! The command line: argument parsing and the one-shot commands. The UI is started from here.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::ledger::{self, Change, ChangeError, Ledger, Severity, load_path, parse_date};
+use crate::rules::{self, Colour};
+
+/// The bundled sample ledger, copied to the default location on first use.
+pub const SAMPLE_LEDGER: &str = include_str!("../data/erqi-2018.ron");
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tracker",
+    version,
+    about = "Keyboard-driven tracker for a district's major-project campaign ledger (重大项目建设攻坚台账)",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The ledger to open (default: ledger.ron in the platform data directory).
+    pub file: Option<PathBuf>,
+    /// Take this date as today for every rule (YYYY-MM-DD).
+    #[arg(long, global = true, value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+    /// Interface language (default: from LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Start with the projects of this unit only.
+    #[arg(long)]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a ledger: print every problem with its line and column; exit 1 if any.
+    Check { file: Option<PathBuf> },
+    /// Cross off (销号) a milestone.
+    Done {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+        /// The date it was done (default: today).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Who recorded it (default: $TRACKER_USER, else the login name).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Un-mark a crossed-off milestone.
+    Undone {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+    },
+    /// Add a line to a project's progress log (进度填报).
+    Log {
+        file: PathBuf,
+        project: String,
+        text: String,
+        /// The date of the report (default: today).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Reports: the weekly brief, the warning notice, the unit scorecard.
+    #[command(subcommand)]
+    Report(crate::report::ReportCommand),
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s)
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let result = match &cli.command {
+        Some(Command::Check { file }) => check(file.as_deref(), today),
+        Some(Command::Done {
+            file,
+            project,
+            milestone,
+            date,
+            by,
+        }) => cross_off(
+            file,
+            project,
+            milestone,
+            Some(date.unwrap_or(today)),
+            Some(by.clone().unwrap_or_else(ledger::default_user)),
+        ),
+        Some(Command::Undone {
+            file,
+            project,
+            milestone,
+        }) => cross_off(file, project, milestone, None, None),
+        Some(Command::Log {
+            file,
+            project,
+            text,
+            date,
+            by,
+        }) => log(
+            file,
+            project,
+            text,
+            date.unwrap_or(today),
+            by.clone().unwrap_or_else(ledger::default_user),
+        ),
+        Some(Command::Report(cmd)) => crate::report::run(cmd, today),
+        None => crate::ui::run(crate::ui::Options {
+            file: cli.file.clone(),
+            today: cli.today,
+            lang: cli.lang,
+            unit: cli.unit.clone(),
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "tracker: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The ledger to use: the given file, or the default one (created from the sample).
+pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(f) = file {
+        return Ok(f.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "tracker")
+        .ok_or("no home directory to keep the default ledger in; give a FILE")?;
+    let path = dirs.data_dir().join("ledger.ron");
+    if !path.exists() {
+        std::fs::create_dir_all(dirs.data_dir())
+            .map_err(|e| format!("cannot create {}: {e}", dirs.data_dir().display()))?;
+        std::fs::write(&path, SAMPLE_LEDGER)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        let _ = writeln!(
+            io::stderr(),
+            "tracker: created the default ledger {} from the bundled sample",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, String> {
+    let path = resolve_ledger(file)?;
+    let name = path.display().to_string();
+    let mut err = io::stderr().lock();
+    match load_path(&path) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                let _ = writeln!(err, "{}", w.display_in(&name));
+            }
+            let summary = summary_line(&loaded.ledger, today);
+            let _ = writeln!(io::stdout(), "{name}: ok: {summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ledger::LoadError::Invalid { problems, .. }) => {
+            for p in &problems {
+                let _ = writeln!(err, "{}", p.display_in(&name));
+            }
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            let _ = writeln!(
+                err,
+                "{name}: {errors} problem{} found; nothing was changed",
+                if errors == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// "165 projects, 420 milestones: 3 red, 5 yellow, 2 blue, 410 green (as of 2018-06-15)".
+pub fn summary_line(ledger: &Ledger, today: NaiveDate) -> String {
+    let t = rules::totals(ledger, &ledger.projects, today);
+    format!(
+        "{} units, {} projects, {} milestones: {} red, {} yellow, {} blue, {} green (as of {today})",
+        ledger.units.len(),
+        t.projects,
+        t.milestones,
+        t.counts.get(Colour::Red),
+        t.counts.get(Colour::Yellow),
+        t.counts.get(Colour::Blue),
+        t.counts.get(Colour::Green),
+    )
+}
+
+fn find_milestone(
+    ledger: &Ledger,
+    project: &str,
+    milestone: &str,
+) -> Result<(usize, usize), ChangeError> {
+    let p = ledger
+        .project_by_name(project)
+        .ok_or_else(|| ChangeError::Missing(format!("no project named \"{project}\"")))?;
+    let m = ledger.projects[p]
+        .milestone_by_name(milestone)
+        .ok_or_else(|| {
+            let names: Vec<&str> = ledger.projects[p]
+                .milestones
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect();
+            ChangeError::Missing(format!(
+                "project \"{project}\" has no milestone \"{milestone}\"; it has: {}",
+                names.join(", ")
+            ))
+        })?;
+    Ok((p, m))
+}
+
+fn cross_off(
+    file: &Path,
+    project: &str,
+    milestone: &str,
+    done: Option<NaiveDate>,
+    by: Option<String>,
+) -> Result<ExitCode, String> {
+    let change = ledger::change_file(file, |l| {
+        let (p, m) = find_milestone(l, project, milestone)?;
+        Ok(Change::MilestoneDone {
+            project: p,
+            milestone: m,
+            done,
+            by: by.clone(),
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    let what = match (&change, done) {
+        (_, Some(d)) => format!("crossed off {project} / {milestone} on {d}"),
+        _ => format!("un-marked {project} / {milestone}"),
+    };
+    let _ = writeln!(io::stdout(), "{}: {what}", file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn log(
+    file: &Path,
+    project: &str,
+    text: &str,
+    date: NaiveDate,
+    by: String,
+) -> Result<ExitCode, String> {
+    if text.trim().is_empty() {
+        return Err("the progress line is empty; give the text to record".into());
+    }
+    ledger::change_file(file, |l| {
+        let p = l
+            .project_by_name(project)
+            .ok_or_else(|| ChangeError::Missing(format!("no project named \"{project}\"")))?;
+        Ok(Change::AddUpdate {
+            project: p,
+            update: ledger::Update {
+                date,
+                text: text.to_string(),
+                by: Some(by.clone()),
+            },
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        io::stdout(),
+        "{}: logged for {project} on {date}",
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,242 @@
+//! Changes a user makes: applied to the model in memory and, as the smallest possible
+//! text edit, to the file on disk.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::edit::{self, EditError};
+use super::load::{LedgerFile, decode, load_bytes};
+use super::model::{Ledger, Update};
+use super::save::{self, Fingerprint, SaveError};
+use super::spans::Seg;
+
+/// One change to the ledger. Every change has an inverse, which is how undo works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Sets a milestone's `done`/`by` (crossing off, un-marking, and undoing either).
+    MilestoneDone {
+        project: usize,
+        milestone: usize,
+        done: Option<NaiveDate>,
+        by: Option<String>,
+    },
+    /// Appends a line to a project's progress log.
+    AddUpdate { project: usize, update: Update },
+    /// Removes the last line of a project's progress log (the inverse of `AddUpdate`).
+    RemoveLastUpdate { project: usize },
+    /// Sets a pledge's `progress`.
+    PledgeProgress {
+        unit: usize,
+        pledge: usize,
+        progress: Option<f64>,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    #[error("no such item in the ledger: {0}")]
+    Missing(String),
+    #[error("the ledger text could not be edited: {0}")]
+    Edit(#[from] EditError),
+    #[error("the ledger on disk does not load, so it was not written:\n{0}")]
+    Invalid(String),
+}
+
+impl Change {
+    /// Applies the change to the model and returns its inverse.
+    pub fn apply(&self, ledger: &mut Ledger) -> Result<Change, ChangeError> {
+        match self {
+            Change::MilestoneDone {
+                project,
+                milestone,
+                done,
+                by,
+            } => {
+                let m = ledger
+                    .projects
+                    .get_mut(*project)
+                    .and_then(|p| p.milestones.get_mut(*milestone))
+                    .ok_or_else(|| ChangeError::Missing(format!("milestone #{milestone}")))?;
+                let inverse = Change::MilestoneDone {
+                    project: *project,
+                    milestone: *milestone,
+                    done: m.done,
+                    by: m.by.clone(),
+                };
+                m.done = *done;
+                m.by = by.clone();
+                Ok(inverse)
+            }
+            Change::AddUpdate { project, update } => {
+                let p = ledger
+                    .projects
+                    .get_mut(*project)
+                    .ok_or_else(|| ChangeError::Missing(format!("project #{project}")))?;
+                p.updates.push(update.clone());
+                Ok(Change::RemoveLastUpdate { project: *project })
+            }
+            Change::RemoveLastUpdate { project } => {
+                let p = ledger
+                    .projects
+                    .get_mut(*project)
+                    .ok_or_else(|| ChangeError::Missing(format!("project #{project}")))?;
+                let update = p
+                    .updates
+                    .pop()
+                    .ok_or_else(|| ChangeError::Missing("progress log line".into()))?;
+                Ok(Change::AddUpdate {
+                    project: *project,
+                    update,
+                })
+            }
+            Change::PledgeProgress {
+                unit,
+                pledge,
+                progress,
+            } => {
+                let pl = ledger
+                    .units
+                    .get_mut(*unit)
+                    .and_then(|u| u.pledges.get_mut(*pledge))
+                    .ok_or_else(|| ChangeError::Missing(format!("pledge #{pledge}")))?;
+                let inverse = Change::PledgeProgress {
+                    unit: *unit,
+                    pledge: *pledge,
+                    progress: pl.progress,
+                };
+                pl.progress = *progress;
+                Ok(inverse)
+            }
+        }
+    }
+
+    /// The same change as a minimal edit of the file's text.
+    pub fn edit_text(&self, text: &str) -> Result<String, EditError> {
+        match self {
+            Change::MilestoneDone {
+                project,
+                milestone,
+                done,
+                by,
+            } => {
+                let path = [
+                    Seg::Field("projects"),
+                    Seg::Index(*project),
+                    Seg::Field("milestones"),
+                    Seg::Index(*milestone),
+                ];
+                let done = done.map(|d| edit::ron_string(&d.to_string()));
+                let by = by.as_deref().map(edit::ron_string);
+                edit::set_struct_fields(
+                    text,
+                    &path,
+                    &[("done", done.as_deref()), ("by", by.as_deref())],
+                )
+            }
+            Change::AddUpdate { project, update } => {
+                let path = [Seg::Field("projects"), Seg::Index(*project)];
+                edit::push_to_list(text, &path, "updates", &update_literal(update))
+            }
+            Change::RemoveLastUpdate { project } => {
+                let path = [Seg::Field("projects"), Seg::Index(*project)];
+                edit::pop_from_list(text, &path, "updates")
+            }
+            Change::PledgeProgress {
+                unit,
+                pledge,
+                progress,
+            } => {
+                let path = [
+                    Seg::Field("units"),
+                    Seg::Index(*unit),
+                    Seg::Field("pledges"),
+                    Seg::Index(*pledge),
+                ];
+                let value = progress.map(number_literal);
+                edit::set_struct_fields(text, &path, &[("progress", value.as_deref())])
+            }
+        }
+    }
+}
+
+fn update_literal(u: &Update) -> String {
+    let mut s = format!(
+        "Update(date: {}, text: {}",
+        edit::ron_string(&u.date.to_string()),
+        edit::ron_string(&u.text)
+    );
+    if let Some(by) = &u.by {
+        s.push_str(", by: ");
+        s.push_str(&edit::ron_string(by));
+    }
+    s.push(')');
+    s
+}
+
+/// Whole numbers without a decimal point, as an office writes them ("24", not "24.0").
+fn number_literal(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Saves `change` into the file the ledger was loaded from. Refuses when the file changed
+/// on disk since `file.fingerprint`; on success returns the new fingerprint.
+pub fn apply_to_file(
+    file: &LedgerFile,
+    change: &Change,
+) -> Result<Fingerprint, SaveError<ChangeError>> {
+    save::transact(&file.path, Some(file.fingerprint), |bytes| {
+        edit_bytes(bytes, change)
+    })
+}
+
+/// Applies the change to the current bytes of a file, for one-shot commands that load under
+/// the lock (`tracker done`): the edit is made only if the file as it is now loads.
+pub fn edit_bytes(bytes: &[u8], change: &Change) -> Result<Vec<u8>, ChangeError> {
+    let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
+    Ok(change.edit_text(text)?.into_bytes())
+}
+
+fn first_problem(problems: &[super::Problem]) -> String {
+    problems
+        .first()
+        .map(|p| format!("{}:{}: {}", p.line, p.col, p.message))
+        .unwrap_or_default()
+}
+
+/// Loads the file under the lock, lets `make` pick the change from the fresh ledger, and
+/// saves it. Used by the command-line `done`, `undone` and `log`.
+pub fn change_file<F>(path: &Path, make: F) -> Result<Change, SaveError<ChangeError>>
+where
+    F: FnOnce(&Ledger) -> Result<Change, ChangeError>,
+{
+    let mut chosen = None;
+    save::transact(path, None, |bytes| {
+        let (ledger, _) = load_bytes(bytes).map_err(|problems| {
+            ChangeError::Invalid(
+                problems
+                    .iter()
+                    .map(|p| p.display_in(&path.display().to_string()).to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })?;
+        let change = make(&ledger)?;
+        let out = edit_bytes(bytes, &change)?;
+        chosen = Some(change);
+        Ok(out)
+    })?;
+    chosen.ok_or_else(|| SaveError::Edit(ChangeError::Missing("change".into())))
+}
+
+/// Who is recorded in `by`: `TRACKER_USER`, else the login name.
+pub fn default_user() -> String {
+    ["TRACKER_USER", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "tracker".to_string())
+}

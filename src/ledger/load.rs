@@ -1,0 +1,639 @@
+//! Reading a ledger: decode, parse with `ron`, then validate into the model, collecting
+//! every problem with its position.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
+use super::problem::{Problem, Severity};
+use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
+use super::sanitize;
+use super::save::{self, Fingerprint, SaveError};
+use super::spans::{self, Seg, SpanIndex};
+
+/// A ledger read from disk, with what is needed to save it back safely.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub ledger: Ledger,
+    /// Problems that do not stop loading (shown by `tracker check`).
+    pub warnings: Vec<Problem>,
+    pub file: LedgerFile,
+}
+
+/// Where the ledger lives and what its bytes were when loaded.
+#[derive(Debug, Clone)]
+pub struct LedgerFile {
+    /// The path as the user gave it (a symlink stays a symlink).
+    pub path: PathBuf,
+    pub fingerprint: Fingerprint,
+    pub read_only: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Read(#[from] SaveError),
+    #[error("{}", render_problems(file, problems))]
+    Invalid { file: String, problems: Vec<Problem> },
+}
+
+fn render_problems(file: &str, problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&p.display_in(file).to_string());
+    }
+    out
+}
+
+impl LoadError {
+    /// The problems that stopped loading (empty for read errors).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            LoadError::Read(_) => &[],
+            LoadError::Invalid { problems, .. } => problems,
+        }
+    }
+}
+
+/// Reads, parses and validates the ledger at `path`.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let read = save::read(path)?;
+    let name = path.display().to_string();
+    let (ledger, warnings) = load_bytes(&read.bytes).map_err(|problems| LoadError::Invalid {
+        file: name,
+        problems,
+    })?;
+    Ok(Loaded {
+        ledger,
+        warnings,
+        file: LedgerFile {
+            path: path.to_path_buf(),
+            fingerprint: read.fingerprint,
+            read_only: read.read_only,
+        },
+    })
+}
+
+/// Parses and validates ledger bytes; on failure every problem found, in file order.
+pub fn load_bytes(bytes: &[u8]) -> Result<(Ledger, Vec<Problem>), Vec<Problem>> {
+    let text = decode(bytes)?;
+    load_str(text)
+}
+
+/// Parses and validates ledger text (a leading BOM is skipped).
+pub fn load_str(text: &str) -> Result<(Ledger, Vec<Problem>), Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let conflicts = conflict_markers(text);
+    if !conflicts.is_empty() {
+        return Err(conflicts);
+    }
+    let raw = parse_raw(text).map_err(|p| vec![p])?;
+    let mut v = Validator::default();
+    let ledger = v.ledger(raw);
+    v.finish(text).map(|warnings| (ledger, warnings))
+}
+
+/// Bare `ron` deserialisation, the floor that loading is measured against.
+pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str::<RawLedger>(text)
+        .map_err(|e| {
+            Problem::error(
+                e.span.start.line.max(1),
+                e.span.start.col.max(1),
+                explain_ron(&e.code),
+            )
+        })
+}
+
+/// Checks that the bytes are UTF-8, naming the first bad byte's place.
+pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // valid_up_to() is a char boundary, so this prefix decodes.
+        let prefix = std::str::from_utf8(good).unwrap_or_default();
+        let (line, col) = spans::line_col(prefix, prefix.len());
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+        vec![Problem::error(
+            line,
+            col,
+            format!(
+                "byte 0x{bad:02X} is not UTF-8 text; expected the ledger saved as UTF-8 \
+                 (re-save it as UTF-8 in your editor)"
+            ),
+        )]
+    })
+}
+
+fn conflict_markers(text: &str) -> Vec<Problem> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("<<<<<<<"))
+        .map(|(i, _)| {
+            Problem::error(
+                i + 1,
+                1,
+                "git merge conflict marker (<<<<<<<): the file holds two versions; \
+                 keep one, remove the <<<<<<< ======= >>>>>>> lines, then load again",
+            )
+        })
+        .collect()
+}
+
+/// ron's messages, made to say what was expected in the ledger's terms.
+fn explain_ron(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let within = outer.as_deref().unwrap_or("this item");
+            format!(
+                "unknown field `{found}` in {within}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        E::MissingStructField { field, outer } => {
+            let within = outer.as_deref().unwrap_or("this item");
+            format!("{within} is missing its `{field}` field, which is required")
+        }
+        E::DuplicateStructField { field, outer } => {
+            let within = outer.as_deref().unwrap_or("this item");
+            format!("field `{field}` appears twice in {within}; keep one")
+        }
+        other => {
+            let s = other.to_string();
+            if s.contains("out of range") {
+                format!("{s}; expected a number that fits (days are whole numbers)")
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// Path segments of a value, turned into a line and column only when a problem is found.
+#[derive(Debug, Clone, Copy)]
+enum P {
+    F(&'static str),
+    I(usize),
+}
+
+#[derive(Default)]
+struct Validator {
+    found: Vec<(Vec<P>, Severity, String)>,
+}
+
+impl Validator {
+    fn error(&mut self, path: &[P], message: String) {
+        self.found.push((path.to_vec(), Severity::Error, message));
+    }
+
+    fn warn(&mut self, path: &[P], message: String) {
+        self.found.push((path.to_vec(), Severity::Warning, message));
+    }
+
+    /// Positions every problem; errors win over warnings.
+    fn finish(self, text: &str) -> Result<Vec<Problem>, Vec<Problem>> {
+        if self.found.is_empty() {
+            return Ok(Vec::new());
+        }
+        let index = SpanIndex::build(text).ok();
+        let mut problems: Vec<Problem> = self
+            .found
+            .into_iter()
+            .map(|(path, severity, message)| {
+                let segs: Vec<Seg> = path
+                    .iter()
+                    .map(|p| match *p {
+                        P::F(f) => Seg::Field(f),
+                        P::I(i) => Seg::Index(i),
+                    })
+                    .collect();
+                let at = index
+                    .as_ref()
+                    .and_then(|ix| ix.span(&segs))
+                    .map_or(0, |s| s.start);
+                let (line, col) = spans::line_col(text, at);
+                Problem {
+                    line,
+                    col,
+                    severity,
+                    message,
+                }
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.col));
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            problems.retain(|p| p.severity == Severity::Error);
+            Err(problems)
+        } else {
+            Ok(problems)
+        }
+    }
+
+    fn text(&mut self, path: &[P], s: String) -> String {
+        let (s, changed) = sanitize::clean(s);
+        if changed {
+            self.warn(
+                path,
+                format!(
+                    "control or invisible characters in \"{s}\" are shown as ␛/\u{fffd}; \
+                     expected plain text"
+                ),
+            );
+        }
+        s
+    }
+
+    fn opt_text(&mut self, path: &[P], s: Option<String>) -> Option<String> {
+        s.map(|s| self.text(path, s))
+    }
+
+    fn date(&mut self, path: &[P], s: &str) -> Option<NaiveDate> {
+        match parse_date(s) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(path, msg);
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, path: &[P], what: &str, x: Option<f64>) -> Option<f64> {
+        let x = x?;
+        if !x.is_finite() || x < 0.0 {
+            self.error(
+                path,
+                format!("{what} is {x}; expected a finite number, 0 or more"),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    fn ledger(&mut self, raw: RawLedger) -> Ledger {
+        let year = match i32::try_from(raw.year) {
+            Ok(y) if (1900..=2200).contains(&y) => y,
+            _ => {
+                self.error(
+                    &[P::F("year")],
+                    format!(
+                        "year {} is not a campaign year; expected e.g. 2018",
+                        raw.year
+                    ),
+                );
+                2000
+            }
+        };
+        let thresholds = self.thresholds(raw.warning);
+        let title = self.text(&[P::F("title")], raw.title);
+        let office = self.opt_text(&[P::F("office")], raw.office);
+        let categories: Vec<String> = raw
+            .categories
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| self.text(&[P::F("categories"), P::I(i)], c))
+            .collect();
+
+        let mut names: HashMap<String, usize> = HashMap::with_capacity(raw.units.len());
+        let mut units = Vec::with_capacity(raw.units.len());
+        for (i, u) in raw.units.into_iter().enumerate() {
+            let unit = self.unit(i, u);
+            if let Some(first) = names.get(&unit.name) {
+                self.error(
+                    &[P::F("units"), P::I(i), P::F("name")],
+                    format!(
+                        "unit \"{}\" is listed twice (also unit #{}); expected unique unit names",
+                        unit.name,
+                        first + 1
+                    ),
+                );
+            } else {
+                names.insert(unit.name.clone(), i);
+            }
+            units.push(unit);
+        }
+
+        let mut project_names: HashMap<String, usize> = HashMap::with_capacity(raw.projects.len());
+        let mut projects = Vec::with_capacity(raw.projects.len());
+        for (i, p) in raw.projects.into_iter().enumerate() {
+            let project = self.project(i, p, year, &names, &units, &categories);
+            if let Some(first) = project_names.get(&project.name) {
+                self.error(
+                    &[P::F("projects"), P::I(i), P::F("name")],
+                    format!(
+                        "project \"{}\" is listed twice (also project #{}); expected unique project names",
+                        project.name,
+                        first + 1
+                    ),
+                );
+            } else {
+                project_names.insert(project.name.clone(), i);
+            }
+            projects.push(project);
+        }
+
+        Ledger {
+            title,
+            year,
+            office,
+            categories,
+            thresholds,
+            units,
+            projects,
+        }
+    }
+
+    fn thresholds(&mut self, raw: Option<super::raw::RawWarning>) -> Thresholds {
+        let mut t = Thresholds::default();
+        let Some(w) = raw else { return t };
+        if let Some(soon) = w.soon_days {
+            if soon < 0 {
+                self.error(
+                    &[P::F("warning"), P::F("soon_days")],
+                    format!("soon_days is {soon}; expected 0 or more days"),
+                );
+            } else {
+                t.soon_days = soon;
+            }
+        }
+        if let Some(red) = w.red_days {
+            if red < 1 {
+                self.error(
+                    &[P::F("warning"), P::F("red_days")],
+                    format!("red_days is {red}; expected 1 or more days"),
+                );
+            } else {
+                t.red_days = red;
+            }
+        }
+        if let Some(lag) = self.amount(
+            &[P::F("warning"), P::F("lag_points")],
+            "lag_points",
+            w.lag_points,
+        ) {
+            t.lag_points = lag;
+        }
+        t
+    }
+
+    fn unit(&mut self, i: usize, u: RawUnit) -> Unit {
+        let at = [P::F("units"), P::I(i)];
+        let name = self.text(&[at[0], at[1], P::F("name")], u.name);
+        if name.trim().is_empty() {
+            self.error(
+                &[at[0], at[1], P::F("name")],
+                "a unit has an empty name; expected the unit's name, e.g. \"区农工委\"".into(),
+            );
+        }
+        let leader = self.opt_text(&[at[0], at[1], P::F("leader")], u.leader);
+        let title = self.opt_text(&[at[0], at[1], P::F("title")], u.title);
+        let pledges = u
+            .pledges
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| self.pledge(&[at[0], at[1], P::F("pledges"), P::I(j)], p))
+            .collect();
+        Unit {
+            name,
+            leader,
+            title,
+            pledges,
+        }
+    }
+
+    fn pledge(&mut self, at: &[P], p: RawPledge) -> Pledge {
+        let here = |f: &'static str| {
+            let mut v = at.to_vec();
+            v.push(P::F(f));
+            v
+        };
+        let text = self.text(&here("text"), p.text);
+        let due = p.due.as_deref().and_then(|d| self.date(&here("due"), d));
+        let done = p.done.as_deref().and_then(|d| self.date(&here("done"), d));
+        let target = self.amount(&here("target"), "target", p.target);
+        let progress = self.amount(&here("progress"), "progress", p.progress);
+        let measure = self.opt_text(&here("measure"), p.measure);
+        if target.is_some() != measure.is_some() {
+            let (field, msg) = if target.is_some() {
+                (
+                    "target",
+                    "a target needs its measure; expected e.g. `target: 24, measure: \"座\"`",
+                )
+            } else {
+                (
+                    "measure",
+                    "a measure needs its target; expected e.g. `target: 24, measure: \"座\"`",
+                )
+            };
+            self.error(&here(field), msg.into());
+        }
+        Pledge {
+            text,
+            due,
+            target,
+            measure,
+            progress,
+            done,
+        }
+    }
+
+    fn unit_ref(
+        &mut self,
+        path: &[P],
+        name: &str,
+        names: &HashMap<String, usize>,
+        units: &[Unit],
+    ) -> Option<usize> {
+        if let Some(&id) = names.get(name) {
+            return Some(id);
+        }
+        let hint = units
+            .iter()
+            .map(|u| u.name.as_str())
+            .find(|u| u.contains(name) || name.contains(u))
+            .map(|u| format!(" (did you mean \"{u}\"?)"))
+            .unwrap_or_default();
+        self.error(
+            path,
+            format!("no unit is named \"{name}\"{hint}; expected the name of one of the ledger's units"),
+        );
+        None
+    }
+
+    fn project(
+        &mut self,
+        i: usize,
+        p: RawProject,
+        year: i32,
+        names: &HashMap<String, usize>,
+        units: &[Unit],
+        categories: &[String],
+    ) -> Project {
+        let at = [P::F("projects"), P::I(i)];
+        let here = |f: &'static str| vec![at[0], at[1], P::F(f)];
+        let name = self.text(&here("name"), p.name);
+        if name.trim().is_empty() {
+            self.error(
+                &here("name"),
+                "a project has an empty name; expected its name".into(),
+            );
+        }
+        let category = self.opt_text(&here("category"), p.category);
+        if let Some(c) = &category {
+            if !categories.is_empty() && !categories.contains(c) {
+                self.error(
+                    &here("category"),
+                    format!(
+                        "category \"{c}\" is not in `categories`; expected one of: {}",
+                        categories.join(", ")
+                    ),
+                );
+            }
+        }
+        let lead = self.unit_ref(&here("lead"), &p.lead, names, units);
+        let support = p
+            .support
+            .iter()
+            .enumerate()
+            .filter_map(|(j, s)| {
+                self.unit_ref(&[at[0], at[1], P::F("support"), P::I(j)], s, names, units)
+            })
+            .collect();
+        let leader = self.opt_text(&here("leader"), p.leader);
+        let scale = self.opt_text(&here("scale"), p.scale);
+        let investment = p.investment.map(|inv| self.investment(&here("investment"), inv));
+
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut duplicate = Vec::new();
+        for (j, m) in p.milestones.iter().enumerate() {
+            if let Some(first) = seen.insert(m.name.as_str(), j) {
+                duplicate.push((j, m.name.clone(), first));
+            }
+        }
+        for (j, mname, first) in duplicate {
+            self.error(
+                &[at[0], at[1], P::F("milestones"), P::I(j), P::F("name")],
+                format!(
+                    "milestone \"{mname}\" appears twice in project \"{name}\" (also milestone #{}); \
+                     expected unique milestone names within a project",
+                    first + 1
+                ),
+            );
+        }
+        let milestones = p
+            .milestones
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, m)| {
+                self.milestone(&[at[0], at[1], P::F("milestones"), P::I(j)], m, year, names, units)
+            })
+            .collect();
+        let updates = p
+            .updates
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, u)| {
+                let up = [at[0], at[1], P::F("updates"), P::I(j)];
+                let date = self.date(&[up[0], up[1], up[2], up[3], P::F("date")], &u.date)?;
+                let text = self.text(&[up[0], up[1], up[2], up[3], P::F("text")], u.text);
+                let by = self.opt_text(&[up[0], up[1], up[2], up[3], P::F("by")], u.by);
+                Some(Update { date, text, by })
+            })
+            .collect();
+        Project {
+            name,
+            category,
+            lead: lead.unwrap_or(0),
+            support,
+            leader,
+            investment,
+            scale,
+            milestones,
+            updates,
+        }
+    }
+
+    fn investment(&mut self, at: &[P], inv: RawInvestment) -> Investment {
+        let here = |f: &'static str| {
+            let mut v = at.to_vec();
+            v.push(P::F(f));
+            v
+        };
+        Investment {
+            total: self.amount(&here("total"), "investment total", inv.total),
+            plan: self.amount(&here("plan"), "investment plan", inv.plan),
+            done: self.amount(&here("done"), "investment done", inv.done),
+        }
+    }
+
+    fn milestone(
+        &mut self,
+        at: &[P],
+        m: RawMilestone,
+        year: i32,
+        names: &HashMap<String, usize>,
+        units: &[Unit],
+    ) -> Option<Milestone> {
+        let here = |f: &'static str| {
+            let mut v = at.to_vec();
+            v.push(P::F(f));
+            v
+        };
+        let name = self.text(&here("name"), m.name);
+        let due = self.date(&here("due"), &m.due);
+        let done = m.done.as_deref().and_then(|d| self.date(&here("done"), d));
+        if let Some(d) = done {
+            let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+            if earliest.is_some_and(|e| d < e) {
+                self.error(
+                    &here("done"),
+                    format!(
+                        "done date {d} is before the {year} campaign could have started; \
+                         expected {}-01-01 or later",
+                        year - 1
+                    ),
+                );
+            }
+        }
+        let by = self.opt_text(&here("by"), m.by);
+        let unit = m
+            .unit
+            .as_deref()
+            .and_then(|u| self.unit_ref(&here("unit"), u, names, units));
+        Some(Milestone {
+            name,
+            due: due?,
+            done,
+            by,
+            unit,
+        })
+    }
+}
+
+/// Parses an ISO `YYYY-MM-DD` date, explaining what is wrong otherwise.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let shape_ok = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return Err(format!(
+            "\"{s}\" is not a date; expected YYYY-MM-DD, e.g. \"2018-03-31\""
+        ));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        format!("{s} is not a date (no such day in the calendar); expected a real day as YYYY-MM-DD")
+    })
+}

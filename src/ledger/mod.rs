@@ -1,0 +1,17 @@
+//! The ledger (台账): its model, loading and checking, and safe in-place saving.
+//! Nothing here knows about the terminal.
+
+mod change;
+pub mod edit;
+mod load;
+mod model;
+mod problem;
+pub mod raw;
+pub mod sanitize;
+pub mod save;
+pub mod spans;
+
+pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
+pub use load::{LedgerFile, LoadError, Loaded, decode, load_bytes, load_path, load_str, parse_date, parse_raw};
+pub use model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, UnitId, Update};
+pub use problem::{Problem, Severity};

@@ -1,0 +1,127 @@
+//! The validated ledger: real dates, unit references resolved to indexes, text made safe
+//! for display. Nothing here knows about RON or the terminal.
+
+use chrono::NaiveDate;
+
+/// Index of a unit in [`Ledger::units`].
+pub type UnitId = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    pub title: String,
+    pub year: i32,
+    pub office: Option<String>,
+    pub categories: Vec<String>,
+    pub thresholds: Thresholds,
+    pub units: Vec<Unit>,
+    pub projects: Vec<Project>,
+}
+
+/// The `warning` settings of the four-colour rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// A milestone due within this many days (today included) is blue.
+    pub soon_days: i64,
+    /// Past due by more than this many days is red; by fewer, yellow.
+    pub red_days: i64,
+    /// Investment more than this many percentage points behind the year's elapsed share is flagged.
+    pub lag_points: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            soon_days: 14,
+            red_days: 30,
+            lag_points: 10.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub name: String,
+    pub leader: Option<String>,
+    pub title: Option<String>,
+    pub pledges: Vec<Pledge>,
+}
+
+/// One line of a unit's pledge letter (目标承诺书).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pledge {
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub target: Option<f64>,
+    pub measure: Option<String>,
+    pub progress: Option<f64>,
+    pub done: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    pub name: String,
+    pub category: Option<String>,
+    pub lead: UnitId,
+    pub support: Vec<UnitId>,
+    pub leader: Option<String>,
+    pub investment: Option<Investment>,
+    pub scale: Option<String>,
+    pub milestones: Vec<Milestone>,
+    pub updates: Vec<Update>,
+}
+
+/// Investment in 亿元: the whole project, this year's plan, done this year.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Investment {
+    pub total: Option<f64>,
+    pub plan: Option<f64>,
+    pub done: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub name: String,
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
+    pub by: Option<String>,
+    /// The unit answering for this node when it is not the project's lead.
+    pub unit: Option<UnitId>,
+}
+
+/// One line of a project's progress log (进度填报).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub text: String,
+    pub by: Option<String>,
+}
+
+impl Ledger {
+    pub fn unit_name(&self, id: UnitId) -> &str {
+        self.units.get(id).map_or("?", |u| u.name.as_str())
+    }
+
+    pub fn unit_by_name(&self, name: &str) -> Option<UnitId> {
+        self.units.iter().position(|u| u.name == name)
+    }
+
+    pub fn project_by_name(&self, name: &str) -> Option<usize> {
+        self.projects.iter().position(|p| p.name == name)
+    }
+
+    /// The unit that office-wide pledges belong to: the unit named like the `office`.
+    pub fn office_unit(&self) -> Option<UnitId> {
+        self.office.as_deref().and_then(|o| self.unit_by_name(o))
+    }
+}
+
+impl Project {
+    /// The unit answering for a milestone: its own `unit`, else the project's lead.
+    pub fn milestone_unit(&self, m: &Milestone) -> UnitId {
+        m.unit.unwrap_or(self.lead)
+    }
+
+    pub fn milestone_by_name(&self, name: &str) -> Option<usize> {
+        self.milestones.iter().position(|m| m.name == name)
+    }
+}

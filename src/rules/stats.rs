@@ -1,0 +1,240 @@
+//! Statistics of units and of the whole ledger.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::colour::{Colour, milestone_colour};
+use crate::ledger::{Ledger, Pledge, Project};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColourCounts {
+    pub red: usize,
+    pub yellow: usize,
+    pub blue: usize,
+    pub green: usize,
+}
+
+impl ColourCounts {
+    pub fn add(&mut self, c: Colour) {
+        *self.slot(c) += 1;
+    }
+
+    pub fn get(&self, c: Colour) -> usize {
+        match c {
+            Colour::Red => self.red,
+            Colour::Yellow => self.yellow,
+            Colour::Blue => self.blue,
+            Colour::Green => self.green,
+        }
+    }
+
+    fn slot(&mut self, c: Colour) -> &mut usize {
+        match c {
+            Colour::Red => &mut self.red,
+            Colour::Yellow => &mut self.yellow,
+            Colour::Blue => &mut self.blue,
+            Colour::Green => &mut self.green,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.red + self.yellow + self.blue + self.green
+    }
+}
+
+/// How a unit stands: the milestones it answers for, by colour, and its record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitStats {
+    /// Projects the unit leads.
+    pub projects: usize,
+    pub counts: ColourCounts,
+    /// Milestones already due (before today), plus those done early.
+    pub due_so_far: usize,
+    /// Of those, done on or before their due date.
+    pub on_time: usize,
+    /// Milestones done after their due date (green, but late).
+    pub done_late: usize,
+    /// Mean attainment of the unit's quantified or finished pledges, 0..=1.
+    pub pledge_attainment: Option<f64>,
+}
+
+impl UnitStats {
+    /// on_time / due_so_far, or None when nothing was due yet.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.due_so_far > 0).then(|| self.on_time as f64 / self.due_so_far as f64)
+    }
+}
+
+/// One entry per unit, in the ledger's unit order. A milestone counts for its own `unit`,
+/// else for the project's lead.
+pub fn unit_stats(ledger: &Ledger, today: NaiveDate) -> Vec<UnitStats> {
+    let mut stats = vec![UnitStats::default(); ledger.units.len()];
+    for p in &ledger.projects {
+        if let Some(s) = stats.get_mut(p.lead) {
+            s.projects += 1;
+        }
+        for m in &p.milestones {
+            let Some(s) = stats.get_mut(p.milestone_unit(m)) else {
+                continue;
+            };
+            s.counts.add(milestone_colour(m, today, &ledger.thresholds));
+            match m.done {
+                Some(done) => {
+                    s.due_so_far += 1;
+                    if done <= m.due {
+                        s.on_time += 1;
+                    } else {
+                        s.done_late += 1;
+                    }
+                }
+                None if m.due < today => s.due_so_far += 1,
+                None => {}
+            }
+        }
+    }
+    for (s, u) in stats.iter_mut().zip(&ledger.units) {
+        let parts: Vec<f64> = u.pledges.iter().filter_map(pledge_attainment).collect();
+        s.pledge_attainment =
+            (!parts.is_empty()).then(|| parts.iter().sum::<f64>() / parts.len() as f64);
+    }
+    stats
+}
+
+/// progress / target, capped to 0..=1; a fulfilled pledge counts as 1. None when the
+/// pledge has neither a target nor a done date.
+pub fn pledge_attainment(p: &Pledge) -> Option<f64> {
+    if p.done.is_some() {
+        return Some(1.0);
+    }
+    let target = p.target?;
+    if target <= 0.0 {
+        return Some(1.0);
+    }
+    Some((p.progress.unwrap_or(0.0) / target).clamp(0.0, 1.0))
+}
+
+/// Ledger-wide figures for the overview and the brief.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub projects: usize,
+    pub milestones: usize,
+    pub counts: ColourCounts,
+    /// Projects by their (worst) colour.
+    pub project_counts: ColourCounts,
+    /// 亿元.
+    pub investment_total: f64,
+    pub investment_plan: f64,
+    pub investment_done: f64,
+}
+
+impl Totals {
+    /// Share of this year's planned investment done, 0..; None without a plan.
+    pub fn plan_share(&self) -> Option<f64> {
+        (self.investment_plan > 0.0).then(|| self.investment_done / self.investment_plan)
+    }
+}
+
+pub fn totals<'a>(
+    ledger: &Ledger,
+    projects: impl IntoIterator<Item = &'a Project>,
+    today: NaiveDate,
+) -> Totals {
+    let mut t = Totals::default();
+    for p in projects {
+        t.projects += 1;
+        let mut worst = Colour::Green;
+        for m in &p.milestones {
+            let c = milestone_colour(m, today, &ledger.thresholds);
+            t.counts.add(c);
+            worst = worst.max(c);
+            t.milestones += 1;
+        }
+        t.project_counts.add(worst);
+        if let Some(inv) = &p.investment {
+            t.investment_total += inv.total.unwrap_or(0.0);
+            t.investment_plan += inv.plan.unwrap_or(0.0);
+            t.investment_done += inv.done.unwrap_or(0.0);
+        }
+    }
+    t
+}
+
+/// Share of the campaign year elapsed on `today` (序时进度), 0..=1.
+pub fn year_elapsed_share(year: i32, today: NaiveDate) -> f64 {
+    let (Some(start), Some(next)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return 0.0;
+    };
+    if today.year() < year {
+        return 0.0;
+    }
+    let elapsed = (today - start).num_days() + 1;
+    let length = (next - start).num_days();
+    (elapsed as f64 / length as f64).clamp(0.0, 1.0)
+}
+
+/// How far a project's investment is from the time elapsed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InvestmentLag {
+    /// done / plan, as a percentage.
+    pub done_pct: f64,
+    /// The year elapsed, as a percentage.
+    pub elapsed_pct: f64,
+    /// done_pct − elapsed_pct, in percentage points (negative = behind).
+    pub gap_points: f64,
+    /// More than `lag_points` behind.
+    pub lagging: bool,
+}
+
+/// None for projects without a positive investment plan.
+pub fn investment_lag(ledger: &Ledger, p: &Project, today: NaiveDate) -> Option<InvestmentLag> {
+    let inv = p.investment.as_ref()?;
+    let plan = inv.plan.filter(|&x| x > 0.0)?;
+    let done_pct = inv.done.unwrap_or(0.0) / plan * 100.0;
+    let elapsed_pct = year_elapsed_share(ledger.year, today) * 100.0;
+    let gap_points = done_pct - elapsed_pct;
+    Some(InvestmentLag {
+        done_pct,
+        elapsed_pct,
+        gap_points,
+        lagging: gap_points < -ledger.thresholds.lag_points,
+    })
+}
+
+/// A unit's place in the scorecard (考核).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    pub unit: crate::ledger::UnitId,
+    /// 1-based; units that tie share a rank (1, 1, 3).
+    pub rank: usize,
+}
+
+/// Units ranked by on-time rate (higher first, none last), then fewer reds, then pledge
+/// attainment (higher first, none last). Equal keys share a rank; order within a tie is the
+/// ledger's.
+pub fn scorecard(stats: &[UnitStats]) -> Vec<ScoreRow> {
+    let key = |s: &UnitStats| {
+        (
+            std::cmp::Reverse(s.on_time_rate().map(ordered)),
+            s.counts.red,
+            std::cmp::Reverse(s.pledge_attainment.map(ordered)),
+        )
+    };
+    let mut order: Vec<usize> = (0..stats.len()).collect();
+    order.sort_by_key(|&u| (key(&stats[u]), u));
+    let mut rows: Vec<ScoreRow> = Vec::with_capacity(order.len());
+    for (i, &u) in order.iter().enumerate() {
+        let rank = match rows.last() {
+            Some(prev) if key(&stats[prev.unit]) == key(&stats[u]) => prev.rank,
+            _ => i + 1,
+        };
+        rows.push(ScoreRow { unit: u, rank });
+    }
+    rows
+}
+
+/// A total order for finite shares (NaN cannot occur: shares come from validated counts).
+fn ordered(x: f64) -> i64 {
+    (x * 1_000_000.0).round() as i64
+}

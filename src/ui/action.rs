@@ -1,0 +1,73 @@
+//! What the user (or the world) asks for, and what `update` asks the loop to do.
+
+use chrono::NaiveDate;
+
+use crate::ledger::{Change, LoadError, Loaded};
+
+use super::app::View;
+
+/// Everything that can change the UI state. Produced from keys by the keymap, and from
+/// the outside world (saves, reloads, the clock) by the loop.
+#[derive(Debug)]
+pub enum Action {
+    Quit,
+    NextView,
+    PrevView,
+    ShowView(View),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Move focus left (to the table).
+    FocusLeft,
+    /// Move focus right (into the detail panel's milestones).
+    FocusRight,
+    CycleSort,
+    OpenPicker,
+    StartSearch,
+    CycleColour,
+    ClearFilters,
+    ToggleHelp,
+    ToggleWall,
+    CrossOff,
+    Undo,
+    Redo,
+    AddUpdate,
+    EditProgress,
+    WriteBrief,
+    Reload,
+    RetrySave,
+    /// Enter in a dialog or input.
+    Confirm,
+    /// Esc in a dialog or input.
+    Cancel,
+    /// A typed character in a text field.
+    Input(char),
+    Backspace,
+    /// The terminal has this many columns and rows now.
+    Resize(u16, u16),
+    /// A save carried out by the loop finished.
+    Saved(Result<crate::ledger::save::Fingerprint, String>),
+    /// A reload carried out by the loop finished.
+    Reloaded(Box<Result<Loaded, LoadError>>),
+    /// The brief was written (path) or failed (message).
+    BriefWritten(Result<String, String>),
+    /// The file on disk no longer matches what was loaded.
+    ChangedOnDisk,
+    /// The calendar day changed while the UI was open.
+    DayChanged(NaiveDate),
+}
+
+/// I/O that `update` asks the loop to carry out; results come back as actions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save this change into the ledger file.
+    Save(Change),
+    /// Read the ledger file again.
+    Reload,
+    /// Write the weekly brief to a file.
+    WriteBrief,
+    Quit,
+}

@@ -1,0 +1,17 @@
+//! The terminal interface: state (`app`), actions and the keymap, `update`, rendering
+//! (`panes`), and the event loop (`terminal`). It knows nothing of RON.
+
+pub mod action;
+pub mod app;
+pub mod i18n;
+pub mod keymap;
+pub mod panes;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod width;
+
+pub use action::{Action, Effect};
+pub use app::App;
+pub use terminal::{Options, run};
+pub use update::update;

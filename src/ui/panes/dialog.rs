@@ -1,0 +1,107 @@
+//! Dialogs: cross off (销号), un-mark, and one-line inputs.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::{block, centered};
+use crate::ui::app::{App, CrossOffDialog, InputField, InputPurpose, MilestoneRef};
+use crate::ui::width::fit;
+
+fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
+    let rect = centered(area, 56, (lines.len() as u16).saturating_add(2));
+    frame.render_widget(Clear, rect);
+    let outer = block(app.theme, title, true);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn milestone_lines(app: &App, at: MilestoneRef) -> Vec<Line<'static>> {
+    let t = app.text();
+    let th = app.theme;
+    let p = &app.ledger.projects[at.project];
+    let m = &p.milestones[at.milestone];
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", t.col_project), th.header()),
+            Span::raw(fit(&p.name, 46)),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{} ", t.col_milestone), th.header()),
+            Span::raw(fit(&m.name, 30)),
+            Span::raw(format!("  {} {}", t.col_due, m.due)),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{} ", t.col_unit), th.header()),
+            Span::raw(app.ledger.unit_name(p.milestone_unit(m)).to_string()),
+        ]),
+    ];
+    if let (Some(d), by) = (m.done, &m.by) {
+        lines.push(Line::from(format!(
+            "{} {d} {}",
+            t.done_on,
+            by.as_deref().unwrap_or("")
+        )));
+    }
+    lines
+}
+
+pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let mut lines = milestone_lines(app, d.at);
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", t.crossoff_date), th.header()),
+        Span::styled(format!("[{}▏]", d.date), th.focus_border()),
+        Span::raw(format!("  {} {}", t.col_by, app.user)),
+    ]));
+    if d.error {
+        lines.push(Line::from(Span::styled(t.bad_date, th.error())));
+    }
+    lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
+    frame_dialog(frame, app, format!(" {} ", t.crossoff_title), area, lines);
+}
+
+pub fn render_unmark(frame: &mut Frame, app: &App, at: MilestoneRef, area: Rect) {
+    let t = app.text();
+    let mut lines = milestone_lines(app, at);
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t.unmark_hint, app.theme.dim())));
+    frame_dialog(frame, app, format!(" {} ", t.unmark_title), area, lines);
+}
+
+pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let (title, about) = match f.purpose {
+        InputPurpose::Update { project } => (
+            t.updates,
+            format!("{} · {}", app.ledger.projects[project].name, app.today),
+        ),
+        InputPurpose::Progress { unit, pledge } => {
+            let p = &app.ledger.units[unit].pledges[pledge];
+            let target = match (p.target, &p.measure) {
+                (Some(x), Some(m)) => format!(" / {}{m}", super::units::number(x)),
+                _ => String::new(),
+            };
+            (t.col_pledges, format!("{}{target}", p.text))
+        }
+    };
+    let mut lines = vec![
+        Line::from(Span::raw(fit(&about, 52))),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("› ", th.header()),
+            Span::raw(f.text.clone()),
+            Span::styled("▏", th.focus_border()),
+        ]),
+    ];
+    if let Some(e) = &f.error {
+        lines.push(Line::from(Span::styled(e.clone(), th.error())));
+    }
+    lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
+    frame_dialog(frame, app, format!(" {title} "), area, lines);
+}

@@ -1,0 +1,50 @@
+//! The help screen, generated from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{block, centered, colour_span};
+use crate::rules::Colour;
+use crate::ui::app::App;
+use crate::ui::keymap::{self, Context};
+use crate::ui::width::pad;
+
+pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let rect = centered(area, 72, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let outer = block(th, format!(" {} · {} ", t.help_title, t.help_footer), true);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    let mut lines = Vec::new();
+    let mut last: Option<Context> = None;
+    for (context, keys, what) in keymap::help_rows(app.lang) {
+        if last != Some(context) {
+            lines.push(Line::from(Span::styled(
+                t.contexts[context.index()].to_string(),
+                th.header(),
+            )));
+            last = Some(context);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", pad(&keys, 24)), th.focus_border()),
+            Span::raw(what),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t.col_warning.to_string(), th.header())));
+    for c in Colour::BY_SEVERITY {
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            colour_span(app, c),
+            Span::raw(format!("  {}", t.colour_meaning[c as usize])),
+        ]));
+    }
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(scroll).min(max_scroll);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

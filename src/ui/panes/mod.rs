@@ -1,0 +1,144 @@
+//! Rendering: a pure function of the state, one file per pane.
+
+pub mod chrome;
+pub mod dialog;
+pub mod help;
+pub mod overview;
+pub mod picker;
+pub mod projects;
+pub mod timeline;
+pub mod units;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::app::{App, Mode, View};
+use super::theme::Theme;
+use crate::rules::Colour;
+
+/// Below this the UI shows only a "terminal too small" note.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, app, area);
+        return;
+    }
+    let [title, tabs, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::render_title(frame, app, title);
+    chrome::render_tabs(frame, app, tabs);
+    match app.view {
+        View::Projects => projects::render_projects(frame, app, body),
+        View::Units => units::render_units(frame, app, body),
+        View::Timeline if app.wall => timeline::render_wall_chart(frame, app, body),
+        View::Timeline => timeline::render_timeline(frame, app, body),
+        View::Overview => overview::render_overview(frame, app, body),
+    }
+    chrome::render_status(frame, app, status);
+    chrome::render_footer(frame, app, footer);
+    match &app.mode {
+        Mode::Picker(p) => picker::render_picker(frame, app, p, area),
+        Mode::CrossOff(d) => dialog::render_cross_off(frame, app, d, area),
+        Mode::Unmark(at) => dialog::render_unmark(frame, app, *at, area),
+        Mode::Input(f) => dialog::render_input(frame, app, f, area),
+        Mode::Help { scroll } => help::render_help(frame, app, *scroll, area),
+        Mode::Browse | Mode::Search => {}
+    }
+}
+
+fn render_too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.text();
+    let msg = format!(
+        "{} ({}x{} < {MIN_WIDTH}x{MIN_HEIGHT})",
+        t.too_small, area.width, area.height
+    );
+    let lines = vec![Line::from(msg), Line::from("q: quit")];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A bordered block in the theme's border set.
+pub fn block(theme: Theme, title: String, focused: bool) -> Block<'static> {
+    let style = if focused {
+        theme.focus_border()
+    } else {
+        theme.dim()
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border_set())
+        .border_style(style)
+        .title(Span::styled(title, theme.header()))
+}
+
+/// The colour cell: symbol and word, styled ("✗红", "✓ green").
+pub fn colour_span(app: &App, c: Colour) -> Span<'static> {
+    let t = app.text();
+    let word = t.colour_words[c as usize];
+    let sep = if word.is_ascii() { " " } else { "" };
+    Span::styled(
+        format!("{}{sep}{word}", app.theme.symbol(c)),
+        app.theme.warning(c),
+    )
+}
+
+/// Cells the colour cell takes in this language.
+pub fn colour_cell_width(app: &App) -> usize {
+    let t = app.text();
+    t.colour_words
+        .iter()
+        .map(|w| 1 + super::width::width(w) + usize::from(w.is_ascii()))
+        .max()
+        .unwrap_or(3)
+}
+
+/// A text progress bar of `cells` cells for a share 0..=1.
+pub fn bar(theme: Theme, share: f64, cells: usize) -> String {
+    let filled = ((share.clamp(0.0, 1.0) * cells as f64).round() as usize).min(cells);
+    let (full, empty) = theme.bar_chars();
+    format!("{}{}", full.repeat(filled), empty.repeat(cells - filled))
+}
+
+/// The countdown words of a milestone ("还剩 5 天" / "逾期 3 天" / "已完成").
+pub fn countdown_text(app: &App, m: &crate::ledger::Milestone) -> String {
+    let t = app.text();
+    match crate::rules::countdown(m, app.today) {
+        crate::rules::Countdown::Done(_) => t.done_on.to_string(),
+        crate::rules::Countdown::Left(0) => t.due_today.to_string(),
+        crate::rules::Countdown::Left(n) => super::i18n::fill(t.days_left, n),
+        crate::rules::Countdown::Overdue(n) => super::i18n::fill(t.days_late, n),
+    }
+}
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Money in 亿元 with one decimal.
+pub fn money(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"))
+}
+
+pub fn plain(s: impl Into<String>) -> Span<'static> {
+    Span::styled(s.into(), Style::new())
+}

@@ -1,0 +1,191 @@
+//! The overview (总览): totals by colour, investment, district pledges, unit scorecard.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::units::number;
+use super::{bar, block, colour_span};
+use crate::rules::{self, Colour};
+use crate::ui::app::App;
+use crate::ui::width::{fit, pad, pad_left};
+
+pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
+    let left_w = (area.width / 2).max(30);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
+    let pledges = app
+        .ledger
+        .office_unit()
+        .map_or(0, |u| app.ledger.units[u].pledges.len());
+    let totals_h = 9u16;
+    let [totals, district] = Layout::vertical([
+        Constraint::Length(totals_h.min(left.height)),
+        Constraint::Min(0),
+    ])
+    .areas(left);
+    render_totals(frame, app, totals);
+    if district.height > 2 {
+        render_district_pledges(frame, app, district, pledges);
+    }
+    render_scorecard(frame, app, right);
+}
+
+fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let outer = block(th, format!(" {} ", t.view_overview), false);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let projects: Vec<&crate::ledger::Project> = app
+        .derived
+        .rows
+        .iter()
+        .map(|&i| &app.ledger.projects[i])
+        .collect();
+    let totals = rules::totals(&app.ledger, projects, app.today);
+    let w = usize::from(inner.width);
+    let mut lines = vec![Line::from(vec![Span::styled(
+        match app.lang {
+            crate::cli::Lang::Zh => format!("项目 {} 个 · 节点 {} 个", totals.projects, totals.milestones),
+            crate::cli::Lang::En => format!("{} projects · {} milestones", totals.projects, totals.milestones),
+        },
+        th.header(),
+    )])];
+    let bar_w = w.saturating_sub(20).clamp(4, 30);
+    for c in Colour::BY_SEVERITY {
+        let n = totals.counts.get(c);
+        let share = if totals.milestones == 0 {
+            0.0
+        } else {
+            n as f64 / totals.milestones as f64
+        };
+        let cell = colour_span(app, c);
+        let pad_n = super::colour_cell_width(app).saturating_sub(crate::ui::width::width(&cell.content));
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            cell,
+            Span::raw(format!("{} {} ", " ".repeat(pad_n), pad_left(&n.to_string(), 5))),
+            Span::styled(bar(th, share, bar_w), th.warning(c)),
+        ]));
+    }
+    let share = totals
+        .plan_share()
+        .map_or_else(|| "—".to_string(), |s| format!("{:.1}%", s * 100.0));
+    let elapsed = rules::year_elapsed_share(app.ledger.year, app.today) * 100.0;
+    lines.push(Line::from(Span::styled(t.investment.to_string(), th.header())));
+    lines.push(Line::from(fit(
+        &match app.lang {
+            crate::cli::Lang::Zh => format!(
+                " 总 {:.1} · 计划 {:.1} · 完成 {:.1} · 完成率 {share} · 序时 {elapsed:.0}%",
+                totals.investment_total, totals.investment_plan, totals.investment_done
+            ),
+            crate::cli::Lang::En => format!(
+                " total {:.1} · plan {:.1} · done {:.1} · {share} of plan · year {elapsed:.0}%",
+                totals.investment_total, totals.investment_plan, totals.investment_done
+            ),
+        },
+        w,
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_district_pledges(frame: &mut Frame, app: &App, area: Rect, count: usize) {
+    let t = app.text();
+    let th = app.theme;
+    let title = match app.lang {
+        crate::cli::Lang::Zh => format!(" 全区目标 {count} "),
+        crate::cli::Lang::En => format!(" District targets {count} "),
+    };
+    let outer = block(th, title, false);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let Some(u) = app.ledger.office_unit() else {
+        frame.render_widget(Paragraph::new(Line::from(format!(" {}", t.none))), inner);
+        return;
+    };
+    let w = usize::from(inner.width);
+    let bar_w = 8;
+    let amount_w = 14;
+    let text_w = w.saturating_sub(bar_w + amount_w + 3).max(6);
+    let lines: Vec<Line> = app.ledger.units[u]
+        .pledges
+        .iter()
+        .take(usize::from(inner.height))
+        .map(|p| {
+            let share = rules::pledge_attainment(p).unwrap_or(0.0);
+            let amount = match (p.target, &p.measure) {
+                (Some(target), Some(m)) => {
+                    format!("{}/{}{m}", number(p.progress.unwrap_or(0.0)), number(target))
+                }
+                _ => String::new(),
+            };
+            let colour = if share >= 1.0 { Colour::Green } else { Colour::Blue };
+            Line::from(vec![
+                Span::raw(format!(" {} ", pad(&p.text, text_w))),
+                Span::styled(bar(th, share, bar_w), th.warning(colour)),
+                Span::raw(format!(" {}", pad_left(&amount, amount_w))),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let title = match app.lang {
+        crate::cli::Lang::Zh => " 单位考核排名 ".to_string(),
+        crate::cli::Lang::En => " Unit scorecard ".to_string(),
+    };
+    let outer = block(th, title, true);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let w = usize::from(inner.width);
+    let name_w = w.saturating_sub(4 + 6 + 12 + 6 + 4).max(6);
+    let header = format!(
+        "{} {} {} {}{}{}{} {}",
+        pad_left(t.col_rank, 4),
+        pad(t.col_unit, name_w),
+        pad_left(t.col_on_time, 6),
+        pad_left(th.symbol(Colour::Red), 3),
+        pad_left(th.symbol(Colour::Yellow), 3),
+        pad_left(th.symbol(Colour::Blue), 3),
+        pad_left(th.symbol(Colour::Green), 3),
+        pad_left(t.col_pledges, 6),
+    );
+    let rows = rules::scorecard(&app.derived.unit_stats);
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|r| app.filter.unit.is_none_or(|u| u == r.unit))
+        .collect();
+    let height = usize::from(inner.height).saturating_sub(1);
+    let offset = app.overview.visible_offset(rows.len(), height);
+    let mut lines = vec![Line::from(Span::styled(header, th.header()))];
+    for (i, r) in rows.iter().enumerate().skip(offset).take(height) {
+        let s = &app.derived.unit_stats[r.unit];
+        let rate = s
+            .on_time_rate()
+            .map_or_else(|| "—".into(), |x| format!("{:.0}%", x * 100.0));
+        let att = s
+            .pledge_attainment
+            .map_or_else(|| "—".into(), |x| format!("{:.0}%", x * 100.0));
+        let selected = i == app.overview.selected;
+        let mut spans = vec![Span::raw(format!(
+            "{} {} {} ",
+            pad_left(&r.rank.to_string(), 4),
+            pad(&app.ledger.units[r.unit].name, name_w),
+            pad_left(&rate, 5)
+        ))];
+        for c in Colour::BY_SEVERITY {
+            let n = s.counts.get(c);
+            let style = if n > 0 && c != Colour::Green { th.warning(c) } else { th.dim() };
+            spans.push(Span::styled(pad_left(&n.to_string(), 3), style));
+        }
+        spans.push(Span::raw(format!(" {}", pad_left(&att, 6))));
+        let line = Line::from(spans);
+        lines.push(if selected { line.style(th.selected()) } else { line });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,61 @@
+//! The bureau picker: every unit with its project count; typing narrows the list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{block, centered};
+use crate::ui::app::{App, Picker, Scroll};
+use crate::ui::update::picker_rows;
+use crate::ui::width::{pad, pad_left};
+
+pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let rect = centered(area, 46, area.height.saturating_sub(4).max(8));
+    frame.render_widget(Clear, rect);
+    let outer = block(th, format!(" {} ", t.picker_title), true);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    let w = usize::from(inner.width);
+    let rows = picker_rows(app, &picker.query);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("› ", th.header()),
+            Span::raw(picker.query.clone()),
+            Span::styled("▏", th.focus_border()),
+        ]),
+        Line::from(Span::styled(
+            crate::ui::width::fit(t.picker_hint, w),
+            th.dim(),
+        )),
+    ];
+    let height = usize::from(inner.height).saturating_sub(2);
+    let scroll = Scroll {
+        selected: picker.selected,
+        offset: 0,
+    };
+    let offset = scroll.visible_offset(rows.len(), height);
+    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let (name, count) = match row {
+            None => (t.all_units.to_string(), app.ledger.projects.len()),
+            Some(u) => (
+                app.ledger.units[*u].name.clone(),
+                app.derived.unit_stats[*u].projects,
+            ),
+        };
+        let selected = i == picker.selected;
+        let marker = if selected { th.marker() } else { " " };
+        let line = Line::from(format!(
+            "{marker}{} {}",
+            pad(&name, w.saturating_sub(7)),
+            pad_left(&count.to_string(), 5)
+        ));
+        lines.push(if selected { line.style(th.selected()) } else { line });
+    }
+    if rows.is_empty() {
+        lines.push(Line::from(Span::styled(t.empty, th.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

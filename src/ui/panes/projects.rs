@@ -1,0 +1,324 @@
+//! The projects view: a table of projects and the selected project's detail.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{block, colour_cell_width, colour_span, countdown_text, money};
+use crate::ledger::Project;
+use crate::rules::{self, Colour};
+use crate::ui::app::{App, Focus};
+use crate::ui::width::{fit, pad, pad_left};
+
+/// Heights of the table and the detail panel in a body of `body` rows.
+pub fn split_heights(body: usize) -> (usize, usize) {
+    let table = (body * 11 / 20).max(6).min(body);
+    (table, body - table)
+}
+
+pub fn render_projects(frame: &mut Frame, app: &App, area: Rect) {
+    let (table_h, _) = split_heights(usize::from(area.height));
+    let [table, detail] = Layout::vertical([
+        Constraint::Length(table_h as u16),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    render_table(frame, app, table);
+    if detail.height >= 3 {
+        render_detail(frame, app, detail);
+    }
+}
+
+/// Column widths for the inner width `w`; 0 means the column is left out.
+struct Columns {
+    colour: usize,
+    name: usize,
+    category: usize,
+    lead: usize,
+    next: usize,
+    due: usize,
+    countdown: usize,
+    invest: usize,
+    lag: usize,
+}
+
+fn columns(app: &App, w: usize) -> Columns {
+    let colour = colour_cell_width(app);
+    let wide = w >= 110;
+    let mut c = Columns {
+        colour,
+        name: 0,
+        category: if wide { 12 } else { 0 },
+        lead: if wide { 14 } else { 10 },
+        next: if wide { 16 } else { 12 },
+        due: if wide { 10 } else { 5 },
+        countdown: 10,
+        invest: if w >= 90 { 9 } else { 0 },
+        lag: if w >= 100 { 6 } else { 0 },
+    };
+    let fixed = [
+        c.colour, c.category, c.lead, c.next, c.due, c.countdown, c.invest, c.lag,
+    ];
+    let gaps = fixed.iter().filter(|&&x| x > 0).count() + 1;
+    let used: usize = fixed.iter().sum::<usize>() + gaps;
+    c.name = w.saturating_sub(used + 1).max(8);
+    c
+}
+
+fn header_line(app: &App, c: &Columns) -> Line<'static> {
+    let t = app.text();
+    let mut s = format!(" {} {}", pad(t.col_warning, c.colour), pad(t.col_project, c.name));
+    if c.category > 0 {
+        s.push_str(&format!(" {}", pad(t.col_category, c.category)));
+    }
+    s.push_str(&format!(
+        " {} {} {} {}",
+        pad(t.col_lead, c.lead),
+        pad(t.col_next, c.next),
+        pad(t.col_due, c.due),
+        pad(t.col_countdown, c.countdown)
+    ));
+    if c.invest > 0 {
+        s.push_str(&format!(" {}", pad_left(&fit(t.col_investment, c.invest), c.invest)));
+    }
+    if c.lag > 0 {
+        s.push_str(&format!(" {}", pad_left(t.col_lag, c.lag)));
+    }
+    Line::from(Span::styled(s, app.theme.header()))
+}
+
+fn row_line(app: &App, index: usize, c: &Columns, selected: bool) -> Line<'static> {
+    let p = &app.ledger.projects[index];
+    let colour = app.derived.project_colour[index];
+    let marker = if selected { app.theme.marker() } else { " " };
+    let next = rules::next_open(p);
+    let mut spans = vec![
+        Span::raw(marker.to_string()),
+        colour_span(app, colour),
+    ];
+    let cw = super::super::width::width(&colour_span(app, colour).content);
+    spans.push(Span::raw(" ".repeat(c.colour.saturating_sub(cw) + 1)));
+    let mut s = pad(&p.name, c.name);
+    if c.category > 0 {
+        s.push(' ');
+        s.push_str(&pad(p.category.as_deref().unwrap_or(""), c.category));
+    }
+    s.push(' ');
+    s.push_str(&pad(app.ledger.unit_name(p.lead), c.lead));
+    s.push(' ');
+    let t = app.text();
+    match next {
+        Some(m) => {
+            s.push_str(&pad(&m.name, c.next));
+            s.push(' ');
+            let due = m.due.to_string();
+            let due = if c.due < 10 { &due[5..] } else { &due[..] };
+            s.push_str(&pad(due, c.due));
+            spans.push(Span::raw(s));
+            spans.push(Span::raw(" "));
+            let mc = rules::milestone_colour(m, app.today, &app.ledger.thresholds);
+            spans.push(Span::styled(
+                pad(&countdown_text(app, m), c.countdown),
+                app.theme.warning(mc),
+            ));
+        }
+        None => {
+            s.push_str(&pad(t.no_open, c.next));
+            s.push(' ');
+            s.push_str(&pad("", c.due));
+            s.push(' ');
+            s.push_str(&pad("", c.countdown));
+            spans.push(Span::raw(s));
+        }
+    }
+    if c.invest > 0 {
+        let inv = p.investment.unwrap_or_default();
+        let cell = if inv.plan.is_some() || inv.done.is_some() {
+            format!("{}/{}", money(inv.done), money(inv.plan))
+        } else {
+            String::new()
+        };
+        spans.push(Span::raw(format!(" {}", pad_left(&cell, c.invest))));
+    }
+    if c.lag > 0 {
+        spans.push(lag_span(app, p, c.lag));
+    }
+    let line = Line::from(spans);
+    if selected {
+        line.style(app.theme.selected())
+    } else {
+        line
+    }
+}
+
+/// The investment gap in percentage points ("-12" behind, "+3" ahead), flagged when lagging.
+fn lag_span(app: &App, p: &Project, cells: usize) -> Span<'static> {
+    match rules::investment_lag(&app.ledger, p, app.today) {
+        Some(l) => {
+            let flag = if l.lagging { "!" } else { " " };
+            let text = format!("{flag}{:+.0}", l.gap_points);
+            let style = if l.lagging {
+                app.theme.warning(Colour::Yellow)
+            } else {
+                Style::new()
+            };
+            Span::styled(format!(" {}", pad_left(&text, cells)), style)
+        }
+        None => Span::raw(format!(" {}", pad_left("", cells))),
+    }
+}
+
+fn render_table(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.text();
+    let title = format!(
+        " {} {}/{} · {}: {} ",
+        t.view_projects,
+        app.derived.rows.len(),
+        app.ledger.projects.len(),
+        t.sort,
+        t.sort_keys[app.sort.index()]
+    );
+    let outer = block(app.theme, title, app.focus == Focus::Table);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    if inner.height == 0 {
+        return;
+    }
+    let c = columns(app, usize::from(inner.width));
+    let height = usize::from(inner.height).saturating_sub(1);
+    let len = app.derived.rows.len();
+    let offset = app.projects.visible_offset(len, height);
+    let mut lines = vec![header_line(app, &c)];
+    if len == 0 {
+        lines.push(Line::from(Span::styled(format!(" {}", t.empty), app.theme.dim())));
+    }
+    // Only the visible rows are built: at 10,000 projects, building all costs a frame.
+    lines.extend(
+        app.derived.rows[offset..len.min(offset + height)]
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| row_line(app, p, &c, offset + i == app.projects.selected)),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_detail(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.text();
+    let Some(index) = app.selected_project() else {
+        frame.render_widget(block(app.theme, format!(" {} ", t.detail), false), area);
+        return;
+    };
+    let p = &app.ledger.projects[index];
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
+    render_milestones(frame, app, p, left);
+    render_info(frame, app, p, right);
+}
+
+fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
+    let t = app.text();
+    let title = format!(" {} · {} ", fit(&p.name, usize::from(area.width).saturating_sub(12)), t.milestones);
+    let focused = app.focus == Focus::Milestones;
+    let outer = block(app.theme, title, focused);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let w = usize::from(inner.width);
+    let cw = colour_cell_width(app);
+    let height = usize::from(inner.height);
+    let offset = app.milestones.visible_offset(p.milestones.len(), height);
+    let name_w = w.saturating_sub(cw + 1 + 1 + 5 + 1 + 12 + 1).max(4);
+    let lines: Vec<Line> = p
+        .milestones
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, m)| {
+            let colour = rules::milestone_colour(m, app.today, &app.ledger.thresholds);
+            let selected = focused && i == app.milestones.selected;
+            let marker = if selected { app.theme.marker() } else { " " };
+            let cell = colour_span(app, colour);
+            let pad_n = cw.saturating_sub(super::super::width::width(&cell.content));
+            let state = match (&m.done, &m.by) {
+                (Some(d), Some(by)) => format!("✓{} {by}", &d.to_string()[5..]),
+                (Some(d), None) => format!("✓{}", &d.to_string()[5..]),
+                (None, _) => countdown_text(app, m),
+            };
+            let due = m.due.to_string();
+            let line = Line::from(vec![
+                Span::raw(marker.to_string()),
+                cell,
+                Span::raw(format!(
+                    "{} {} {} ",
+                    " ".repeat(pad_n),
+                    pad(&m.name, name_w),
+                    &due[5..]
+                )),
+                Span::styled(fit(&state, 12), app.theme.warning(colour)),
+            ]);
+            if selected {
+                line.style(app.theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
+    let t = app.text();
+    let outer = block(app.theme, format!(" {} ", t.detail), false);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let label = |s: &str| Span::styled(format!("{s} "), app.theme.header());
+    let mut lines = Vec::new();
+    lines.push(Line::from(vec![
+        label(t.col_lead),
+        Span::raw(app.ledger.unit_name(p.lead).to_string()),
+        Span::raw(format!("  {}", p.category.as_deref().unwrap_or(""))),
+    ]));
+    let support: Vec<&str> = p.support.iter().map(|&u| app.ledger.unit_name(u)).collect();
+    lines.push(Line::from(vec![
+        label(t.support),
+        Span::raw(if support.is_empty() {
+            t.none.to_string()
+        } else {
+            support.join("、")
+        }),
+    ]));
+    lines.push(Line::from(vec![
+        label(t.leader),
+        Span::raw(p.leader.clone().unwrap_or_else(|| t.none.to_string())),
+    ]));
+    if let Some(scale) = &p.scale {
+        lines.push(Line::from(vec![label(t.scale), Span::raw(scale.clone())]));
+    }
+    if let Some(inv) = &p.investment {
+        let mut s = format!(
+            "{} / {} / {}",
+            money(inv.total),
+            money(inv.plan),
+            money(inv.done)
+        );
+        if let Some(l) = rules::investment_lag(&app.ledger, p, app.today) {
+            s.push_str(&format!(" ({:.0}%, {}{:+.1})", l.done_pct, t.col_lag, l.gap_points));
+        }
+        lines.push(Line::from(vec![label(t.investment), Span::raw(s)]));
+    }
+    lines.push(Line::from(label(t.updates)));
+    if p.updates.is_empty() {
+        lines.push(Line::from(Span::styled(format!(" {}", t.none), app.theme.dim())));
+    }
+    // Newest first: the latest report is what a meeting asks about.
+    for u in p.updates.iter().rev() {
+        let by = u.by.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", &u.date.to_string()[5..]), app.theme.dim()),
+            Span::raw(format!("{}{by}", u.text)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,762 @@
+//! `update`: the only place UI state changes. It does no I/O; it returns the effects the
+//! loop must carry out.
+
+use chrono::NaiveDate;
+
+use crate::ledger::{Change, Ledger, Update, parse_date};
+
+use super::action::{Action, Effect};
+use super::app::{
+    App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, Status, StatusKind, View,
+};
+use super::keymap::VIEW_ORDER;
+
+/// Applies one action to the state; returns what the loop must do next.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => return quit(app),
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            app.clamp_all();
+        }
+        Action::Saved(result) => return saved(app, result),
+        Action::Reloaded(result) => return reloaded(app, *result),
+        Action::BriefWritten(result) => {
+            app.status = Some(match result {
+                Ok(path) => ok(format!("{} → {path}", brief_word(app))),
+                Err(e) => error(e),
+            });
+        }
+        Action::ChangedOnDisk => {
+            if !app.stale {
+                app.stale = true;
+                let t = app.text();
+                app.status = Some(error(format!("{} — r {}", t.changed_on_disk, reload_word(app))));
+            }
+        }
+        Action::DayChanged(day) => {
+            if !app.today_fixed && day != app.today {
+                app.today = day;
+                app.refresh_all();
+            }
+        }
+        other => match app.mode.clone() {
+            Mode::Browse => return browse(app, other),
+            Mode::Picker(p) => picker(app, p, other),
+            Mode::Search => search(app, other),
+            Mode::Input(field) => return input(app, field, other),
+            Mode::CrossOff(d) => return cross_off_dialog(app, d, other),
+            Mode::Unmark(at) => match other {
+                Action::Confirm => {
+                    app.mode = Mode::Browse;
+                    let change = Change::MilestoneDone {
+                        project: at.project,
+                        milestone: at.milestone,
+                        done: None,
+                        by: None,
+                    };
+                    return commit(app, change);
+                }
+                Action::Cancel => app.mode = Mode::Browse,
+                _ => {}
+            },
+            Mode::Help { scroll } => match other {
+                Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
+                Action::Up => {
+                    app.mode = Mode::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }
+                }
+                Action::Down => {
+                    app.mode = Mode::Help {
+                        scroll: scroll.saturating_add(1),
+                    }
+                }
+                _ => {}
+            },
+        },
+    }
+    Vec::new()
+}
+
+fn ok(text: String) -> Status {
+    Status {
+        kind: StatusKind::Ok,
+        text,
+    }
+}
+
+fn error(text: String) -> Status {
+    Status {
+        kind: StatusKind::Error,
+        text,
+    }
+}
+
+fn info(text: String) -> Status {
+    Status {
+        kind: StatusKind::Info,
+        text,
+    }
+}
+
+fn reload_word(app: &App) -> &'static str {
+    match app.lang {
+        crate::cli::Lang::Zh => "重新载入",
+        crate::cli::Lang::En => "to reload",
+    }
+}
+
+fn brief_word(app: &App) -> &'static str {
+    match app.lang {
+        crate::cli::Lang::Zh => "周例会简报已生成",
+        crate::cli::Lang::En => "weekly brief written",
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    if !matches!(app.mode, Mode::Browse | Mode::Help { .. }) {
+        // Ctrl-C inside a dialog still quits, but a half-typed dialog is simply dropped.
+        app.mode = Mode::Browse;
+    }
+    if app.save_failed.is_some() && !app.unsaved.is_empty() && !app.quit {
+        // Nothing is lost silently: the first quit warns, a second one leaves.
+        app.quit = true;
+        let n = app.unsaved.len();
+        app.status = Some(error(match app.lang {
+            crate::cli::Lang::Zh => format!("{n} 项修改未保存：再按 q 放弃并退出，R 重试，r 重新载入"),
+            crate::cli::Lang::En => {
+                format!("{n} change(s) not saved: q again to quit without them, R retry, r reload")
+            }
+        }));
+        return Vec::new();
+    }
+    app.quit = true;
+    if app.saving {
+        // The queue drains first; `saved` quits when the last change is on disk.
+        app.status = Some(info(app.text().saving.to_string()));
+        return Vec::new();
+    }
+    vec![Effect::Quit]
+}
+
+fn page(app: &App) -> usize {
+    app.body_height().saturating_sub(4).max(1)
+}
+
+fn browse(app: &mut App, action: Action) -> Vec<Effect> {
+    // Any key after a quit warning cancels the warning.
+    if app.quit && !matches!(action, Action::Quit) {
+        app.quit = false;
+    }
+    match action {
+        Action::NextView | Action::PrevView => {
+            let i = VIEW_ORDER.iter().position(|v| *v == app.view).unwrap_or(0);
+            let n = VIEW_ORDER.len();
+            let next = if matches!(action, Action::NextView) {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            show(app, VIEW_ORDER[next]);
+        }
+        Action::ShowView(v) => show(app, v),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::PageUp => move_by(app, -(page(app) as isize)),
+        Action::PageDown => move_by(app, page(app) as isize),
+        Action::Home => move_by(app, isize::MIN / 2),
+        Action::End => move_by(app, isize::MAX / 2),
+        Action::FocusRight => {
+            if matches!(app.view, View::Projects | View::Units) {
+                app.focus = Focus::Milestones;
+                if app.view == View::Projects {
+                    // Land on the next open milestone, where work is.
+                    if let Some(p) = app.selected_project() {
+                        let ms = &app.ledger.projects[p].milestones;
+                        app.milestones.selected = ms
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, m)| m.done.is_none())
+                            .min_by_key(|(_, m)| m.due)
+                            .map_or(0, |(i, _)| i);
+                    }
+                }
+                app.clamp_all();
+            }
+        }
+        Action::FocusLeft => app.focus = Focus::Table,
+        Action::CycleSort => {
+            app.sort = app.sort.next();
+            app.refresh_rows();
+        }
+        Action::OpenPicker => {
+            app.mode = Mode::Picker(Picker {
+                query: String::new(),
+                selected: app.filter.unit.map_or(0, |u| u + 1),
+            })
+        }
+        Action::StartSearch => app.mode = Mode::Search,
+        Action::CycleColour => {
+            app.filter.colour = match app.filter.colour {
+                None => Some(super::app::ColourFilter::RedYellow),
+                Some(c) => Some(c.next()).filter(|c| *c != super::app::ColourFilter::All),
+            };
+            app.refresh_rows();
+        }
+        Action::ClearFilters => {
+            if app.focus == Focus::Milestones {
+                app.focus = Focus::Table;
+            } else if !app.filter.is_empty() {
+                app.filter = Default::default();
+                app.refresh_rows();
+            }
+        }
+        Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
+        Action::ToggleWall => {
+            app.wall = !app.wall;
+            if app.view != View::Timeline {
+                show(app, View::Timeline);
+            }
+            app.timeline = Default::default();
+            app.ensure_timeline();
+            app.clamp_all();
+        }
+        Action::CrossOff => start_cross_off(app),
+        Action::Undo => return undo_redo(app, true),
+        Action::Redo => return undo_redo(app, false),
+        Action::AddUpdate => start_update(app),
+        Action::EditProgress => start_progress(app),
+        Action::WriteBrief => return vec![Effect::WriteBrief],
+        Action::Reload => return vec![Effect::Reload],
+        Action::RetrySave => return retry(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn show(app: &mut App, view: View) {
+    app.view = view;
+    app.focus = Focus::Table;
+    if view == View::Timeline {
+        app.ensure_timeline();
+    }
+    app.clamp_all();
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    let step = |s: &mut super::app::Scroll| {
+        s.selected = s.selected.saturating_add_signed(delta);
+    };
+    match (app.view, app.focus) {
+        (View::Projects, Focus::Table) => {
+            step(&mut app.projects);
+            app.milestones = Default::default();
+        }
+        (View::Projects, Focus::Milestones) => step(&mut app.milestones),
+        (View::Units, Focus::Table) => {
+            step(&mut app.units);
+            app.pledges = Default::default();
+        }
+        (View::Units, Focus::Milestones) => step(&mut app.pledges),
+        (View::Timeline, _) if app.wall => step(&mut app.timeline),
+        (View::Timeline, _) => move_in_timeline(app, delta),
+        (View::Overview, _) => step(&mut app.overview),
+    }
+    app.clamp_all();
+}
+
+/// Moves among milestone rows only, skipping month headers and the today marker.
+fn move_in_timeline(app: &mut App, delta: isize) {
+    let rows = app.timeline_rows();
+    let is_item = |i: usize| matches!(rows.get(i), Some(super::app::TimelineRow::Milestone(_)));
+    let items: Vec<usize> = (0..rows.len()).filter(|&i| is_item(i)).collect();
+    if items.is_empty() {
+        return;
+    }
+    let here = items
+        .iter()
+        .position(|&i| i >= app.timeline.selected)
+        .unwrap_or(items.len() - 1);
+    let target = here
+        .saturating_add_signed(delta)
+        .min(items.len() - 1);
+    app.timeline.selected = items[target];
+    // Show the header above the first item.
+    if target == 0 {
+        app.timeline.offset = 0;
+    }
+}
+
+fn start_cross_off(app: &mut App) {
+    if app.file.read_only {
+        app.status = Some(error(format!("{}: {}", app.text().read_only, app.file_name())));
+        return;
+    }
+    let Some(at) = app.target_milestone() else {
+        app.status = Some(info(app.text().no_milestone.to_string()));
+        return;
+    };
+    let m = &app.ledger.projects[at.project].milestones[at.milestone];
+    app.mode = if m.done.is_some() {
+        Mode::Unmark(at)
+    } else {
+        Mode::CrossOff(CrossOffDialog {
+            at,
+            date: app.today.to_string(),
+            error: false,
+        })
+    };
+}
+
+fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Confirm => match parse_date(d.date.trim()) {
+            Ok(done) => {
+                app.mode = Mode::Browse;
+                let change = Change::MilestoneDone {
+                    project: d.at.project,
+                    milestone: d.at.milestone,
+                    done: Some(done),
+                    by: Some(app.user.clone()),
+                };
+                return commit(app, change);
+            }
+            Err(_) => {
+                d.error = true;
+                app.mode = Mode::CrossOff(d);
+            }
+        },
+        Action::Cancel => app.mode = Mode::Browse,
+        Action::Backspace => {
+            d.date.pop();
+            d.error = false;
+            app.mode = Mode::CrossOff(d);
+        }
+        Action::Input(c) if d.date.chars().count() < 10 && (c.is_ascii_digit() || c == '-') => {
+            d.date.push(c);
+            d.error = false;
+            app.mode = Mode::CrossOff(d);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn start_update(app: &mut App) {
+    if app.view != View::Projects {
+        return;
+    }
+    if app.file.read_only {
+        app.status = Some(error(format!("{}: {}", app.text().read_only, app.file_name())));
+        return;
+    }
+    if let Some(project) = app.selected_project() {
+        app.mode = Mode::Input(InputField {
+            purpose: InputPurpose::Update { project },
+            text: String::new(),
+            error: None,
+        });
+    }
+}
+
+fn start_progress(app: &mut App) {
+    if app.view != View::Units {
+        return;
+    }
+    if app.file.read_only {
+        app.status = Some(error(format!("{}: {}", app.text().read_only, app.file_name())));
+        return;
+    }
+    let Some(unit) = app.selected_unit() else { return };
+    let pledge = app.pledges.selected;
+    let Some(p) = app.ledger.units[unit].pledges.get(pledge) else {
+        return;
+    };
+    app.focus = Focus::Milestones;
+    app.mode = Mode::Input(InputField {
+        purpose: InputPurpose::Progress { unit, pledge },
+        text: p.progress.map(format_number).unwrap_or_default(),
+        error: None,
+    });
+}
+
+fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Confirm => {
+            let text = field.text.trim().to_string();
+            let change = match field.purpose {
+                InputPurpose::Update { project } => {
+                    if text.is_empty() {
+                        app.mode = Mode::Browse;
+                        return Vec::new();
+                    }
+                    let (text, _) = crate::ledger::sanitize::clean(text);
+                    Change::AddUpdate {
+                        project,
+                        update: Update {
+                            date: app.today,
+                            text,
+                            by: Some(app.user.clone()),
+                        },
+                    }
+                }
+                InputPurpose::Progress { unit, pledge } => {
+                    let value = if text.is_empty() {
+                        None
+                    } else {
+                        match text.parse::<f64>() {
+                            Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
+                            _ => {
+                                field.error = Some(match app.lang {
+                                    crate::cli::Lang::Zh => "请输入不小于 0 的数字".into(),
+                                    crate::cli::Lang::En => "enter a number, 0 or more".into(),
+                                });
+                                app.mode = Mode::Input(field);
+                                return Vec::new();
+                            }
+                        }
+                    };
+                    Change::PledgeProgress {
+                        unit,
+                        pledge,
+                        progress: value,
+                    }
+                }
+            };
+            app.mode = Mode::Browse;
+            return commit(app, change);
+        }
+        Action::Cancel => app.mode = Mode::Browse,
+        Action::Backspace => {
+            field.text.pop();
+            field.error = None;
+            app.mode = Mode::Input(field);
+        }
+        Action::Input(c) => {
+            field.text.push(c);
+            field.error = None;
+            app.mode = Mode::Input(field);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Picker rows: `None` is "all units", then the units whose names contain the query.
+pub fn picker_rows(app: &App, query: &str) -> Vec<Option<usize>> {
+    let mut rows = vec![None];
+    rows.extend(
+        app.ledger
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| query.is_empty() || u.name.contains(query))
+            .map(|(i, _)| Some(i)),
+    );
+    if !query.is_empty() && rows.len() > 1 {
+        rows.remove(0);
+    }
+    rows
+}
+
+fn picker(app: &mut App, mut p: Picker, action: Action) {
+    let rows = picker_rows(app, &p.query);
+    match action {
+        Action::Up => p.selected = p.selected.saturating_sub(1),
+        Action::Down => p.selected = (p.selected + 1).min(rows.len().saturating_sub(1)),
+        Action::Input(c) => {
+            p.query.push(c);
+            p.selected = 0;
+        }
+        Action::Backspace => {
+            p.query.pop();
+            p.selected = 0;
+        }
+        Action::Confirm => {
+            if let Some(choice) = rows.get(p.selected) {
+                app.filter.unit = *choice;
+                app.projects = Default::default();
+                app.units = Default::default();
+                app.timeline = Default::default();
+                app.refresh_rows();
+            }
+            app.mode = Mode::Browse;
+            return;
+        }
+        Action::Cancel => {
+            app.mode = Mode::Browse;
+            return;
+        }
+        _ => {}
+    }
+    app.mode = Mode::Picker(p);
+}
+
+fn search(app: &mut App, action: Action) {
+    match action {
+        Action::Input(c) => {
+            app.filter.search.push(c);
+            app.projects.selected = 0;
+            app.refresh_rows();
+        }
+        Action::Backspace => {
+            app.filter.search.pop();
+            app.refresh_rows();
+        }
+        Action::Confirm => app.mode = Mode::Browse,
+        Action::Cancel => {
+            app.filter.search.clear();
+            app.refresh_rows();
+            app.mode = Mode::Browse;
+        }
+        _ => {}
+    }
+}
+
+/// A short description of a change, for the status line.
+pub fn describe(app: &App, change: &Change) -> String {
+    let t = app.text();
+    let l = &app.ledger;
+    match change {
+        Change::MilestoneDone {
+            project,
+            milestone,
+            done,
+            ..
+        } => {
+            let p = l.projects.get(*project);
+            let names = p.map_or_else(String::new, |p| {
+                let m = p.milestones.get(*milestone).map_or("", |m| m.name.as_str());
+                format!("{} / {m}", p.name)
+            });
+            match done {
+                Some(d) => format!("{} {names} ({d})", t.crossed_off),
+                None => format!("{} {names}", t.unmarked),
+            }
+        }
+        Change::AddUpdate { project, update } => {
+            let name = l.projects.get(*project).map_or("", |p| p.name.as_str());
+            format!("{} {name}: {}", t.updates, update.text)
+        }
+        Change::RemoveLastUpdate { project } => {
+            let name = l.projects.get(*project).map_or("", |p| p.name.as_str());
+            format!("{} {name} −1", t.updates)
+        }
+        Change::PledgeProgress {
+            unit,
+            pledge,
+            progress,
+        } => {
+            let text = l
+                .units
+                .get(*unit)
+                .and_then(|u| u.pledges.get(*pledge))
+                .map_or("", |p| p.text.as_str());
+            let v = progress.map_or_else(|| "—".to_string(), format_number);
+            format!("{} {text}: {v}", t.col_pledges)
+        }
+    }
+}
+
+/// Applies a change in memory, remembers its inverse, and queues it for saving.
+fn commit(app: &mut App, change: Change) -> Vec<Effect> {
+    let Ok(inverse) = change.apply(&mut app.ledger) else {
+        return Vec::new();
+    };
+    app.undo.push(inverse);
+    app.redo.clear();
+    enqueue(app, change)
+}
+
+fn enqueue(app: &mut App, change: Change) -> Vec<Effect> {
+    app.refresh_all();
+    let what = describe(app, &change);
+    app.unsaved.push_back((change, what));
+    app.status = Some(info(app.text().saving.to_string()));
+    next_save(app)
+}
+
+fn next_save(app: &mut App) -> Vec<Effect> {
+    if app.saving || app.save_failed.is_some() {
+        return Vec::new();
+    }
+    match app.unsaved.front() {
+        Some((change, _)) => {
+            app.saving = true;
+            vec![Effect::Save(change.clone())]
+        }
+        None => Vec::new(),
+    }
+}
+
+fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let t = app.text();
+    let popped = if undo { app.undo.pop() } else { app.redo.pop() };
+    let Some(change) = popped else {
+        app.status = Some(info(
+            if undo { t.nothing_to_undo } else { t.nothing_to_redo }.to_string(),
+        ));
+        return Vec::new();
+    };
+    let Ok(inverse) = change.apply(&mut app.ledger) else {
+        return Vec::new();
+    };
+    if undo {
+        app.redo.push(inverse);
+    } else {
+        app.undo.push(inverse);
+    }
+    let effects = enqueue(app, change);
+    if let Some(s) = &mut app.status {
+        s.text = format!("{} · {}", if undo { t.undone } else { t.redone }, s.text);
+    }
+    effects
+}
+
+fn saved(app: &mut App, result: Result<crate::ledger::save::Fingerprint, String>) -> Vec<Effect> {
+    app.saving = false;
+    match result {
+        Ok(fp) => {
+            app.file.fingerprint = fp;
+            app.stale = false;
+            if let Some((_, what)) = app.unsaved.pop_front() {
+                app.status = Some(ok(format!("{} {}: {what}", app.text().saved, app.file_name())));
+            }
+            let effects = next_save(app);
+            if effects.is_empty() && app.quit {
+                return vec![Effect::Quit];
+            }
+            effects
+        }
+        Err(message) => {
+            app.save_failed = Some(message.clone());
+            app.quit = false;
+            let t = app.text();
+            app.status = Some(error(format!(
+                "{}: {message} — {}",
+                t.not_saved, t.save_failed_hint
+            )));
+            Vec::new()
+        }
+    }
+}
+
+fn retry(app: &mut App) -> Vec<Effect> {
+    if app.save_failed.take().is_some() {
+        app.status = Some(info(app.text().saving.to_string()));
+    }
+    next_save(app)
+}
+
+fn reloaded(
+    app: &mut App,
+    result: Result<crate::ledger::Loaded, crate::ledger::LoadError>,
+) -> Vec<Effect> {
+    let loaded = match result {
+        Ok(l) => l,
+        Err(e) => {
+            app.status = Some(error(e.to_string().lines().next().unwrap_or("").to_string()));
+            return Vec::new();
+        }
+    };
+    let mut ledger = loaded.ledger;
+    // Re-apply our own unsaved changes on top of what is on disk now, matched by name.
+    let pending: Vec<(Change, String)> = app.unsaved.drain(..).collect();
+    let mut reapplied = Vec::new();
+    let mut lost = Vec::new();
+    for (change, what) in pending {
+        match rebase(&change, &app.ledger, &ledger) {
+            Some(c) if c.apply(&mut ledger).is_ok() => reapplied.push((c, what)),
+            _ => lost.push(what),
+        }
+    }
+    app.ledger = ledger;
+    app.file = loaded.file;
+    app.undo.clear();
+    app.redo.clear();
+    app.stale = false;
+    app.save_failed = None;
+    app.saving = false;
+    app.quit = false;
+    app.refresh_all();
+    let t = app.text();
+    let mut text = format!("{} {}", t.reloaded, app.file_name());
+    if !reapplied.is_empty() {
+        text.push_str(&match app.lang {
+            crate::cli::Lang::Zh => format!("；已重做 {} 项未保存的修改", reapplied.len()),
+            crate::cli::Lang::En => format!("; re-applied {} unsaved change(s)", reapplied.len()),
+        });
+    }
+    let kind = if lost.is_empty() {
+        StatusKind::Ok
+    } else {
+        text.push_str(&match app.lang {
+            crate::cli::Lang::Zh => format!("；无法重做：{}", lost.join("；")),
+            crate::cli::Lang::En => format!("; could not re-apply: {}", lost.join("; ")),
+        });
+        StatusKind::Error
+    };
+    app.status = Some(Status { kind, text });
+    app.unsaved.extend(reapplied);
+    next_save(app)
+}
+
+/// The same change against a reloaded ledger, found by names rather than positions.
+fn rebase(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
+    match change {
+        Change::MilestoneDone {
+            project,
+            milestone,
+            done,
+            by,
+        } => {
+            let p = old.projects.get(*project)?;
+            let m = p.milestones.get(*milestone)?;
+            let np = new.project_by_name(&p.name)?;
+            let nm = new.projects[np].milestone_by_name(&m.name)?;
+            Some(Change::MilestoneDone {
+                project: np,
+                milestone: nm,
+                done: *done,
+                by: by.clone(),
+            })
+        }
+        Change::AddUpdate { project, update } => {
+            let np = new.project_by_name(&old.projects.get(*project)?.name)?;
+            Some(Change::AddUpdate {
+                project: np,
+                update: update.clone(),
+            })
+        }
+        Change::RemoveLastUpdate { .. } => None,
+        Change::PledgeProgress {
+            unit,
+            pledge,
+            progress,
+        } => {
+            let u = old.units.get(*unit)?;
+            let text = &u.pledges.get(*pledge)?.text;
+            let nu = new.unit_by_name(&u.name)?;
+            let np = new.units[nu].pledges.iter().position(|p| &p.text == text)?;
+            Some(Change::PledgeProgress {
+                unit: nu,
+                pledge: np,
+                progress: *progress,
+            })
+        }
+    }
+}
+
+/// Today's date from the clock, for the loop's day-change check.
+pub fn clock_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}

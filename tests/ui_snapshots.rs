@@ -1,0 +1,126 @@
+//! Snapshots of every view and overlay at 80x24 and 120x40, in both languages, on the
+//! sample ledger as of 2018-06-15.
+
+mod common;
+
+use common::{assert_rows_fit, render, sample_app, text_of};
+use ratatui::style::Color;
+use tracker::cli::Lang;
+use tracker::ui::{Action, App, update};
+
+/// The keys (as actions) that lead to each scene.
+fn scene(name: &str) -> Vec<Action> {
+    match name {
+        "projects" => vec![],
+        "units" => vec![Action::ShowView(tracker::ui::app::View::Units)],
+        "timeline" => vec![Action::ShowView(tracker::ui::app::View::Timeline)],
+        "wall" => vec![Action::ShowView(tracker::ui::app::View::Timeline), Action::ToggleWall],
+        "overview" => vec![Action::ShowView(tracker::ui::app::View::Overview)],
+        "picker" => vec![Action::OpenPicker, Action::Input('农'), Action::Input('工')],
+        "help" => vec![Action::ToggleHelp],
+        "crossoff" => vec![Action::FocusRight, Action::CrossOff],
+        "detail" => vec![Action::Down, Action::Down, Action::FocusRight],
+        other => panic!("unknown scene {other}"),
+    }
+}
+
+const SCENES: [&str; 9] = [
+    "projects", "units", "timeline", "wall", "overview", "picker", "help", "crossoff", "detail",
+];
+
+fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
+    let mut app = sample_app(lang);
+    update(&mut app, Action::Resize(w, h));
+    for a in scene(scene_name) {
+        let effects = update(&mut app, a);
+        assert!(effects.is_empty(), "scene {scene_name} caused effects: {effects:?}");
+    }
+    let buffer = render(&mut app, w, h);
+    assert_rows_fit(&buffer);
+    (app, text_of(&buffer))
+}
+
+#[test]
+fn snapshots_of_every_scene() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            for name in SCENES {
+                let (_, text) = shot(lang, name, w, h);
+                let id = format!("{name}_{}_{w}x{h}", if lang == Lang::Zh { "zh" } else { "en" });
+                insta::assert_snapshot!(id, text);
+            }
+        }
+    }
+}
+
+#[test]
+fn all_four_colours_are_drawn_in_colour_and_with_words() {
+    let mut app = sample_app(Lang::Zh);
+    let buffer = render(&mut app, 120, 40);
+    let text = text_of(&buffer);
+    for word in ["✗红", "!黄", "►蓝", "✓绿"] {
+        assert!(text.contains(word), "{word} missing from the projects view:\n{text}");
+    }
+    // The red symbol's cell is drawn red.
+    let area = buffer.area;
+    let red = (0..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .find(|&p| buffer[p].symbol() == "✗")
+        .expect("a red mark");
+    assert_eq!(buffer[red].fg, Color::LightRed);
+}
+
+#[test]
+fn no_color_keeps_symbols_and_words() {
+    let mut app = sample_app(Lang::Zh);
+    app.theme.colour = false;
+    let buffer = render(&mut app, 120, 40);
+    let text = text_of(&buffer);
+    assert!(text.contains("✗红") && text.contains("✓绿"));
+    let area = buffer.area;
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let c = &buffer[(x, y)];
+            assert!(
+                matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset),
+                "colour at {x},{y} with NO_COLOR"
+            );
+        }
+    }
+}
+
+#[test]
+fn ascii_borders_for_non_utf8_locales() {
+    let mut app = sample_app(Lang::En);
+    app.theme.ascii = true;
+    let text = text_of(&render(&mut app, 100, 30));
+    assert!(text.contains("+--"), "{text}");
+    assert!(!text.contains('─') && !text.contains('│'));
+}
+
+#[test]
+fn every_view_survives_every_small_size() {
+    for name in SCENES {
+        for w in 0..=30u16 {
+            for h in 0..=12u16 {
+                let mut app = sample_app(Lang::Zh);
+                for a in scene(name) {
+                    update(&mut app, a);
+                }
+                render(&mut app, w, h);
+            }
+        }
+        let mut app = sample_app(Lang::Zh);
+        for a in scene(name) {
+            update(&mut app, a);
+        }
+        assert_rows_fit(&render(&mut app, 300, 80));
+    }
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut app = sample_app(Lang::Zh);
+    let text = text_of(&render(&mut app, 40, 10));
+    assert!(text.contains("终端太小"), "{text}");
+}

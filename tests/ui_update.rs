@@ -1,0 +1,317 @@
+//! The keymap and `update`, driven by actions with no terminal.
+
+mod common;
+
+use common::{sample_app, temp_copy};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tracker::cli::Lang;
+use tracker::ledger::Change;
+use tracker::ui::app::{Focus, Mode, View};
+use tracker::ui::keymap::{self, KEYMAP, action_for};
+use tracker::ui::{Action, Effect, update};
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn keys_map_through_the_one_table() {
+    let browse = Mode::Browse;
+    assert!(matches!(action_for(&browse, &key('q')), Some(Action::Quit)));
+    assert!(matches!(action_for(&browse, &key('j')), Some(Action::Down)));
+    assert!(matches!(action_for(&browse, &key('G')), Some(Action::End)));
+    assert!(matches!(
+        action_for(&browse, &KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+        Some(Action::Redo)
+    ));
+    assert!(matches!(
+        action_for(&browse, &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        Some(Action::PrevView)
+    ));
+    // In the picker, letters are typed, not commands; Ctrl-C still quits.
+    let picker = Mode::Picker(tracker::ui::app::Picker {
+        query: String::new(),
+        selected: 0,
+    });
+    assert!(matches!(action_for(&picker, &key('q')), Some(Action::Input('q'))));
+    assert!(matches!(action_for(&picker, &key('农')), Some(Action::Input('农'))));
+    assert!(matches!(
+        action_for(&picker, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        Some(Action::Quit)
+    ));
+    // The cross-off dialog's date field takes digits; y/n don't answer a dialog with a field.
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    assert!(matches!(app.mode, Mode::CrossOff(_)));
+    assert!(matches!(action_for(&app.mode, &key('1')), Some(Action::Input('1'))));
+    assert!(matches!(action_for(&app.mode, &key('n')), Some(Action::Input('n'))));
+}
+
+#[test]
+fn help_and_hints_come_from_the_table() {
+    let rows = keymap::help_rows(Lang::Zh);
+    assert_eq!(rows.len(), KEYMAP.len());
+    assert!(rows.iter().any(|(_, keys, what)| keys == "x / Space" && *what == "销号"));
+    let hints = keymap::hints(&Mode::Browse, Lang::En);
+    assert!(hints.iter().any(|(k, w)| k == "f" && *w == "filter by unit"));
+    // Every key in a context is bound once.
+    for (i, a) in KEYMAP.iter().enumerate() {
+        for b in &KEYMAP[i + 1..] {
+            if a.context == b.context {
+                for k in a.keys {
+                    assert!(!b.keys.contains(k), "{k:?} bound twice in {:?}", a.context);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn views_cycle_with_tab_and_digits() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::NextView);
+    assert_eq!(app.view, View::Units);
+    update(&mut app, Action::PrevView);
+    update(&mut app, Action::PrevView);
+    assert_eq!(app.view, View::Overview);
+    update(&mut app, Action::ShowView(View::Timeline));
+    assert_eq!(app.view, View::Timeline);
+    assert!(!app.timeline_rows().is_empty());
+}
+
+#[test]
+fn picker_filters_every_view_by_unit() {
+    let mut app = sample_app(Lang::Zh);
+    let all = app.derived.rows.len();
+    update(&mut app, Action::OpenPicker);
+    for c in "农工委".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Confirm);
+    assert_eq!(app.mode, Mode::Browse);
+    let unit = app.ledger.unit_by_name("区农工委").expect("unit in sample");
+    assert_eq!(app.filter.unit, Some(unit));
+    assert!(!app.derived.rows.is_empty() && app.derived.rows.len() < all);
+    assert_eq!(app.derived.unit_rows, vec![unit]);
+    // Esc clears it again.
+    update(&mut app, Action::ClearFilters);
+    assert_eq!(app.derived.rows.len(), all);
+}
+
+#[test]
+fn picker_cancel_keeps_the_old_filter() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::OpenPicker);
+    update(&mut app, Action::Input('区'));
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.filter.unit, None);
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+#[test]
+fn search_narrows_with_each_character_and_colour_filter_cycles() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::StartSearch);
+    update(&mut app, Action::Input('公'));
+    let one = app.derived.rows.len();
+    update(&mut app, Action::Input('园'));
+    let two = app.derived.rows.len();
+    assert!(two <= one && two > 0);
+    for &p in &app.derived.rows {
+        let project = &app.ledger.projects[p];
+        assert!(
+            project.name.contains("公园") || project.milestones.iter().any(|m| m.name.contains("公园"))
+        );
+    }
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::ClearFilters);
+    update(&mut app, Action::CycleColour);
+    let reds_and_yellows = app.derived.rows.clone();
+    assert!(!reds_and_yellows.is_empty());
+    for &p in &reds_and_yellows {
+        assert!(app.derived.project_colour[p] >= tracker::rules::Colour::Yellow);
+    }
+    for _ in 0..3 {
+        update(&mut app, Action::CycleColour);
+    }
+    assert_eq!(app.filter.colour, None);
+}
+
+#[test]
+fn sort_cycles_through_four_keys() {
+    let mut app = sample_app(Lang::Zh);
+    let first = app.derived.rows[0];
+    assert_eq!(app.derived.project_colour[first], tracker::rules::Colour::Red);
+    for _ in 0..4 {
+        update(&mut app, Action::CycleSort);
+    }
+    assert_eq!(app.derived.rows[0], first);
+}
+
+#[test]
+fn cross_off_undo_redo_emit_saves_and_change_memory() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::FocusRight);
+    assert_eq!(app.focus, Focus::Milestones);
+    let at = app.target_milestone().expect("a milestone");
+    update(&mut app, Action::CrossOff);
+    let Mode::CrossOff(d) = &app.mode else {
+        panic!("no dialog")
+    };
+    assert_eq!(d.date, "2018-06-15");
+    // Edit the date: delete the day and type 14.
+    update(&mut app, Action::Backspace);
+    update(&mut app, Action::Backspace);
+    update(&mut app, Action::Input('1'));
+    update(&mut app, Action::Input('4'));
+    let effects = update(&mut app, Action::Confirm);
+    let done = common::day("2018-06-14");
+    assert_eq!(
+        effects,
+        vec![Effect::Save(Change::MilestoneDone {
+            project: at.project,
+            milestone: at.milestone,
+            done: Some(done),
+            by: Some("攻坚办".into()),
+        })]
+    );
+    assert_eq!(app.ledger.projects[at.project].milestones[at.milestone].done, Some(done));
+    assert!(app.saving);
+    // The save finished; undo un-marks and saves that too.
+    let fp = app.file.fingerprint;
+    assert!(update(&mut app, Action::Saved(Ok(fp))).is_empty());
+    let effects = update(&mut app, Action::Undo);
+    assert!(matches!(&effects[..], [Effect::Save(Change::MilestoneDone { done: None, .. })]));
+    assert_eq!(app.ledger.projects[at.project].milestones[at.milestone].done, None);
+    update(&mut app, Action::Saved(Ok(fp)));
+    let effects = update(&mut app, Action::Redo);
+    assert!(matches!(&effects[..], [Effect::Save(Change::MilestoneDone { done: Some(_), .. })]));
+}
+
+#[test]
+fn a_bad_date_keeps_the_dialog_open() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    for _ in 0..3 {
+        update(&mut app, Action::Backspace);
+    }
+    let effects = update(&mut app, Action::Confirm);
+    assert!(effects.is_empty());
+    assert!(matches!(&app.mode, Mode::CrossOff(d) if d.error));
+}
+
+#[test]
+fn a_done_milestone_offers_to_unmark() {
+    let mut app = sample_app(Lang::Zh);
+    // Find a project with a done milestone and select it in the detail panel.
+    let (row, mi) = app
+        .derived
+        .rows
+        .iter()
+        .enumerate()
+        .find_map(|(row, &p)| {
+            app.ledger.projects[p]
+                .milestones
+                .iter()
+                .position(|m| m.done.is_some())
+                .map(|mi| (row, mi))
+        })
+        .expect("a done milestone in the sample");
+    app.projects.selected = row;
+    app.focus = Focus::Milestones;
+    app.milestones.selected = mi;
+    update(&mut app, Action::CrossOff);
+    assert!(matches!(app.mode, Mode::Unmark(_)));
+    let effects = update(&mut app, Action::Confirm);
+    assert!(matches!(&effects[..], [Effect::Save(Change::MilestoneDone { done: None, by: None, .. })]));
+}
+
+#[test]
+fn a_refused_save_keeps_the_change_and_offers_retry() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    let effects = update(&mut app, Action::Saved(Err("changed on disk".into())));
+    assert!(effects.is_empty());
+    assert_eq!(app.unsaved.len(), 1);
+    assert!(app.save_failed.is_some());
+    let status = app.status.clone().expect("a status");
+    assert!(status.text.contains("changed on disk") && status.text.contains("未保存"));
+    // A further change waits behind the failed one.
+    update(&mut app, Action::Down);
+    update(&mut app, Action::CrossOff);
+    assert!(update(&mut app, Action::Confirm).is_empty());
+    assert_eq!(app.unsaved.len(), 2);
+    // Quitting warns first instead of dropping them.
+    assert!(update(&mut app, Action::Quit).is_empty());
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("未保存")));
+    // Retry sends the oldest again.
+    let effects = update(&mut app, Action::RetrySave);
+    assert!(matches!(&effects[..], [Effect::Save(_)]));
+}
+
+#[test]
+fn reload_reapplies_unsaved_changes_by_name() {
+    let (_dir, path) = temp_copy(&common::sample_path());
+    let mut app = common::app_on(&path, Lang::En, "2018-06-15");
+    let at = app.target_milestone().expect("milestone");
+    let name = app.ledger.projects[at.project].name.clone();
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::Saved(Err("changed on disk".into())));
+    // Someone else edits the file: a comment line at the top shifts nothing by index, but the
+    // fingerprint changes.
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("// edited by someone else\n{text}")).expect("write");
+    let effects = update(&mut app, Action::Reload);
+    assert_eq!(effects, vec![Effect::Reload]);
+    let result = tracker::ledger::load_path(&path);
+    let effects = update(&mut app, Action::Reloaded(Box::new(result)));
+    assert!(matches!(&effects[..], [Effect::Save(_)]));
+    let p = app.ledger.project_by_name(&name).expect("project");
+    assert!(app.ledger.projects[p].milestones[at.milestone].done.is_some());
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("re-applied 1")));
+}
+
+#[test]
+fn progress_line_and_pledge_progress_inputs() {
+    let mut app = sample_app(Lang::Zh);
+    let p = app.selected_project().expect("project");
+    update(&mut app, Action::AddUpdate);
+    for c in "主体完工".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    let effects = update(&mut app, Action::Confirm);
+    assert!(matches!(&effects[..], [Effect::Save(Change::AddUpdate { project, .. })] if *project == p));
+    assert_eq!(app.ledger.projects[p].updates.last().map(|u| u.text.as_str()), Some("主体完工"));
+
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::ShowView(View::Units));
+    let unit = (0..app.derived.unit_rows.len())
+        .find(|&i| !app.ledger.units[app.derived.unit_rows[i]].pledges.is_empty())
+        .expect("a unit with pledges");
+    app.units.selected = unit;
+    update(&mut app, Action::EditProgress);
+    let Mode::Input(_) = &app.mode else {
+        panic!("no input")
+    };
+    for _ in 0..10 {
+        update(&mut app, Action::Backspace);
+    }
+    update(&mut app, Action::Input('x'));
+    assert!(update(&mut app, Action::Confirm).is_empty(), "not a number");
+    update(&mut app, Action::Backspace);
+    update(&mut app, Action::Input('7'));
+    let effects = update(&mut app, Action::Confirm);
+    assert!(matches!(&effects[..], [Effect::Save(Change::PledgeProgress { progress: Some(x), .. })] if *x == 7.0));
+}
+
+#[test]
+fn day_change_moves_today_unless_fixed() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::DayChanged(common::day("2018-07-01")));
+    assert_eq!(app.today, common::day("2018-06-15"), "--today is fixed");
+    app.today_fixed = false;
+    update(&mut app, Action::DayChanged(common::day("2018-07-01")));
+    assert_eq!(app.today, common::day("2018-07-01"));
+}
