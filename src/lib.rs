@@ -4,6 +4,7 @@
 //! `ui` is the terminal interface; `cli` parses the command line.
 
 pub mod cli;
+pub mod generate;
 pub mod ledger;
 pub mod report;
 pub mod rules;

@@ -43,7 +43,9 @@ fn open_filter_cross_off_undo_redo_quit() {
     tui.keys("f");
     tui.wait_for("按单位筛选");
     tui.keys("农工委");
-    tui.wait_until("picker narrowed", |s| s.contains("› 农工委") && s.contains("区农工委"));
+    tui.wait_until("picker narrowed", |s| {
+        s.contains("› 农工委") && s.contains("区农工委")
+    });
     tui.keys(ENTER);
     tui.wait_for("单位: 区农工委");
 
@@ -52,14 +54,18 @@ fn open_filter_cross_off_undo_redo_quit() {
     tui.keys("x");
     tui.wait_for("完成日期");
     tui.keys(ENTER);
-    tui.wait_until("saved", |s| s.contains("已保存") && s.contains("(2018-06-15)"));
+    tui.wait_until("saved", |s| {
+        s.contains("已保存") && s.contains("(2018-06-15)")
+    });
     let crossed = std::fs::read_to_string(&path).expect("read");
     let inserted = single_insertion(&original, &crossed).expect("a single insertion");
     assert_eq!(inserted, ", done: \"2018-06-15\", by: \"tester\"");
 
     // Undo restores the original bytes; redo crosses off again.
     tui.keys("u");
-    tui.wait_until("undo saved", |s| s.contains("已保存") && s.contains("撤销销号"));
+    tui.wait_until("undo saved", |s| {
+        s.contains("已保存") && s.contains("撤销销号")
+    });
     assert_eq!(std::fs::read_to_string(&path).expect("read"), original);
     tui.keys(CTRL_R);
     tui.wait_until("redo saved", |s| {
@@ -97,13 +103,22 @@ fn a_ledger_edited_on_disk_is_not_overwritten_and_can_be_reloaded() {
     let mut tui = start_on(&path, &[]);
     tui.wait_for("今天 2018-06-15");
     // Someone else edits the file after tracker loaded it.
-    let edited = format!("// 他人修改\n{}", std::fs::read_to_string(&path).expect("read"));
+    let edited = format!(
+        "// 他人修改\n{}",
+        std::fs::read_to_string(&path).expect("read")
+    );
     std::fs::write(&path, &edited).expect("write");
     tui.keys("x");
     tui.wait_for("完成日期");
     tui.keys(ENTER);
-    tui.wait_until("refusal", |s| s.contains("未保存") && s.contains("changed on disk"));
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), edited, "not overwritten");
+    tui.wait_until("refusal", |s| {
+        s.contains("未保存") && s.contains("changed on disk")
+    });
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        edited,
+        "not overwritten"
+    );
     // Reload re-applies the change on top of the other edit and saves it.
     tui.keys("r");
     tui.wait_until("reloaded and saved", |s| s.contains("已保存"));
@@ -132,7 +147,10 @@ fn signals_restore_the_terminal() {
             .expect("kill");
         assert!(status.success());
         assert!(tui.wait_exit(), "SIG{signal}: clean exit");
-        assert!(!tui.alternate_screen(), "SIG{signal}: alternate screen left");
+        assert!(
+            !tui.alternate_screen(),
+            "SIG{signal}: alternate screen left"
+        );
         assert!(!tui.cursor_hidden(), "SIG{signal}: cursor shown");
         assert!(tui.cooked(), "SIG{signal}: raw mode off");
     }

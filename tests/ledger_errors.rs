@@ -20,7 +20,11 @@ fn fixtures() -> Vec<std::path::PathBuf> {
 #[test]
 fn every_invalid_fixture_reports_its_problems_at_the_right_place() {
     let files = fixtures();
-    assert!(files.len() >= 20, "expected a fixture per kind, found {}", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected a fixture per kind, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for ron in files {
         let expect_file = ron.with_extension("expect");
@@ -48,7 +52,9 @@ fn every_invalid_fixture_reports_its_problems_at_the_right_place() {
         if !ok {
             failures.push(format!(
                 "{}:\n  want: {want:#?}\n  got:  {got:#?}",
-                ron.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ron.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             ));
         }
     }
@@ -57,7 +63,8 @@ fn every_invalid_fixture_reports_its_problems_at_the_right_place() {
 
 #[test]
 fn display_names_the_file_line_and_column() {
-    let ron = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/impossible_date.ron");
+    let ron =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/impossible_date.ron");
     let err = load_path(&ron).expect_err("invalid");
     let text = err.to_string();
     let want = format!("{}:20:46: 2018-04-31 is not a date", ron.display());
@@ -96,11 +103,19 @@ fn sample_ledger_and_docs_example_load_cleanly() {
     let sample = load_path(&root.join("data/erqi-2018.ron")).unwrap_or_else(|e| panic!("{e}"));
     assert!(sample.warnings.is_empty(), "{:?}", sample.warnings);
     assert!(sample.ledger.projects.len() >= 40);
-    let milestones: usize = sample.ledger.projects.iter().map(|p| p.milestones.len()).sum();
+    let milestones: usize = sample
+        .ledger
+        .projects
+        .iter()
+        .map(|p| p.milestones.len())
+        .sum();
     assert!(milestones >= 80, "{milestones} milestones");
 
     let doc = std::fs::read_to_string(root.join("docs/format.md")).expect("docs/format.md");
-    let start = doc.find("```ron\n").expect("a ```ron block in docs/format.md") + 7;
+    let start = doc
+        .find("```ron\n")
+        .expect("a ```ron block in docs/format.md")
+        + 7;
     let end = start + doc[start..].find("```").expect("end of the block");
     let (ledger, warnings) =
         tracker::ledger::load_str(&doc[start..end]).unwrap_or_else(|p| panic!("{p:#?}"));
@@ -112,7 +127,9 @@ fn sample_ledger_and_docs_example_load_cleanly() {
 fn sample_shows_all_four_colours_on_2018_06_15() {
     use tracker::rules::{Colour, totals};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let l = load_path(&root.join("data/erqi-2018.ron")).expect("sample").ledger;
+    let l = load_path(&root.join("data/erqi-2018.ron"))
+        .expect("sample")
+        .ledger;
     let today = chrono::NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
     let t = totals(&l, &l.projects, today);
     for c in Colour::BY_SEVERITY {

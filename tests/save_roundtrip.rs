@@ -13,25 +13,27 @@ fn day(s: &str) -> NaiveDate {
 }
 
 /// A ledger with comments, CRLF endings and both milestone layouts.
-const CRLF_LEDGER: &str = "#![enable(implicit_some)]\r\n\
-// 台账：办公室自己的注释，保存后必须保留\r\n\
-Ledger(\r\n\
-    title: \"测试台账\", year: 2018,\r\n\
-    units: [ Unit(name: \"区农工委\") ],  /* 单位 */\r\n\
-    projects: [\r\n\
-        Project(\r\n\
-            name: \"南水北调生态文化公园\",\r\n\
-            lead: \"区农工委\",\r\n\
-            milestones: [\r\n\
-                Milestone(name: \"建成开放\", due: \"2018-04-30\"), // 五一前\r\n\
-                Milestone(\r\n\
-                    name: \"绿化完成\",\r\n\
-                    due: \"2018-03-31\",   // 3月底前\r\n\
-                ),\r\n\
-            ],\r\n\
-        ),\r\n\
-    ],\r\n\
-)\r\n";
+const CRLF_LEDGER: &str = concat!(
+    "#![enable(implicit_some)]\r\n",
+    "// 台账：办公室自己的注释，保存后必须保留\r\n",
+    "Ledger(\r\n",
+    "    title: \"测试台账\", year: 2018,\r\n",
+    "    units: [ Unit(name: \"区农工委\") ],  /* 单位 */\r\n",
+    "    projects: [\r\n",
+    "        Project(\r\n",
+    "            name: \"南水北调生态文化公园\",\r\n",
+    "            lead: \"区农工委\",\r\n",
+    "            milestones: [\r\n",
+    "                Milestone(name: \"建成开放\", due: \"2018-04-30\"), // 五一前\r\n",
+    "                Milestone(\r\n",
+    "                    name: \"绿化完成\",\r\n",
+    "                    due: \"2018-03-31\",   // 3月底前\r\n",
+    "                ),\r\n",
+    "            ],\r\n",
+    "        ),\r\n",
+    "    ],\r\n",
+    ")\r\n",
+);
 
 fn write_temp(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
@@ -62,7 +64,8 @@ fn uncross(project: usize, milestone: usize) -> Change {
 fn cross_off_inserts_exactly_done_and_by_then_unmark_restores() {
     let (_dir, path) = write_temp(CRLF_LEDGER);
     let loaded = load_path(&path).expect("loads");
-    let fp = tracker::ledger::apply_to_file(&loaded.file, &cross(0, 0, "2018-04-28")).expect("saved");
+    let fp =
+        tracker::ledger::apply_to_file(&loaded.file, &cross(0, 0, "2018-04-28")).expect("saved");
     let after = std::fs::read_to_string(&path).expect("read");
     let expected = CRLF_LEDGER.replace(
         "due: \"2018-04-30\"),",
@@ -80,7 +83,8 @@ fn cross_off_inserts_exactly_done_and_by_then_unmark_restores() {
 fn multi_line_milestone_gets_new_lines_with_crlf_and_indentation() {
     let (_dir, path) = write_temp(CRLF_LEDGER);
     let loaded = load_path(&path).expect("loads");
-    let fp = tracker::ledger::apply_to_file(&loaded.file, &cross(0, 1, "2018-03-29")).expect("saved");
+    let fp =
+        tracker::ledger::apply_to_file(&loaded.file, &cross(0, 1, "2018-03-29")).expect("saved");
     let after = std::fs::read_to_string(&path).expect("read");
     let expected = CRLF_LEDGER.replace(
         "due: \"2018-03-31\",   // 3月底前\r\n",
@@ -88,7 +92,10 @@ fn multi_line_milestone_gets_new_lines_with_crlf_and_indentation() {
     );
     assert_eq!(after, expected);
     let reloaded = load_path(&path).expect("still loads").ledger;
-    assert_eq!(reloaded.projects[0].milestones[1].done, Some(day("2018-03-29")));
+    assert_eq!(
+        reloaded.projects[0].milestones[1].done,
+        Some(day("2018-03-29"))
+    );
 
     let mut file = loaded.file.clone();
     file.fingerprint = fp;
@@ -98,14 +105,18 @@ fn multi_line_milestone_gets_new_lines_with_crlf_and_indentation() {
 
 #[test]
 fn re_marking_replaces_only_the_values() {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/valid/small.ron")).expect("read");
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/valid/small.ron")).expect("read");
     let (_dir, path) = write_temp(&text);
     let loaded = load_path(&path).expect("loads");
     tracker::ledger::apply_to_file(&loaded.file, &cross(0, 1, "2018-03-30")).expect("saved");
     let after = std::fs::read_to_string(&path).expect("read");
     assert_eq!(
         after,
-        text.replace("done: \"2018-03-29\", by: \"wang\"", "done: \"2018-03-30\", by: \"wang\"")
+        text.replace(
+            "done: \"2018-03-29\", by: \"wang\"",
+            "done: \"2018-03-30\", by: \"wang\""
+        )
     );
 }
 
@@ -133,10 +144,19 @@ fn symlinked_ledger_stays_a_link_and_permissions_are_kept() {
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
     let loaded = load_path(&link).expect("loads");
     tracker::ledger::apply_to_file(&loaded.file, &cross(0, 0, "2018-04-28")).expect("saved");
-    assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
     let saved = std::fs::read_to_string(&target).expect("read");
     assert!(saved.contains("done: \"2018-04-28\""));
-    let mode = std::fs::metadata(&target).expect("meta").permissions().mode() & 0o777;
+    let mode = std::fs::metadata(&target)
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
     assert_eq!(mode, 0o640);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("real.ron.bak")).expect("bak beside the target"),
@@ -177,13 +197,22 @@ fn progress_line_and_pledge_progress_change_only_their_bytes() {
     };
     let fp = tracker::ledger::apply_to_file(&file, &progress).expect("saved");
     let after2 = std::fs::read_to_string(&path).expect("read");
-    assert_eq!(after2, expected.replace("                    progress: 1,\n", "                    progress: 3,\n"));
+    assert_eq!(
+        after2,
+        expected.replace(
+            "                    progress: 1,\n",
+            "                    progress: 3,\n"
+        )
+    );
 
     // Undoing the progress line removes exactly it.
     file.fingerprint = fp;
     tracker::ledger::apply_to_file(&file, &Change::RemoveLastUpdate { project: 0 }).expect("saved");
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
-        ledger_text.replace("                    progress: 1,\n", "                    progress: 3,\n")
+        ledger_text.replace(
+            "                    progress: 1,\n",
+            "                    progress: 3,\n"
+        )
     );
 }

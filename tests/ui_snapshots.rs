@@ -14,7 +14,10 @@ fn scene(name: &str) -> Vec<Action> {
         "projects" => vec![],
         "units" => vec![Action::ShowView(tracker::ui::app::View::Units)],
         "timeline" => vec![Action::ShowView(tracker::ui::app::View::Timeline)],
-        "wall" => vec![Action::ShowView(tracker::ui::app::View::Timeline), Action::ToggleWall],
+        "wall" => vec![
+            Action::ShowView(tracker::ui::app::View::Timeline),
+            Action::ToggleWall,
+        ],
         "overview" => vec![Action::ShowView(tracker::ui::app::View::Overview)],
         "picker" => vec![Action::OpenPicker, Action::Input('农'), Action::Input('工')],
         "help" => vec![Action::ToggleHelp],
@@ -33,7 +36,10 @@ fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
     update(&mut app, Action::Resize(w, h));
     for a in scene(scene_name) {
         let effects = update(&mut app, a);
-        assert!(effects.is_empty(), "scene {scene_name} caused effects: {effects:?}");
+        assert!(
+            effects.is_empty(),
+            "scene {scene_name} caused effects: {effects:?}"
+        );
     }
     let buffer = render(&mut app, w, h);
     assert_rows_fit(&buffer);
@@ -46,7 +52,10 @@ fn snapshots_of_every_scene() {
         for (w, h) in [(80, 24), (120, 40)] {
             for name in SCENES {
                 let (_, text) = shot(lang, name, w, h);
-                let id = format!("{name}_{}_{w}x{h}", if lang == Lang::Zh { "zh" } else { "en" });
+                let id = format!(
+                    "{name}_{}_{w}x{h}",
+                    if lang == Lang::Zh { "zh" } else { "en" }
+                );
                 insta::assert_snapshot!(id, text);
             }
         }
@@ -59,7 +68,10 @@ fn all_four_colours_are_drawn_in_colour_and_with_words() {
     let buffer = render(&mut app, 120, 40);
     let text = text_of(&buffer);
     for word in ["✗红", "!黄", "►蓝", "✓绿"] {
-        assert!(text.contains(word), "{word} missing from the projects view:\n{text}");
+        assert!(
+            text.contains(word),
+            "{word} missing from the projects view:\n{text}"
+        );
     }
     // The red symbol's cell is drawn red.
     let area = buffer.area;

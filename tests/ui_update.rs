@@ -21,11 +21,17 @@ fn keys_map_through_the_one_table() {
     assert!(matches!(action_for(&browse, &key('j')), Some(Action::Down)));
     assert!(matches!(action_for(&browse, &key('G')), Some(Action::End)));
     assert!(matches!(
-        action_for(&browse, &KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+        action_for(
+            &browse,
+            &KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)
+        ),
         Some(Action::Redo)
     ));
     assert!(matches!(
-        action_for(&browse, &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        action_for(
+            &browse,
+            &KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+        ),
         Some(Action::PrevView)
     ));
     // In the picker, letters are typed, not commands; Ctrl-C still quits.
@@ -33,27 +39,49 @@ fn keys_map_through_the_one_table() {
         query: String::new(),
         selected: 0,
     });
-    assert!(matches!(action_for(&picker, &key('q')), Some(Action::Input('q'))));
-    assert!(matches!(action_for(&picker, &key('农')), Some(Action::Input('农'))));
     assert!(matches!(
-        action_for(&picker, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        action_for(&picker, &key('q')),
+        Some(Action::Input('q'))
+    ));
+    assert!(matches!(
+        action_for(&picker, &key('农')),
+        Some(Action::Input('农'))
+    ));
+    assert!(matches!(
+        action_for(
+            &picker,
+            &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+        ),
         Some(Action::Quit)
     ));
     // The cross-off dialog's date field takes digits; y/n don't answer a dialog with a field.
     let mut app = sample_app(Lang::Zh);
     update(&mut app, Action::CrossOff);
     assert!(matches!(app.mode, Mode::CrossOff(_)));
-    assert!(matches!(action_for(&app.mode, &key('1')), Some(Action::Input('1'))));
-    assert!(matches!(action_for(&app.mode, &key('n')), Some(Action::Input('n'))));
+    assert!(matches!(
+        action_for(&app.mode, &key('1')),
+        Some(Action::Input('1'))
+    ));
+    assert!(matches!(
+        action_for(&app.mode, &key('n')),
+        Some(Action::Input('n'))
+    ));
 }
 
 #[test]
 fn help_and_hints_come_from_the_table() {
     let rows = keymap::help_rows(Lang::Zh);
     assert_eq!(rows.len(), KEYMAP.len());
-    assert!(rows.iter().any(|(_, keys, what)| keys == "x / Space" && *what == "销号"));
+    assert!(
+        rows.iter()
+            .any(|(_, keys, what)| keys == "x / Space" && *what == "销号")
+    );
     let hints = keymap::hints(&Mode::Browse, Lang::En);
-    assert!(hints.iter().any(|(k, w)| k == "f" && *w == "filter by unit"));
+    assert!(
+        hints
+            .iter()
+            .any(|(k, w)| k == "f" && *w == "filter by unit")
+    );
     // Every key in a context is bound once.
     for (i, a) in KEYMAP.iter().enumerate() {
         for b in &KEYMAP[i + 1..] {
@@ -120,7 +148,8 @@ fn search_narrows_with_each_character_and_colour_filter_cycles() {
     for &p in &app.derived.rows {
         let project = &app.ledger.projects[p];
         assert!(
-            project.name.contains("公园") || project.milestones.iter().any(|m| m.name.contains("公园"))
+            project.name.contains("公园")
+                || project.milestones.iter().any(|m| m.name.contains("公园"))
         );
     }
     update(&mut app, Action::Confirm);
@@ -141,7 +170,10 @@ fn search_narrows_with_each_character_and_colour_filter_cycles() {
 fn sort_cycles_through_four_keys() {
     let mut app = sample_app(Lang::Zh);
     let first = app.derived.rows[0];
-    assert_eq!(app.derived.project_colour[first], tracker::rules::Colour::Red);
+    assert_eq!(
+        app.derived.project_colour[first],
+        tracker::rules::Colour::Red
+    );
     for _ in 0..4 {
         update(&mut app, Action::CycleSort);
     }
@@ -175,17 +207,29 @@ fn cross_off_undo_redo_emit_saves_and_change_memory() {
             by: Some("攻坚办".into()),
         })]
     );
-    assert_eq!(app.ledger.projects[at.project].milestones[at.milestone].done, Some(done));
+    assert_eq!(
+        app.ledger.projects[at.project].milestones[at.milestone].done,
+        Some(done)
+    );
     assert!(app.saving);
     // The save finished; undo un-marks and saves that too.
     let fp = app.file.fingerprint;
     assert!(update(&mut app, Action::Saved(Ok(fp))).is_empty());
     let effects = update(&mut app, Action::Undo);
-    assert!(matches!(&effects[..], [Effect::Save(Change::MilestoneDone { done: None, .. })]));
-    assert_eq!(app.ledger.projects[at.project].milestones[at.milestone].done, None);
+    assert!(matches!(
+        &effects[..],
+        [Effect::Save(Change::MilestoneDone { done: None, .. })]
+    ));
+    assert_eq!(
+        app.ledger.projects[at.project].milestones[at.milestone].done,
+        None
+    );
     update(&mut app, Action::Saved(Ok(fp)));
     let effects = update(&mut app, Action::Redo);
-    assert!(matches!(&effects[..], [Effect::Save(Change::MilestoneDone { done: Some(_), .. })]));
+    assert!(matches!(
+        &effects[..],
+        [Effect::Save(Change::MilestoneDone { done: Some(_), .. })]
+    ));
 }
 
 #[test]
@@ -223,7 +267,14 @@ fn a_done_milestone_offers_to_unmark() {
     update(&mut app, Action::CrossOff);
     assert!(matches!(app.mode, Mode::Unmark(_)));
     let effects = update(&mut app, Action::Confirm);
-    assert!(matches!(&effects[..], [Effect::Save(Change::MilestoneDone { done: None, by: None, .. })]));
+    assert!(matches!(
+        &effects[..],
+        [Effect::Save(Change::MilestoneDone {
+            done: None,
+            by: None,
+            ..
+        })]
+    ));
 }
 
 #[test]
@@ -244,7 +295,11 @@ fn a_refused_save_keeps_the_change_and_offers_retry() {
     assert_eq!(app.unsaved.len(), 2);
     // Quitting warns first instead of dropping them.
     assert!(update(&mut app, Action::Quit).is_empty());
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("未保存")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("未保存"))
+    );
     // Retry sends the oldest again.
     let effects = update(&mut app, Action::RetrySave);
     assert!(matches!(&effects[..], [Effect::Save(_)]));
@@ -269,8 +324,16 @@ fn reload_reapplies_unsaved_changes_by_name() {
     let effects = update(&mut app, Action::Reloaded(Box::new(result)));
     assert!(matches!(&effects[..], [Effect::Save(_)]));
     let p = app.ledger.project_by_name(&name).expect("project");
-    assert!(app.ledger.projects[p].milestones[at.milestone].done.is_some());
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("re-applied 1")));
+    assert!(
+        app.ledger.projects[p].milestones[at.milestone]
+            .done
+            .is_some()
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("re-applied 1"))
+    );
 }
 
 #[test]
@@ -282,13 +345,25 @@ fn progress_line_and_pledge_progress_inputs() {
         update(&mut app, Action::Input(c));
     }
     let effects = update(&mut app, Action::Confirm);
-    assert!(matches!(&effects[..], [Effect::Save(Change::AddUpdate { project, .. })] if *project == p));
-    assert_eq!(app.ledger.projects[p].updates.last().map(|u| u.text.as_str()), Some("主体完工"));
+    assert!(
+        matches!(&effects[..], [Effect::Save(Change::AddUpdate { project, .. })] if *project == p)
+    );
+    assert_eq!(
+        app.ledger.projects[p]
+            .updates
+            .last()
+            .map(|u| u.text.as_str()),
+        Some("主体完工")
+    );
 
     let mut app = sample_app(Lang::Zh);
     update(&mut app, Action::ShowView(View::Units));
     let unit = (0..app.derived.unit_rows.len())
-        .find(|&i| !app.ledger.units[app.derived.unit_rows[i]].pledges.is_empty())
+        .find(|&i| {
+            !app.ledger.units[app.derived.unit_rows[i]]
+                .pledges
+                .is_empty()
+        })
         .expect("a unit with pledges");
     app.units.selected = unit;
     update(&mut app, Action::EditProgress);
@@ -303,7 +378,9 @@ fn progress_line_and_pledge_progress_inputs() {
     update(&mut app, Action::Backspace);
     update(&mut app, Action::Input('7'));
     let effects = update(&mut app, Action::Confirm);
-    assert!(matches!(&effects[..], [Effect::Save(Change::PledgeProgress { progress: Some(x), .. })] if *x == 7.0));
+    assert!(
+        matches!(&effects[..], [Effect::Save(Change::PledgeProgress { progress: Some(x), .. })] if *x == 7.0)
+    );
 }
 
 #[test]

@@ -36,7 +36,10 @@ pub enum LoadError {
     #[error("{0}")]
     Read(#[from] SaveError),
     #[error("{}", render_problems(file, problems))]
-    Invalid { file: String, problems: Vec<Problem> },
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
 }
 
 fn render_problems(file: &str, problems: &[Problem]) -> String {
@@ -170,6 +173,9 @@ fn explain_ron(code: &ron::Error) -> String {
             let within = outer.as_deref().unwrap_or("this item");
             format!("field `{field}` appears twice in {within}; keep one")
         }
+        E::Eof => "the file ends before the ledger does: a `(`, `[` or string is not closed; \
+                   expected the rest of the ledger and its closing `)`"
+            .to_string(),
         other => {
             let s = other.to_string();
             if s.contains("out of range") {
@@ -466,7 +472,9 @@ impl Validator {
             .unwrap_or_default();
         self.error(
             path,
-            format!("no unit is named \"{name}\"{hint}; expected the name of one of the ledger's units"),
+            format!(
+                "no unit is named \"{name}\"{hint}; expected the name of one of the ledger's units"
+            ),
         );
         None
     }
@@ -490,16 +498,17 @@ impl Validator {
             );
         }
         let category = self.opt_text(&here("category"), p.category);
-        if let Some(c) = &category {
-            if !categories.is_empty() && !categories.contains(c) {
-                self.error(
-                    &here("category"),
-                    format!(
-                        "category \"{c}\" is not in `categories`; expected one of: {}",
-                        categories.join(", ")
-                    ),
-                );
-            }
+        if let Some(c) = &category
+            && !categories.is_empty()
+            && !categories.contains(c)
+        {
+            self.error(
+                &here("category"),
+                format!(
+                    "category \"{c}\" is not in `categories`; expected one of: {}",
+                    categories.join(", ")
+                ),
+            );
         }
         let lead = self.unit_ref(&here("lead"), &p.lead, names, units);
         let support = p
@@ -512,7 +521,9 @@ impl Validator {
             .collect();
         let leader = self.opt_text(&here("leader"), p.leader);
         let scale = self.opt_text(&here("scale"), p.scale);
-        let investment = p.investment.map(|inv| self.investment(&here("investment"), inv));
+        let investment = p
+            .investment
+            .map(|inv| self.investment(&here("investment"), inv));
 
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut duplicate = Vec::new();
@@ -536,7 +547,13 @@ impl Validator {
             .into_iter()
             .enumerate()
             .filter_map(|(j, m)| {
-                self.milestone(&[at[0], at[1], P::F("milestones"), P::I(j)], m, year, names, units)
+                self.milestone(
+                    &[at[0], at[1], P::F("milestones"), P::I(j)],
+                    m,
+                    year,
+                    names,
+                    units,
+                )
             })
             .collect();
         let updates = p
@@ -634,6 +651,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         ));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        format!("{s} is not a date (no such day in the calendar); expected a real day as YYYY-MM-DD")
+        format!(
+            "{s} is not a date (no such day in the calendar); expected a real day as YYYY-MM-DD"
+        )
     })
 }

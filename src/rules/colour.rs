@@ -122,7 +122,10 @@ mod tests {
         let mut m = open("2018-03-31");
         m.done = Some(day("2018-05-20"));
         assert_eq!(milestone_colour(&m, day("2018-06-15"), &T), Colour::Green);
-        assert_eq!(countdown(&m, day("2018-06-15")), Countdown::Done(day("2018-05-20")));
+        assert_eq!(
+            countdown(&m, day("2018-06-15")),
+            Countdown::Done(day("2018-05-20"))
+        );
     }
 
     #[test]

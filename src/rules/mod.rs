@@ -5,6 +5,6 @@ mod stats;
 
 pub use colour::{Colour, Countdown, countdown, milestone_colour, next_open, project_colour};
 pub use stats::{
-    ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, investment_lag, pledge_attainment, scorecard, totals,
-    unit_stats, year_elapsed_share,
+    ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, investment_lag, pledge_attainment,
+    scorecard, totals, unit_stats, year_elapsed_share,
 };

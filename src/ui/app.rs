@@ -134,7 +134,9 @@ pub enum Mode {
     Input(InputField),
     CrossOff(CrossOffDialog),
     Unmark(MilestoneRef),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,7 +404,11 @@ impl App {
             return false;
         }
         if let Some(cf) = self.filter.colour
-            && !cf.admits(rules::milestone_colour(m, self.today, &self.ledger.thresholds))
+            && !cf.admits(rules::milestone_colour(
+                m,
+                self.today,
+                &self.ledger.thresholds,
+            ))
         {
             return false;
         }
@@ -500,7 +506,10 @@ impl App {
         self.derived.timeline = Some(rows);
         // Start on the first milestone row.
         if let Some(rows) = &self.derived.timeline
-            && !matches!(rows.get(self.timeline.selected), Some(TimelineRow::Milestone(_)))
+            && !matches!(
+                rows.get(self.timeline.selected),
+                Some(TimelineRow::Milestone(_))
+            )
         {
             self.timeline.selected = rows
                 .iter()
@@ -536,10 +545,12 @@ impl App {
                 };
                 (milestone < p.milestones.len()).then_some(MilestoneRef { project, milestone })
             }
-            View::Timeline if !self.wall => match self.timeline_rows().get(self.timeline.selected) {
-                Some(TimelineRow::Milestone(at)) => Some(*at),
-                _ => None,
-            },
+            View::Timeline if !self.wall => {
+                match self.timeline_rows().get(self.timeline.selected) {
+                    Some(TimelineRow::Milestone(at)) => Some(*at),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -583,10 +594,10 @@ impl App {
 
     /// The ledger file's name for the status line.
     pub fn file_name(&self) -> String {
-        self.file
-            .path
-            .file_name()
-            .map_or_else(|| self.file.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        self.file.path.file_name().map_or_else(
+            || self.file.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 }
 

@@ -193,10 +193,7 @@ fn event_loop(
                 }
                 Effect::Save(change) => {
                     if saver.send((app.file.clone(), change)).is_err() {
-                        effects.extend(update(
-                            app,
-                            Action::Saved(Err("the saver stopped".into())),
-                        ));
+                        effects.extend(update(app, Action::Saved(Err("the saver stopped".into()))));
                     }
                 }
                 Effect::Reload => {
@@ -205,7 +202,12 @@ fn event_loop(
                     effects.extend(update(app, Action::Reloaded(Box::new(result))));
                 }
                 Effect::WriteBrief => {
-                    let result = crate::report::write_brief_from_ui(&app.ledger, &app.file.path, app.today, app.filter.unit);
+                    let result = crate::report::write_brief_from_ui(
+                        &app.ledger,
+                        &app.file.path,
+                        app.today,
+                        app.filter.unit,
+                    );
                     effects.extend(update(app, Action::BriefWritten(result)));
                 }
             }

@@ -45,7 +45,9 @@ impl Theme {
             };
         }
         match c {
-            Colour::Red => Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            Colour::Red => Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             Colour::Yellow => Style::new().fg(Color::Yellow),
             Colour::Blue => Style::new().fg(Color::LightBlue),
             Colour::Green => Style::new().fg(Color::Green),
@@ -68,7 +70,10 @@ impl Theme {
 
     pub fn title_bar(self) -> Style {
         if self.colour {
-            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
@@ -76,7 +81,9 @@ impl Theme {
 
     pub fn tab_active(self) -> Style {
         if self.colour {
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         }
@@ -84,7 +91,9 @@ impl Theme {
 
     pub fn selected(self) -> Style {
         if self.colour {
-            Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD)
+            Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -116,7 +125,10 @@ impl Theme {
 
     pub fn error(self) -> Style {
         if self.colour {
-            Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
@@ -157,7 +169,11 @@ impl Theme {
 
     /// Characters for progress bars: filled and empty.
     pub fn bar_chars(self) -> (&'static str, &'static str) {
-        if self.ascii { ("#", ".") } else { ("█", "░") }
+        if self.ascii {
+            ("#", ".")
+        } else {
+            ("█", "░")
+        }
     }
 
     /// Horizontal rule character (today marker, separators).

@@ -31,7 +31,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if !app.stale {
                 app.stale = true;
                 let t = app.text();
-                app.status = Some(error(format!("{} — r {}", t.changed_on_disk, reload_word(app))));
+                app.status = Some(error(format!(
+                    "{} — r {}",
+                    t.changed_on_disk,
+                    reload_word(app)
+                )));
             }
         }
         Action::DayChanged(day) => {
@@ -124,7 +128,9 @@ fn quit(app: &mut App) -> Vec<Effect> {
         app.quit = true;
         let n = app.unsaved.len();
         app.status = Some(error(match app.lang {
-            crate::cli::Lang::Zh => format!("{n} 项修改未保存：再按 q 放弃并退出，R 重试，r 重新载入"),
+            crate::cli::Lang::Zh => {
+                format!("{n} 项修改未保存：再按 q 放弃并退出，R 重试，r 重新载入")
+            }
             crate::cli::Lang::En => {
                 format!("{n} change(s) not saved: q again to quit without them, R retry, r reload")
             }
@@ -278,9 +284,7 @@ fn move_in_timeline(app: &mut App, delta: isize) {
         .iter()
         .position(|&i| i >= app.timeline.selected)
         .unwrap_or(items.len() - 1);
-    let target = here
-        .saturating_add_signed(delta)
-        .min(items.len() - 1);
+    let target = here.saturating_add_signed(delta).min(items.len() - 1);
     app.timeline.selected = items[target];
     // Show the header above the first item.
     if target == 0 {
@@ -290,7 +294,11 @@ fn move_in_timeline(app: &mut App, delta: isize) {
 
 fn start_cross_off(app: &mut App) {
     if app.file.read_only {
-        app.status = Some(error(format!("{}: {}", app.text().read_only, app.file_name())));
+        app.status = Some(error(format!(
+            "{}: {}",
+            app.text().read_only,
+            app.file_name()
+        )));
         return;
     }
     let Some(at) = app.target_milestone() else {
@@ -348,7 +356,11 @@ fn start_update(app: &mut App) {
         return;
     }
     if app.file.read_only {
-        app.status = Some(error(format!("{}: {}", app.text().read_only, app.file_name())));
+        app.status = Some(error(format!(
+            "{}: {}",
+            app.text().read_only,
+            app.file_name()
+        )));
         return;
     }
     if let Some(project) = app.selected_project() {
@@ -365,10 +377,16 @@ fn start_progress(app: &mut App) {
         return;
     }
     if app.file.read_only {
-        app.status = Some(error(format!("{}: {}", app.text().read_only, app.file_name())));
+        app.status = Some(error(format!(
+            "{}: {}",
+            app.text().read_only,
+            app.file_name()
+        )));
         return;
     }
-    let Some(unit) = app.selected_unit() else { return };
+    let Some(unit) = app.selected_unit() else {
+        return;
+    };
     let pledge = app.pledges.selected;
     let Some(p) = app.ledger.units[unit].pledges.get(pledge) else {
         return;
@@ -603,7 +621,12 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     let popped = if undo { app.undo.pop() } else { app.redo.pop() };
     let Some(change) = popped else {
         app.status = Some(info(
-            if undo { t.nothing_to_undo } else { t.nothing_to_redo }.to_string(),
+            if undo {
+                t.nothing_to_undo
+            } else {
+                t.nothing_to_redo
+            }
+            .to_string(),
         ));
         return Vec::new();
     };
@@ -629,7 +652,11 @@ fn saved(app: &mut App, result: Result<crate::ledger::save::Fingerprint, String>
             app.file.fingerprint = fp;
             app.stale = false;
             if let Some((_, what)) = app.unsaved.pop_front() {
-                app.status = Some(ok(format!("{} {}: {what}", app.text().saved, app.file_name())));
+                app.status = Some(ok(format!(
+                    "{} {}: {what}",
+                    app.text().saved,
+                    app.file_name()
+                )));
             }
             let effects = next_save(app);
             if effects.is_empty() && app.quit {
@@ -664,7 +691,9 @@ fn reloaded(
     let loaded = match result {
         Ok(l) => l,
         Err(e) => {
-            app.status = Some(error(e.to_string().lines().next().unwrap_or("").to_string()));
+            app.status = Some(error(
+                e.to_string().lines().next().unwrap_or("").to_string(),
+            ));
             return Vec::new();
         }
     };

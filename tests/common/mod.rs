@@ -91,7 +91,11 @@ pub fn assert_rows_fit(buffer: &Buffer) {
             width += w;
             skip = w - 1;
         }
-        assert_eq!(width, usize::from(area.width), "row {y} is {width} cells wide");
+        assert_eq!(
+            width,
+            usize::from(area.width),
+            "row {y} is {width} cells wide"
+        );
     }
 }
 

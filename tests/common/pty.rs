@@ -183,7 +183,8 @@ impl Tui {
             .output()
             .expect("run stty");
         let text = String::from_utf8_lossy(&out.stdout);
-        text.split_whitespace().any(|w| w == "icanon") && text.split_whitespace().any(|w| w == "echo")
+        text.split_whitespace().any(|w| w == "icanon")
+            && text.split_whitespace().any(|w| w == "echo")
     }
 
     /// Waits for the program to exit; returns whether it exited with success.
@@ -195,7 +196,11 @@ impl Tui {
                 std::thread::sleep(Duration::from_millis(50));
                 return status.success();
             }
-            assert!(Instant::now() < deadline, "tracker did not exit:\n{}", self.screen());
+            assert!(
+                Instant::now() < deadline,
+                "tracker did not exit:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
     }

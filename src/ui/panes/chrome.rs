@@ -15,7 +15,11 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.text();
     let mut right = format!("{} {}", t.today, app.today);
     if let Some(u) = app.filter.unit {
-        right.push_str(&format!(" · {}: {}", t.filter_unit, app.ledger.unit_name(u)));
+        right.push_str(&format!(
+            " · {}: {}",
+            t.filter_unit,
+            app.ledger.unit_name(u)
+        ));
     }
     if !app.filter.search.is_empty() || app.mode == Mode::Search {
         right.push_str(&format!(" · {}: {}", t.filter_search, app.filter.search));
@@ -24,7 +28,11 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     if let Some(c) = app.filter.colour {
-        right.push_str(&format!(" · {}: {}", t.filter_colour, t.colour_filters[c.index()]));
+        right.push_str(&format!(
+            " · {}: {}",
+            t.filter_colour,
+            t.colour_filters[c.index()]
+        ));
     }
     if app.file.read_only {
         right.push_str(&format!(" · [{}]", t.read_only));

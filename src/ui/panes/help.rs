@@ -35,7 +35,10 @@ pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t.col_warning.to_string(), th.header())));
+    lines.push(Line::from(Span::styled(
+        t.col_warning.to_string(),
+        th.header(),
+    )));
     for c in Colour::BY_SEVERITY {
         lines.push(Line::from(vec![
             Span::raw("  "),

@@ -48,8 +48,14 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
     let w = usize::from(inner.width);
     let mut lines = vec![Line::from(vec![Span::styled(
         match app.lang {
-            crate::cli::Lang::Zh => format!("项目 {} 个 · 节点 {} 个", totals.projects, totals.milestones),
-            crate::cli::Lang::En => format!("{} projects · {} milestones", totals.projects, totals.milestones),
+            crate::cli::Lang::Zh => format!(
+                "项目 {} 个 · 节点 {} 个",
+                totals.projects, totals.milestones
+            ),
+            crate::cli::Lang::En => format!(
+                "{} projects · {} milestones",
+                totals.projects, totals.milestones
+            ),
         },
         th.header(),
     )])];
@@ -62,11 +68,16 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
             n as f64 / totals.milestones as f64
         };
         let cell = colour_span(app, c);
-        let pad_n = super::colour_cell_width(app).saturating_sub(crate::ui::width::width(&cell.content));
+        let pad_n =
+            super::colour_cell_width(app).saturating_sub(crate::ui::width::width(&cell.content));
         lines.push(Line::from(vec![
             Span::raw(" "),
             cell,
-            Span::raw(format!("{} {} ", " ".repeat(pad_n), pad_left(&n.to_string(), 5))),
+            Span::raw(format!(
+                "{} {} ",
+                " ".repeat(pad_n),
+                pad_left(&n.to_string(), 5)
+            )),
             Span::styled(bar(th, share, bar_w), th.warning(c)),
         ]));
     }
@@ -74,7 +85,10 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
         .plan_share()
         .map_or_else(|| "—".to_string(), |s| format!("{:.1}%", s * 100.0));
     let elapsed = rules::year_elapsed_share(app.ledger.year, app.today) * 100.0;
-    lines.push(Line::from(Span::styled(t.investment.to_string(), th.header())));
+    lines.push(Line::from(Span::styled(
+        t.investment.to_string(),
+        th.header(),
+    )));
     lines.push(Line::from(fit(
         &match app.lang {
             crate::cli::Lang::Zh => format!(
@@ -117,11 +131,19 @@ fn render_district_pledges(frame: &mut Frame, app: &App, area: Rect, count: usiz
             let share = rules::pledge_attainment(p).unwrap_or(0.0);
             let amount = match (p.target, &p.measure) {
                 (Some(target), Some(m)) => {
-                    format!("{}/{}{m}", number(p.progress.unwrap_or(0.0)), number(target))
+                    format!(
+                        "{}/{}{m}",
+                        number(p.progress.unwrap_or(0.0)),
+                        number(target)
+                    )
                 }
                 _ => String::new(),
             };
-            let colour = if share >= 1.0 { Colour::Green } else { Colour::Blue };
+            let colour = if share >= 1.0 {
+                Colour::Green
+            } else {
+                Colour::Blue
+            };
             Line::from(vec![
                 Span::raw(format!(" {} ", pad(&p.text, text_w))),
                 Span::styled(bar(th, share, bar_w), th.warning(colour)),
@@ -180,12 +202,20 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
         ))];
         for c in Colour::BY_SEVERITY {
             let n = s.counts.get(c);
-            let style = if n > 0 && c != Colour::Green { th.warning(c) } else { th.dim() };
+            let style = if n > 0 && c != Colour::Green {
+                th.warning(c)
+            } else {
+                th.dim()
+            };
             spans.push(Span::styled(pad_left(&n.to_string(), 3), style));
         }
         spans.push(Span::raw(format!(" {}", pad_left(&att, 6))));
         let line = Line::from(spans);
-        lines.push(if selected { line.style(th.selected()) } else { line });
+        lines.push(if selected {
+            line.style(th.selected())
+        } else {
+            line
+        });
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

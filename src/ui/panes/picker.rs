@@ -52,7 +52,11 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
             pad(&name, w.saturating_sub(7)),
             pad_left(&count.to_string(), 5)
         ));
-        lines.push(if selected { line.style(th.selected()) } else { line });
+        lines.push(if selected {
+            line.style(th.selected())
+        } else {
+            line
+        });
     }
     if rows.is_empty() {
         lines.push(Line::from(Span::styled(t.empty, th.dim())));

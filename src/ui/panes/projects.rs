@@ -20,11 +20,8 @@ pub fn split_heights(body: usize) -> (usize, usize) {
 
 pub fn render_projects(frame: &mut Frame, app: &App, area: Rect) {
     let (table_h, _) = split_heights(usize::from(area.height));
-    let [table, detail] = Layout::vertical([
-        Constraint::Length(table_h as u16),
-        Constraint::Min(0),
-    ])
-    .areas(area);
+    let [table, detail] =
+        Layout::vertical([Constraint::Length(table_h as u16), Constraint::Min(0)]).areas(area);
     render_table(frame, app, table);
     if detail.height >= 3 {
         render_detail(frame, app, detail);
@@ -59,7 +56,14 @@ fn columns(app: &App, w: usize) -> Columns {
         lag: if w >= 100 { 6 } else { 0 },
     };
     let fixed = [
-        c.colour, c.category, c.lead, c.next, c.due, c.countdown, c.invest, c.lag,
+        c.colour,
+        c.category,
+        c.lead,
+        c.next,
+        c.due,
+        c.countdown,
+        c.invest,
+        c.lag,
     ];
     let gaps = fixed.iter().filter(|&&x| x > 0).count() + 1;
     let used: usize = fixed.iter().sum::<usize>() + gaps;
@@ -69,7 +73,11 @@ fn columns(app: &App, w: usize) -> Columns {
 
 fn header_line(app: &App, c: &Columns) -> Line<'static> {
     let t = app.text();
-    let mut s = format!(" {} {}", pad(t.col_warning, c.colour), pad(t.col_project, c.name));
+    let mut s = format!(
+        " {} {}",
+        pad(t.col_warning, c.colour),
+        pad(t.col_project, c.name)
+    );
     if c.category > 0 {
         s.push_str(&format!(" {}", pad(t.col_category, c.category)));
     }
@@ -81,7 +89,10 @@ fn header_line(app: &App, c: &Columns) -> Line<'static> {
         pad(t.col_countdown, c.countdown)
     ));
     if c.invest > 0 {
-        s.push_str(&format!(" {}", pad_left(&fit(t.col_investment, c.invest), c.invest)));
+        s.push_str(&format!(
+            " {}",
+            pad_left(&fit(t.col_investment, c.invest), c.invest)
+        ));
     }
     if c.lag > 0 {
         s.push_str(&format!(" {}", pad_left(t.col_lag, c.lag)));
@@ -94,10 +105,7 @@ fn row_line(app: &App, index: usize, c: &Columns, selected: bool) -> Line<'stati
     let colour = app.derived.project_colour[index];
     let marker = if selected { app.theme.marker() } else { " " };
     let next = rules::next_open(p);
-    let mut spans = vec![
-        Span::raw(marker.to_string()),
-        colour_span(app, colour),
-    ];
+    let mut spans = vec![Span::raw(marker.to_string()), colour_span(app, colour)];
     let cw = super::super::width::width(&colour_span(app, colour).content);
     spans.push(Span::raw(" ".repeat(c.colour.saturating_sub(cw) + 1)));
     let mut s = pad(&p.name, c.name);
@@ -192,7 +200,10 @@ fn render_table(frame: &mut Frame, app: &App, area: Rect) {
     let offset = app.projects.visible_offset(len, height);
     let mut lines = vec![header_line(app, &c)];
     if len == 0 {
-        lines.push(Line::from(Span::styled(format!(" {}", t.empty), app.theme.dim())));
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t.empty),
+            app.theme.dim(),
+        )));
     }
     // Only the visible rows are built: at 10,000 projects, building all costs a frame.
     lines.extend(
@@ -219,7 +230,11 @@ fn render_detail(frame: &mut Frame, app: &App, area: Rect) {
 
 fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
     let t = app.text();
-    let title = format!(" {} · {} ", fit(&p.name, usize::from(area.width).saturating_sub(12)), t.milestones);
+    let title = format!(
+        " {} · {} ",
+        fit(&p.name, usize::from(area.width).saturating_sub(12)),
+        t.milestones
+    );
     let focused = app.focus == Focus::Milestones;
     let outer = block(app.theme, title, focused);
     let inner = outer.inner(area);
@@ -304,17 +319,26 @@ fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
             money(inv.done)
         );
         if let Some(l) = rules::investment_lag(&app.ledger, p, app.today) {
-            s.push_str(&format!(" ({:.0}%, {}{:+.1})", l.done_pct, t.col_lag, l.gap_points));
+            s.push_str(&format!(
+                " ({:.0}%, {}{:+.1})",
+                l.done_pct, t.col_lag, l.gap_points
+            ));
         }
         lines.push(Line::from(vec![label(t.investment), Span::raw(s)]));
     }
     lines.push(Line::from(label(t.updates)));
     if p.updates.is_empty() {
-        lines.push(Line::from(Span::styled(format!(" {}", t.none), app.theme.dim())));
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t.none),
+            app.theme.dim(),
+        )));
     }
     // Newest first: the latest report is what a meeting asks about.
     for u in p.updates.iter().rev() {
-        let by = u.by.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
+        let by =
+            u.by.as_deref()
+                .map(|b| format!(" ({b})"))
+                .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", &u.date.to_string()[5..]), app.theme.dim()),
             Span::raw(format!("{}{by}", u.text)),

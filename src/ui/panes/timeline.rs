@@ -28,7 +28,9 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let offset = app.timeline.visible_offset(rows.len(), height);
     let cw = colour_cell_width(app);
     let unit_w = if w >= 100 { 14 } else { 10 };
-    let name_w = w.saturating_sub(1 + cw + 1 + 5 + 1 + unit_w + 1 + 10 + 1).max(8);
+    let name_w = w
+        .saturating_sub(1 + cw + 1 + 5 + 1 + unit_w + 1 + 10 + 1)
+        .max(8);
     let mut lines = Vec::with_capacity(height);
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let line = match row {
@@ -68,7 +70,11 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
                     )),
                     Span::styled(fit(&countdown_text(app, m), 10), th.warning(colour)),
                 ]);
-                if selected { line.style(th.selected()) } else { line }
+                if selected {
+                    line.style(th.selected())
+                } else {
+                    line
+                }
             }
         };
         lines.push(line);
@@ -112,7 +118,14 @@ pub fn render_wall_chart(frame: &mut Frame, app: &App, area: Rect) {
     let len = app.derived.rows.len();
     let offset = app.timeline.visible_offset(len, height);
     let mut lines = vec![Line::from(Span::styled(header, th.header()))];
-    for (i, &pi) in app.derived.rows.iter().enumerate().skip(offset).take(height) {
+    for (i, &pi) in app
+        .derived
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+    {
         let p = &app.ledger.projects[pi];
         let selected = i == app.timeline.selected;
         let marker = if selected { th.marker() } else { " " };
@@ -127,7 +140,11 @@ pub fn render_wall_chart(frame: &mut Frame, app: &App, area: Rect) {
             let worst = marks.iter().copied().max();
             let text = match (worst, marks.len()) {
                 (None, _) => {
-                    let dot = if today_col == Some(month as usize) { "┊" } else { "·" };
+                    let dot = if today_col == Some(month as usize) {
+                        "┊"
+                    } else {
+                        "·"
+                    };
                     let dot = if th.ascii { ":" } else { dot };
                     crate::ui::width::pad_left(dot, cell)
                 }
@@ -138,10 +155,17 @@ pub fn render_wall_chart(frame: &mut Frame, app: &App, area: Rect) {
             spans.push(Span::styled(text, style));
         }
         let line = Line::from(spans);
-        lines.push(if selected { line.style(th.selected()) } else { line });
+        lines.push(if selected {
+            line.style(th.selected())
+        } else {
+            line
+        });
     }
     if len == 0 {
-        lines.push(Line::from(Span::styled(format!(" {}", t.empty), Style::new())));
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t.empty),
+            Style::new(),
+        )));
     }
     // Legend in the last line when there is room below the rows.
     if lines.len() < usize::from(inner.height) {

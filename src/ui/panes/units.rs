@@ -43,7 +43,14 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
     let len = app.derived.unit_rows.len();
     let offset = app.units.visible_offset(len, height);
     let mut lines = vec![Line::from(Span::styled(header, th.header()))];
-    for (i, &u) in app.derived.unit_rows.iter().enumerate().skip(offset).take(height) {
+    for (i, &u) in app
+        .derived
+        .unit_rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+    {
         let s = &app.derived.unit_stats[u];
         let selected = i == app.units.selected;
         let marker = if selected { th.marker() } else { " " };
@@ -66,7 +73,11 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
             .map_or_else(|| "—".to_string(), |r| format!("{:.0}%", r * 100.0));
         spans.push(Span::raw(format!(" {}", pad_left(&rate, 6))));
         let line = Line::from(spans);
-        lines.push(if selected { line.style(th.selected()) } else { line });
+        lines.push(if selected {
+            line.style(th.selected())
+        } else {
+            line
+        });
     }
     if len == 0 {
         lines.push(Line::from(Span::styled(format!(" {}", t.empty), th.dim())));
@@ -107,9 +118,14 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     // Pledges take what they need, up to 60% of the panel; the rest lists projects.
     let pledge_room = (inner_h * 3 / 5).max(2);
     if unit.pledges.is_empty() {
-        lines.push(Line::from(Span::styled(format!(" {}", t.no_pledges), th.dim())));
+        lines.push(Line::from(Span::styled(
+            format!(" {}", t.no_pledges),
+            th.dim(),
+        )));
     }
-    let offset = app.pledges.visible_offset(unit.pledges.len(), pledge_room.saturating_sub(1));
+    let offset = app
+        .pledges
+        .visible_offset(unit.pledges.len(), pledge_room.saturating_sub(1));
     let bar_w = 10;
     let text_w = w.saturating_sub(1 + bar_w + 1 + 12 + 1 + 6).max(6);
     for (i, p) in unit
@@ -135,7 +151,10 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             t.pledge_open
         };
-        let due = p.due.map(|d| d.to_string()[5..].to_string()).unwrap_or_default();
+        let due = p
+            .due
+            .map(|d| d.to_string()[5..].to_string())
+            .unwrap_or_default();
         let colour = if p.done.is_some() || share >= 1.0 {
             Colour::Green
         } else {
@@ -147,9 +166,16 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(format!(" {} {} ", pad_left(&amount, 12), pad(&due, 5))),
             Span::styled(fit(state, 6), th.dim()),
         ]);
-        lines.push(if selected { line.style(th.selected()) } else { line });
+        lines.push(if selected {
+            line.style(th.selected())
+        } else {
+            line
+        });
     }
-    lines.push(Line::from(Span::styled(t.unit_projects.to_string(), th.header())));
+    lines.push(Line::from(Span::styled(
+        t.unit_projects.to_string(),
+        th.header(),
+    )));
     let name_w = w.saturating_sub(4 + 1 + 12 + 1).max(6);
     let projects: Vec<usize> = app
         .derived

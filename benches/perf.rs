@@ -1,0 +1,184 @@
+//! Speed at a province's scale, each figure beside its floor measured in the same run.
+//! Run: `cargo bench --bench perf` (sizes: 165, 1,000, 10,000 projects).
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tracker::cli::Lang;
+use tracker::ledger::{self, Change, LedgerFile};
+use tracker::ui::app::View;
+use tracker::ui::{Action, App, update};
+
+const SIZES: [usize; 3] = [165, 1_000, 10_000];
+
+fn main() {
+    divan::main();
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2018, 6, 15).unwrap_or_default()
+}
+
+fn text(n: usize) -> String {
+    tracker::generate::ledger_text(n, 42)
+}
+
+/// Floor: bare `ron` deserialisation of the same text into the same raw types.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn parse_floor(b: Bencher, n: usize) {
+    let t = text(n);
+    b.bench(|| black_box(ledger::parse_raw(black_box(&t)).is_ok()));
+}
+
+/// Load + validate + colours and statistics (what opening the ledger costs before drawing).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_validate_stats(b: Bencher, n: usize) {
+    let t = text(n);
+    b.bench(|| {
+        let (l, _) = ledger::load_str(black_box(&t)).unwrap_or_else(|_| panic!("loads"));
+        let stats = tracker::rules::unit_stats(&l, today());
+        let totals = tracker::rules::totals(&l, &l.projects, today());
+        black_box((stats.len(), totals.milestones))
+    });
+}
+
+fn app_for(n: usize) -> App {
+    let (l, _) = ledger::load_str(&text(n)).unwrap_or_else(|_| panic!("loads"));
+    let file = LedgerFile {
+        path: "bench.ron".into(),
+        fingerprint: ledger::save::fingerprint(b""),
+        read_only: false,
+    };
+    let mut app = App::new(l, file, today(), true, Lang::Zh);
+    update(&mut app, Action::Resize(200, 60));
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(200, 60)).unwrap_or_else(|_| panic!("terminal"))
+}
+
+/// Load through to the first frame drawn on a 200x60 TestBackend.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn first_frame(b: Bencher, n: usize) {
+    let t = text(n);
+    b.bench(|| {
+        let (l, _) = ledger::load_str(&t).unwrap_or_else(|_| panic!("loads"));
+        let file = LedgerFile {
+            path: "bench.ron".into(),
+            fingerprint: ledger::save::fingerprint(b""),
+            read_only: false,
+        };
+        let mut app = App::new(l, file, today(), true, Lang::Zh);
+        update(&mut app, Action::Resize(200, 60));
+        let mut term = terminal();
+        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+        black_box(app.derived.rows.len())
+    });
+}
+
+fn key_bench(b: Bencher, n: usize, actions: fn() -> Vec<Action>) {
+    let mut app = app_for(n);
+    let mut term = terminal();
+    b.bench_local(|| {
+        for a in actions() {
+            black_box(update(&mut app, a));
+        }
+        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+    });
+}
+
+/// One keystroke: move the selection down, then redraw.
+#[divan::bench(args = SIZES)]
+fn key_move_selection(b: Bencher, n: usize) {
+    key_bench(b, n, || vec![Action::Down]);
+}
+
+/// One keystroke: switch to the next view, then redraw (cycles through all four).
+#[divan::bench(args = SIZES)]
+fn key_switch_view(b: Bencher, n: usize) {
+    key_bench(b, n, || vec![Action::NextView]);
+}
+
+/// One keystroke: apply a bureau filter from the picker (Enter), then redraw. The picker is
+/// reopened outside the measured key by alternating two units.
+#[divan::bench(args = SIZES)]
+fn key_apply_unit_filter(b: Bencher, n: usize) {
+    let mut app = app_for(n);
+    let mut term = terminal();
+    let mut which = 0usize;
+    b.bench_local(|| {
+        which = 1 - which;
+        app.mode = tracker::ui::app::Mode::Picker(tracker::ui::app::Picker {
+            query: String::new(),
+            selected: 1 + which,
+        });
+        black_box(update(&mut app, Action::Confirm));
+        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+    });
+}
+
+/// One keystroke of search: type a character, then redraw (alternates type / delete).
+#[divan::bench(args = SIZES)]
+fn key_search_char(b: Bencher, n: usize) {
+    let mut app = app_for(n);
+    update(&mut app, Action::StartSearch);
+    let mut term = terminal();
+    let mut typed = false;
+    b.bench_local(|| {
+        let a = if typed {
+            Action::Backspace
+        } else {
+            Action::Input('园')
+        };
+        typed = !typed;
+        black_box(update(&mut app, a));
+        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+    });
+}
+
+/// Timeline view redraw after a move (its rows are built once per filter change).
+#[divan::bench(args = SIZES)]
+fn key_timeline_move(b: Bencher, n: usize) {
+    let mut app = app_for(n);
+    update(&mut app, Action::ShowView(View::Timeline));
+    let mut term = terminal();
+    b.bench_local(|| {
+        black_box(update(&mut app, Action::Down));
+        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+    });
+}
+
+/// One cross-off saved: in-place edit, lock, hash check, .bak, atomic write.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn cross_off_save(b: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
+    let path = dir.path().join("ledger.ron");
+    std::fs::write(&path, text(n)).unwrap_or_else(|_| panic!("write"));
+    let mut file = ledger::load_path(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .file;
+    let mut done = false;
+    b.bench_local(|| {
+        done = !done;
+        let change = Change::MilestoneDone {
+            project: n / 2,
+            milestone: 4,
+            done: done.then(today),
+            by: done.then(|| "bench".to_string()),
+        };
+        file.fingerprint = ledger::apply_to_file(&file, &change).unwrap_or_else(|e| panic!("{e}"));
+    });
+}
+
+/// Floor for the save: a plain `std::fs::write` of the same bytes.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn write_floor(b: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
+    let path = dir.path().join("ledger.ron");
+    let t = text(n);
+    b.bench(|| std::fs::write(&path, t.as_bytes()).unwrap_or_else(|_| panic!("write")));
+}
