@@ -65,7 +65,12 @@ fn snapshots_of_every_scene() {
 #[test]
 fn all_four_colours_are_drawn_in_colour_and_with_words() {
     let mut app = sample_app(Lang::Zh);
-    let buffer = render(&mut app, 120, 40);
+    // Sorted by name, the first screenful mixes every colour.
+    for _ in 0..3 {
+        update(&mut app, Action::CycleSort);
+    }
+    assert_eq!(app.sort, tracker::ui::app::SortKey::Name);
+    let buffer = render(&mut app, 120, 60);
     let text = text_of(&buffer);
     for word in ["✗红", "!黄", "►蓝", "✓绿"] {
         assert!(

@@ -88,6 +88,8 @@ pub struct Text {
     pub wan_yi: &'static str,
     pub yi: &'static str,
     pub contexts: [&'static str; 6],
+    pub status_projects: &'static str,
+    pub status_units: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -110,10 +112,10 @@ pub static ZH: Text = Text {
     col_next: "下一节点",
     col_due: "期限",
     col_countdown: "倒计时",
-    col_investment: "投资 完成/计划",
+    col_investment: "完成/计划",
     col_lag: "序时",
     col_unit: "单位",
-    col_projects: "项目数",
+    col_projects: "项目",
     col_on_time: "按期率",
     col_pledges: "承诺",
     col_milestone: "节点",
@@ -174,6 +176,8 @@ pub static ZH: Text = Text {
     wan_yi: "万亿",
     yi: "亿",
     contexts: ["全局", "浏览", "单位选择", "输入", "对话框", "帮助"],
+    status_projects: "个项目",
+    status_units: "个单位",
 };
 
 pub static EN: Text = Text {
@@ -196,7 +200,7 @@ pub static EN: Text = Text {
     col_next: "Next milestone",
     col_due: "Due",
     col_countdown: "Countdown",
-    col_investment: "Invest done/plan",
+    col_investment: "Done/plan",
     col_lag: "Lag",
     col_unit: "Unit",
     col_projects: "Proj",
@@ -208,8 +212,8 @@ pub static EN: Text = Text {
     col_rank: "Rank",
     sort: "sort",
     sort_keys: ["colour", "due", "unit", "name"],
-    days_left: "{} days left",
-    days_late: "{} days late",
+    days_left: "{}d left",
+    days_late: "{}d late",
     due_today: "due today",
     done_on: "done",
     no_open: "all done",
@@ -260,6 +264,8 @@ pub static EN: Text = Text {
     wan_yi: "T",
     yi: "",
     contexts: ["Global", "Browse", "Unit picker", "Input", "Dialog", "Help"],
+    status_projects: " projects",
+    status_units: " units",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

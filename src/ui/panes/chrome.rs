@@ -96,12 +96,12 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         None => {
             let t = app.text();
             let mut s = format!(
-                "{} · {} {} · {} {}",
+                "{} · {}{} · {}{}",
                 app.file_name(),
                 app.derived.rows.len(),
-                t.view_projects,
+                t.status_projects,
                 app.ledger.units.len(),
-                t.col_unit
+                t.status_units
             );
             if app.file.read_only {
                 s.push_str(&format!(" · {}", t.read_only));

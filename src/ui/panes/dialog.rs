@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, centered};
 use crate::ui::app::{App, CrossOffDialog, InputField, InputPurpose, MilestoneRef};
@@ -11,7 +11,7 @@ use crate::ui::width::fit;
 
 fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
     let rect = centered(area, 56, (lines.len() as u16).saturating_add(2));
-    frame.render_widget(Clear, rect);
+    super::clear_popup(frame, rect);
     let outer = block(app.theme, title, true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);

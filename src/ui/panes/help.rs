@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{block, centered, colour_span};
 use crate::rules::Colour;
@@ -15,7 +15,7 @@ pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
     let t = app.text();
     let th = app.theme;
     let rect = centered(area, 72, area.height.saturating_sub(2));
-    frame.render_widget(Clear, rect);
+    super::clear_popup(frame, rect);
     let outer = block(th, format!(" {} · {} ", t.help_title, t.help_footer), true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);

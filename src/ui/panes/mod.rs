@@ -142,3 +142,19 @@ pub fn money(x: Option<f64>) -> String {
 pub fn plain(s: impl Into<String>) -> Span<'static> {
     Span::styled(s.into(), Style::new())
 }
+
+/// Clears a popup's area, and the wide character that straddles its left edge: otherwise
+/// that character's right half would hide the popup's border.
+pub fn clear_popup(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in rect.y..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if super::width::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

@@ -19,7 +19,7 @@ pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
         .ledger
         .office_unit()
         .map_or(0, |u| app.ledger.units[u].pledges.len());
-    let totals_h = 9u16;
+    let totals_h = 10u16;
     let [totals, district] = Layout::vertical([
         Constraint::Length(totals_h.min(left.height)),
         Constraint::Min(0),
@@ -89,19 +89,24 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
         t.investment.to_string(),
         th.header(),
     )));
-    lines.push(Line::from(fit(
-        &match app.lang {
-            crate::cli::Lang::Zh => format!(
-                " 总 {:.1} · 计划 {:.1} · 完成 {:.1} · 完成率 {share} · 序时 {elapsed:.0}%",
+    let (figures, progress) = match app.lang {
+        crate::cli::Lang::Zh => (
+            format!(
+                " 总 {:.1} · 计划 {:.1} · 完成 {:.1}",
                 totals.investment_total, totals.investment_plan, totals.investment_done
             ),
-            crate::cli::Lang::En => format!(
-                " total {:.1} · plan {:.1} · done {:.1} · {share} of plan · year {elapsed:.0}%",
+            format!(" 完成计划 {share} · 序时进度 {elapsed:.1}%"),
+        ),
+        crate::cli::Lang::En => (
+            format!(
+                " total {:.1} · plan {:.1} · done {:.1}",
                 totals.investment_total, totals.investment_plan, totals.investment_done
             ),
-        },
-        w,
-    )));
+            format!(" {share} of plan done · {elapsed:.1}% of the year gone"),
+        ),
+    };
+    lines.push(Line::from(fit(&figures, w)));
+    lines.push(Line::from(fit(&progress, w)));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
 use crate::ui::app::{App, Picker, Scroll};
@@ -14,7 +14,7 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
     let t = app.text();
     let th = app.theme;
     let rect = centered(area, 46, area.height.saturating_sub(4).max(8));
-    frame.render_widget(Clear, rect);
+    super::clear_popup(frame, rect);
     let outer = block(th, format!(" {} ", t.picker_title), true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);

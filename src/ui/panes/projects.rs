@@ -14,7 +14,7 @@ use crate::ui::width::{fit, pad, pad_left};
 
 /// Heights of the table and the detail panel in a body of `body` rows.
 pub fn split_heights(body: usize) -> (usize, usize) {
-    let table = (body * 11 / 20).max(6).min(body);
+    let table = (body * 5 / 8).max(6).min(body);
     (table, body - table)
 }
 
@@ -42,7 +42,7 @@ struct Columns {
 }
 
 fn columns(app: &App, w: usize) -> Columns {
-    let colour = colour_cell_width(app);
+    let colour = colour_cell_width(app).max(crate::ui::width::width(app.text().col_warning));
     let wide = w >= 110;
     let mut c = Columns {
         colour,

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{bar, block, colour_span};
 use crate::rules::{self, Colour};
 use crate::ui::app::{App, Focus};
-use crate::ui::width::{fit, pad, pad_left, width};
+use crate::ui::width::{fit, pad, pad_left};
 
 pub fn render_units(frame: &mut Frame, app: &App, area: Rect) {
     let left_w = (area.width * 9 / 20).clamp(34, 56);
@@ -127,7 +127,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         .pledges
         .visible_offset(unit.pledges.len(), pledge_room.saturating_sub(1));
     let bar_w = 10;
-    let text_w = w.saturating_sub(1 + bar_w + 1 + 12 + 1 + 6).max(6);
+    let text_w = w.saturating_sub(1 + bar_w + 1 + 14 + 1 + 6).max(6);
     for (i, p) in unit
         .pledges
         .iter()
@@ -163,7 +163,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         let line = Line::from(vec![
             Span::raw(format!("{marker}{} ", pad(&p.text, text_w))),
             Span::styled(bar(th, share, bar_w), th.warning(colour)),
-            Span::raw(format!(" {} {} ", pad_left(&amount, 12), pad(&due, 5))),
+            Span::raw(format!(" {} {} ", pad_left(&amount, 14), pad(&due, 5))),
             Span::styled(fit(state, 6), th.dim()),
         ]);
         lines.push(if selected {
@@ -199,7 +199,6 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     if projects.is_empty() {
         lines.push(Line::from(Span::styled(format!(" {}", t.none), th.dim())));
     }
-    let _ = width;
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -1,0 +1,109 @@
+//! Time to first frame and peak memory of the real `tracker` binary in a pseudo-terminal.
+//!
+//! `cargo run --release --example first_frame -- BIN LEDGER [RUNS]`
+//! prints the median time from spawn until the title bar is drawn and the screen is quiet,
+//! and the peak resident memory (VmHWM) of the process.
+
+use std::io::Read;
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
+}
+
+/// One run: (time to first frame, peak memory in KiB).
+fn run_once(bin: &str, ledger: &str) -> (Duration, u64) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 60,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.args(["--today", "2018-06-15", "--lang", "zh", ledger]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "zh_CN.UTF-8");
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let mut writer = pty.master.take_writer().expect("writer");
+    let screen = Arc::new(Mutex::new((
+        vt100::Parser::new(nz(60), nz(200), 0),
+        Instant::now(),
+        None::<Instant>,
+    )));
+    let s = screen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let mut st = s.lock().expect("lock");
+            st.0.process(&buf[..n]);
+            st.1 = Instant::now();
+            if st.2.is_none() && st.0.screen().contents().contains("今天 2018-06-15") {
+                st.2 = Some(Instant::now());
+            }
+        }
+    });
+    // Wait for the first complete frame: the title is there and output has paused.
+    let first = loop {
+        std::thread::sleep(Duration::from_millis(2));
+        let st = screen.lock().expect("lock");
+        if let Some(t) = st.2
+            && st.1.elapsed() > Duration::from_millis(30)
+        {
+            break st.1.max(t) - start;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no frame after 60 s"
+        );
+    };
+    let pid = child.process_id().expect("pid");
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let _ = writer.write_all(b"q");
+    let _ = child.wait();
+    (first, hwm)
+}
+
+use std::io::Write;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(bin), Some(ledger)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: first_frame BIN LEDGER [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let (t, hwm) = run_once(bin, ledger);
+        times.push(t);
+        peak = peak.max(hwm);
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    println!(
+        "{ledger}: first frame median {:.1} ms (min {:.1}, max {:.1}, {runs} runs); peak memory {:.1} MiB",
+        median.as_secs_f64() * 1000.0,
+        times[0].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0,
+        peak as f64 / 1024.0
+    );
+}

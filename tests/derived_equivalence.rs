@@ -1,0 +1,180 @@
+//! The cached rows the UI draws from equal a straightforward computation (issue 6: speed is
+//! not bought with correctness).
+
+use chrono::NaiveDate;
+use tracker::cli::Lang;
+use tracker::ledger::{self, LedgerFile, Project};
+use tracker::rules::{self, Colour};
+use tracker::ui::app::{ColourFilter, SortKey, TimelineRow, View};
+use tracker::ui::{Action, App, update};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2018, 6, 15).expect("date")
+}
+
+fn app() -> App {
+    let (l, _) = ledger::load_str(&tracker::generate::ledger_text(400, 3)).expect("loads");
+    let file = LedgerFile {
+        path: "gen.ron".into(),
+        fingerprint: ledger::save::fingerprint(b""),
+        read_only: false,
+    };
+    App::new(l, file, today(), true, Lang::Zh)
+}
+
+/// The rows, computed the slow and obvious way.
+fn naive_rows(app: &App) -> Vec<usize> {
+    let l = &app.ledger;
+    let t = &l.thresholds;
+    let colour = |p: &Project| {
+        p.milestones
+            .iter()
+            .map(|m| rules::milestone_colour(m, today(), t))
+            .max()
+            .unwrap_or(Colour::Green)
+    };
+    let next = |p: &Project| {
+        p.milestones
+            .iter()
+            .filter(|m| m.done.is_none())
+            .map(|m| m.due)
+            .min()
+    };
+    let q = &app.filter.search;
+    let mut rows: Vec<usize> = (0..l.projects.len())
+        .filter(|&i| {
+            let p = &l.projects[i];
+            let unit_ok = app
+                .filter
+                .unit
+                .is_none_or(|u| p.lead == u || p.milestones.iter().any(|m| m.unit == Some(u)));
+            let colour_ok = app.filter.colour.is_none_or(|c| c.admits(colour(p)));
+            let search_ok = q.is_empty()
+                || p.name.contains(q.as_str())
+                || p.milestones.iter().any(|m| m.name.contains(q.as_str()));
+            unit_ok && colour_ok && search_ok
+        })
+        .collect();
+    let key_due = |i: usize| next(&l.projects[i]).map_or((1, NaiveDate::MAX), |d| (0, d));
+    match app.sort {
+        SortKey::Colour => {
+            rows.sort_by_key(|&i| (std::cmp::Reverse(colour(&l.projects[i])), key_due(i), i))
+        }
+        SortKey::Due => rows.sort_by_key(|&i| (key_due(i), i)),
+        SortKey::Unit => rows.sort_by_key(|&i| {
+            (
+                l.projects[i].lead,
+                std::cmp::Reverse(colour(&l.projects[i])),
+                i,
+            )
+        }),
+        SortKey::Name => rows.sort_by(|&a, &b| l.projects[a].name.cmp(&l.projects[b].name)),
+    }
+    rows
+}
+
+#[test]
+fn filtered_and_sorted_rows_match_a_naive_computation() {
+    let mut app = app();
+    let units = [None, Some(1), Some(7)];
+    let searches = ["", "公园", "开工", "1"];
+    let colours = [
+        None,
+        Some(ColourFilter::RedYellow),
+        Some(ColourFilter::Red),
+        Some(ColourFilter::Blue),
+    ];
+    let mut checked = 0;
+    for unit in units {
+        for search in searches {
+            for colour in colours {
+                for _ in 0..4 {
+                    app.filter.unit = unit;
+                    app.filter.search = search.to_string();
+                    app.filter.colour = colour;
+                    update(&mut app, Action::CycleSort);
+                    assert_eq!(
+                        app.derived.rows,
+                        naive_rows(&app),
+                        "unit {unit:?} search {search:?} colour {colour:?} sort {:?}",
+                        app.sort
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 192);
+}
+
+#[test]
+fn timeline_holds_every_shown_milestone_once_in_due_order() {
+    let mut app = app();
+    update(&mut app, Action::ShowView(View::Timeline));
+    let rows = app.timeline_rows().to_vec();
+    let items: Vec<_> = rows
+        .iter()
+        .filter_map(|r| match r {
+            TimelineRow::Milestone(at) => Some(*at),
+            _ => None,
+        })
+        .collect();
+    let total: usize = app.ledger.projects.iter().map(|p| p.milestones.len()).sum();
+    assert_eq!(items.len(), total);
+    let mut seen = std::collections::HashSet::new();
+    assert!(
+        items
+            .iter()
+            .all(|at| seen.insert((at.project, at.milestone)))
+    );
+    // Overdue open ones first, in due order; then the rest in due order.
+    let due = |at: &tracker::ui::app::MilestoneRef| {
+        let m = &app.ledger.projects[at.project].milestones[at.milestone];
+        (m.due, m.done.is_none() && m.due < today())
+    };
+    let split = items
+        .iter()
+        .position(|at| !due(at).1)
+        .unwrap_or(items.len());
+    assert!(items[..split].iter().all(|at| due(at).1));
+    assert!(items[split..].iter().all(|at| !due(at).1));
+    assert!(
+        items[..split]
+            .windows(2)
+            .all(|w| due(&w[0]).0 <= due(&w[1]).0)
+    );
+    assert!(
+        items[split..]
+            .windows(2)
+            .all(|w| due(&w[0]).0 <= due(&w[1]).0)
+    );
+    assert_eq!(
+        rows.iter()
+            .filter(|r| matches!(r, TimelineRow::Today))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn unit_statistics_match_a_naive_count() {
+    let app = app();
+    let l = &app.ledger;
+    for (u, s) in app.derived.unit_stats.iter().enumerate() {
+        let mut red = 0;
+        let mut led = 0;
+        for p in &l.projects {
+            if p.lead == u {
+                led += 1;
+            }
+            for m in &p.milestones {
+                if m.unit.unwrap_or(p.lead) == u
+                    && rules::milestone_colour(m, today(), &l.thresholds) == Colour::Red
+                {
+                    red += 1;
+                }
+            }
+        }
+        assert_eq!((s.counts.red, s.projects), (red, led), "unit {u}");
+    }
+}
