@@ -27,6 +27,9 @@ fn run_once(bin: &str, ledger: &str) -> (Duration, u64) {
         .expect("pty");
     let mut cmd = CommandBuilder::new(bin);
     cmd.args(["--today", "2018-06-15", "--lang", "zh", ledger]);
+    if let Ok(dir) = std::env::current_dir() {
+        cmd.cwd(dir);
+    }
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "zh_CN.UTF-8");
     let start = Instant::now();

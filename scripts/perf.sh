@@ -4,11 +4,11 @@
 # in-process benchmarks (cargo bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${PERF_DIR:-target/perf}
+out=${PERF_DIR:-$PWD/target/perf}
 mkdir -p "$out"
 cargo build --release --quiet
 cargo build --release --quiet --example gen_ledger --example first_frame
-bin=target/release/tracker
+bin=$PWD/target/release/tracker
 for n in 165 1000 10000 100000; do
   [ -s "$out/ledger-$n.ron" ] || target/release/examples/gen_ledger "$n" 42 > "$out/ledger-$n.ron"
   ls -l "$out/ledger-$n.ron" | awk '{printf "%s: %.1f MB\n", $NF, $5/1e6}'

@@ -136,6 +136,9 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
 }
 
 fn conflict_markers(text: &str) -> Vec<Problem> {
+    if !text.contains("<<<<<<<") {
+        return Vec::new();
+    }
     text.lines()
         .enumerate()
         .filter(|(_, l)| l.starts_with("<<<<<<<"))
@@ -194,18 +197,54 @@ enum P {
     I(usize),
 }
 
+/// A path to a value, on the stack: validation builds one per field and must not allocate.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    segs: [P; 6],
+    len: usize,
+}
+
+impl At {
+    fn root() -> Self {
+        At {
+            segs: [P::I(0); 6],
+            len: 0,
+        }
+    }
+
+    fn push(mut self, p: P) -> Self {
+        if self.len < self.segs.len() {
+            self.segs[self.len] = p;
+            self.len += 1;
+        }
+        self
+    }
+
+    fn f(self, name: &'static str) -> Self {
+        self.push(P::F(name))
+    }
+
+    fn i(self, index: usize) -> Self {
+        self.push(P::I(index))
+    }
+
+    fn segs(&self) -> &[P] {
+        &self.segs[..self.len]
+    }
+}
+
 #[derive(Default)]
 struct Validator {
-    found: Vec<(Vec<P>, Severity, String)>,
+    found: Vec<(At, Severity, String)>,
 }
 
 impl Validator {
-    fn error(&mut self, path: &[P], message: String) {
-        self.found.push((path.to_vec(), Severity::Error, message));
+    fn error(&mut self, path: At, message: String) {
+        self.found.push((path, Severity::Error, message));
     }
 
-    fn warn(&mut self, path: &[P], message: String) {
-        self.found.push((path.to_vec(), Severity::Warning, message));
+    fn warn(&mut self, path: At, message: String) {
+        self.found.push((path, Severity::Warning, message));
     }
 
     /// Positions every problem; errors win over warnings.
@@ -219,6 +258,7 @@ impl Validator {
             .into_iter()
             .map(|(path, severity, message)| {
                 let segs: Vec<Seg> = path
+                    .segs()
                     .iter()
                     .map(|p| match *p {
                         P::F(f) => Seg::Field(f),
@@ -247,7 +287,7 @@ impl Validator {
         }
     }
 
-    fn text(&mut self, path: &[P], s: String) -> String {
+    fn text(&mut self, path: At, s: String) -> String {
         let (s, changed) = sanitize::clean(s);
         if changed {
             self.warn(
@@ -261,11 +301,11 @@ impl Validator {
         s
     }
 
-    fn opt_text(&mut self, path: &[P], s: Option<String>) -> Option<String> {
+    fn opt_text(&mut self, path: At, s: Option<String>) -> Option<String> {
         s.map(|s| self.text(path, s))
     }
 
-    fn date(&mut self, path: &[P], s: &str) -> Option<NaiveDate> {
+    fn date(&mut self, path: At, s: &str) -> Option<NaiveDate> {
         match parse_date(s) {
             Ok(d) => Some(d),
             Err(msg) => {
@@ -275,7 +315,7 @@ impl Validator {
         }
     }
 
-    fn amount(&mut self, path: &[P], what: &str, x: Option<f64>) -> Option<f64> {
+    fn amount(&mut self, path: At, what: &str, x: Option<f64>) -> Option<f64> {
         let x = x?;
         if !x.is_finite() || x < 0.0 {
             self.error(
@@ -292,7 +332,7 @@ impl Validator {
             Ok(y) if (1900..=2200).contains(&y) => y,
             _ => {
                 self.error(
-                    &[P::F("year")],
+                    At::root().f("year"),
                     format!(
                         "year {} is not a campaign year; expected e.g. 2018",
                         raw.year
@@ -302,13 +342,13 @@ impl Validator {
             }
         };
         let thresholds = self.thresholds(raw.warning);
-        let title = self.text(&[P::F("title")], raw.title);
-        let office = self.opt_text(&[P::F("office")], raw.office);
+        let title = self.text(At::root().f("title"), raw.title);
+        let office = self.opt_text(At::root().f("office"), raw.office);
         let categories: Vec<String> = raw
             .categories
             .into_iter()
             .enumerate()
-            .map(|(i, c)| self.text(&[P::F("categories"), P::I(i)], c))
+            .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
             .collect();
 
         let mut names: HashMap<String, usize> = HashMap::with_capacity(raw.units.len());
@@ -317,7 +357,7 @@ impl Validator {
             let unit = self.unit(i, u);
             if let Some(first) = names.get(&unit.name) {
                 self.error(
-                    &[P::F("units"), P::I(i), P::F("name")],
+                    At::root().f("units").i(i).f("name"),
                     format!(
                         "unit \"{}\" is listed twice (also unit #{}); expected unique unit names",
                         unit.name,
@@ -330,23 +370,30 @@ impl Validator {
             units.push(unit);
         }
 
-        let mut project_names: HashMap<String, usize> = HashMap::with_capacity(raw.projects.len());
         let mut projects = Vec::with_capacity(raw.projects.len());
         for (i, p) in raw.projects.into_iter().enumerate() {
-            let project = self.project(i, p, year, &names, &units, &categories);
-            if let Some(first) = project_names.get(&project.name) {
+            projects.push(self.project(i, p, year, &names, &units, &categories));
+        }
+        // Duplicate names, found by sorting positions rather than cloning every name.
+        let mut order: Vec<usize> = (0..projects.len()).collect();
+        order.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
+        for pair in order.windows(2) {
+            let (first, later) = (pair[0], pair[1]);
+            if projects[first].name == projects[later].name {
+                let first = order
+                    .iter()
+                    .copied()
+                    .find(|&k| projects[k].name == projects[later].name)
+                    .unwrap_or(first);
                 self.error(
-                    &[P::F("projects"), P::I(i), P::F("name")],
+                    At::root().f("projects").i(later).f("name"),
                     format!(
                         "project \"{}\" is listed twice (also project #{}); expected unique project names",
-                        project.name,
+                        projects[later].name,
                         first + 1
                     ),
                 );
-            } else {
-                project_names.insert(project.name.clone(), i);
             }
-            projects.push(project);
         }
 
         Ledger {
@@ -366,7 +413,7 @@ impl Validator {
         if let Some(soon) = w.soon_days {
             if soon < 0 {
                 self.error(
-                    &[P::F("warning"), P::F("soon_days")],
+                    At::root().f("warning").f("soon_days"),
                     format!("soon_days is {soon}; expected 0 or more days"),
                 );
             } else {
@@ -376,7 +423,7 @@ impl Validator {
         if let Some(red) = w.red_days {
             if red < 1 {
                 self.error(
-                    &[P::F("warning"), P::F("red_days")],
+                    At::root().f("warning").f("red_days"),
                     format!("red_days is {red}; expected 1 or more days"),
                 );
             } else {
@@ -384,7 +431,7 @@ impl Validator {
             }
         }
         if let Some(lag) = self.amount(
-            &[P::F("warning"), P::F("lag_points")],
+            At::root().f("warning").f("lag_points"),
             "lag_points",
             w.lag_points,
         ) {
@@ -394,21 +441,21 @@ impl Validator {
     }
 
     fn unit(&mut self, i: usize, u: RawUnit) -> Unit {
-        let at = [P::F("units"), P::I(i)];
-        let name = self.text(&[at[0], at[1], P::F("name")], u.name);
+        let at = At::root().f("units").i(i);
+        let name = self.text(at.f("name"), u.name);
         if name.trim().is_empty() {
             self.error(
-                &[at[0], at[1], P::F("name")],
+                at.f("name"),
                 "a unit has an empty name; expected the unit's name, e.g. \"区农工委\"".into(),
             );
         }
-        let leader = self.opt_text(&[at[0], at[1], P::F("leader")], u.leader);
-        let title = self.opt_text(&[at[0], at[1], P::F("title")], u.title);
+        let leader = self.opt_text(at.f("leader"), u.leader);
+        let title = self.opt_text(at.f("title"), u.title);
         let pledges = u
             .pledges
             .into_iter()
             .enumerate()
-            .map(|(j, p)| self.pledge(&[at[0], at[1], P::F("pledges"), P::I(j)], p))
+            .map(|(j, p)| self.pledge(at.f("pledges").i(j), p))
             .collect();
         Unit {
             name,
@@ -418,18 +465,14 @@ impl Validator {
         }
     }
 
-    fn pledge(&mut self, at: &[P], p: RawPledge) -> Pledge {
-        let here = |f: &'static str| {
-            let mut v = at.to_vec();
-            v.push(P::F(f));
-            v
-        };
-        let text = self.text(&here("text"), p.text);
-        let due = p.due.as_deref().and_then(|d| self.date(&here("due"), d));
-        let done = p.done.as_deref().and_then(|d| self.date(&here("done"), d));
-        let target = self.amount(&here("target"), "target", p.target);
-        let progress = self.amount(&here("progress"), "progress", p.progress);
-        let measure = self.opt_text(&here("measure"), p.measure);
+    fn pledge(&mut self, at: At, p: RawPledge) -> Pledge {
+        let here = |f: &'static str| at.f(f);
+        let text = self.text(here("text"), p.text);
+        let due = p.due.as_deref().and_then(|d| self.date(here("due"), d));
+        let done = p.done.as_deref().and_then(|d| self.date(here("done"), d));
+        let target = self.amount(here("target"), "target", p.target);
+        let progress = self.amount(here("progress"), "progress", p.progress);
+        let measure = self.opt_text(here("measure"), p.measure);
         if target.is_some() != measure.is_some() {
             let (field, msg) = if target.is_some() {
                 (
@@ -442,7 +485,7 @@ impl Validator {
                     "a measure needs its target; expected e.g. `target: 24, measure: \"座\"`",
                 )
             };
-            self.error(&here(field), msg.into());
+            self.error(here(field), msg.into());
         }
         Pledge {
             text,
@@ -456,7 +499,7 @@ impl Validator {
 
     fn unit_ref(
         &mut self,
-        path: &[P],
+        path: At,
         name: &str,
         names: &HashMap<String, usize>,
         units: &[Unit],
@@ -488,53 +531,62 @@ impl Validator {
         units: &[Unit],
         categories: &[String],
     ) -> Project {
-        let at = [P::F("projects"), P::I(i)];
-        let here = |f: &'static str| vec![at[0], at[1], P::F(f)];
-        let name = self.text(&here("name"), p.name);
+        let at = At::root().f("projects").i(i);
+        let here = |f: &'static str| at.f(f);
+        let name = self.text(here("name"), p.name);
         if name.trim().is_empty() {
             self.error(
-                &here("name"),
+                here("name"),
                 "a project has an empty name; expected its name".into(),
             );
         }
-        let category = self.opt_text(&here("category"), p.category);
+        let category = self.opt_text(here("category"), p.category);
         if let Some(c) = &category
             && !categories.is_empty()
             && !categories.contains(c)
         {
             self.error(
-                &here("category"),
+                here("category"),
                 format!(
                     "category \"{c}\" is not in `categories`; expected one of: {}",
                     categories.join(", ")
                 ),
             );
         }
-        let lead = self.unit_ref(&here("lead"), &p.lead, names, units);
+        let lead = self.unit_ref(here("lead"), &p.lead, names, units);
         let support = p
             .support
             .iter()
             .enumerate()
-            .filter_map(|(j, s)| {
-                self.unit_ref(&[at[0], at[1], P::F("support"), P::I(j)], s, names, units)
-            })
+            .filter_map(|(j, s)| self.unit_ref(at.f("support").i(j), s, names, units))
             .collect();
-        let leader = self.opt_text(&here("leader"), p.leader);
-        let scale = self.opt_text(&here("scale"), p.scale);
+        let leader = self.opt_text(here("leader"), p.leader);
+        let scale = self.opt_text(here("scale"), p.scale);
         let investment = p
             .investment
-            .map(|inv| self.investment(&here("investment"), inv));
+            .map(|inv| self.investment(here("investment"), inv));
 
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // Few milestones per project: a linear scan beats hashing; many: hash.
         let mut duplicate = Vec::new();
-        for (j, m) in p.milestones.iter().enumerate() {
-            if let Some(first) = seen.insert(m.name.as_str(), j) {
-                duplicate.push((j, m.name.clone(), first));
+        if p.milestones.len() <= 32 {
+            for (j, m) in p.milestones.iter().enumerate() {
+                if let Some(first) = p.milestones[..j].iter().position(|o| o.name == m.name) {
+                    duplicate.push((j, m.name.clone(), first));
+                }
+            }
+        } else {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (j, m) in p.milestones.iter().enumerate() {
+                if let Some(&first) = seen.get(m.name.as_str()) {
+                    duplicate.push((j, m.name.clone(), first));
+                } else {
+                    seen.insert(m.name.as_str(), j);
+                }
             }
         }
         for (j, mname, first) in duplicate {
             self.error(
-                &[at[0], at[1], P::F("milestones"), P::I(j), P::F("name")],
+                at.f("milestones").i(j).f("name"),
                 format!(
                     "milestone \"{mname}\" appears twice in project \"{name}\" (also milestone #{}); \
                      expected unique milestone names within a project",
@@ -546,25 +598,17 @@ impl Validator {
             .milestones
             .into_iter()
             .enumerate()
-            .filter_map(|(j, m)| {
-                self.milestone(
-                    &[at[0], at[1], P::F("milestones"), P::I(j)],
-                    m,
-                    year,
-                    names,
-                    units,
-                )
-            })
+            .filter_map(|(j, m)| self.milestone(at.f("milestones").i(j), m, year, names, units))
             .collect();
         let updates = p
             .updates
             .into_iter()
             .enumerate()
             .filter_map(|(j, u)| {
-                let up = [at[0], at[1], P::F("updates"), P::I(j)];
-                let date = self.date(&[up[0], up[1], up[2], up[3], P::F("date")], &u.date)?;
-                let text = self.text(&[up[0], up[1], up[2], up[3], P::F("text")], u.text);
-                let by = self.opt_text(&[up[0], up[1], up[2], up[3], P::F("by")], u.by);
+                let up = at.f("updates").i(j);
+                let date = self.date(up.f("date"), &u.date)?;
+                let text = self.text(up.f("text"), u.text);
+                let by = self.opt_text(up.f("by"), u.by);
                 Some(Update { date, text, by })
             })
             .collect();
@@ -581,40 +625,32 @@ impl Validator {
         }
     }
 
-    fn investment(&mut self, at: &[P], inv: RawInvestment) -> Investment {
-        let here = |f: &'static str| {
-            let mut v = at.to_vec();
-            v.push(P::F(f));
-            v
-        };
+    fn investment(&mut self, at: At, inv: RawInvestment) -> Investment {
+        let here = |f: &'static str| at.f(f);
         Investment {
-            total: self.amount(&here("total"), "investment total", inv.total),
-            plan: self.amount(&here("plan"), "investment plan", inv.plan),
-            done: self.amount(&here("done"), "investment done", inv.done),
+            total: self.amount(here("total"), "investment total", inv.total),
+            plan: self.amount(here("plan"), "investment plan", inv.plan),
+            done: self.amount(here("done"), "investment done", inv.done),
         }
     }
 
     fn milestone(
         &mut self,
-        at: &[P],
+        at: At,
         m: RawMilestone,
         year: i32,
         names: &HashMap<String, usize>,
         units: &[Unit],
     ) -> Option<Milestone> {
-        let here = |f: &'static str| {
-            let mut v = at.to_vec();
-            v.push(P::F(f));
-            v
-        };
-        let name = self.text(&here("name"), m.name);
-        let due = self.date(&here("due"), &m.due);
-        let done = m.done.as_deref().and_then(|d| self.date(&here("done"), d));
+        let here = |f: &'static str| at.f(f);
+        let name = self.text(here("name"), m.name);
+        let due = self.date(here("due"), &m.due);
+        let done = m.done.as_deref().and_then(|d| self.date(here("done"), d));
         if let Some(d) = done {
             let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
             if earliest.is_some_and(|e| d < e) {
                 self.error(
-                    &here("done"),
+                    here("done"),
                     format!(
                         "done date {d} is before the {year} campaign could have started; \
                          expected {}-01-01 or later",
@@ -623,11 +659,11 @@ impl Validator {
                 );
             }
         }
-        let by = self.opt_text(&here("by"), m.by);
+        let by = self.opt_text(here("by"), m.by);
         let unit = m
             .unit
             .as_deref()
-            .and_then(|u| self.unit_ref(&here("unit"), u, names, units));
+            .and_then(|u| self.unit_ref(here("unit"), u, names, units));
         Some(Milestone {
             name,
             due: due?,
@@ -650,7 +686,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             "\"{s}\" is not a date; expected YYYY-MM-DD, e.g. \"2018-03-31\""
         ));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+    // The shape is checked above, so these are ASCII digits; no format string to interpret.
+    let num = |r: std::ops::Range<usize>| {
+        s.as_bytes()[r]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let year = i32::try_from(num(0..4)).unwrap_or(0);
+    NaiveDate::from_ymd_opt(year, num(5..7), num(8..10)).ok_or_else(|| {
         format!(
             "{s} is not a date (no such day in the calendar); expected a real day as YYYY-MM-DD"
         )

@@ -3,7 +3,6 @@
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::hash::Hasher;
 use std::io::{self, Write};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -18,14 +17,23 @@ pub struct Fingerprint {
     hash: u64,
 }
 
-/// SipHash with fixed keys (`DefaultHasher::new`): the same within a build, which is all a
-/// comparison between load and save needs.
+/// A multiply-rotate hash over 8-byte words (FxHash's step): about 1 ms for 13 MB, and the
+/// same on every run. It guards against other writers, not attackers, so speed wins.
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
     Fingerprint {
         len: bytes.len() as u64,
-        hash: h.finish(),
+        hash: h,
     }
 }
 
@@ -253,6 +261,26 @@ fn write_atomic(dest: &Path, bytes: &[u8], mode: u32, counter: &mut u32) -> io::
     result
 }
 
+/// Keeps the current version as `.bak`: a hard link to the current file (no copy of a large
+/// ledger), renamed into place; where links are not supported, an atomic copy.
+fn keep_backup(
+    target: &Path,
+    bak: &Path,
+    current: &[u8],
+    mode: u32,
+    counter: &mut u32,
+) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let link = dir.join(format!("{}{}.bak", temp_prefix(target), std::process::id()));
+    let _ = fs::remove_file(&link);
+    if fs::hard_link(target, &link).is_ok() {
+        return fs::rename(&link, bak).inspect_err(|_| {
+            let _ = fs::remove_file(&link);
+        });
+    }
+    write_atomic(bak, current, mode, counter)
+}
+
 /// Read-modify-write under the lock. Refuses when the file differs from `expected`.
 pub fn transact<E>(
     path: &Path,
@@ -280,7 +308,7 @@ pub fn transact<E>(
     let mut counter = 0;
     let mut bak = target.as_os_str().to_owned();
     bak.push(".bak");
-    write_atomic(Path::new(&bak), &current.bytes, mode, &mut counter)
+    keep_backup(&target, Path::new(&bak), &current.bytes, mode, &mut counter)
         .map_err(|e| io_error("write the backup of", path, e))?;
     write_atomic(&target, &new, mode, &mut counter).map_err(|e| io_error("write", path, e))?;
     Ok(fingerprint(&new))
@@ -316,6 +344,17 @@ mod tests {
             fs::metadata(&p).expect("m").permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[test]
+    fn fingerprints_tell_same_size_edits_apart() {
+        assert_eq!(fingerprint(b"abc"), fingerprint(b"abc"));
+        assert_ne!(fingerprint(b"abcdefgh1"), fingerprint(b"abcdefgh2"));
+        assert_ne!(
+            fingerprint("测试台账".as_bytes()),
+            fingerprint("测验台账".as_bytes())
+        );
+        assert_ne!(fingerprint(b"a"), fingerprint(b"a\0"));
     }
 
     #[test]
