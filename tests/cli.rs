@@ -219,6 +219,7 @@ fn concurrent_done_calls_all_land() {
                     "2018-06-02",
                 ])
                 .env("TRACKER_USER", "tester")
+                .stdout(std::process::Stdio::null())
                 .spawn()
                 .expect("spawn")
         })
@@ -235,4 +236,37 @@ fn concurrent_done_calls_all_land() {
             "{p} / {m} was lost"
         );
     }
+}
+
+#[test]
+fn the_default_ledger_is_created_from_the_bundled_sample_and_announced() {
+    let home = tempfile::tempdir().expect("dir");
+    let data = home.path().join("data");
+    let o = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["check", "--today", "2018-06-15"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let created = data.join("tracker/ledger.ron");
+    assert!(
+        stderr(&o).contains("created the default ledger"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains(&created.display().to_string()));
+    assert_eq!(
+        std::fs::read_to_string(&created).expect("created"),
+        std::fs::read_to_string(sample_path()).expect("sample")
+    );
+    // The second run uses it quietly.
+    let o = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["check"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .expect("run");
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("created"));
 }
