@@ -31,9 +31,18 @@ pub fn placeholder(c: char) -> char {
     }
 }
 
+/// Whether any byte could start an unsafe character: controls, DEL, and the UTF-8 lead
+/// bytes of C1 controls (C2), U+061C (D8), U+2000 block (E2), U+FExx/U+FFxx (EF) and tags
+/// (F3). CJK ideographs (E3..E9) never match, so most ledger text is cleared here without
+/// decoding a single character.
+fn may_hold_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF | 0xF3))
+}
+
 /// Returns the text with every unsafe character replaced, and whether anything was replaced.
 pub fn clean(text: String) -> (String, bool) {
-    if !text.chars().any(is_unsafe) {
+    if !may_hold_unsafe(&text) || !text.chars().any(is_unsafe) {
         return (text, false);
     }
     let cleaned = text
@@ -53,6 +62,18 @@ mod tests {
         assert!(changed);
         assert_eq!(s, "a\u{241b}[2Jb\u{fffd}c\u{fffd}d");
         assert!(!s.chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn the_byte_precheck_never_misses_an_unsafe_character() {
+        // Every unsafe character in the BMP and the tag block must pass the pre-check.
+        for u in (0..0x1_0000u32).chain(0xE0000..0xE0080) {
+            if let Some(c) = char::from_u32(u)
+                && is_unsafe(c)
+            {
+                assert!(may_hold_unsafe(&c.to_string()), "U+{u:04X} slips past");
+            }
+        }
     }
 
     #[test]
