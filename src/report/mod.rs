@@ -1,44 +1,161 @@
-//! Reports for the office's working cycle: the weekly brief, the warning notice, the unit
-//! scorecard. Being replaced by the full implementation (issue 4).
+//! Reports for the office's working cycle: the weekly brief (周例会), the warning notice
+//! (督查通报), the unit scorecard (考核), in Markdown, plain text or CSV for Excel.
 
+pub mod csv;
+pub mod data;
+pub mod format;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use crate::ledger::{Ledger, UnitId};
+use crate::ledger::{Ledger, UnitId, load_path};
+pub use format::Format;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// The weekly-meeting brief (周例会).
+    /// The weekly-meeting brief (周例会): overdue and due-soon milestones by unit, pledges
+    /// due, lagging investment, and a summary.
     Brief(ReportArgs),
-    /// The warning notice (督查通报).
+    /// The warning notice (督查通报): every red and yellow milestone with who answers for it.
     Notice(ReportArgs),
-    /// Units ranked (考核).
+    /// Units ranked by on-time rate, then red count, then pledge attainment (考核).
     Scorecard(ReportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// The ledger (default: the default ledger).
     pub file: Option<PathBuf>,
+    /// The window for "due soon", in days.
     #[arg(long, default_value_t = 14)]
     pub days: i64,
+    /// Only this unit's milestones, pledges and projects.
     #[arg(long)]
     pub unit: Option<String>,
+    /// md (default), txt (to paste into a document) or csv (for Excel).
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Write CSV without the UTF-8 byte-order mark (Excel needs it for Chinese).
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_cmd: &ReportCommand, _today: NaiveDate) -> Result<ExitCode, String> {
-    Err("reports are not built yet".into())
+/// Renders one report for a loaded ledger.
+pub fn render(cmd: &ReportCommand, ledger: &Ledger, today: NaiveDate) -> Result<String, String> {
+    let args = match cmd {
+        ReportCommand::Brief(a) | ReportCommand::Notice(a) | ReportCommand::Scorecard(a) => a,
+    };
+    if args.days < 0 {
+        return Err(format!(
+            "--days {} is negative; expected 0 or more days",
+            args.days
+        ));
+    }
+    let unit = match &args.unit {
+        None => None,
+        Some(name) => Some(ledger.unit_by_name(name).ok_or_else(|| {
+            let names: Vec<&str> = ledger.units.iter().map(|u| u.name.as_str()).collect();
+            format!(
+                "no unit named \"{name}\"; the ledger's units are: {}",
+                names.join(", ")
+            )
+        })?),
+    };
+    let bom = !args.no_bom;
+    Ok(match cmd {
+        ReportCommand::Brief(_) => {
+            let f = data::findings(ledger, today, args.days, unit);
+            match args.format {
+                Format::Md => format::brief_md(ledger, &f),
+                Format::Txt => format::brief_txt(ledger, &f),
+                Format::Csv => format::brief_csv(ledger, &f, bom),
+            }
+        }
+        ReportCommand::Notice(_) => {
+            let f = data::findings(ledger, today, args.days, unit);
+            format::notice(ledger, &f, args.format, bom)
+        }
+        ReportCommand::Scorecard(_) => {
+            let (rows, stats) = data::scorecard(ledger, today);
+            let rows: Vec<_> = rows
+                .into_iter()
+                .filter(|r| unit.is_none_or(|u| u == r.unit))
+                .collect();
+            format::scorecard(ledger, &rows, &stats, today, args.format, bom)
+        }
+    })
 }
 
+/// `tracker report ...`.
+pub fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, String> {
+    let args = match cmd {
+        ReportCommand::Brief(a) | ReportCommand::Notice(a) | ReportCommand::Scorecard(a) => a,
+    };
+    let path = crate::cli::resolve_ledger(args.file.as_deref())?;
+    let loaded = load_path(&path).map_err(|e| e.to_string())?;
+    let text = render(cmd, &loaded.ledger, today)?;
+    match &args.output {
+        Some(out) => {
+            write_file(out, &text)?;
+            let _ = writeln!(std::io::stdout(), "{}", out.display());
+        }
+        None => {
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write the report: {e}"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes beside and renames, so a half-written report never replaces a good one.
+fn write_file(out: &Path, text: &str) -> Result<(), String> {
+    let dir = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
+    std::fs::write(&temp, text)
+        .and_then(|()| std::fs::rename(&temp, out))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            format!("cannot write {}: {e}", out.display())
+        })
+}
+
+/// The brief as Markdown, written from the UI (`b`) beside the ledger, or into the current
+/// directory when the ledger's folder is not writable. Returns the path written.
 pub fn write_brief_from_ui(
-    _ledger: &Ledger,
-    _ledger_path: &Path,
-    _today: NaiveDate,
-    _unit: Option<UnitId>,
+    ledger: &Ledger,
+    ledger_path: &Path,
+    today: NaiveDate,
+    unit: Option<UnitId>,
 ) -> Result<String, String> {
-    Err("reports are not built yet".into())
+    let f = data::findings(ledger, today, 14, unit);
+    let text = format::brief_md(ledger, &f);
+    let name = format!("周例会简报-{today}.md");
+    let beside = ledger_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(&name);
+    match write_file(&beside, &text) {
+        Ok(()) => Ok(beside.display().to_string()),
+        Err(first) => {
+            let here = PathBuf::from(&name);
+            write_file(&here, &text).map_err(|_| first)?;
+            Ok(here.display().to_string())
+        }
+    }
 }
