@@ -138,21 +138,34 @@ pub fn render_wall_chart(frame: &mut Frame, app: &App, area: Rect) {
                 .map(|m| rules::milestone_colour(m, app.today, &app.ledger.thresholds))
                 .collect();
             let worst = marks.iter().copied().max();
-            let text = match (worst, marks.len()) {
-                (None, _) => {
+            match worst {
+                None => {
                     let dot = if today_col == Some(month as usize) {
                         "┊"
                     } else {
                         "·"
                     };
                     let dot = if th.ascii { ":" } else { dot };
-                    crate::ui::width::pad_left(dot, cell)
+                    spans.push(Span::styled(
+                        crate::ui::width::pad_left(dot, cell - 1),
+                        th.dim(),
+                    ));
+                    spans.push(Span::raw(" "));
                 }
-                (Some(c), 1) => crate::ui::width::pad_left(th.symbol(c), cell),
-                (Some(c), n) => crate::ui::width::pad_left(&format!("{}{n}", th.symbol(c)), cell),
-            };
-            let style = worst.map_or_else(|| th.dim(), |c| th.warning(c));
-            spans.push(Span::styled(text, style));
+                Some(c) => {
+                    // A block of the colour with its symbol (and the count when several
+                    // fall in the month), one cell apart from the next month.
+                    let mark = match marks.len() {
+                        1 => th.symbol(c).to_string(),
+                        n => format!("{}{n}", th.symbol(c)),
+                    };
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(
+                        crate::ui::width::pad(&format!(" {mark}"), cell - 1),
+                        th.block(c),
+                    ));
+                }
+            }
         }
         let line = Line::from(spans);
         lines.push(if selected {
