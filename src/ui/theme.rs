@@ -91,8 +91,9 @@ impl Theme {
 
     pub fn selected(self) -> Style {
         if self.colour {
+            // Darker than the dim text colour, so dim figures stay legible when selected.
             Style::new()
-                .bg(Color::DarkGray)
+                .bg(Color::Indexed(237))
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -167,12 +168,13 @@ impl Theme {
         }
     }
 
-    /// Characters for progress bars: filled and empty.
+    /// Characters for progress bars, filled and empty (the empty part is drawn dim). Half
+    /// blocks, so bars on neighbouring rows stay apart.
     pub fn bar_chars(self) -> (&'static str, &'static str) {
         if self.ascii {
             ("#", ".")
         } else {
-            ("█", "░")
+            ("▄", "▄")
         }
     }
 

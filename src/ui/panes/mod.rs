@@ -104,11 +104,14 @@ pub fn colour_cell_width(app: &App) -> usize {
         .unwrap_or(3)
 }
 
-/// A text progress bar of `cells` cells for a share 0..=1.
-pub fn bar(theme: Theme, share: f64, cells: usize) -> String {
+/// A progress bar of `cells` cells for a share 0..=1: the done part in `style`, the rest dim.
+pub fn bar(theme: Theme, share: f64, cells: usize, style: Style) -> [Span<'static>; 2] {
     let filled = ((share.clamp(0.0, 1.0) * cells as f64).round() as usize).min(cells);
     let (full, empty) = theme.bar_chars();
-    format!("{}{}", full.repeat(filled), empty.repeat(cells - filled))
+    [
+        Span::styled(full.repeat(filled), style),
+        Span::styled(empty.repeat(cells - filled), theme.dim()),
+    ]
 }
 
 /// The countdown words of a milestone ("还剩 5 天" / "逾期 3 天" / "已完成").

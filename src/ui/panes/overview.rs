@@ -70,6 +70,7 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
         let cell = colour_span(app, c);
         let pad_n =
             super::colour_cell_width(app).saturating_sub(crate::ui::width::width(&cell.content));
+        let [bar_done, bar_rest] = bar(th, share, bar_w, th.warning(c));
         lines.push(Line::from(vec![
             Span::raw(" "),
             cell,
@@ -78,7 +79,8 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
                 " ".repeat(pad_n),
                 pad_left(&n.to_string(), 5)
             )),
-            Span::styled(bar(th, share, bar_w), th.warning(c)),
+            bar_done,
+            bar_rest,
         ]));
     }
     let share = totals
@@ -149,9 +151,11 @@ fn render_district_pledges(frame: &mut Frame, app: &App, area: Rect, count: usiz
             } else {
                 Colour::Blue
             };
+            let [bar_done, bar_rest] = bar(th, share, bar_w, th.warning(colour));
             Line::from(vec![
                 Span::raw(format!(" {} ", pad(&p.text, text_w))),
-                Span::styled(bar(th, share, bar_w), th.warning(colour)),
+                bar_done,
+                bar_rest,
                 Span::raw(format!(" {}", pad_left(&amount, amount_w))),
             ])
         })

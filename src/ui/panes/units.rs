@@ -160,9 +160,11 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             Colour::Blue
         };
+        let [bar_done, bar_rest] = bar(th, share, bar_w, th.warning(colour));
         let line = Line::from(vec![
             Span::raw(format!("{marker}{} ", pad(&p.text, text_w))),
-            Span::styled(bar(th, share, bar_w), th.warning(colour)),
+            bar_done,
+            bar_rest,
             Span::raw(format!(" {} {} ", pad_left(&amount, 14), pad(&due, 5))),
             Span::styled(fit(state, 6), th.dim()),
         ]);

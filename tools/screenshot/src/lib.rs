@@ -187,12 +187,13 @@ pub fn screen_to_svg(screen: &vt100::Screen, o: &SvgOptions) -> String {
                 draw_box(&mut svg, x, y, cw, ch, arms, dashed, &fg);
                 continue;
             }
-            if let Some(share) = block_share(first) {
-                let (w, opacity) = share;
+            if let Some((w, top, opacity)) = block_share(first) {
                 let _ = write!(
                     svg,
-                    r#"<rect x="{x}" y="{y}" width="{}" height="{ch}" fill="{fg}" fill-opacity="{opacity}"/>"#,
-                    cw * w
+                    r#"<rect x="{x}" y="{}" width="{}" height="{}" fill="{fg}" fill-opacity="{opacity}"/>"#,
+                    y + ch * top,
+                    cw * w,
+                    ch * (1.0 - top)
                 );
                 continue;
             }
@@ -222,14 +223,16 @@ pub fn screen_to_svg(screen: &vt100::Screen, o: &SvgOptions) -> String {
     svg
 }
 
-/// Block elements drawn as rectangles: (share of the cell's width, opacity).
-fn block_share(c: char) -> Option<(f32, f32)> {
+/// Block elements drawn as rectangles: (share of the cell's width, where the block starts
+/// as a share of the height from the top, opacity).
+fn block_share(c: char) -> Option<(f32, f32, f32)> {
     match c {
-        '█' => Some((1.0, 1.0)),
-        '░' => Some((1.0, 0.25)),
-        '▒' => Some((1.0, 0.5)),
-        '▓' => Some((1.0, 0.75)),
-        '▏' => Some((0.125, 1.0)),
+        '█' => Some((1.0, 0.0, 1.0)),
+        '▄' => Some((1.0, 0.5, 1.0)),
+        '░' => Some((1.0, 0.0, 0.25)),
+        '▒' => Some((1.0, 0.0, 0.5)),
+        '▓' => Some((1.0, 0.0, 0.75)),
+        '▏' => Some((0.125, 0.0, 1.0)),
         _ => None,
     }
 }
