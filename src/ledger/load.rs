@@ -176,6 +176,37 @@ fn explain_ron(code: &ron::Error) -> String {
             let within = outer.as_deref().unwrap_or("this item");
             format!("field `{field}` appears twice in {within}; keep one")
         }
+        E::ExpectedComma => "expected a `,` between two items or fields, or the closing bracket; \
+                             is a `,` or a closing `\"` missing just before here?"
+            .to_string(),
+        E::ExpectedIdentifier => {
+            "expected a field name (like `name:` or `due:`) here; is a character stray?".to_string()
+        }
+        E::ExpectedInteger => "expected a whole number here (e.g. `2018` or `14`)".to_string(),
+        E::ExpectedFloat => "expected a number here (e.g. `12.5`)".to_string(),
+        E::ExpectedString => {
+            "expected text in double quotes here (e.g. `\"区农工委\"`)".to_string()
+        }
+        E::ExpectedStringEnd => {
+            "a text in quotes is not closed; expected a closing `\"`".to_string()
+        }
+        E::ExpectedArray => "expected a list in `[ ]` here".to_string(),
+        E::ExpectedArrayEnd => {
+            "expected `]` to close the list, or a `,` before the next item".to_string()
+        }
+        E::ExpectedNamedStructLike(name) => {
+            format!("expected `{name}( ... )` here")
+        }
+        E::ExpectedStructLikeEnd => {
+            "expected `)` to close this item, or a `,` before the next field".to_string()
+        }
+        E::UnclosedBlockComment => "a `/*` comment is not closed; expected `*/`".to_string(),
+        E::ExceededRecursionLimit => {
+            "brackets nested too deeply (more than 128 levels); a ledger needs about 5".to_string()
+        }
+        E::TrailingCharacters => {
+            "text after the end of the ledger; expected nothing after its closing `)`".to_string()
+        }
         E::Eof => "the file ends before the ledger does: a `(`, `[` or string is not closed; \
                    expected the rest of the ledger and its closing `)`"
             .to_string(),
@@ -505,6 +536,11 @@ impl Validator {
         units: &[Unit],
     ) -> Option<usize> {
         if let Some(&id) = names.get(name) {
+            return Some(id);
+        }
+        // Unit names were cleaned of control characters; a reference must match the same way.
+        let (cleaned, changed) = sanitize::clean(name.to_string());
+        if changed && let Some(&id) = names.get(&cleaned) {
             return Some(id);
         }
         let hint = units

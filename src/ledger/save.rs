@@ -291,6 +291,12 @@ pub fn transact<E>(
     let _lock = lock(&target).map_err(|e| io_error("lock", path, e))?;
     remove_stale_temps_locked(&target);
     let current = read(&target).map_err(SaveError::widen)?;
+    // A ledger without write permission is read-only by the office's choice, even for root.
+    if current.read_only {
+        return Err(SaveError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
     if expected.is_some_and(|fp| fp != current.fingerprint) {
         return Err(SaveError::ChangedOnDisk {
             path: path.to_path_buf(),
@@ -355,6 +361,16 @@ mod tests {
             fingerprint("测验台账".as_bytes())
         );
         assert_ne!(fingerprint(b"a"), fingerprint(b"a\0"));
+    }
+
+    #[test]
+    fn a_ledger_without_write_permission_is_never_written() {
+        let (_d, p) = setup("keep");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).expect("chmod");
+        assert!(read(&p).expect("read").read_only);
+        let e = transact::<Infallible>(&p, None, |_| Ok(b"changed".to_vec())).expect_err("refused");
+        assert!(matches!(e, SaveError::ReadOnly { .. }), "{e}");
+        assert_eq!(fs::read(&p).expect("read"), b"keep");
     }
 
     #[test]
