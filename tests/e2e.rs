@@ -176,3 +176,43 @@ fn not_a_terminal_exits_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn five_hundred_random_resizes_then_a_clean_quit() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let mut tui = start_on(&path, &[]);
+    tui.wait_for("今天 2018-06-15");
+    let mut seed: u64 = 99;
+    for _ in 0..500 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let cols = 1 + ((seed >> 33) % 220) as u16;
+        let rows = 1 + ((seed >> 17) % 70) as u16;
+        tui.resize(cols, rows);
+    }
+    tui.resize(100, 30);
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("q");
+    assert!(tui.wait_exit(), "exit status after resizes");
+    assert!(!tui.alternate_screen());
+}
+
+#[test]
+fn a_non_utf8_locale_gets_ascii_borders() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let dir = path.parent().expect("dir");
+    let file = path.to_str().expect("path");
+    let mut tui = Tui::start(
+        &["--today", "2018-06-15", "--lang", "en", file],
+        dir,
+        100,
+        30,
+        &[("LC_ALL", "C")],
+    );
+    let screen = tui.wait_for("today 2018-06-15");
+    assert!(screen.contains("+--") && screen.contains('|'), "{screen}");
+    assert!(!screen.contains('─') && !screen.contains('│'));
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}

@@ -91,7 +91,7 @@ fn control_characters_are_a_warning_and_shown_as_placeholders() {
     .expect("fixture")
     .replace("南水北调生态文化公园", "南水北调\\u{1b}[2J\\u{202e}公园");
     let (ledger, warnings) = tracker::ledger::load_str(&text).expect("loads with a warning");
-    assert_eq!(ledger.projects[0].name, "南水北调␛[2J\u{fffd}公园");
+    assert_eq!(ledger.projects[0].name, "南水北调␛[2J\u{2426}公园");
     assert_eq!(warnings.len(), 1);
     assert_eq!((warnings[0].line, warnings[0].col), (14, 19));
     assert_eq!(warnings[0].severity, Severity::Warning);

@@ -324,7 +324,7 @@ impl Validator {
             self.warn(
                 path,
                 format!(
-                    "control or invisible characters in \"{s}\" are shown as ␛/\u{fffd}; \
+                    "control or invisible characters in \"{s}\" are shown as ␛/\u{2426}; \
                      expected plain text"
                 ),
             );

@@ -1,8 +1,10 @@
 //! Text from a ledger must never reach the terminal as control sequences. Every string is
 //! cleaned once, when loading; placeholders keep the damage visible.
 
-/// Placeholder for invisible format characters (bidi overrides, zero-width, tags).
-pub const INVISIBLE: char = '\u{FFFD}';
+/// Placeholder for invisible format characters (bidi overrides, zero-width, tags, C1):
+/// ␦ from the same Control Pictures block as ␛. Not U+FFFD, which some terminals and
+/// terminal emulators treat specially.
+pub const INVISIBLE: char = '\u{2426}';
 
 /// Whether `c` must not be shown as it is.
 pub fn is_unsafe(c: char) -> bool {
@@ -60,7 +62,7 @@ mod tests {
     fn esc_and_bidi_become_visible() {
         let (s, changed) = clean("a\u{1b}[2Jb\u{202e}c\u{9b}d".to_string());
         assert!(changed);
-        assert_eq!(s, "a\u{241b}[2Jb\u{fffd}c\u{fffd}d");
+        assert_eq!(s, "a\u{241b}[2Jb\u{2426}c\u{2426}d");
         assert!(!s.chars().any(is_unsafe));
     }
 

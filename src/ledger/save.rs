@@ -69,6 +69,11 @@ pub enum SaveError<E = std::convert::Infallible> {
     NotFound {
         path: PathBuf,
     },
+    /// Written and renamed into place, but the disk did not confirm it (fsync of the folder).
+    Unconfirmed {
+        path: PathBuf,
+        message: String,
+    },
     Io {
         op: &'static str,
         path: PathBuf,
@@ -107,6 +112,12 @@ impl<E: fmt::Display> fmt::Display for SaveError<E> {
                 path.display()
             ),
             SaveError::NotFound { path } => write!(f, "{}: no such file", path.display()),
+            SaveError::Unconfirmed { path, message } => write!(
+                f,
+                "{} was written, but the disk did not confirm it ({message}); check the file, \
+                 the previous version is in .bak",
+                path.display()
+            ),
             SaveError::Io { op, path, source } => {
                 write!(
                     f,
@@ -131,6 +142,7 @@ impl SaveError {
             SaveError::NotRegular { path } => SaveError::NotRegular { path },
             SaveError::TooLarge { path, bytes } => SaveError::TooLarge { path, bytes },
             SaveError::NotFound { path } => SaveError::NotFound { path },
+            SaveError::Unconfirmed { path, message } => SaveError::Unconfirmed { path, message },
             SaveError::Io { op, path, source } => SaveError::Io { op, path, source },
             SaveError::Edit(never) => match never {},
         }
@@ -252,14 +264,29 @@ fn write_atomic(dest: &Path, bytes: &[u8], mode: u32, counter: &mut u32) -> io::
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        fs::rename(&temp, dest)?;
-        File::open(dir)?.sync_all()
+        fs::rename(&temp, dest)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
+        return result;
     }
-    result
+    // After the rename the new version is in place; only its durability is unconfirmed.
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io::Error::new(e.kind(), Unconfirmed(e)))
 }
+
+/// The rename happened but the folder's fsync failed: the new version is in place.
+#[derive(Debug)]
+struct Unconfirmed(io::Error);
+
+impl fmt::Display for Unconfirmed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Unconfirmed {}
 
 /// Keeps the current version as `.bak`: a hard link to the current file (no copy of a large
 /// ledger), renamed into place; where links are not supported, an atomic copy.
@@ -316,7 +343,18 @@ pub fn transact<E>(
     bak.push(".bak");
     keep_backup(&target, Path::new(&bak), &current.bytes, mode, &mut counter)
         .map_err(|e| io_error("write the backup of", path, e))?;
-    write_atomic(&target, &new, mode, &mut counter).map_err(|e| io_error("write", path, e))?;
+    write_atomic(&target, &new, mode, &mut counter).map_err(|e| {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Unconfirmed>())
+        {
+            Some(Unconfirmed(source)) => SaveError::Unconfirmed {
+                path: path.to_path_buf(),
+                message: source.to_string(),
+            },
+            None => io_error("write", path, e),
+        }
+    })?;
     Ok(fingerprint(&new))
 }
 
