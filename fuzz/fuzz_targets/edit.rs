@@ -7,10 +7,14 @@ use libfuzzer_sys::fuzz_target;
 use tracker::ledger::{Change, load_str};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
     // Half the inputs are ledgers to edit; the other half are `by` texts on a fixed ledger.
     let (text, by) = if pick & 1 == 0 {
-        let Ok(text) = std::str::from_utf8(rest) else { return };
+        let Ok(text) = std::str::from_utf8(rest) else {
+            return;
+        };
         (text.to_string(), "fuzz".to_string())
     } else {
         (
@@ -18,7 +22,9 @@ fuzz_target!(|data: &[u8]| {
             String::from_utf8_lossy(rest).into_owned(),
         )
     };
-    let Ok((ledger, _)) = load_str(&text) else { return };
+    let Ok((ledger, _)) = load_str(&text) else {
+        return;
+    };
     let Some((p, project)) = ledger
         .projects
         .iter()
@@ -34,16 +40,26 @@ fuzz_target!(|data: &[u8]| {
         done: chrono::NaiveDate::from_ymd_opt(2018, 6, 1),
         by: Some(by),
     };
-    let Ok(edited) = change.edit_text(&text) else { return };
+    let Ok(edited) = change.edit_text(&text) else {
+        return;
+    };
     let (after, _) = load_str(&edited).expect("an edited ledger loads");
     let mut expected = ledger.clone();
     change.apply(&mut expected).expect("applies");
     // Loading cleans control characters out of every text, `by` included.
-    let cleaned = expected.projects[p].milestones[m].by.take().map(|b| tracker::ledger::sanitize::clean(b).0);
+    let cleaned = expected.projects[p].milestones[m]
+        .by
+        .take()
+        .map(|b| tracker::ledger::sanitize::clean(b).0);
     expected.projects[p].milestones[m].by = cleaned;
     assert_eq!(after, expected);
     if project.milestones[m].done.is_none() {
-        let undo = Change::MilestoneDone { project: p, milestone: m, done: None, by: None };
+        let undo = Change::MilestoneDone {
+            project: p,
+            milestone: m,
+            done: None,
+            by: None,
+        };
         assert_eq!(undo.edit_text(&edited).expect("un-marks"), text);
     }
 });

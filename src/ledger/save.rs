@@ -222,16 +222,6 @@ fn remove_stale_temps_locked(target: &Path) {
     }
 }
 
-/// Takes the lock briefly and removes stale temps (used at load time).
-pub fn remove_stale_temps(path: &Path) {
-    if let Ok(target) = resolve(path)
-        && let Ok(lock) = lock(&target)
-    {
-        remove_stale_temps_locked(&target);
-        drop(lock);
-    }
-}
-
 /// The lock is a separate `FILE.lock`: a lock on the ledger itself becomes mandatory on SMB.
 fn lock(target: &Path) -> io::Result<File> {
     let mut name = target.as_os_str().to_owned();
