@@ -291,9 +291,11 @@ fn keep_backup(
     let link = dir.join(format!("{}{}.bak", temp_prefix(target), std::process::id()));
     let _ = fs::remove_file(&link);
     if fs::hard_link(target, &link).is_ok() {
-        return fs::rename(&link, bak).inspect_err(|_| {
-            let _ = fs::remove_file(&link);
-        });
+        let renamed = fs::rename(&link, bak);
+        // When .bak is already a link to the same file (a save killed right after linking),
+        // POSIX rename does nothing and succeeds, leaving the temporary name: remove it.
+        let _ = fs::remove_file(&link);
+        return renamed;
     }
     write_atomic(bak, current, mode, counter)
 }
@@ -399,6 +401,21 @@ mod tests {
         let e = transact::<Infallible>(&p, None, |_| Ok(b"changed".to_vec())).expect_err("refused");
         assert!(matches!(e, SaveError::ReadOnly { .. }), "{e}");
         assert_eq!(fs::read(&p).expect("read"), b"keep");
+    }
+
+    #[test]
+    fn a_bak_already_linked_to_the_ledger_leaves_no_temp_name() {
+        let (d, p) = setup("v1");
+        // As after a save killed between linking .bak and writing the new version.
+        fs::hard_link(&p, p.with_extension("ron.bak")).expect("link");
+        transact::<Infallible>(&p, None, |_| Ok(b"v2".to_vec())).expect("saved");
+        let names: Vec<String> = fs::read_dir(d.path())
+            .expect("dir")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(".tmp.")), "{names:?}");
+        assert_eq!(fs::read(p.with_extension("ron.bak")).expect("bak"), b"v1");
+        assert_eq!(fs::read(&p).expect("new"), b"v2");
     }
 
     #[test]
