@@ -90,6 +90,20 @@ pub struct Text {
     pub contexts: [&'static str; 6],
     pub status_projects: &'static str,
     pub status_units: &'static str,
+    pub reload_hint: &'static str,
+    pub brief_written: &'static str,
+    pub quit_unsaved: &'static str,
+    pub not_a_number: &'static str,
+    pub reapplied: &'static str,
+    pub not_reapplied: &'static str,
+    pub totals_line: &'static str,
+    pub investment_figures: &'static str,
+    pub investment_progress: &'static str,
+    pub district_targets: &'static str,
+    pub scorecard_title: &'static str,
+    pub month_heading: &'static str,
+    pub month_short: &'static str,
+    pub list_separator: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -178,6 +192,20 @@ pub static ZH: Text = Text {
     contexts: ["全局", "浏览", "单位选择", "输入", "对话框", "帮助"],
     status_projects: "个项目",
     status_units: "个单位",
+    reload_hint: "重新载入",
+    brief_written: "周例会简报已生成",
+    quit_unsaved: "{} 项修改未保存：再按 q 放弃并退出，R 重试，r 重新载入",
+    not_a_number: "请输入不小于 0 的数字",
+    reapplied: "；已重做 {} 项未保存的修改",
+    not_reapplied: "；无法重做：{}",
+    totals_line: "项目 {} 个 · 节点 {} 个",
+    investment_figures: " 总 {} · 计划 {} · 完成 {}",
+    investment_progress: " 完成计划 {} · 序时进度 {}%",
+    district_targets: " 全区目标 {} ",
+    scorecard_title: " 单位考核排名 ",
+    month_heading: "{}年{}月",
+    month_short: "{}月",
+    list_separator: "；",
 };
 
 pub static EN: Text = Text {
@@ -266,6 +294,20 @@ pub static EN: Text = Text {
     contexts: ["Global", "Browse", "Unit picker", "Input", "Dialog", "Help"],
     status_projects: " projects",
     status_units: " units",
+    reload_hint: "to reload",
+    brief_written: "weekly brief written",
+    quit_unsaved: "{} change(s) not saved: q again to quit without them, R retry, r reload",
+    not_a_number: "enter a number, 0 or more",
+    reapplied: "; re-applied {} unsaved change(s)",
+    not_reapplied: "; could not re-apply: {}",
+    totals_line: "{} projects · {} milestones",
+    investment_figures: " total {} · plan {} · done {}",
+    investment_progress: " {} of plan done · {}% of the year gone",
+    district_targets: " District targets {} ",
+    scorecard_title: " Unit scorecard ",
+    month_heading: "{}-{}",
+    month_short: "{}",
+    list_separator: "; ",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -291,4 +333,11 @@ pub fn lang_from_env() -> Lang {
 /// Fills the `{}` of a label.
 pub fn fill(template: &str, n: impl std::fmt::Display) -> String {
     template.replacen("{}", &n.to_string(), 1)
+}
+
+/// Fills each `{}` of a label in turn.
+pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    values.iter().fold(template.to_string(), |t, v| {
+        t.replacen("{}", &v.to_string(), 1)
+    })
 }

@@ -9,6 +9,7 @@ use super::action::{Action, Effect};
 use super::app::{
     App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, Status, StatusKind, View,
 };
+use super::i18n::fill;
 use super::keymap::VIEW_ORDER;
 
 /// Applies one action to the state; returns what the loop must do next.
@@ -23,7 +24,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Reloaded(result) => return reloaded(app, *result),
         Action::BriefWritten(result) => {
             app.status = Some(match result {
-                Ok(path) => ok(format!("{} → {path}", brief_word(app))),
+                Ok(path) => ok(format!("{} → {path}", app.text().brief_written)),
                 Err(e) => error(e),
             });
         }
@@ -33,8 +34,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let t = app.text();
                 app.status = Some(error(format!(
                     "{} — r {}",
-                    t.changed_on_disk,
-                    reload_word(app)
+                    t.changed_on_disk, t.reload_hint
                 )));
             }
         }
@@ -104,20 +104,6 @@ fn info(text: String) -> Status {
     }
 }
 
-fn reload_word(app: &App) -> &'static str {
-    match app.lang {
-        crate::cli::Lang::Zh => "重新载入",
-        crate::cli::Lang::En => "to reload",
-    }
-}
-
-fn brief_word(app: &App) -> &'static str {
-    match app.lang {
-        crate::cli::Lang::Zh => "周例会简报已生成",
-        crate::cli::Lang::En => "weekly brief written",
-    }
-}
-
 fn quit(app: &mut App) -> Vec<Effect> {
     if !matches!(app.mode, Mode::Browse | Mode::Help { .. }) {
         // Ctrl-C inside a dialog still quits, but a half-typed dialog is simply dropped.
@@ -127,14 +113,7 @@ fn quit(app: &mut App) -> Vec<Effect> {
         // Nothing is lost silently: the first quit warns, a second one leaves.
         app.quit = true;
         let n = app.unsaved.len();
-        app.status = Some(error(match app.lang {
-            crate::cli::Lang::Zh => {
-                format!("{n} 项修改未保存：再按 q 放弃并退出，R 重试，r 重新载入")
-            }
-            crate::cli::Lang::En => {
-                format!("{n} change(s) not saved: q again to quit without them, R retry, r reload")
-            }
-        }));
+        app.status = Some(error(fill(app.text().quit_unsaved, n)));
         return Vec::new();
     }
     app.quit = true;
@@ -434,10 +413,7 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
                         match text.parse::<f64>() {
                             Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
                             _ => {
-                                field.error = Some(match app.lang {
-                                    crate::cli::Lang::Zh => "请输入不小于 0 的数字".into(),
-                                    crate::cli::Lang::En => "enter a number, 0 or more".into(),
-                                });
+                                field.error = Some(app.text().not_a_number.to_string());
                                 app.mode = Mode::Input(field);
                                 return Vec::new();
                             }
@@ -720,18 +696,12 @@ fn reloaded(
     let t = app.text();
     let mut text = format!("{} {}", t.reloaded, app.file_name());
     if !reapplied.is_empty() {
-        text.push_str(&match app.lang {
-            crate::cli::Lang::Zh => format!("；已重做 {} 项未保存的修改", reapplied.len()),
-            crate::cli::Lang::En => format!("; re-applied {} unsaved change(s)", reapplied.len()),
-        });
+        text.push_str(&fill(t.reapplied, reapplied.len()));
     }
     let kind = if lost.is_empty() {
         StatusKind::Ok
     } else {
-        text.push_str(&match app.lang {
-            crate::cli::Lang::Zh => format!("；无法重做：{}", lost.join("；")),
-            crate::cli::Lang::En => format!("; could not re-apply: {}", lost.join("; ")),
-        });
+        text.push_str(&fill(t.not_reapplied, lost.join(t.list_separator)));
         StatusKind::Error
     };
     app.status = Some(Status { kind, text });

@@ -9,6 +9,7 @@ use super::units::number;
 use super::{bar, block, colour_span};
 use crate::rules::{self, Colour};
 use crate::ui::app::App;
+use crate::ui::i18n::{fill, fill_all};
 use crate::ui::width::{fit, pad, pad_left};
 
 pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
@@ -47,16 +48,7 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
     let totals = rules::totals(&app.ledger, projects, app.today);
     let w = usize::from(inner.width);
     let mut lines = vec![Line::from(vec![Span::styled(
-        match app.lang {
-            crate::cli::Lang::Zh => format!(
-                "项目 {} 个 · 节点 {} 个",
-                totals.projects, totals.milestones
-            ),
-            crate::cli::Lang::En => format!(
-                "{} projects · {} milestones",
-                totals.projects, totals.milestones
-            ),
-        },
+        fill_all(t.totals_line, &[&totals.projects, &totals.milestones]),
         th.header(),
     )])];
     let bar_w = w.saturating_sub(20).clamp(4, 30);
@@ -91,22 +83,15 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
         t.investment.to_string(),
         th.header(),
     )));
-    let (figures, progress) = match app.lang {
-        crate::cli::Lang::Zh => (
-            format!(
-                " 总 {:.1} · 计划 {:.1} · 完成 {:.1}",
-                totals.investment_total, totals.investment_plan, totals.investment_done
-            ),
-            format!(" 完成计划 {share} · 序时进度 {elapsed:.1}%"),
-        ),
-        crate::cli::Lang::En => (
-            format!(
-                " total {:.1} · plan {:.1} · done {:.1}",
-                totals.investment_total, totals.investment_plan, totals.investment_done
-            ),
-            format!(" {share} of plan done · {elapsed:.1}% of the year gone"),
-        ),
-    };
+    let figures = fill_all(
+        t.investment_figures,
+        &[
+            &format!("{:.1}", totals.investment_total),
+            &format!("{:.1}", totals.investment_plan),
+            &format!("{:.1}", totals.investment_done),
+        ],
+    );
+    let progress = fill_all(t.investment_progress, &[&share, &format!("{elapsed:.1}")]);
     lines.push(Line::from(fit(&figures, w)));
     lines.push(Line::from(fit(&progress, w)));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -115,10 +100,7 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
 fn render_district_pledges(frame: &mut Frame, app: &App, area: Rect, count: usize) {
     let t = app.text();
     let th = app.theme;
-    let title = match app.lang {
-        crate::cli::Lang::Zh => format!(" 全区目标 {count} "),
-        crate::cli::Lang::En => format!(" District targets {count} "),
-    };
+    let title = fill(t.district_targets, count);
     let outer = block(th, title, false);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
@@ -166,10 +148,7 @@ fn render_district_pledges(frame: &mut Frame, app: &App, area: Rect, count: usiz
 fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.text();
     let th = app.theme;
-    let title = match app.lang {
-        crate::cli::Lang::Zh => " 单位考核排名 ".to_string(),
-        crate::cli::Lang::En => " Unit scorecard ".to_string(),
-    };
+    let title = t.scorecard_title.to_string();
     let outer = block(th, title, true);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);

@@ -39,10 +39,11 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
                 th.warning(Colour::Red),
             )),
             TimelineRow::Month { year, month } => {
-                let label = match app.lang {
-                    crate::cli::Lang::Zh => format!("{year}年{month}月"),
-                    crate::cli::Lang::En => format!("{year}-{month:02}"),
+                let month = match app.lang {
+                    crate::cli::Lang::Zh => month.to_string(),
+                    crate::cli::Lang::En => format!("{month:02}"),
                 };
+                let label = crate::ui::i18n::fill_all(t.month_heading, &[year, &month]);
                 Line::from(Span::styled(label, th.header()))
             }
             TimelineRow::Today => Line::from(Span::styled(
@@ -107,10 +108,7 @@ pub fn render_wall_chart(frame: &mut Frame, app: &App, area: Rect) {
     let year = app.ledger.year;
     let mut header = format!(" {}", pad(t.col_project, name_w));
     for m in 1..=12 {
-        let label = match app.lang {
-            crate::cli::Lang::Zh => format!("{m}月"),
-            crate::cli::Lang::En => format!("{m}"),
-        };
+        let label = crate::ui::i18n::fill(t.month_short, m);
         header.push_str(&crate::ui::width::pad_left(&label, cell));
     }
     let today_col = (app.today.year() == year).then(|| app.today.month() as usize);
