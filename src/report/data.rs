@@ -24,12 +24,15 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
-/// A pledge due within the window (or already overdue) and not fulfilled.
+/// A pledge due within the window and not fulfilled; one already overdue is still due, so
+/// it stays in the brief until it is fulfilled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PledgeDue {
     pub unit: UnitId,
     pub pledge: usize,
     pub due: NaiveDate,
+    /// Days past due (positive) or, negated, days left.
+    pub days_late: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,10 +147,12 @@ pub fn findings(ledger: &Ledger, today: NaiveDate, days: i64, unit: Option<UnitI
             unit.pledges.iter().enumerate().filter_map(move |(i, p)| {
                 let due = p.due?;
                 let open = p.done.is_none();
-                (open && (due - today).num_days() <= days).then_some(PledgeDue {
+                let days_late = (today - due).num_days();
+                (open && -days_late <= days).then_some(PledgeDue {
                     unit: u,
                     pledge: i,
                     due,
+                    days_late,
                 })
             })
         })

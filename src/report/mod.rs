@@ -1,9 +1,12 @@
 //! Reports for the office's working cycle: the weekly brief (周例会), the warning notice
 //! (督查通报), the unit scorecard (考核), in Markdown, plain text or CSV for Excel.
 
+pub mod brief;
 pub mod csv;
 pub mod data;
 pub mod format;
+pub mod notice;
+pub mod scorecard;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,6 +17,9 @@ use clap::{Args, Subcommand};
 
 use crate::ledger::{Ledger, UnitId, load_path};
 pub use format::Format;
+
+/// The brief's default window for "due soon", in days; the UI's brief uses it too.
+pub const DEFAULT_DAYS: i64 = 14;
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -31,7 +37,7 @@ pub struct ReportArgs {
     /// The ledger (default: the default ledger).
     pub file: Option<PathBuf>,
     /// The window for "due soon", in days.
-    #[arg(long, default_value_t = 14)]
+    #[arg(long, default_value_t = DEFAULT_DAYS)]
     pub days: i64,
     /// Only this unit's milestones, pledges and projects.
     #[arg(long)]
@@ -73,14 +79,14 @@ pub fn render(cmd: &ReportCommand, ledger: &Ledger, today: NaiveDate) -> Result<
         ReportCommand::Brief(_) => {
             let f = data::findings(ledger, today, args.days, unit);
             match args.format {
-                Format::Md => format::brief_md(ledger, &f),
-                Format::Txt => format::brief_txt(ledger, &f),
-                Format::Csv => format::brief_csv(ledger, &f, bom),
+                Format::Md => brief::md(ledger, &f),
+                Format::Txt => brief::txt(ledger, &f),
+                Format::Csv => brief::csv(ledger, &f, bom),
             }
         }
         ReportCommand::Notice(_) => {
             let f = data::findings(ledger, today, args.days, unit);
-            format::notice(ledger, &f, args.format, bom)
+            notice::render(ledger, &f, args.format, bom)
         }
         ReportCommand::Scorecard(_) => {
             let (rows, stats) = data::scorecard(ledger, today);
@@ -88,7 +94,7 @@ pub fn render(cmd: &ReportCommand, ledger: &Ledger, today: NaiveDate) -> Result<
                 .into_iter()
                 .filter(|r| unit.is_none_or(|u| u == r.unit))
                 .collect();
-            format::scorecard(ledger, &rows, &stats, today, args.format, bom)
+            scorecard::render(ledger, &rows, &stats, today, args.format, bom)
         }
     })
 }
@@ -126,7 +132,12 @@ fn write_file(out: &Path, text: &str) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    std::fs::write(&temp, text)
+    let written = std::fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(text.as_bytes())?;
+        // On disk before the rename, so a crash leaves the old report or the new one.
+        file.sync_all()
+    });
+    written
         .and_then(|()| std::fs::rename(&temp, out))
         .map_err(|e| {
             let _ = std::fs::remove_file(&temp);
@@ -142,8 +153,8 @@ pub fn write_brief_from_ui(
     today: NaiveDate,
     unit: Option<UnitId>,
 ) -> Result<String, String> {
-    let f = data::findings(ledger, today, 14, unit);
-    let text = format::brief_md(ledger, &f);
+    let f = data::findings(ledger, today, DEFAULT_DAYS, unit);
+    let text = brief::md(ledger, &f);
     let name = format!("周例会简报-{today}.md");
     let beside = ledger_path
         .parent()
@@ -153,8 +164,11 @@ pub fn write_brief_from_ui(
     match write_file(&beside, &text) {
         Ok(()) => Ok(beside.display().to_string()),
         Err(first) => {
-            let here = PathBuf::from(&name);
-            write_file(&here, &text).map_err(|_| first)?;
+            // Absolute, so the message tells the user where to look.
+            let here = std::env::current_dir()
+                .map(|d| d.join(&name))
+                .unwrap_or_else(|_| PathBuf::from(&name));
+            write_file(&here, &text).map_err(|second| format!("{first}; {second}"))?;
             Ok(here.display().to_string())
         }
     }

@@ -1,0 +1,124 @@
+//! The unit scorecard (单位考核排名): units ranked by on-time rate, then fewer reds, then
+//! pledge attainment; units that tie share a rank (1, 1, 3).
+
+use chrono::NaiveDate;
+
+use super::csv::{Cell, Csv};
+use super::format::{Format, cn_date, md_row, md_table_head, one_decimal, percent};
+use crate::ledger::Ledger;
+use crate::rules::{ScoreRow, UnitStats};
+
+const BASIS: &str = "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。";
+
+pub fn render(
+    ledger: &Ledger,
+    rows: &[ScoreRow],
+    stats: &[UnitStats],
+    today: NaiveDate,
+    format: Format,
+    bom: bool,
+) -> String {
+    // Rows come from `rules::scorecard(stats)`, so every index is in range; skip rather than
+    // panic if that ever changes.
+    let rows = rows.iter().filter_map(|r| Some((r, stats.get(r.unit)?)));
+    match format {
+        Format::Csv => {
+            let mut csv = Csv::new(bom);
+            csv.row(
+                [
+                    "名次",
+                    "单位",
+                    "按期率（%）",
+                    "红",
+                    "黄",
+                    "蓝",
+                    "绿",
+                    "承诺完成度（%）",
+                    "到期节点",
+                    "按期完成",
+                    "逾期完成",
+                ]
+                .map(Cell::from),
+            );
+            let pct =
+                |x: Option<f64>| x.map_or(Cell::Empty, |v| Cell::Number(one_decimal(v * 100.0)));
+            for (r, s) in rows {
+                csv.row([
+                    Cell::Number(r.rank as f64),
+                    ledger.unit_name(r.unit).into(),
+                    pct(s.on_time_rate()),
+                    Cell::Number(s.counts.red as f64),
+                    Cell::Number(s.counts.yellow as f64),
+                    Cell::Number(s.counts.blue as f64),
+                    Cell::Number(s.counts.green as f64),
+                    pct(s.pledge_attainment),
+                    Cell::Number(s.due_so_far as f64),
+                    Cell::Number(s.on_time as f64),
+                    Cell::Number(s.done_late as f64),
+                ]);
+            }
+            csv.finish()
+        }
+        Format::Md => {
+            let mut out = format!(
+                "# {} 单位考核排名（{}）\n\n{BASIS}\n\n",
+                ledger.title,
+                cn_date(today)
+            );
+            md_table_head(
+                &mut out,
+                &[
+                    "名次",
+                    "单位",
+                    "按期率",
+                    "✗红",
+                    "!黄",
+                    "►蓝",
+                    "✓绿",
+                    "承诺完成度",
+                    "按期/到期",
+                ],
+            );
+            for (r, s) in rows {
+                md_row(
+                    &mut out,
+                    &[
+                        r.rank.to_string(),
+                        ledger.unit_name(r.unit).to_string(),
+                        percent(s.on_time_rate()),
+                        s.counts.red.to_string(),
+                        s.counts.yellow.to_string(),
+                        s.counts.blue.to_string(),
+                        s.counts.green.to_string(),
+                        percent(s.pledge_attainment),
+                        format!("{}/{}", s.on_time, s.due_so_far),
+                    ],
+                );
+            }
+            out
+        }
+        Format::Txt => {
+            let mut out = format!(
+                "{} 单位考核排名（{}）\n{BASIS}\n\n",
+                ledger.title,
+                cn_date(today)
+            );
+            for (r, s) in rows {
+                out.push_str(&format!(
+                    "第{}名　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}\n",
+                    r.rank,
+                    ledger.unit_name(r.unit),
+                    percent(s.on_time_rate()),
+                    s.on_time,
+                    s.due_so_far,
+                    s.counts.red,
+                    s.counts.yellow,
+                    s.counts.blue,
+                    s.counts.green,
+                    percent(s.pledge_attainment)
+                ));
+            }
+            out
+        }
+    }
+}

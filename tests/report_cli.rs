@@ -1,0 +1,172 @@
+//! `tracker report ...` as the office runs it: `-o` writes the file and prints its path,
+//! errors go to stderr with exit code 1, and the UI's brief lands beside the ledger.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use tracker::ledger::load_path;
+use tracker::report::write_brief_from_ui;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
+}
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(dir().join(name)).expect("golden file")
+}
+
+fn tracker(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(args)
+        .args(["--today", "2018-06-15"])
+        .output()
+        .expect("run tracker")
+}
+
+fn fixture() -> String {
+    dir().join("ledger.ron").display().to_string()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn output_file_is_written_and_its_path_printed() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out_path = tmp.path().join("督查通报.txt");
+    let out_arg = out_path.display().to_string();
+    let out = tracker(&[
+        "report",
+        "notice",
+        &fixture(),
+        "--format",
+        "txt",
+        "-o",
+        &out_arg,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{out_arg}\n"));
+    assert_eq!(
+        std::fs::read_to_string(&out_path).expect("written"),
+        golden("notice.txt")
+    );
+    // The temporary file beside it was renamed, not left behind.
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn an_existing_output_file_is_replaced() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out_path = tmp.path().join("考核.csv");
+    std::fs::write(&out_path, "old report, longer than nothing").expect("seed");
+    let out_arg = out_path.display().to_string();
+    let out = tracker(&[
+        "report",
+        "scorecard",
+        &fixture(),
+        "--format",
+        "csv",
+        "--no-bom",
+        "-o",
+        &out_arg,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let want = golden("scorecard.csv");
+    let want = want.strip_prefix('\u{feff}').expect("golden has a BOM");
+    assert_eq!(std::fs::read_to_string(&out_path).expect("written"), want);
+}
+
+#[test]
+fn an_unknown_unit_is_an_error_listing_the_units() {
+    let out = tracker(&["report", "scorecard", &fixture(), "--unit", "没有的单位"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "tracker: no unit named \"没有的单位\"; the ledger's units are: 攻坚办, 甲局, 乙办, 丙委, 丁委\n"
+    );
+}
+
+#[test]
+fn a_missing_ledger_or_unwritable_output_is_an_error() {
+    let out = tracker(&["report", "brief", "/nonexistent/ledger.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("tracker: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+
+    let out = tracker(&[
+        "report",
+        "brief",
+        &fixture(),
+        "-o",
+        "/nonexistent/dir/brief.md",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("tracker: cannot write /nonexistent/dir/brief.md: "),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_unit_filter_and_window_reach_the_report() {
+    let out = tracker(&["report", "brief", &fixture(), "--unit", "丁委"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), golden("brief-丁委.md"));
+
+    let out = tracker(&[
+        "report",
+        "brief",
+        &fixture(),
+        "--days",
+        "15",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // In a wider window, but still green by the ledger's four-colour rule (soon_days 14).
+    assert!(
+        text(&out.stdout).contains(",'@物流园,签约,2018-06-30,✓绿,-15,"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn the_ui_writes_the_brief_beside_the_ledger() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("ledger.ron");
+    std::fs::copy(dir().join("ledger.ron"), &path).expect("copy");
+    let ledger = load_path(&path).expect("loads").ledger;
+    let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
+
+    let written = write_brief_from_ui(&ledger, &path, today, None).expect("written");
+    assert_eq!(
+        PathBuf::from(&written),
+        tmp.path().join("周例会简报-2018-06-15.md")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&written).expect("read"),
+        golden("brief.md")
+    );
+
+    // The unit filter of the UI applies; the same name is written again.
+    let unit = ledger.unit_by_name("丁委");
+    let again = write_brief_from_ui(&ledger, &path, today, unit).expect("written");
+    assert_eq!(again, written);
+    assert_eq!(
+        std::fs::read_to_string(&again).expect("read"),
+        golden("brief-丁委.md")
+    );
+}
