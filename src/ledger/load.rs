@@ -111,7 +111,8 @@ pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
             Problem::error(
                 e.span.start.line.max(1),
                 e.span.start.col.max(1),
-                explain_ron(&e.code),
+                // ron quotes the offending text: clean it like any ledger text.
+                sanitize::clean(explain_ron(&e.code)).0,
             )
         })
 }
@@ -305,7 +306,9 @@ impl Validator {
                     line,
                     col,
                     severity,
-                    message,
+                    // Messages quote raw values (a bad date, an unknown unit): never let
+                    // their control characters reach the terminal.
+                    message: sanitize::clean(message).0,
                 }
             })
             .collect();

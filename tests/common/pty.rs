@@ -158,6 +158,10 @@ impl Tui {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen first: a frame drawn for the new size must not be read at the old one.
+        if let Ok(mut st) = self.state.lock() {
+            st.parser.screen_mut().set_size(nz(rows), nz(cols));
+        }
         self.master
             .resize(PtySize {
                 rows,
@@ -166,9 +170,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        if let Ok(mut st) = self.state.lock() {
-            st.parser.screen_mut().set_size(nz(rows), nz(cols));
-        }
     }
 
     /// Whether the pty is back in cooked mode (what `stty` reports for its tty).

@@ -35,14 +35,13 @@ fn milestone_lines(app: &App, at: MilestoneRef) -> Vec<Line<'static>> {
         ]),
         Line::from(vec![
             Span::styled(format!("{} ", t.col_unit), th.header()),
-            Span::raw(app.ledger.unit_name(p.milestone_unit(m)).to_string()),
+            Span::raw(fit(app.ledger.unit_name(p.milestone_unit(m)), 46)),
         ]),
     ];
     if let (Some(d), by) = (m.done, &m.by) {
-        lines.push(Line::from(format!(
-            "{} {d} {}",
-            t.done_on,
-            by.as_deref().unwrap_or("")
+        lines.push(Line::from(fit(
+            &format!("{} {d} {}", t.done_on, by.as_deref().unwrap_or("")),
+            50,
         )));
     }
     lines
@@ -56,7 +55,7 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", t.crossoff_date), th.header()),
         Span::styled(format!("[{}▏]", d.date), th.focus_border()),
-        Span::raw(format!("  {} {}", t.col_by, app.user)),
+        Span::raw(fit(&format!("  {} {}", t.col_by, app.user), 24)),
     ]));
     if d.error {
         lines.push(Line::from(Span::styled(t.bad_date, th.error())));
