@@ -4,6 +4,7 @@
 mod change;
 pub mod edit;
 mod load;
+pub mod lock;
 mod model;
 mod problem;
 pub mod raw;

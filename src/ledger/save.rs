@@ -7,6 +7,9 @@ use std::io::{self, ErrorKind, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use super::lock::{self, LockError, LockHolder, Wait};
 
 /// Ledgers larger than this are refused rather than read into memory.
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -74,10 +77,17 @@ pub enum SaveError<E = std::convert::Infallible> {
     NotFound {
         path: PathBuf,
     },
-    /// Written and renamed into place, but the disk did not confirm it (fsync of the folder).
+    /// Written and renamed into place, but the disk did not confirm it (fsync of the folder):
+    /// the new version is what the file holds now, so `fingerprint` is its fingerprint.
     Unconfirmed {
         path: PathBuf,
         message: String,
+        fingerprint: Fingerprint,
+    },
+    /// Someone else holds the lock and the wait was given up.
+    LockBusy {
+        path: PathBuf,
+        holder: LockHolder,
     },
     Io {
         op: &'static str,
@@ -118,11 +128,17 @@ impl<E: fmt::Display> fmt::Display for SaveError<E> {
                 path.display()
             ),
             SaveError::NotFound { path } => write!(f, "{}: no such file.", path.display()),
-            SaveError::Unconfirmed { path, message } => write!(
+            SaveError::Unconfirmed { path, message, .. } => write!(
                 f,
                 "{} was saved, but the disk did not confirm it ({message}); check the file, \
                  the previous version is in .bak.",
                 path.display()
+            ),
+            SaveError::LockBusy { path, holder } => write!(
+                f,
+                "{} is locked by another writer{}; not saved, the file is untouched.",
+                path.display(),
+                holder_words(holder)
             ),
             SaveError::Io { op, path, source } => write!(
                 f,
@@ -132,6 +148,38 @@ impl<E: fmt::Display> fmt::Display for SaveError<E> {
             SaveError::Edit(e) => write!(f, "{e}"),
         }
     }
+}
+
+/// " (process 123 on host, since 10:32:05)", as far as the lock file tells.
+pub fn holder_words(h: &LockHolder) -> String {
+    let mut parts = Vec::new();
+    if let Some(pid) = h.pid {
+        parts.push(format!("process {pid}"));
+    }
+    if let Some(host) = &h.host {
+        parts.push(format!("on {host}"));
+    }
+    if let Some(since) = h.since {
+        parts.push(format!("since {}", clock_time(since)));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(" "))
+    }
+}
+
+/// "2018-06-15 10:32:05" in local time for seconds since the epoch.
+pub fn clock_time(secs: u64) -> String {
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|| secs.to_string())
 }
 
 impl<E: fmt::Debug + fmt::Display> std::error::Error for SaveError<E> {
@@ -153,7 +201,16 @@ impl SaveError {
             SaveError::NotRegular { path } => SaveError::NotRegular { path },
             SaveError::TooLarge { path, bytes } => SaveError::TooLarge { path, bytes },
             SaveError::NotFound { path } => SaveError::NotFound { path },
-            SaveError::Unconfirmed { path, message } => SaveError::Unconfirmed { path, message },
+            SaveError::Unconfirmed {
+                path,
+                message,
+                fingerprint,
+            } => SaveError::Unconfirmed {
+                path,
+                message,
+                fingerprint,
+            },
+            SaveError::LockBusy { path, holder } => SaveError::LockBusy { path, holder },
             SaveError::Io { op, path, source } => SaveError::Io { op, path, source },
             SaveError::Edit(never) => match never {},
         }
@@ -248,18 +305,16 @@ fn file_writable(target: &Path, meta: &fs::Metadata) -> bool {
     }
 }
 
-/// Whether the folder takes a new file, which an atomic save needs. Trying it is the one
-/// answer that covers mode bits, ACLs, read-only mounts and root alike; the probe has a temp
-/// name, so a killed probe is cleaned up like a killed save.
+/// Whether the folder takes a new file, which an atomic save needs: `access(2)` answers for
+/// mode bits, ACLs, read-only mounts and root alike, and writes nothing (a check must not).
 fn dir_writable(target: &Path) -> bool {
-    let probe = temp_path(target);
-    match OpenOptions::new().write(true).create_new(true).open(&probe) {
-        Ok(_) => {
-            let _ = fs::remove_file(&probe);
-            true
-        }
-        // A full disk or the like is not "read-only": the save will say what it is.
-        Err(e) => !denied(&e),
+    use rustix::fs::{Access, access};
+    match access(dir_of(target), Access::WRITE_OK | Access::EXEC_OK) {
+        Ok(()) => true,
+        Err(e) => !matches!(
+            e,
+            rustix::io::Errno::ACCESS | rustix::io::Errno::ROFS | rustix::io::Errno::PERM
+        ),
     }
 }
 
@@ -308,8 +363,9 @@ fn temp_prefix(target: &Path) -> String {
 
 /// A fresh temp name beside the ledger, `.NAME.tmp.PID.N`; every temp of a save (new
 /// version, `.bak`, probe) has this shape so that stale ones are found.
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
 fn temp_path(target: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     dir_of(target).join(format!("{}{}.{n}", temp_prefix(target), std::process::id()))
 }
@@ -357,72 +413,127 @@ pub fn remove_stale_temps(target: &Path) {
     }
 }
 
-/// Opens `FILE.lock` beside the ledger, creating it if absent. Never the ledger itself: on
-/// SMB a lock on it becomes mandatory and breaks other readers. Never deleted: a saver could
-/// otherwise lock a file that is no longer the one the next saver locks.
 fn open_lock(target: &Path) -> io::Result<File> {
-    let path = sibling(target, ".lock");
-    match OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-    {
-        // Another user's lock file: a lock needs no write access.
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => File::open(&path).map_err(|_| e),
-        other => other,
+    lock::open(&sibling(target, ".lock"))
+}
+
+/// What the file on disk looked like right after a save: lets a watcher tell our own write
+/// from someone else's without reading the file again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub ino: u64,
+    pub dev: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Self {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            ino: meta.ino(),
+            dev: meta.dev(),
+        }
+    }
+
+    /// The stamp of the file at `path` now (symlinks followed); None when it cannot be seen.
+    pub fn read(path: &Path) -> Option<Self> {
+        fs::metadata(path).ok().map(|m| Self::of(&m))
     }
 }
 
-/// Writes `bytes` as `dest` in one step: a temp beside the ledger, renamed over `dest`. On
-/// failure the temp is removed and `dest` is as it was.
-fn write_atomic(target: &Path, dest: &Path, bytes: &[u8], like: &fs::Metadata) -> io::Result<()> {
-    let temp = temp_path(target);
-    let result = write_temp(&temp, bytes, like).and_then(|()| fs::rename(&temp, dest));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+/// A save that took place: the new fingerprint, and the stamp of the file written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub fingerprint: Fingerprint,
+    /// None when nothing was written (the edit changed nothing).
+    pub stamp: Option<Stamp>,
+}
+
+/// A fault injected by the unit tests at a named step of a save (a test double of the disk);
+/// nothing outside `cfg(test)`.
+#[cfg(test)]
+thread_local! {
+    static FAULT: std::cell::Cell<Option<(&'static str, ErrorKind)>> = const { std::cell::Cell::new(None) };
+}
+
+fn fault(step: &'static str) -> io::Result<()> {
+    #[cfg(test)]
+    if let Some((at, kind)) = FAULT.with(|f| f.get())
+        && at == step
+    {
+        return Err(io::Error::from(kind));
     }
-    result
+    let _ = step;
+    Ok(())
+}
+
+/// Writes `bytes` as a new file beside `target`, synced; returns its name and stamp. The
+/// name is fresh and created exclusively (`O_EXCL`), so a planted file or symlink is never
+/// followed.
+fn write_temp_beside(
+    target: &Path,
+    bytes: &[u8],
+    like: Option<&fs::Metadata>,
+) -> io::Result<(PathBuf, Stamp)> {
+    // A name already taken (planted, or left by a process with our pid) is skipped, never
+    // opened.
+    let mut tries = 0;
+    loop {
+        let temp = temp_path(target);
+        match write_temp(&temp, bytes, like) {
+            Ok(stamp) => return Ok((temp, stamp)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists && tries < 8 => tries += 1,
+            Err(e) => {
+                if e.kind() != ErrorKind::AlreadyExists {
+                    let _ = fs::remove_file(&temp);
+                }
+                return Err(e);
+            }
+        }
+    }
 }
 
 /// A new file gets 0600 from `tempfile` and the umask otherwise, so owner and mode are copied
 /// from the ledger explicitly; then the bytes are synced before anyone renames them in.
-fn write_temp(temp: &Path, bytes: &[u8], like: &fs::Metadata) -> io::Result<()> {
-    let mode = like.permissions().mode() & 0o7777;
+fn write_temp(temp: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io::Result<Stamp> {
+    let mode = like.map_or(0o666, |m| m.permissions().mode() & 0o7777);
     let mut f = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(mode & 0o777)
         .open(temp)?;
-    // Keeps the ledger's group (and owner, for root); a clerk may not be allowed, which is fine.
-    let _ = std::os::unix::fs::fchown(&f, Some(like.uid()), Some(like.gid()));
-    // After the chown, which may clear set-id bits. Mounts with fixed modes (SMB, FAT) may
-    // refuse; the file then keeps its umask-narrowed mode, never a wider one.
-    let _ = f.set_permissions(fs::Permissions::from_mode(mode));
+    if let Some(like) = like {
+        // Keeps the ledger's group (and owner, for root); a clerk may not be allowed, fine.
+        let _ = std::os::unix::fs::fchown(&f, Some(like.uid()), Some(like.gid()));
+        // After the chown, which may clear set-id bits. Mounts with fixed modes (SMB, FAT)
+        // may refuse; the file then keeps its umask-narrowed mode, never a wider one.
+        let _ = f.set_permissions(fs::Permissions::from_mode(mode));
+    }
+    fault("write")?;
     f.write_all(bytes)?;
-    f.sync_all()
+    fault("fsync")?;
+    f.sync_all()?;
+    f.metadata().map(|m| Stamp::of(&m))
 }
 
-/// Keeps the current version as `FILE.bak`, replaced in one step like the ledger: a hard link
-/// to the current file renamed over it (no copy of a large ledger); where links are not
-/// supported (SMB, FAT), a copy written atomically.
-fn keep_backup(target: &Path, current: &[u8], like: &fs::Metadata) -> io::Result<()> {
-    let bak = sibling(target, ".bak");
+/// The current version kept under a temp name, to become `FILE.bak` once the save has
+/// succeeded: a hard link (no copy of a large ledger), or where links are not supported
+/// (SMB, FAT) a copy.
+fn stash_previous(target: &Path, current: &[u8], like: &fs::Metadata) -> io::Result<PathBuf> {
+    fault("stash")?;
     let link = temp_path(target);
     if fs::hard_link(target, &link).is_ok() {
-        let renamed = fs::rename(&link, &bak);
-        // When .bak already is a link to the ledger (a save killed between this rename and
-        // the next), POSIX rename does nothing and succeeds, leaving the temp name.
-        let _ = fs::remove_file(&link);
-        return renamed;
+        return Ok(link);
     }
-    write_atomic(target, &bak, current, like)
+    write_temp_beside(target, current, Some(like)).map(|(p, _)| p)
 }
 
 /// Makes the renames durable. A filesystem that cannot sync a folder (EINVAL or ENOTSUP on
 /// some FUSE and SMB mounts) is taken at its word; an I/O error is reported.
 fn sync_dir(target: &Path) -> io::Result<()> {
+    fault("sync_dir")?;
     match File::open(dir_of(target)).and_then(|d| d.sync_all()) {
         Err(e)
             if matches!(
@@ -444,15 +555,35 @@ pub fn transact<E>(
     expected: Option<Fingerprint>,
     edit: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
 ) -> Result<Fingerprint, SaveError<E>> {
+    transact_with(path, expected, Wait::default(), edit).map(|s| s.fingerprint)
+}
+
+/// [`transact`], with a say in how to wait for the lock.
+///
+/// The order keeps every failure harmless: the new version is written and synced under a
+/// fresh name; the current one is stashed (hard link); the new one is renamed over the
+/// ledger; only then does the stash become `FILE.bak`. A failed save leaves both the ledger
+/// and `.bak` as they were, and `.bak` never shares the live ledger's inode.
+pub fn transact_with<E>(
+    path: &Path,
+    expected: Option<Fingerprint>,
+    wait: Wait,
+    edit: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
+) -> Result<Saved, SaveError<E>> {
     let target = resolve(path).map_err(SaveError::widen)?;
     // A folder or pipe is refused before a lock file appears beside it.
     fs::metadata(&target)
         .map_err(|e| read_error(path, e))
         .and_then(|m| check_regular(path, &m))
         .map_err(SaveError::widen)?;
-    let _lock = open_lock(&target)
-        .and_then(|f| f.lock().map(|()| f))
-        .map_err(|e| write_error("lock", path, e))?;
+    let lock_file = open_lock(&target).map_err(|e| write_error("lock", path, e))?;
+    let _lock = lock::acquire(lock_file, wait).map_err(|e| match e {
+        LockError::Io(e) => write_error("lock", path, e),
+        LockError::Cancelled(holder) => SaveError::LockBusy {
+            path: path.to_path_buf(),
+            holder,
+        },
+    })?;
     remove_stale_temps_locked(&target);
     let (current, meta) = read_regular(path, &target).map_err(SaveError::widen)?;
     let before = fingerprint(&current);
@@ -468,16 +599,75 @@ pub fn transact<E>(
     }
     let new = edit(&current).map_err(SaveError::Edit)?;
     if new == current {
-        return Ok(before);
+        return Ok(Saved {
+            fingerprint: before,
+            stamp: None,
+        });
     }
-    keep_backup(&target, &current, &meta)
-        .map_err(|e| write_error("keep the previous version of", path, e))?;
-    write_atomic(&target, &target, &new, &meta).map_err(|e| write_error("write", path, e))?;
-    sync_dir(&target).map_err(|e| SaveError::Unconfirmed {
-        path: path.to_path_buf(),
+    let (temp, stamp) =
+        write_temp_beside(&target, &new, Some(&meta)).map_err(|e| write_error("write", path, e))?;
+    let stash = match stash_previous(&target, &current, &meta) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            return Err(write_error("keep the previous version of", path, e));
+        }
+    };
+    if let Err(e) = fault("rename").and_then(|()| fs::rename(&temp, &target)) {
+        let _ = fs::remove_file(&temp);
+        let _ = fs::remove_file(&stash);
+        return Err(write_error("write", path, e));
+    }
+    // When .bak already is a link to the stashed version (a save killed between this rename
+    // and the next), POSIX rename does nothing and succeeds, leaving the stash name.
+    let bak = fault("bak").and_then(|()| fs::rename(&stash, sibling(&target, ".bak")));
+    let _ = fs::remove_file(&stash);
+    let fingerprint = fingerprint(&new);
+    let synced = sync_dir(&target);
+    match (synced, bak) {
+        (Ok(()), Ok(())) => Ok(Saved {
+            fingerprint,
+            stamp: Some(stamp),
+        }),
+        (Err(e), _) | (Ok(()), Err(e)) => Err(SaveError::Unconfirmed {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+            fingerprint,
+        }),
+    }
+}
+
+/// Writes a whole new file (a report) at `dest` in one step: a fresh temp beside it, created
+/// exclusively and synced, renamed over `dest`. `dest` is replaced, never followed: a symlink
+/// there is replaced by the file, and its target left alone.
+pub fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    match fs::symlink_metadata(dest) {
+        Ok(m) if !m.file_type().is_file() && !m.file_type().is_symlink() => {
+            return Err(SaveError::NotRegular {
+                path: dest.to_path_buf(),
+            });
+        }
+        _ => {}
+    }
+    let (temp, _) =
+        write_temp_beside(dest, bytes, None).map_err(|e| write_error("write", dest, e))?;
+    if let Err(e) = fs::rename(&temp, dest) {
+        let _ = fs::remove_file(&temp);
+        return Err(write_error("write", dest, e));
+    }
+    sync_dir(dest).map_err(|e| SaveError::Unconfirmed {
+        path: dest.to_path_buf(),
         message: e.to_string(),
-    })?;
-    Ok(fingerprint(&new))
+        fingerprint: fingerprint(bytes),
+    })
+}
+
+/// Whether two paths name the same file (symlinks followed): by device and inode, not name.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -731,16 +921,104 @@ mod tests {
         }
     }
 
+    fn with_fault<T>(step: &'static str, kind: ErrorKind, f: impl FnOnce() -> T) -> T {
+        FAULT.with(|c| c.set(Some((step, kind))));
+        let out = f();
+        FAULT.with(|c| c.set(None));
+        out
+    }
+
     #[test]
-    fn a_failed_rename_leaves_no_temp_and_the_target_as_it_was() {
+    fn a_failed_save_leaves_the_ledger_and_bak_as_they_were() {
+        for step in ["write", "fsync", "stash", "rename"] {
+            for kind in [ErrorKind::StorageFull, ErrorKind::Other] {
+                let (d, p) = setup("v1");
+                transact(&p, None, |_| Ok::<_, Infallible>(b"v2".to_vec())).expect("first save");
+                let bak = d.path().join("l.ron.bak");
+                let bak_ino = fs::metadata(&bak).expect("bak").ino();
+                let r = with_fault(step, kind, || {
+                    transact(&p, None, |_| Ok::<_, Infallible>(b"v3".to_vec()))
+                });
+                assert!(r.is_err(), "{step} {kind:?}");
+                assert_eq!(fs::read(&p).expect("read"), b"v2", "{step}");
+                assert_eq!(fs::read(&bak).expect("bak"), b"v1", "{step}: .bak replaced");
+                assert_eq!(fs::metadata(&bak).expect("bak").ino(), bak_ino, "{step}");
+                assert_ne!(
+                    fs::metadata(&bak).expect("bak").ino(),
+                    fs::metadata(&p).expect("ledger").ino(),
+                    "{step}: .bak shares the ledger's inode"
+                );
+                assert_eq!(
+                    names(d.path()),
+                    ["l.ron", "l.ron.bak", "l.ron.lock"],
+                    "{step}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unconfirmed_save_says_what_is_on_disk() {
         let (d, p) = setup("v1");
-        let busy = d.path().join("busy");
-        fs::create_dir(&busy).expect("mkdir");
-        fs::write(busy.join("inside"), "x").expect("write");
-        let meta = fs::metadata(&p).expect("meta");
-        assert!(write_atomic(&p, &busy, b"new", &meta).is_err());
-        assert_eq!(names(d.path()), ["busy", "l.ron"]);
-        assert_eq!(fs::read(&p).expect("read"), b"v1");
+        let e = with_fault("sync_dir", ErrorKind::Other, || {
+            transact(&p, None, |_| Ok::<_, Infallible>(b"v2".to_vec()))
+        })
+        .expect_err("unconfirmed");
+        match e {
+            SaveError::Unconfirmed {
+                fingerprint: fp, ..
+            } => {
+                assert_eq!(fp, fingerprint(b"v2"));
+            }
+            other => panic!("{other}"),
+        }
+        assert_eq!(fs::read(&p).expect("read"), b"v2");
+        assert_eq!(fs::read(d.path().join("l.ron.bak")).expect("bak"), b"v1");
+        assert_eq!(names(d.path()), ["l.ron", "l.ron.bak", "l.ron.lock"]);
+    }
+
+    #[test]
+    fn a_new_file_is_created_exclusively_and_never_follows_a_link() {
+        let d = tempfile::tempdir().expect("dir");
+        let victim = d.path().join("victim");
+        fs::write(&victim, "keep").expect("write");
+        let out = d.path().join("report.md");
+        // A link planted at the report's name is replaced, not followed.
+        std::os::unix::fs::symlink(&victim, &out).expect("symlink");
+        write_new_file(&out, b"report").expect("written");
+        assert_eq!(fs::read(&victim).expect("victim"), b"keep");
+        assert_eq!(fs::read(&out).expect("out"), b"report");
+        assert!(
+            !fs::symlink_metadata(&out)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        // A folder is refused and nothing is left behind.
+        let dir = d.path().join("busy");
+        fs::create_dir(&dir).expect("mkdir");
+        assert!(matches!(
+            write_new_file(&dir, b"x"),
+            Err(SaveError::NotRegular { .. })
+        ));
+        assert_eq!(names(d.path()), ["busy", "report.md", "victim"]);
+    }
+
+    #[test]
+    fn a_link_planted_at_the_temp_name_is_never_followed() {
+        let d = tempfile::tempdir().expect("dir");
+        let victim = d.path().join("victim");
+        fs::write(&victim, "keep").expect("write");
+        let out = d.path().join("r.md");
+        // The next names this process would use; other tests may take some first.
+        let next = COUNTER.load(Ordering::Relaxed);
+        for n in next..next + 4 {
+            let name = format!(".r.md.tmp.{}.{n}", std::process::id());
+            std::os::unix::fs::symlink(&victim, d.path().join(name)).expect("plant");
+        }
+        write_new_file(&out, b"report").expect("written");
+        assert_eq!(fs::read(&victim).expect("victim"), b"keep");
+        assert_eq!(fs::read(&out).expect("out"), b"report");
     }
 
     #[test]

@@ -109,7 +109,7 @@ pub fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, String> {
     let text = render(cmd, &loaded.ledger, today)?;
     match &args.output {
         Some(out) => {
-            write_file(out, &text)?;
+            write_file(out, &path, &text)?;
             let _ = writeln!(std::io::stdout(), "{}", out.display());
         }
         None => {
@@ -121,28 +121,19 @@ pub fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes beside and renames, so a half-written report never replaces a good one.
-fn write_file(out: &Path, text: &str) -> Result<(), String> {
-    let dir = out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(text.as_bytes())?;
-        // On disk before the rename, so a crash leaves the old report or the new one.
-        file.sync_all()
-    });
-    written
-        .and_then(|()| std::fs::rename(&temp, out))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            format!("cannot write {}: {e}", out.display())
-        })
+/// Writes beside and renames (the one atomic writer of `ledger::save`), so a half-written
+/// report never replaces a good one and no planted file is followed.
+/// Never onto the ledger: by identity, not by name, so a link or another spelling of it is
+/// refused too.
+fn write_file(out: &Path, ledger: &Path, text: &str) -> Result<(), String> {
+    if crate::ledger::save::same_file(out, ledger) {
+        return Err(format!(
+            "{} is the ledger itself; a report is never written over the ledger \
+             (choose another -o file)",
+            out.display()
+        ));
+    }
+    crate::ledger::save::write_new_file(out, text.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// The brief as Markdown, written from the UI (`b`) beside the ledger, or into the current
@@ -161,14 +152,14 @@ pub fn write_brief_from_ui(
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .join(&name);
-    match write_file(&beside, &text) {
+    match write_file(&beside, ledger_path, &text) {
         Ok(()) => Ok(beside.display().to_string()),
         Err(first) => {
             // Absolute, so the message tells the user where to look.
             let here = std::env::current_dir()
                 .map(|d| d.join(&name))
                 .unwrap_or_else(|_| PathBuf::from(&name));
-            write_file(&here, &text).map_err(|second| format!("{first}; {second}"))?;
+            write_file(&here, ledger_path, &text).map_err(|second| format!("{first}; {second}"))?;
             Ok(here.display().to_string())
         }
     }
