@@ -51,6 +51,7 @@ fn app_for(n: usize) -> App {
         path: "bench.ron".into(),
         fingerprint: ledger::save::fingerprint(b""),
         read_only: false,
+        stamp: None,
     };
     let mut app = App::new(l, file, today(), true, Lang::Zh);
     update(&mut app, Action::Resize(200, 60));
@@ -71,6 +72,7 @@ fn first_frame(b: Bencher, n: usize) {
             path: "bench.ron".into(),
             fingerprint: ledger::save::fingerprint(b""),
             read_only: false,
+            stamp: None,
         };
         let mut app = App::new(l, file, today(), true, Lang::Zh);
         update(&mut app, Action::Resize(200, 60));

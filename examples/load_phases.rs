@@ -26,6 +26,7 @@ fn main() {
         path: path.clone().into(),
         fingerprint: tracker::ledger::save::fingerprint(b""),
         read_only: false,
+        stamp: None,
     };
     let today = chrono::NaiveDate::from_ymd_opt(2018, 6, 15).unwrap_or_default();
     let app = tracker::ui::App::new(ledger, file, today, true, tracker::cli::Lang::Zh);

@@ -18,6 +18,7 @@ fn app() -> App {
         path: "gen.ron".into(),
         fingerprint: ledger::save::fingerprint(b""),
         read_only: false,
+        stamp: None,
     };
     App::new(l, file, today(), true, Lang::Zh)
 }

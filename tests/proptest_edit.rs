@@ -162,15 +162,20 @@ fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, 
                 text: rng.pick(TEXTS).to_string(),
                 by: (rng.below(2) == 0).then(|| rng.pick(TEXTS).to_string()),
             };
-            // Undoing the first line of a project that had no `updates:` leaves `updates: []`
-            // (same ledger, different bytes): exact only where the list was already there.
-            let restores = !original.projects[p].updates.is_empty();
-            (Change::AddUpdate { project: p, update }, restores)
+            // Undoing it restores the bytes, also the first line of a project that had no
+            // `updates:` (the list it made goes too).
+            (Change::AddUpdate { project: p, update }, true)
         }
         8 if !ledger.projects[p].updates.is_empty() => {
             // Removing a line the file had: the inverse writes it back in the editor's layout.
             let own = ledger.projects[p].updates.len() > original.projects[p].updates.len();
-            (Change::RemoveLastUpdate { project: p }, own)
+            let update = ledger.projects[p].updates.last().cloned().expect("a line");
+            let remove = Change::RemoveLastUpdate {
+                project: p,
+                update,
+                drop_empty_list: false,
+            };
+            (remove, own)
         }
         _ => {
             let u = rng.below(ledger.units.len());

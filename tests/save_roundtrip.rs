@@ -207,7 +207,16 @@ fn progress_line_and_pledge_progress_change_only_their_bytes() {
 
     // Undoing the progress line removes exactly it.
     file.fingerprint = fp;
-    tracker::ledger::apply_to_file(&file, &Change::RemoveLastUpdate { project: 0 }).expect("saved");
+    let undo = Change::RemoveLastUpdate {
+        project: 0,
+        update: tracker::ledger::Update {
+            date: day("2018-06-15"),
+            text: "主园路全部完成".into(),
+            by: Some("wang".into()),
+        },
+        drop_empty_list: false,
+    };
+    tracker::ledger::apply_to_file(&file, &undo).expect("saved");
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         ledger_text.replace(

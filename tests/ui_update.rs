@@ -10,6 +10,32 @@ use tracker::ui::app::{Focus, Mode, View};
 use tracker::ui::keymap::{self, KEYMAP, action_for};
 use tracker::ui::{Action, Effect, update};
 
+fn saved_ok(app: &tracker::ui::App, fp: tracker::ledger::save::Fingerprint) -> Action {
+    Action::Saved {
+        seq: app.saving.expect("a save in flight"),
+        result: Ok(tracker::ledger::save::Saved {
+            fingerprint: fp,
+            stamp: None,
+        }),
+    }
+}
+
+fn saved_err(
+    app: &tracker::ui::App,
+    e: tracker::ledger::save::SaveError<tracker::ledger::ChangeError>,
+) -> Action {
+    Action::Saved {
+        seq: app.saving.expect("a save in flight"),
+        result: Err(e),
+    }
+}
+
+fn no_space() -> tracker::ledger::save::SaveError<tracker::ledger::ChangeError> {
+    tracker::ledger::save::SaveError::NoSpace {
+        path: "ledger.ron".into(),
+    }
+}
+
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
@@ -198,37 +224,52 @@ fn cross_off_undo_redo_emit_saves_and_change_memory() {
     update(&mut app, Action::Input('4'));
     let effects = update(&mut app, Action::Confirm);
     let done = common::day("2018-06-14");
-    assert_eq!(
-        effects,
-        vec![Effect::Save(Change::MilestoneDone {
+    assert!(matches!(
+        &effects[..],
+        [Effect::Save { change, .. }] if *change == Change::MilestoneDone {
             project: at.project,
             milestone: at.milestone,
             done: Some(done),
             by: Some("攻坚办".into()),
-        })]
-    );
+        }
+    ));
     assert_eq!(
         app.ledger.projects[at.project].milestones[at.milestone].done,
         Some(done)
     );
-    assert!(app.saving);
+    assert!(app.saving.is_some());
     // The save finished; undo un-marks and saves that too.
     let fp = app.file.fingerprint;
-    assert!(update(&mut app, Action::Saved(Ok(fp))).is_empty());
+    assert!(
+        {
+            let a = saved_ok(&app, fp);
+            update(&mut app, a)
+        }
+        .is_empty()
+    );
     let effects = update(&mut app, Action::Undo);
     assert!(matches!(
         &effects[..],
-        [Effect::Save(Change::MilestoneDone { done: None, .. })]
+        [Effect::Save {
+            change: Change::MilestoneDone { done: None, .. },
+            ..
+        }]
     ));
     assert_eq!(
         app.ledger.projects[at.project].milestones[at.milestone].done,
         None
     );
-    update(&mut app, Action::Saved(Ok(fp)));
+    {
+        let a = saved_ok(&app, fp);
+        update(&mut app, a)
+    };
     let effects = update(&mut app, Action::Redo);
     assert!(matches!(
         &effects[..],
-        [Effect::Save(Change::MilestoneDone { done: Some(_), .. })]
+        [Effect::Save {
+            change: Change::MilestoneDone { done: Some(_), .. },
+            ..
+        }]
     ));
 }
 
@@ -269,11 +310,14 @@ fn a_done_milestone_offers_to_unmark() {
     let effects = update(&mut app, Action::Confirm);
     assert!(matches!(
         &effects[..],
-        [Effect::Save(Change::MilestoneDone {
-            done: None,
-            by: None,
+        [Effect::Save {
+            change: Change::MilestoneDone {
+                done: None,
+                by: None,
+                ..
+            },
             ..
-        })]
+        }]
     ));
 }
 
@@ -282,19 +326,24 @@ fn a_refused_save_keeps_the_change_and_offers_retry() {
     let mut app = sample_app(Lang::Zh);
     update(&mut app, Action::CrossOff);
     update(&mut app, Action::Confirm);
-    let effects = update(&mut app, Action::Saved(Err("changed on disk".into())));
+    let effects = {
+        let a = saved_err(&app, no_space());
+        update(&mut app, a)
+    };
     assert!(effects.is_empty());
     assert_eq!(app.unsaved.len(), 1);
     assert!(app.save_failed.is_some());
     let status = app.status.clone().expect("a status");
-    assert!(status.text.contains("changed on disk") && status.text.contains("未保存"));
+    assert!(status.text.contains("磁盘空间已满") && status.text.contains("未保存"));
     // A further change waits behind the failed one.
     update(&mut app, Action::Down);
     update(&mut app, Action::CrossOff);
     assert!(update(&mut app, Action::Confirm).is_empty());
     assert_eq!(app.unsaved.len(), 2);
-    // Quitting warns first instead of dropping them.
+    // Quitting asks first instead of dropping them.
     assert!(update(&mut app, Action::Quit).is_empty());
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+    update(&mut app, Action::Cancel);
     assert!(
         app.status
             .as_ref()
@@ -302,7 +351,7 @@ fn a_refused_save_keeps_the_change_and_offers_retry() {
     );
     // Retry sends the oldest again.
     let effects = update(&mut app, Action::RetrySave);
-    assert!(matches!(&effects[..], [Effect::Save(_)]));
+    assert!(matches!(&effects[..], [Effect::Save { .. }]));
 }
 
 #[test]
@@ -313,16 +362,20 @@ fn reload_reapplies_unsaved_changes_by_name() {
     let name = app.ledger.projects[at.project].name.clone();
     update(&mut app, Action::CrossOff);
     update(&mut app, Action::Confirm);
-    update(&mut app, Action::Saved(Err("changed on disk".into())));
     // Someone else edits the file: a comment line at the top shifts nothing by index, but the
     // fingerprint changes.
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(&path, format!("// edited by someone else\n{text}")).expect("write");
-    let effects = update(&mut app, Action::Reload);
+    // The save finds the file changed and the file is read again at once.
+    let changed = tracker::ledger::save::SaveError::ChangedOnDisk { path: path.clone() };
+    let effects = {
+        let a = saved_err(&app, changed);
+        update(&mut app, a)
+    };
     assert_eq!(effects, vec![Effect::Reload]);
     let result = tracker::ledger::load_path(&path);
     let effects = update(&mut app, Action::Reloaded(Box::new(result)));
-    assert!(matches!(&effects[..], [Effect::Save(_)]));
+    assert!(matches!(&effects[..], [Effect::Save { .. }]));
     let p = app.ledger.project_by_name(&name).expect("project");
     assert!(
         app.ledger.projects[p].milestones[at.milestone]
@@ -346,7 +399,7 @@ fn progress_line_and_pledge_progress_inputs() {
     }
     let effects = update(&mut app, Action::Confirm);
     assert!(
-        matches!(&effects[..], [Effect::Save(Change::AddUpdate { project, .. })] if *project == p)
+        matches!(&effects[..], [Effect::Save { change: Change::AddUpdate { project, .. }, .. }] if *project == p)
     );
     assert_eq!(
         app.ledger.projects[p]
@@ -379,7 +432,7 @@ fn progress_line_and_pledge_progress_inputs() {
     update(&mut app, Action::Input('7'));
     let effects = update(&mut app, Action::Confirm);
     assert!(
-        matches!(&effects[..], [Effect::Save(Change::PledgeProgress { progress: Some(x), .. })] if *x == 7.0)
+        matches!(&effects[..], [Effect::Save { change: Change::PledgeProgress { progress: Some(x), .. }, .. }] if *x == 7.0)
     );
 }
 

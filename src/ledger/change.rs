@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use super::edit::{self, EditError};
 use super::load::{LedgerFile, decode, load_bytes};
 use super::model::{Ledger, Update};
+use super::raw::{RawMilestone, RawPledge, RawProject, RawUpdate};
 use super::save::{self, Fingerprint, SaveError};
-use super::spans::Seg;
+use super::spans::{self, Seg};
 
 /// One change to the ledger. Every change has an inverse, which is how undo works.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +24,14 @@ pub enum Change {
     },
     /// Appends a line to a project's progress log.
     AddUpdate { project: usize, update: Update },
-    /// Removes the last line of a project's progress log (the inverse of `AddUpdate`).
-    RemoveLastUpdate { project: usize },
+    /// Removes the last line of a project's progress log (the inverse of `AddUpdate`), which
+    /// must be `update`. `drop_empty_list`: the log was empty before that line was added, so
+    /// the `updates` field goes too and the file returns to its bytes from before.
+    RemoveLastUpdate {
+        project: usize,
+        update: Update,
+        drop_empty_list: bool,
+    },
     /// Sets a pledge's `progress`.
     PledgeProgress {
         unit: usize,
@@ -41,6 +48,19 @@ pub enum ChangeError {
     Edit(#[from] EditError),
     #[error("the ledger on disk does not load, so it was not written:\n{0}")]
     Invalid(String),
+    /// The change breaks one of the ledger's rules; nothing was written.
+    #[error("{0}; nothing was written")]
+    Refused(String),
+    /// The edited text does not say what the change meant (a bug or an unusual layout);
+    /// refused rather than written.
+    #[error("the edit of {0} did not come out as intended, so it was not written")]
+    Unverified(String),
+}
+
+fn with<'a>(path: &[Seg<'a>], field: &'a str) -> Vec<Seg<'a>> {
+    let mut p = path.to_vec();
+    p.push(Seg::Field(field));
+    p
 }
 
 impl Change {
@@ -73,21 +93,28 @@ impl Change {
                     .projects
                     .get_mut(*project)
                     .ok_or_else(|| ChangeError::Missing(format!("project #{project}")))?;
+                let drop_empty_list = p.updates.is_empty();
                 p.updates.push(update.clone());
-                Ok(Change::RemoveLastUpdate { project: *project })
+                Ok(Change::RemoveLastUpdate {
+                    project: *project,
+                    update: update.clone(),
+                    drop_empty_list,
+                })
             }
-            Change::RemoveLastUpdate { project } => {
+            Change::RemoveLastUpdate {
+                project, update, ..
+            } => {
                 let p = ledger
                     .projects
                     .get_mut(*project)
                     .ok_or_else(|| ChangeError::Missing(format!("project #{project}")))?;
-                let update = p
-                    .updates
-                    .pop()
-                    .ok_or_else(|| ChangeError::Missing("progress log line".into()))?;
+                if p.updates.last() != Some(update) {
+                    return Err(ChangeError::Missing("progress log line".into()));
+                }
+                p.updates.pop();
                 Ok(Change::AddUpdate {
                     project: *project,
-                    update,
+                    update: update.clone(),
                 })
             }
             Change::PledgeProgress {
@@ -120,12 +147,7 @@ impl Change {
                 done,
                 by,
             } => {
-                let path = [
-                    Seg::Field("projects"),
-                    Seg::Index(*project),
-                    Seg::Field("milestones"),
-                    Seg::Index(*milestone),
-                ];
+                let path = milestone_path(*project, *milestone);
                 let done = done.map(|d| edit::ron_string(&d.to_string()));
                 let by = by.as_deref().map(edit::ron_string);
                 edit::set_struct_fields(
@@ -138,21 +160,27 @@ impl Change {
                 let path = [Seg::Field("projects"), Seg::Index(*project)];
                 edit::push_to_list(text, &path, "updates", &update_literal(update))
             }
-            Change::RemoveLastUpdate { project } => {
+            Change::RemoveLastUpdate {
+                project,
+                drop_empty_list,
+                ..
+            } => {
                 let path = [Seg::Field("projects"), Seg::Index(*project)];
-                edit::pop_from_list(text, &path, "updates")
+                let popped = edit::pop_from_list(text, &path, "updates")?;
+                let emptied = spans::list_at(&popped, &with(&path, "updates"))?
+                    .is_some_and(|l| l.items.is_empty());
+                if *drop_empty_list && emptied {
+                    edit::set_struct_fields(&popped, &path, &[("updates", None)])
+                } else {
+                    Ok(popped)
+                }
             }
             Change::PledgeProgress {
                 unit,
                 pledge,
                 progress,
             } => {
-                let path = [
-                    Seg::Field("units"),
-                    Seg::Index(*unit),
-                    Seg::Field("pledges"),
-                    Seg::Index(*pledge),
-                ];
+                let path = pledge_path(*unit, *pledge);
                 let value = progress.map(number_literal);
                 edit::set_struct_fields(text, &path, &[("progress", value.as_deref())])
             }
@@ -198,7 +226,122 @@ pub fn apply_to_file(
 /// the lock (`tracker done`): the edit is made only if the file as it is now loads.
 pub fn edit_bytes(bytes: &[u8], change: &Change) -> Result<Vec<u8>, ChangeError> {
     let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
-    Ok(change.edit_text(text)?.into_bytes())
+    let new = change.edit_text(text)?;
+    verify(change, text, &new)?;
+    Ok(new.into_bytes())
+}
+
+/// Checks the edited text before it is written: the edited item, read back with the loader's
+/// own reader, must equal the item as it was with exactly this change made, and the values
+/// set must keep the loader's rules. The rest of the file is untouched by construction, so
+/// the whole file loads if it loaded before.
+fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
+    match change {
+        Change::MilestoneDone {
+            project,
+            milestone,
+            done,
+            by,
+        } => {
+            let path = milestone_path(*project, *milestone);
+            let mut want: RawMilestone = read_item(old, &path)?;
+            want.done = done.map(|d| d.to_string());
+            want.by = by.clone();
+            same(
+                &want,
+                &read_item::<RawMilestone>(new, &path)?,
+                "the milestone",
+            )?;
+            if let Some(d) = done {
+                let year = ledger_year(new)?;
+                super::load::done_date_rule(*d, year).map_err(ChangeError::Refused)?;
+            }
+        }
+        Change::PledgeProgress {
+            unit,
+            pledge,
+            progress,
+        } => {
+            if let Some(x) = progress {
+                super::load::amount_rule("progress", *x).map_err(ChangeError::Refused)?;
+            }
+            let path = pledge_path(*unit, *pledge);
+            let mut want: RawPledge = read_item(old, &path)?;
+            want.progress = *progress;
+            same(&want, &read_item::<RawPledge>(new, &path)?, "the pledge")?;
+        }
+        Change::AddUpdate { project, update } => {
+            let path = [Seg::Field("projects"), Seg::Index(*project)];
+            let mut want: RawProject = read_item(old, &path)?;
+            want.updates.push(RawUpdate {
+                date: update.date.to_string(),
+                text: update.text.clone(),
+                by: update.by.clone(),
+            });
+            same(
+                &want,
+                &read_item::<RawProject>(new, &path)?,
+                "the progress log",
+            )?;
+        }
+        Change::RemoveLastUpdate { project, .. } => {
+            let path = [Seg::Field("projects"), Seg::Index(*project)];
+            let mut want: RawProject = read_item(old, &path)?;
+            want.updates.pop();
+            same(
+                &want,
+                &read_item::<RawProject>(new, &path)?,
+                "the progress log",
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn milestone_path(project: usize, milestone: usize) -> [Seg<'static>; 4] {
+    [
+        Seg::Field("projects"),
+        Seg::Index(project),
+        Seg::Field("milestones"),
+        Seg::Index(milestone),
+    ]
+}
+
+fn pledge_path(unit: usize, pledge: usize) -> [Seg<'static>; 4] {
+    [
+        Seg::Field("units"),
+        Seg::Index(unit),
+        Seg::Field("pledges"),
+        Seg::Index(pledge),
+    ]
+}
+
+/// One item of the ledger text, read with the loader's reader and options.
+fn read_item<T: serde::de::DeserializeOwned>(text: &str, path: &[Seg]) -> Result<T, ChangeError> {
+    let what = || ChangeError::Unverified(edit::describe(path));
+    let found = spans::locate(text, path)
+        .map_err(|_| what())?
+        .ok_or_else(what)?;
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text[found.span])
+        .map_err(|e| ChangeError::Refused(format!("{}: {}", edit::describe(path), e.code)))
+}
+
+fn same<T: PartialEq>(want: &T, got: &T, what: &str) -> Result<(), ChangeError> {
+    if want == got {
+        Ok(())
+    } else {
+        Err(ChangeError::Unverified(what.to_string()))
+    }
+}
+
+fn ledger_year(text: &str) -> Result<i32, ChangeError> {
+    let bad = || ChangeError::Unverified("the ledger's year".into());
+    let found = spans::locate(text, &[Seg::Field("year")])
+        .map_err(|_| bad())?
+        .ok_or_else(bad)?;
+    text[found.span].trim().parse().map_err(|_| bad())
 }
 
 fn first_problem(problems: &[super::Problem]) -> String {

@@ -45,7 +45,7 @@ impl From<SyntaxError> for EditError {
 }
 
 /// `projects[3].milestones[1]`, for messages.
-fn describe(path: &[Seg]) -> String {
+pub fn describe(path: &[Seg]) -> String {
     let mut s = String::new();
     for seg in path {
         match seg {

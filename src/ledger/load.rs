@@ -10,7 +10,7 @@ use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, U
 use super::problem::{Problem, Severity};
 use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
 use super::sanitize;
-use super::save::{self, Fingerprint, SaveError};
+use super::save::{self, Fingerprint, SaveError, Stamp};
 use super::spans::{self, Seg, SpanIndex};
 
 /// A ledger read from disk, with what is needed to save it back safely.
@@ -29,6 +29,8 @@ pub struct LedgerFile {
     pub path: PathBuf,
     pub fingerprint: Fingerprint,
     pub read_only: bool,
+    /// Size, time and inode as loaded: what a watcher compares to notice other writers.
+    pub stamp: Option<Stamp>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +80,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
             path: path.to_path_buf(),
             fingerprint: read.fingerprint,
             read_only: read.read_only,
+            stamp: Some(read.stamp),
         },
     })
 }
@@ -350,15 +353,13 @@ impl Validator {
     }
 
     fn amount(&mut self, path: At, what: &str, x: Option<f64>) -> Option<f64> {
-        let x = x?;
-        if !x.is_finite() || x < 0.0 {
-            self.error(
-                path,
-                format!("{what} is {x}; expected a finite number, 0 or more"),
-            );
-            return None;
+        match amount_rule(what, x?) {
+            Ok(x) => Some(x),
+            Err(msg) => {
+                self.error(path, msg);
+                None
+            }
         }
-        Some(x)
     }
 
     fn ledger(&mut self, raw: RawLedger) -> Ledger {
@@ -605,21 +606,31 @@ impl Validator {
             .investment
             .map(|inv| self.investment(here("investment"), inv));
 
-        // Few milestones per project: a linear scan beats hashing; many: hash.
+        let milestones: Vec<(usize, Milestone)> = p
+            .milestones
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, m)| {
+                self.milestone(at.f("milestones").i(j), m, year, names, units)
+                    .map(|m| (j, m))
+            })
+            .collect();
+        // Unique on the names as cleaned: that is what is shown and what a change is matched
+        // by. Few milestones per project: a linear scan beats hashing; many: hash.
         let mut duplicate = Vec::new();
-        if p.milestones.len() <= 32 {
-            for (j, m) in p.milestones.iter().enumerate() {
-                if let Some(first) = p.milestones[..j].iter().position(|o| o.name == m.name) {
-                    duplicate.push((j, m.name.clone(), first));
+        if milestones.len() <= 32 {
+            for (k, (j, m)) in milestones.iter().enumerate() {
+                if let Some((first, _)) = milestones[..k].iter().find(|(_, o)| o.name == m.name) {
+                    duplicate.push((*j, m.name.clone(), *first));
                 }
             }
         } else {
             let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (j, m) in p.milestones.iter().enumerate() {
+            for (j, m) in &milestones {
                 if let Some(&first) = seen.get(m.name.as_str()) {
-                    duplicate.push((j, m.name.clone(), first));
+                    duplicate.push((*j, m.name.clone(), first));
                 } else {
-                    seen.insert(m.name.as_str(), j);
+                    seen.insert(m.name.as_str(), *j);
                 }
             }
         }
@@ -633,12 +644,7 @@ impl Validator {
                 ),
             );
         }
-        let milestones = p
-            .milestones
-            .into_iter()
-            .enumerate()
-            .filter_map(|(j, m)| self.milestone(at.f("milestones").i(j), m, year, names, units))
-            .collect();
+        let milestones = milestones.into_iter().map(|(_, m)| m).collect();
         let updates = p
             .updates
             .into_iter()
@@ -685,18 +691,8 @@ impl Validator {
         let name = self.text(here("name"), m.name);
         let due = self.date(here("due"), &m.due);
         let done = m.done.as_deref().and_then(|d| self.date(here("done"), d));
-        if let Some(d) = done {
-            let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
-            if earliest.is_some_and(|e| d < e) {
-                self.error(
-                    here("done"),
-                    format!(
-                        "done date {d} is before the {year} campaign could have started; \
-                         expected {}-01-01 or later",
-                        year - 1
-                    ),
-                );
-            }
+        if let Some(Err(msg)) = done.map(|d| done_date_rule(d, year)) {
+            self.error(here("done"), msg);
         }
         let by = self.opt_text(here("by"), m.by);
         let unit = m
@@ -711,6 +707,29 @@ impl Validator {
             unit,
         })
     }
+}
+
+/// An amount (investment, target, progress) is a finite number, 0 or more.
+pub(crate) fn amount_rule(what: &str, x: f64) -> Result<f64, String> {
+    if !x.is_finite() || x < 0.0 {
+        return Err(format!(
+            "{what} is {x}; expected a finite number, 0 or more"
+        ));
+    }
+    Ok(x)
+}
+
+/// A milestone cannot have been done before its campaign could have started.
+pub(crate) fn done_date_rule(d: NaiveDate, year: i32) -> Result<(), String> {
+    let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+    if earliest.is_some_and(|e| d < e) {
+        return Err(format!(
+            "done date {d} is before the {year} campaign could have started; \
+             expected {}-01-01 or later",
+            year - 1
+        ));
+    }
+    Ok(())
 }
 
 /// Parses an ISO `YYYY-MM-DD` date, explaining what is wrong otherwise.

@@ -8,6 +8,7 @@ pub mod lock;
 mod model;
 mod problem;
 pub mod raw;
+pub mod rebase;
 pub mod sanitize;
 pub mod save;
 pub mod spans;

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Ledger", deny_unknown_fields)]
 pub struct RawLedger {
     pub title: String,
@@ -20,7 +20,7 @@ pub struct RawLedger {
     pub projects: Vec<RawProject>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Warning", deny_unknown_fields)]
 pub struct RawWarning {
     #[serde(default)]
@@ -31,7 +31,7 @@ pub struct RawWarning {
     pub lag_points: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Unit", deny_unknown_fields)]
 pub struct RawUnit {
     pub name: String,
@@ -43,7 +43,7 @@ pub struct RawUnit {
     pub pledges: Vec<RawPledge>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Pledge", deny_unknown_fields)]
 pub struct RawPledge {
     pub text: String,
@@ -59,7 +59,7 @@ pub struct RawPledge {
     pub done: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Project", deny_unknown_fields)]
 pub struct RawProject {
     pub name: String,
@@ -80,7 +80,7 @@ pub struct RawProject {
     pub updates: Vec<RawUpdate>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Investment", deny_unknown_fields)]
 pub struct RawInvestment {
     #[serde(default)]
@@ -91,7 +91,7 @@ pub struct RawInvestment {
     pub done: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Milestone", deny_unknown_fields)]
 pub struct RawMilestone {
     pub name: String,
@@ -104,7 +104,7 @@ pub struct RawMilestone {
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Update", deny_unknown_fields)]
 pub struct RawUpdate {
     pub date: String,

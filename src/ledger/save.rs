@@ -52,6 +52,8 @@ pub struct ReadFile {
     pub target: PathBuf,
     /// We could not write it: permission bits, or a read-only folder or filesystem.
     pub read_only: bool,
+    /// The file's size, time and inode as read.
+    pub stamp: Stamp,
 }
 
 /// Why a read or save did not happen. Every variant but `Unconfirmed` means the ledger on
@@ -251,6 +253,7 @@ pub fn read(path: &Path) -> Result<ReadFile, SaveError> {
         bytes,
         target,
         read_only,
+        stamp: Stamp::of(&meta),
     })
 }
 
@@ -451,8 +454,8 @@ pub struct Saved {
     pub stamp: Option<Stamp>,
 }
 
-/// A fault injected by the unit tests at a named step of a save (a test double of the disk);
-/// nothing outside `cfg(test)`.
+// A fault injected by the unit tests at a named step of a save (a test double of the disk);
+// nothing outside `cfg(test)`.
 #[cfg(test)]
 thread_local! {
     static FAULT: std::cell::Cell<Option<(&'static str, ErrorKind)>> = const { std::cell::Cell::new(None) };
@@ -649,11 +652,19 @@ pub fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         }
         _ => {}
     }
-    let (temp, _) =
-        write_temp_beside(dest, bytes, None).map_err(|e| write_error("write", dest, e))?;
+    // A missing folder is an error of the write, not a missing ledger.
+    let failed = |e: io::Error| match e.kind() {
+        ErrorKind::NotFound => SaveError::Io {
+            op: "write",
+            path: dest.to_path_buf(),
+            source: e,
+        },
+        _ => write_error("write", dest, e),
+    };
+    let (temp, _) = write_temp_beside(dest, bytes, None).map_err(failed)?;
     if let Err(e) = fs::rename(&temp, dest) {
         let _ = fs::remove_file(&temp);
-        return Err(write_error("write", dest, e));
+        return Err(failed(e));
     }
     sync_dir(dest).map_err(|e| SaveError::Unconfirmed {
         path: dest.to_path_buf(),

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::{Change, LoadError, Loaded};
+use crate::ledger::lock::LockHolder;
+use crate::ledger::save::{SaveError, Saved};
+use crate::ledger::{Change, ChangeError, LoadError, Loaded};
 
 use super::app::View;
 
@@ -39,17 +41,30 @@ pub enum Action {
     WriteBrief,
     Reload,
     RetrySave,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
+    /// In a conflict: keep the user's own change.
+    KeepMine,
+    /// In a conflict: keep what the file says.
+    KeepTheirs,
     /// Enter in a dialog or input.
     Confirm,
     /// Esc in a dialog or input.
     Cancel,
     /// A typed character in a text field.
     Input(char),
+    /// Text pasted into the terminal (bracketed paste), whole.
+    Paste(String),
     Backspace,
     /// The terminal has this many columns and rows now.
     Resize(u16, u16),
-    /// A save carried out by the loop finished.
-    Saved(Result<crate::ledger::save::Fingerprint, String>),
+    /// The save numbered `seq` finished.
+    Saved {
+        seq: u64,
+        result: Result<Saved, SaveError<ChangeError>>,
+    },
+    /// A save is waiting for the lock, which this writer holds.
+    LockWait(LockHolder),
     /// A reload carried out by the loop finished.
     Reloaded(Box<Result<Loaded, LoadError>>),
     /// The brief was written (path) or failed (message).
@@ -63,8 +78,15 @@ pub enum Action {
 /// I/O that `update` asks the loop to carry out; results come back as actions.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Save this change into the ledger file.
-    Save(Change),
+    /// Save this change into the ledger file; the result comes back with the same `seq`.
+    Save {
+        seq: u64,
+        change: Change,
+    },
+    /// Stop waiting for the lock (the user chose to quit).
+    CancelSave,
+    /// Hand the terminal to the shell (Ctrl-Z), take it back on `fg`.
+    Suspend,
     /// Read the ledger file again.
     Reload,
     /// Write the weekly brief to a file.

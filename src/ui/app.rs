@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Lang;
+use crate::ledger::lock::LockHolder;
 use crate::ledger::{Change, Ledger, LedgerFile, UnitId};
 use crate::rules::{self, Colour, UnitStats};
 
@@ -125,7 +126,7 @@ pub struct InputField {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Browse,
     Picker(Picker),
@@ -137,6 +138,39 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    /// Quitting would lose changes: ask first (a dialog, so no message can hide it).
+    ConfirmQuit,
+    /// The other writer changed what an unsaved change changes: the user picks a version.
+    Conflict(ConflictDialog),
+}
+
+/// A change made in memory and not yet on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub change: Change,
+    /// The change's inverse: the values it replaced.
+    pub before: Change,
+    /// What it is, for the status line.
+    pub what: String,
+}
+
+/// One conflict: the user's unsaved change against what the file says now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Positioned on the ledger as reloaded.
+    pub change: Change,
+    pub what: String,
+    /// The user's value and the file's, in words.
+    pub mine: String,
+    pub theirs: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictDialog {
+    /// The first is shown; the rest wait their turn.
+    pub conflicts: Vec<Conflict>,
+    /// Changes queued behind the conflicts, kept in order.
+    pub later: Vec<Pending>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,16 +275,23 @@ pub struct App {
     pub undo: Vec<Change>,
     pub redo: Vec<Change>,
     /// Changes made in memory and not yet on disk, oldest first.
-    pub unsaved: VecDeque<(Change, String)>,
-    /// A save is in flight.
-    pub saving: bool,
+    pub unsaved: VecDeque<Pending>,
+    /// The number of the save in flight, if any.
+    pub saving: Option<u64>,
+    /// The number the next save gets.
+    pub next_seq: u64,
     /// The last save failed: further saves wait for retry or reload.
     pub save_failed: Option<String>,
-    /// The file on disk changed under us.
+    /// The save in flight waits for the lock, held by this writer.
+    pub lock_wait: Option<LockHolder>,
+    /// The file on disk changed under us; a reload is on its way.
     pub stale: bool,
+    /// A reload asked for while a save was in flight, done when it lands.
+    pub reload_pending: bool,
     pub status: Option<Status>,
     pub derived: Derived,
-    pub quit: bool,
+    /// The user asked to quit: leave once the queue is saved.
+    pub quitting: bool,
 }
 
 impl App {
@@ -288,12 +329,15 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             unsaved: VecDeque::new(),
-            saving: false,
+            saving: None,
+            next_seq: 0,
             save_failed: None,
+            lock_wait: None,
             stale: false,
+            reload_pending: false,
             status: None,
             derived: Derived::default(),
-            quit: false,
+            quitting: false,
         };
         app.refresh_all();
         app

@@ -104,6 +104,33 @@ pub struct Text {
     pub month_heading: &'static str,
     pub month_short: &'static str,
     pub list_separator: &'static str,
+    // data-loss (main)
+    pub saved_unconfirmed: &'static str,
+    pub refused: &'static str,
+    pub reloading: &'static str,
+    pub reload_after_save: &'static str,
+    pub already_there: &'static str,
+    pub lock_wait: &'static str,
+    pub lock_holder_unknown: &'static str,
+    pub lock_holder: &'static str,
+    pub saving_then_quit: &'static str,
+    pub confirm_quit_title: &'static str,
+    pub confirm_quit: &'static str,
+    pub confirm_quit_hint: &'static str,
+    pub conflict_title: &'static str,
+    pub conflict_intro: &'static str,
+    pub conflict_mine: &'static str,
+    pub conflict_theirs: &'static str,
+    pub conflict_hint: &'static str,
+    pub not_crossed_off: &'static str,
+    pub exit_unsaved: &'static str,
+    pub err_read_only: &'static str,
+    pub err_no_space: &'static str,
+    pub err_not_found: &'static str,
+    pub err_not_regular: &'static str,
+    pub err_too_large: &'static str,
+    pub err_io: &'static str,
+    pub too_long: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -206,6 +233,33 @@ pub static ZH: Text = Text {
     month_heading: "{}年{}月",
     month_short: "{}月",
     list_separator: "；",
+    // data-loss (main)
+    saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",
+    refused: "未保存，已撤回：{}",
+    reloading: "台账已被他人修改，正在重新载入…",
+    reload_after_save: "保存完成后重新载入",
+    already_there: "；{} 项修改文件中已有",
+    lock_wait: "正在等待台账锁：{}（q 可退出）",
+    lock_holder_unknown: "另一程序占用",
+    lock_holder: "进程 {} · {} · 自 {} 起",
+    saving_then_quit: "正在保存，保存完即退出…",
+    confirm_quit_title: "退出",
+    confirm_quit: "{} 项修改未保存，退出将丢失：",
+    confirm_quit_hint: "y 放弃修改并退出 · n 返回",
+    conflict_title: "修改冲突",
+    conflict_intro: "您未保存的修改与他人刚保存的内容不同：",
+    conflict_mine: "我的",
+    conflict_theirs: "文件中",
+    conflict_hint: "m 保留我的 · t 保留文件中的",
+    not_crossed_off: "未销号",
+    exit_unsaved: "tracker: {} 项修改未保存：",
+    err_read_only: "台账文件、文件夹或磁盘只读",
+    err_no_space: "磁盘空间已满",
+    err_not_found: "台账文件不存在",
+    err_not_regular: "台账不是普通文件",
+    err_too_large: "台账文件过大",
+    err_io: "无法{}：{}",
+    too_long: "最多 {} 个字，多出的未录入",
 };
 
 pub static EN: Text = Text {
@@ -308,6 +362,33 @@ pub static EN: Text = Text {
     month_heading: "{}-{}",
     month_short: "{}",
     list_separator: "; ",
+    // data-loss (main)
+    saved_unconfirmed: "written to the ledger, but the disk did not confirm it ({}); the previous version is in .bak",
+    refused: "not saved, taken back: {}",
+    reloading: "the ledger was changed by someone else; reloading…",
+    reload_after_save: "will reload once the save in progress is done",
+    already_there: "; {} change(s) already in the file",
+    lock_wait: "waiting for the ledger's lock: {} (q to quit)",
+    lock_holder_unknown: "held by another program",
+    lock_holder: "process {} on {} since {}",
+    saving_then_quit: "saving, then quitting…",
+    confirm_quit_title: "Quit",
+    confirm_quit: "{} change(s) not saved; quitting loses them:",
+    confirm_quit_hint: "y quit without them · n go back",
+    conflict_title: "Conflicting change",
+    conflict_intro: "your unsaved change and what someone else just saved differ:",
+    conflict_mine: "mine",
+    conflict_theirs: "in the file",
+    conflict_hint: "m keep mine · t keep the file's",
+    not_crossed_off: "not crossed off",
+    exit_unsaved: "tracker: {} change(s) NOT saved:",
+    err_read_only: "the ledger, its folder or its disk is read-only",
+    err_no_space: "no space left on the disk",
+    err_not_found: "the ledger file is gone",
+    err_not_regular: "the ledger is not a regular file",
+    err_too_large: "the ledger file is too large",
+    err_io: "cannot {}: {}",
+    too_long: "at most {} characters; the rest was not taken",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -340,4 +421,42 @@ pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
     values.iter().fold(template.to_string(), |t, v| {
         t.replacen("{}", &v.to_string(), 1)
     })
+}
+
+/// Who holds the ledger's lock, in words.
+pub fn holder_text(lang: Lang, h: &crate::ledger::lock::LockHolder) -> String {
+    let t = text(lang);
+    match h.pid {
+        None => t.lock_holder_unknown.to_string(),
+        Some(pid) => fill_all(
+            t.lock_holder,
+            &[
+                &pid,
+                &h.host.as_deref().unwrap_or("?"),
+                &h.since
+                    .map_or_else(|| "?".to_string(), crate::ledger::save::clock_time),
+            ],
+        ),
+    }
+}
+
+/// Why a save did not happen, in the interface language.
+pub fn save_error_text<E: std::fmt::Display>(
+    lang: Lang,
+    e: &crate::ledger::save::SaveError<E>,
+) -> String {
+    use crate::ledger::save::SaveError as S;
+    let t = text(lang);
+    match e {
+        S::ReadOnly { .. } => t.err_read_only.to_string(),
+        S::NoSpace { .. } => t.err_no_space.to_string(),
+        S::NotFound { .. } => t.err_not_found.to_string(),
+        S::NotRegular { .. } => t.err_not_regular.to_string(),
+        S::TooLarge { .. } => t.err_too_large.to_string(),
+        S::Io { op, source, .. } => fill_all(t.err_io, &[op, source]),
+        S::ChangedOnDisk { .. } => t.changed_on_disk.to_string(),
+        S::LockBusy { holder, .. } => fill(t.lock_wait, holder_text(lang, holder)),
+        S::Unconfirmed { message, .. } => fill(t.saved_unconfirmed, message),
+        S::Edit(e) => e.to_string(),
+    }
 }

@@ -74,6 +74,9 @@ pub enum Command {
     Confirm,
     Cancel,
     Backspace,
+    Suspend,
+    KeepMine,
+    KeepTheirs,
 }
 
 impl Command {
@@ -112,6 +115,9 @@ impl Command {
             Command::Confirm => Action::Confirm,
             Command::Cancel => Action::Cancel,
             Command::Backspace => Action::Backspace,
+            Command::Suspend => Action::Suspend,
+            Command::KeepMine => Action::KeepMine,
+            Command::KeepTheirs => Action::KeepTheirs,
         }
     }
 }
@@ -184,6 +190,14 @@ pub static KEYMAP: &[Binding] = &[
         false,
         "退出",
         "quit",
+    ),
+    b(
+        C::Global,
+        &[ctrl('z')],
+        Command::Suspend,
+        false,
+        "挂起到后台（fg 恢复）",
+        "suspend (fg resumes)",
     ),
     b(C::Browse, &[k('q')], Command::Quit, true, "退出", "quit"),
     b(
@@ -493,6 +507,22 @@ pub static KEYMAP: &[Binding] = &[
     ),
     b(
         C::Dialog,
+        &[k('m')],
+        Command::KeepMine,
+        false,
+        "冲突时保留我的修改",
+        "in a conflict: keep mine",
+    ),
+    b(
+        C::Dialog,
+        &[k('t')],
+        Command::KeepTheirs,
+        false,
+        "冲突时保留文件中的",
+        "in a conflict: keep the file's",
+    ),
+    b(
+        C::Dialog,
         &[code(KeyCode::Backspace)],
         Command::Backspace,
         false,
@@ -531,7 +561,9 @@ pub fn context_of(mode: &Mode) -> Context {
         Mode::Browse => Context::Browse,
         Mode::Picker(_) => Context::Picker,
         Mode::Search | Mode::Input(_) => Context::Input,
-        Mode::CrossOff(_) | Mode::Unmark(_) => Context::Dialog,
+        Mode::CrossOff(_) | Mode::Unmark(_) | Mode::ConfirmQuit | Mode::Conflict(_) => {
+            Context::Dialog
+        }
         Mode::Help { .. } => Context::Help,
     }
 }

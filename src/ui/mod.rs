@@ -6,6 +6,7 @@ pub mod app;
 pub mod i18n;
 pub mod keymap;
 pub mod panes;
+pub mod saving;
 pub mod terminal;
 pub mod theme;
 pub mod update;

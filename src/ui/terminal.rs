@@ -1,28 +1,39 @@
-//! The event loop: draw, read one event, map it to an action, update, carry out effects.
+//! The event loop: draw, read events, map each to an action, update, carry out effects.
+//! Every file operation runs on a worker thread (saves, reloads, the brief) or the watcher
+//! thread (noticing other writers): the UI thread never blocks on the disk.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use super::action::{Action, Effect};
-use super::app::{App, Status, StatusKind};
-use super::i18n::lang_from_env;
+use super::app::{App, Mode, Status, StatusKind};
+use super::i18n::{fill, lang_from_env};
 use super::keymap;
 use super::panes;
+use super::saving::unsaved_lines;
 use super::theme::Theme;
 use super::update::{clock_today, update};
 use crate::cli::{Lang, resolve_ledger};
-use crate::ledger::{self, Change, LedgerFile, load_path};
+use crate::ledger::lock::{LockHolder, Wait};
+use crate::ledger::save::{self, Fingerprint, SaveError, Saved, Stamp};
+use crate::ledger::{self, Change, ChangeError, LoadError, Loaded, load_path};
 
-/// How often the loop looks at the clock and at the file on disk.
+/// How often the loop looks at the clock, and the watcher at the file.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
+/// After a signal, how long a save may still wait for another writer's lock.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -35,12 +46,55 @@ pub struct Options {
 /// What reaches the loop from its helper threads.
 enum Event {
     Terminal(TermEvent),
-    /// SIGTERM, SIGHUP or SIGINT.
-    Signal,
-    Saved(Result<ledger::save::Fingerprint, String>),
+    Signal(i32),
+    Saved {
+        seq: u64,
+        result: Result<Saved, SaveError<ChangeError>>,
+    },
+    LockWait(LockHolder),
+    Reloaded(Box<Result<Loaded, LoadError>>),
+    BriefWritten(Result<String, String>),
+    ChangedOnDisk,
 }
 
-/// Loads the ledger, runs the UI, restores the terminal.
+/// Work for the file worker, done in order.
+enum Job {
+    Save {
+        file: ledger::LedgerFile,
+        seq: u64,
+        change: Change,
+    },
+    Reload(PathBuf),
+    Brief {
+        ledger: Box<ledger::Ledger>,
+        path: PathBuf,
+        today: NaiveDate,
+        unit: Option<usize>,
+    },
+}
+
+/// What the watcher takes the file to be: our own saves and reloads set it, so they never
+/// look like someone else's change.
+#[derive(Default)]
+struct Watch {
+    fingerprint: Option<Fingerprint>,
+    stamp: Option<Stamp>,
+    /// A save or reload is running: the file may be ours mid-way.
+    busy: bool,
+    /// Already reported; quiet until the next reload.
+    reported: bool,
+}
+
+type Shared = Arc<Mutex<Watch>>;
+
+fn watch_set(w: &Shared, f: impl FnOnce(&mut Watch)) {
+    if let Ok(mut w) = w.lock() {
+        f(&mut w);
+    }
+}
+
+/// Loads the ledger, runs the UI, restores the terminal. Exits non-zero, listing them on
+/// stderr, when changes could not be saved.
 pub fn run(opts: Options) -> Result<ExitCode, String> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
@@ -50,16 +104,23 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         return Ok(ExitCode::from(2));
     }
     let mut app = prepare(&opts)?;
-    let signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])
-    .map_err(|e| format!("cannot watch signals: {e}"))?;
+    let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])
+        .map_err(|e| format!("cannot watch signals: {e}"))?;
     let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, signals);
+    let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
     ratatui::restore();
-    result.map(|()| ExitCode::SUCCESS)
+    result?;
+    let lost = unsaved_lines(&app);
+    if lost.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("{}", fill(app.text().exit_unsaved, lost.len()));
+    for what in lost {
+        eprintln!("  - {what}");
+    }
+    Ok(ExitCode::FAILURE)
 }
 
 /// Builds the app state from the options (no terminal needed: tests use it too).
@@ -112,19 +173,68 @@ fn spawn_input(tx: Sender<Event>) {
 
 fn spawn_signals(tx: Sender<Event>, mut signals: signal_hook::iterator::Signals) {
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Event::Signal);
+        for sig in signals.forever() {
+            if tx.send(Event::Signal(sig)).is_err() {
+                break;
+            }
         }
     });
 }
 
-/// The saver: one job at a time, off the UI thread, so the UI never freezes while saving.
-fn spawn_saver(tx: Sender<Event>) -> Sender<(LedgerFile, Change)> {
-    let (jobs, rx) = mpsc::channel::<(LedgerFile, Change)>();
+/// The file worker: saves, reloads and briefs, one at a time and in order.
+fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Sender<Job> {
+    let (jobs, rx) = mpsc::channel::<Job>();
     thread::spawn(move || {
-        for (file, change) in rx {
-            let result = ledger::apply_to_file(&file, &change).map_err(|e| e.to_string());
-            if tx.send(Event::Saved(result)).is_err() {
+        for job in rx {
+            watch_set(&watch, |w| w.busy = true);
+            let event = match job {
+                Job::Save { file, seq, change } => {
+                    let tell = |h: &LockHolder| {
+                        let _ = tx.send(Event::LockWait(h.clone()));
+                    };
+                    let wait = Wait {
+                        cancel: Some(&cancel),
+                        on_wait: Some(&tell),
+                    };
+                    let result =
+                        save::transact_with(&file.path, Some(file.fingerprint), wait, |bytes| {
+                            ledger::edit_bytes(bytes, &change)
+                        });
+                    watch_set(&watch, |w| match &result {
+                        Ok(s) => {
+                            w.fingerprint = Some(s.fingerprint);
+                            w.stamp = s.stamp.or(w.stamp);
+                        }
+                        Err(SaveError::Unconfirmed { fingerprint, .. }) => {
+                            w.fingerprint = Some(*fingerprint);
+                            w.stamp = Stamp::read(&file.path);
+                        }
+                        Err(_) => {}
+                    });
+                    Event::Saved { seq, result }
+                }
+                Job::Reload(path) => {
+                    let result = load_path(&path);
+                    if let Ok(l) = &result {
+                        watch_set(&watch, |w| {
+                            w.fingerprint = Some(l.file.fingerprint);
+                            w.stamp = l.file.stamp;
+                            w.reported = false;
+                        });
+                    }
+                    Event::Reloaded(Box::new(result))
+                }
+                Job::Brief {
+                    ledger,
+                    path,
+                    today,
+                    unit,
+                } => Event::BriefWritten(crate::report::write_brief_from_ui(
+                    &ledger, &path, today, unit,
+                )),
+            };
+            watch_set(&watch, |w| w.busy = false);
+            if tx.send(event).is_err() {
                 break;
             }
         }
@@ -132,19 +242,51 @@ fn spawn_saver(tx: Sender<Event>) -> Sender<(LedgerFile, Change)> {
     jobs
 }
 
-/// What the loop remembers of the file to notice changes by others cheaply.
-#[derive(PartialEq, Eq, Clone, Copy)]
-struct Seen {
-    len: u64,
-    modified: Option<SystemTime>,
+/// The watcher: looks at the file's size, time and inode every few seconds, and reads it
+/// (with the loader's checks: regular file, size cap) only when they changed.
+fn spawn_watcher(tx: Sender<Event>, path: PathBuf, watch: Shared) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(CHECK_EVERY);
+            let (busy, reported, known, fp) = match watch.lock() {
+                Ok(w) => (w.busy, w.reported, w.stamp, w.fingerprint),
+                Err(_) => return,
+            };
+            if busy || reported {
+                continue;
+            }
+            let now = Stamp::read(&path);
+            if now.is_some() && now == known {
+                continue;
+            }
+            let changed = match save::read(&path) {
+                Ok(r) => Some(r.fingerprint) != fp,
+                // Gone, or replaced by a pipe or a device: the reload will say what it is.
+                Err(_) => true,
+            };
+            watch_set(&watch, |w| {
+                // A save or reload that started meanwhile knows better.
+                if !w.busy && w.fingerprint == fp {
+                    w.stamp = now;
+                    w.reported = changed;
+                }
+            });
+            if changed && tx.send(Event::ChangedOnDisk).is_err() {
+                return;
+            }
+        }
+    });
 }
 
-fn seen(path: &std::path::Path) -> Option<Seen> {
-    let m = std::fs::metadata(path).ok()?;
-    Some(Seen {
-        len: m.len(),
-        modified: m.modified().ok(),
-    })
+/// Where the loop stands with its helpers.
+struct Loop {
+    worker: Sender<Job>,
+    cancel: Arc<AtomicBool>,
+    reloading: bool,
+    leaving: bool,
+    signalled: bool,
+    /// A second signal: leave without waiting for anything.
+    forced: bool,
 }
 
 fn event_loop(
@@ -153,106 +295,165 @@ fn event_loop(
     signals: signal_hook::iterator::Signals,
 ) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
+    let watch: Shared = Arc::new(Mutex::new(Watch {
+        fingerprint: Some(app.file.fingerprint),
+        stamp: app.file.stamp,
+        ..Watch::default()
+    }));
+    let cancel = Arc::new(AtomicBool::new(false));
     spawn_input(tx.clone());
     spawn_signals(tx.clone(), signals);
-    let saver = spawn_saver(tx);
+    spawn_watcher(tx.clone(), app.file.path.clone(), watch.clone());
+    let mut lp = Loop {
+        worker: spawn_worker(tx, watch, cancel.clone()),
+        cancel,
+        reloading: false,
+        leaving: false,
+        signalled: false,
+        forced: false,
+    };
     if let Ok(size) = terminal.size() {
         update(app, Action::Resize(size.width, size.height));
     }
-    let mut last_seen = seen(&app.file.path);
     let mut next_check = Instant::now() + CHECK_EVERY;
     loop {
+        if lp.leaving && done_leaving(app, &lp) {
+            return Ok(());
+        }
         terminal
             .draw(|f| panes::render(f, app))
             .map_err(|e| format!("cannot draw: {e}"))?;
         let wait = next_check.saturating_duration_since(Instant::now());
-        let action = match rx.recv_timeout(wait) {
-            Ok(Event::Terminal(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => {
-                keymap::action_for(&app.mode, &key)
-            }
-            Ok(Event::Terminal(TermEvent::Resize(w, h))) => Some(Action::Resize(w, h)),
-            Ok(Event::Terminal(_)) => None,
-            Ok(Event::Saved(result)) => Some(Action::Saved(result)),
-            Ok(Event::Signal) => {
-                finish_saving(app, &rx, &saver);
-                return Ok(());
-            }
+        let first = match rx.recv_timeout(wait) {
+            Ok(ev) => Some(ev),
             Err(RecvTimeoutError::Timeout) => {
                 next_check = Instant::now() + CHECK_EVERY;
-                periodic_check(app, &mut last_seen)
+                if !app.today_fixed && clock_today() != app.today {
+                    handle(terminal, app, &mut lp, Action::DayChanged(clock_today()));
+                }
+                None
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        let Some(action) = action else { continue };
-        let mut effects = update(app, action);
-        while let Some(effect) = effects.pop() {
-            match effect {
-                Effect::Quit => {
-                    finish_saving(app, &rx, &saver);
-                    return Ok(());
-                }
-                Effect::Save(change) => {
-                    if saver.send((app.file.clone(), change)).is_err() {
-                        effects.extend(update(app, Action::Saved(Err("the saver stopped".into()))));
-                    }
-                }
-                Effect::Reload => {
-                    let result = load_path(&app.file.path);
-                    last_seen = seen(&app.file.path);
-                    effects.extend(update(app, Action::Reloaded(Box::new(result))));
-                }
-                Effect::WriteBrief => {
-                    let result = crate::report::write_brief_from_ui(
-                        &app.ledger,
-                        &app.file.path,
-                        app.today,
-                        app.filter.unit,
-                    );
-                    effects.extend(update(app, Action::BriefWritten(result)));
-                }
+        // Everything that has arrived is taken before the next frame: a paste or a burst
+        // of keys costs one redraw, not one each.
+        for ev in first
+            .into_iter()
+            .chain(std::iter::from_fn(|| rx.try_recv().ok()))
+        {
+            let Some(action) = to_action(app, &mut lp, ev) else {
+                continue;
+            };
+            handle(terminal, app, &mut lp, action);
+            if lp.leaving && done_leaving(app, &lp) {
+                return Ok(());
             }
         }
     }
 }
 
-/// The day's date and the file on disk, looked at every few seconds.
-fn periodic_check(app: &App, last_seen: &mut Option<Seen>) -> Option<Action> {
-    if !app.today_fixed {
-        let today = clock_today();
-        if today != app.today {
-            return Some(Action::DayChanged(today));
+/// An event as an action for `update`; signals are handled here.
+fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+            keymap::action_for(&app.mode, &key)
         }
+        Event::Terminal(TermEvent::Paste(text)) => Some(Action::Paste(text)),
+        Event::Terminal(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+        Event::Terminal(_) => None,
+        Event::Signal(SIGTSTP) => Some(Action::Suspend),
+        Event::Signal(_) if lp.signalled => {
+            // A second signal: leave now, reporting what is not saved.
+            lp.cancel.store(true, Ordering::Relaxed);
+            lp.forced = true;
+            lp.leaving = true;
+            None
+        }
+        Event::Signal(_) => {
+            // Finish what can be finished, then leave: saves go on, a wait for another
+            // writer's lock is given a moment and then given up.
+            lp.signalled = true;
+            lp.leaving = true;
+            app.quitting = true;
+            app.mode = Mode::Browse;
+            let cancel = lp.cancel.clone();
+            thread::spawn(move || {
+                thread::sleep(SIGNAL_GRACE);
+                cancel.store(true, Ordering::Relaxed);
+            });
+            None
+        }
+        Event::Saved { seq, result } => Some(Action::Saved { seq, result }),
+        Event::LockWait(h) => Some(Action::LockWait(h)),
+        Event::Reloaded(r) => {
+            lp.reloading = false;
+            Some(Action::Reloaded(r))
+        }
+        Event::BriefWritten(r) => Some(Action::BriefWritten(r)),
+        Event::ChangedOnDisk => Some(Action::ChangedOnDisk),
     }
-    if app.saving || app.stale {
-        return None;
-    }
-    let now = seen(&app.file.path);
-    if now == *last_seen {
-        return None;
-    }
-    *last_seen = now;
-    let bytes = std::fs::read(&app.file.path).ok()?;
-    (ledger::save::fingerprint(&bytes) != app.file.fingerprint).then_some(Action::ChangedOnDisk)
 }
 
-/// Saves every queued change before leaving, so quitting (or a signal) never drops a
-/// cross-off; gives up after a while or at the first failure.
-fn finish_saving(app: &mut App, rx: &Receiver<Event>, saver: &Sender<(LedgerFile, Change)>) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while app.saving {
-        let wait = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(wait) {
-            Ok(Event::Saved(result)) => {
-                for effect in update(app, Action::Saved(result)) {
-                    if let Effect::Save(change) = effect
-                        && saver.send((app.file.clone(), change)).is_err()
-                    {
-                        app.saving = false;
-                    }
+/// Leaving: once no save or reload is under way and nothing more can be saved.
+fn done_leaving(app: &App, lp: &Loop) -> bool {
+    if lp.forced {
+        return true;
+    }
+    if app.saving.is_some() || lp.reloading {
+        return false;
+    }
+    let blocked = app.save_failed.is_some() || matches!(app.mode, Mode::Conflict(_));
+    app.unsaved.is_empty() || blocked || !lp.signalled || lp.cancel.load(Ordering::Relaxed)
+}
+
+fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, action: Action) {
+    let mut effects: VecDeque<Effect> = update(app, action).into();
+    while let Some(effect) = effects.pop_front() {
+        match effect {
+            Effect::Quit => lp.leaving = true,
+            Effect::CancelSave => lp.cancel.store(true, Ordering::Relaxed),
+            Effect::Save { seq, change } => {
+                let job = Job::Save {
+                    file: app.file.clone(),
+                    seq,
+                    change,
+                };
+                if lp.worker.send(job).is_err() {
+                    app.saving = None;
+                    app.save_failed = Some("the file worker stopped".into());
                 }
             }
-            Ok(_) => {}
-            Err(_) => break,
+            Effect::Reload => {
+                lp.reloading = true;
+                if lp.worker.send(Job::Reload(app.file.path.clone())).is_err() {
+                    lp.reloading = false;
+                }
+            }
+            Effect::WriteBrief => {
+                let _ = lp.worker.send(Job::Brief {
+                    ledger: Box::new(app.ledger.clone()),
+                    path: app.file.path.clone(),
+                    today: app.today,
+                    unit: app.filter.unit,
+                });
+            }
+            Effect::Suspend => suspend(terminal),
         }
     }
+}
+
+/// Ctrl-Z or SIGTSTP: the terminal as the shell expects it, stop; on `fg`, back to the
+/// full screen, redrawn whole.
+fn suspend(terminal: &mut DefaultTerminal) {
+    let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
+    ratatui::restore();
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    // Continued (`fg`).
+    let _ = crossterm::terminal::enable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste
+    );
+    let _ = terminal.clear();
 }

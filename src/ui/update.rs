@@ -3,41 +3,33 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::{Change, Ledger, Update, parse_date};
+use crate::ledger::{Change, Update, parse_date};
 
 use super::action::{Action, Effect};
-use super::app::{
-    App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, Status, StatusKind, View,
-};
+use super::app::{App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, View};
 use super::i18n::fill;
 use super::keymap::VIEW_ORDER;
+use super::saving::{self, commit, error, info, ok};
 
 /// Applies one action to the state; returns what the loop must do next.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => return quit(app),
+        Action::Quit => return saving::quit(app),
         Action::Resize(w, h) => {
             app.size = (w, h);
             app.clamp_all();
         }
-        Action::Saved(result) => return saved(app, result),
-        Action::Reloaded(result) => return reloaded(app, *result),
+        Action::Saved { seq, result } => return saving::saved(app, seq, result),
+        Action::LockWait(holder) => saving::lock_wait(app, holder),
+        Action::Reloaded(result) => return saving::reloaded(app, *result),
         Action::BriefWritten(result) => {
             app.status = Some(match result {
                 Ok(path) => ok(format!("{} → {path}", app.text().brief_written)),
                 Err(e) => error(e),
             });
         }
-        Action::ChangedOnDisk => {
-            if !app.stale {
-                app.stale = true;
-                let t = app.text();
-                app.status = Some(error(format!(
-                    "{} — r {}",
-                    t.changed_on_disk, t.reload_hint
-                )));
-            }
-        }
+        Action::ChangedOnDisk => return saving::external_change(app),
+        Action::Suspend => return vec![Effect::Suspend],
         Action::DayChanged(day) => {
             if !app.today_fixed && day != app.today {
                 app.today = day;
@@ -64,6 +56,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::Cancel => app.mode = Mode::Browse,
                 _ => {}
             },
+            Mode::ConfirmQuit => match other {
+                Action::Confirm => return saving::confirm_quit(app, true),
+                Action::Cancel => return saving::confirm_quit(app, false),
+                _ => {}
+            },
+            Mode::Conflict(d) => match other {
+                Action::KeepMine => return saving::resolve(app, d, true),
+                Action::KeepTheirs => return saving::resolve(app, d, false),
+                _ => {}
+            },
             Mode::Help { scroll } => match other {
                 Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
                 Action::Up => {
@@ -83,57 +85,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn ok(text: String) -> Status {
-    Status {
-        kind: StatusKind::Ok,
-        text,
-    }
-}
-
-fn error(text: String) -> Status {
-    Status {
-        kind: StatusKind::Error,
-        text,
-    }
-}
-
-fn info(text: String) -> Status {
-    Status {
-        kind: StatusKind::Info,
-        text,
-    }
-}
-
-fn quit(app: &mut App) -> Vec<Effect> {
-    if !matches!(app.mode, Mode::Browse | Mode::Help { .. }) {
-        // Ctrl-C inside a dialog still quits, but a half-typed dialog is simply dropped.
-        app.mode = Mode::Browse;
-    }
-    if app.save_failed.is_some() && !app.unsaved.is_empty() && !app.quit {
-        // Nothing is lost silently: the first quit warns, a second one leaves.
-        app.quit = true;
-        let n = app.unsaved.len();
-        app.status = Some(error(fill(app.text().quit_unsaved, n)));
-        return Vec::new();
-    }
-    app.quit = true;
-    if app.saving {
-        // The queue drains first; `saved` quits when the last change is on disk.
-        app.status = Some(info(app.text().saving.to_string()));
-        return Vec::new();
-    }
-    vec![Effect::Quit]
-}
-
 fn page(app: &App) -> usize {
     app.body_height().saturating_sub(4).max(1)
 }
 
 fn browse(app: &mut App, action: Action) -> Vec<Effect> {
-    // Any key after a quit warning cancels the warning.
-    if app.quit && !matches!(action, Action::Quit) {
-        app.quit = false;
-    }
     match action {
         Action::NextView | Action::PrevView => {
             let i = VIEW_ORDER.iter().position(|v| *v == app.view).unwrap_or(0);
@@ -208,13 +164,13 @@ fn browse(app: &mut App, action: Action) -> Vec<Effect> {
             app.clamp_all();
         }
         Action::CrossOff => start_cross_off(app),
-        Action::Undo => return undo_redo(app, true),
-        Action::Redo => return undo_redo(app, false),
+        Action::Undo => return saving::undo_redo(app, true),
+        Action::Redo => return saving::undo_redo(app, false),
         Action::AddUpdate => start_update(app),
         Action::EditProgress => start_progress(app),
         Action::WriteBrief => return vec![Effect::WriteBrief],
-        Action::Reload => return vec![Effect::Reload],
-        Action::RetrySave => return retry(app),
+        Action::Reload => return saving::request_reload(app),
+        Action::RetrySave => return saving::retry(app),
         _ => {}
     }
     Vec::new()
@@ -436,13 +392,53 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
             app.mode = Mode::Input(field);
         }
         Action::Input(c) => {
-            field.text.push(c);
-            field.error = None;
+            let limit = input_limit(field.purpose);
+            field.error = type_into(&mut field.text, &c.to_string(), limit)
+                .then(|| fill(app.text().too_long, limit));
+            app.mode = Mode::Input(field);
+        }
+        Action::Paste(text) => {
+            let limit = input_limit(field.purpose);
+            field.error =
+                type_into(&mut field.text, &text, limit).then(|| fill(app.text().too_long, limit));
             app.mode = Mode::Input(field);
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// The most characters a field takes: a progress line is a sentence, a number is short.
+fn input_limit(purpose: InputPurpose) -> usize {
+    match purpose {
+        InputPurpose::Update { .. } => MAX_LINE,
+        InputPurpose::Progress { .. } => 20,
+    }
+}
+
+/// A progress line, a name: longer than this is a paste gone wrong.
+pub const MAX_LINE: usize = 500;
+/// A search or a unit name being typed.
+pub const MAX_QUERY: usize = 100;
+
+/// Appends typed or pasted text to a field, as one line (line breaks and tabs become spaces,
+/// other control characters are dropped), keeping within `limit` characters. True when
+/// something was cut. Linear in what is added, whatever the field already holds.
+fn type_into(field: &mut String, text: &str, limit: usize) -> bool {
+    let mut have = field.chars().count();
+    for c in text.chars() {
+        let c = match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if crate::ledger::sanitize::is_unsafe(c) => continue,
+            c => c,
+        };
+        if have >= limit {
+            return true;
+        }
+        field.push(c);
+        have += 1;
+    }
+    false
 }
 
 /// Picker rows: `None` is "all units", then the units whose names contain the query.
@@ -468,7 +464,11 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
         Action::Up => p.selected = p.selected.saturating_sub(1),
         Action::Down => p.selected = (p.selected + 1).min(rows.len().saturating_sub(1)),
         Action::Input(c) => {
-            p.query.push(c);
+            type_into(&mut p.query, &c.to_string(), MAX_QUERY);
+            p.selected = 0;
+        }
+        Action::Paste(text) => {
+            type_into(&mut p.query, &text, MAX_QUERY);
             p.selected = 0;
         }
         Action::Backspace => {
@@ -498,7 +498,16 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
 fn search(app: &mut App, action: Action) {
     match action {
         Action::Input(c) => {
-            app.filter.search.push(c);
+            if type_into(&mut app.filter.search, &c.to_string(), MAX_QUERY) {
+                app.status = Some(error(fill(app.text().too_long, MAX_QUERY)));
+            }
+            app.projects.selected = 0;
+            app.refresh_rows();
+        }
+        Action::Paste(text) => {
+            if type_into(&mut app.filter.search, &text, MAX_QUERY) {
+                app.status = Some(error(fill(app.text().too_long, MAX_QUERY)));
+            }
             app.projects.selected = 0;
             app.refresh_rows();
         }
@@ -541,7 +550,7 @@ pub fn describe(app: &App, change: &Change) -> String {
             let name = l.projects.get(*project).map_or("", |p| p.name.as_str());
             format!("{} {name}: {}", t.updates, update.text)
         }
-        Change::RemoveLastUpdate { project } => {
+        Change::RemoveLastUpdate { project, .. } => {
             let name = l.projects.get(*project).map_or("", |p| p.name.as_str());
             format!("{} {name} −1", t.updates)
         }
@@ -561,156 +570,19 @@ pub fn describe(app: &App, change: &Change) -> String {
     }
 }
 
-/// Applies a change in memory, remembers its inverse, and queues it for saving.
-fn commit(app: &mut App, change: Change) -> Vec<Effect> {
-    let Ok(inverse) = change.apply(&mut app.ledger) else {
-        return Vec::new();
-    };
-    app.undo.push(inverse);
-    app.redo.clear();
-    enqueue(app, change)
-}
-
-fn enqueue(app: &mut App, change: Change) -> Vec<Effect> {
-    app.refresh_all();
-    let what = describe(app, &change);
-    app.unsaved.push_back((change, what));
-    app.status = Some(info(app.text().saving.to_string()));
-    next_save(app)
-}
-
-fn next_save(app: &mut App) -> Vec<Effect> {
-    if app.saving || app.save_failed.is_some() {
-        return Vec::new();
-    }
-    match app.unsaved.front() {
-        Some((change, _)) => {
-            app.saving = true;
-            vec![Effect::Save(change.clone())]
-        }
-        None => Vec::new(),
-    }
-}
-
-fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+/// The value a change sets and the value the ledger holds now, in words (for a conflict).
+pub fn values_of(app: &App, change: &Change) -> (String, String) {
     let t = app.text();
-    let popped = if undo { app.undo.pop() } else { app.redo.pop() };
-    let Some(change) = popped else {
-        app.status = Some(info(
-            if undo {
-                t.nothing_to_undo
-            } else {
-                t.nothing_to_redo
-            }
-            .to_string(),
-        ));
-        return Vec::new();
+    let done_by = |done: &Option<NaiveDate>, by: &Option<String>| match done {
+        Some(d) => format!(
+            "{} {d}{}",
+            t.crossed_off,
+            by.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
+        ),
+        None => t.not_crossed_off.to_string(),
     };
-    let Ok(inverse) = change.apply(&mut app.ledger) else {
-        return Vec::new();
-    };
-    if undo {
-        app.redo.push(inverse);
-    } else {
-        app.undo.push(inverse);
-    }
-    let effects = enqueue(app, change);
-    if let Some(s) = &mut app.status {
-        s.text = format!("{} · {}", if undo { t.undone } else { t.redone }, s.text);
-    }
-    effects
-}
-
-fn saved(app: &mut App, result: Result<crate::ledger::save::Fingerprint, String>) -> Vec<Effect> {
-    app.saving = false;
-    match result {
-        Ok(fp) => {
-            app.file.fingerprint = fp;
-            app.stale = false;
-            if let Some((_, what)) = app.unsaved.pop_front() {
-                app.status = Some(ok(format!(
-                    "{} {}: {what}",
-                    app.text().saved,
-                    app.file_name()
-                )));
-            }
-            let effects = next_save(app);
-            if effects.is_empty() && app.quit {
-                return vec![Effect::Quit];
-            }
-            effects
-        }
-        Err(message) => {
-            app.save_failed = Some(message.clone());
-            app.quit = false;
-            let t = app.text();
-            app.status = Some(error(format!(
-                "{}: {message} — {}",
-                t.not_saved, t.save_failed_hint
-            )));
-            Vec::new()
-        }
-    }
-}
-
-fn retry(app: &mut App) -> Vec<Effect> {
-    if app.save_failed.take().is_some() {
-        app.status = Some(info(app.text().saving.to_string()));
-    }
-    next_save(app)
-}
-
-fn reloaded(
-    app: &mut App,
-    result: Result<crate::ledger::Loaded, crate::ledger::LoadError>,
-) -> Vec<Effect> {
-    let loaded = match result {
-        Ok(l) => l,
-        Err(e) => {
-            app.status = Some(error(
-                e.to_string().lines().next().unwrap_or("").to_string(),
-            ));
-            return Vec::new();
-        }
-    };
-    let mut ledger = loaded.ledger;
-    // Re-apply our own unsaved changes on top of what is on disk now, matched by name.
-    let pending: Vec<(Change, String)> = app.unsaved.drain(..).collect();
-    let mut reapplied = Vec::new();
-    let mut lost = Vec::new();
-    for (change, what) in pending {
-        match rebase(&change, &app.ledger, &ledger) {
-            Some(c) if c.apply(&mut ledger).is_ok() => reapplied.push((c, what)),
-            _ => lost.push(what),
-        }
-    }
-    app.ledger = ledger;
-    app.file = loaded.file;
-    app.undo.clear();
-    app.redo.clear();
-    app.stale = false;
-    app.save_failed = None;
-    app.saving = false;
-    app.quit = false;
-    app.refresh_all();
-    let t = app.text();
-    let mut text = format!("{} {}", t.reloaded, app.file_name());
-    if !reapplied.is_empty() {
-        text.push_str(&fill(t.reapplied, reapplied.len()));
-    }
-    let kind = if lost.is_empty() {
-        StatusKind::Ok
-    } else {
-        text.push_str(&fill(t.not_reapplied, lost.join(t.list_separator)));
-        StatusKind::Error
-    };
-    app.status = Some(Status { kind, text });
-    app.unsaved.extend(reapplied);
-    next_save(app)
-}
-
-/// The same change against a reloaded ledger, found by names rather than positions.
-fn rebase(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
+    let number = |x: &Option<f64>| x.map_or_else(|| "—".to_string(), format_number);
+    let l = &app.ledger;
     match change {
         Change::MilestoneDone {
             project,
@@ -718,40 +590,31 @@ fn rebase(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
             done,
             by,
         } => {
-            let p = old.projects.get(*project)?;
-            let m = p.milestones.get(*milestone)?;
-            let np = new.project_by_name(&p.name)?;
-            let nm = new.projects[np].milestone_by_name(&m.name)?;
-            Some(Change::MilestoneDone {
-                project: np,
-                milestone: nm,
-                done: *done,
-                by: by.clone(),
-            })
+            let now = l
+                .projects
+                .get(*project)
+                .and_then(|p| p.milestones.get(*milestone));
+            (
+                done_by(done, by),
+                now.map_or_else(String::new, |m| done_by(&m.done, &m.by)),
+            )
         }
-        Change::AddUpdate { project, update } => {
-            let np = new.project_by_name(&old.projects.get(*project)?.name)?;
-            Some(Change::AddUpdate {
-                project: np,
-                update: update.clone(),
-            })
-        }
-        Change::RemoveLastUpdate { .. } => None,
         Change::PledgeProgress {
             unit,
             pledge,
             progress,
         } => {
-            let u = old.units.get(*unit)?;
-            let text = &u.pledges.get(*pledge)?.text;
-            let nu = new.unit_by_name(&u.name)?;
-            let np = new.units[nu].pledges.iter().position(|p| &p.text == text)?;
-            Some(Change::PledgeProgress {
-                unit: nu,
-                pledge: np,
-                progress: *progress,
-            })
+            let now = l
+                .units
+                .get(*unit)
+                .and_then(|u| u.pledges.get(*pledge))
+                .map(|p| p.progress);
+            (
+                number(progress),
+                now.map_or_else(String::new, |x| number(&x)),
+            )
         }
+        other => (describe(app, other), String::new()),
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, centered};
-use crate::ui::app::{App, CrossOffDialog, InputField, InputPurpose, MilestoneRef};
+use crate::ui::app::{App, ConflictDialog, CrossOffDialog, InputField, InputPurpose, MilestoneRef};
 use crate::ui::width::fit;
 
 fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
@@ -94,7 +94,7 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
         Line::from(""),
         Line::from(vec![
             Span::styled("› ", th.header()),
-            Span::raw(f.text.clone()),
+            Span::raw(visible_tail(&f.text, 50)),
             Span::styled("▏", th.focus_border()),
         ]),
     ];
@@ -103,4 +103,78 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
     }
     lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
     frame_dialog(frame, app, format!(" {title} "), area, lines);
+}
+
+/// The end of a long input, where the cursor is: at most `cells` cells, so a long text costs
+/// one line to draw, not a wrapped page.
+fn visible_tail(text: &str, cells: usize) -> String {
+    let mut used = 0;
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| {
+            used += crate::ui::width::width(c.encode_utf8(&mut [0; 4]));
+            used > cells
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    text[start..].to_string()
+}
+
+/// Quitting would lose changes: which, and the choice.
+pub fn render_confirm_quit(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let mut lines = vec![Line::from(Span::styled(
+        crate::ui::i18n::fill(t.confirm_quit, app.unsaved.len()),
+        th.error(),
+    ))];
+    for p in app.unsaved.iter().take(5) {
+        lines.push(Line::from(fit(&format!(" · {}", p.what), 52)));
+    }
+    if let Some(reason) = app
+        .save_failed
+        .as_deref()
+        .or(app.lock_wait.as_ref().map(|_| t.lock_holder_unknown))
+    {
+        lines.push(Line::from(Span::styled(fit(reason, 52), th.dim())));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(t.confirm_quit_hint, th.dim())));
+    frame_dialog(
+        frame,
+        app,
+        format!(" {} ", t.confirm_quit_title),
+        area,
+        lines,
+    );
+}
+
+/// The first conflict: the user's version beside the file's.
+pub fn render_conflict(frame: &mut Frame, app: &App, d: &ConflictDialog, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let Some(c) = d.conflicts.first() else {
+        return;
+    };
+    let lines = vec![
+        Line::from(Span::raw(fit(t.conflict_intro, 52))),
+        Line::from(Span::styled(fit(&c.what, 52), th.header())),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(format!("{} ", t.conflict_mine), th.header()),
+            Span::raw(fit(&c.mine, 44)),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{} ", t.conflict_theirs), th.header()),
+            Span::raw(fit(&c.theirs, 44)),
+        ]),
+        Line::from(""),
+        Line::from(Span::styled(t.conflict_hint, th.dim())),
+    ];
+    let title = if d.conflicts.len() > 1 {
+        format!(" {} (1/{}) ", t.conflict_title, d.conflicts.len())
+    } else {
+        format!(" {} ", t.conflict_title)
+    };
+    frame_dialog(frame, app, title, area, lines);
 }

@@ -1,0 +1,177 @@
+//! Changes made against one version of the ledger, carried over to another (after someone
+//! else saved): items are found by what identifies them, not by position, and each change
+//! is compared three ways (as it was before the change, the change, what the file says now).
+
+use super::change::Change;
+use super::model::{Ledger, Update};
+
+/// What becomes of an unsaved change on the ledger as it is now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rebased {
+    /// Still to be made, at these positions.
+    Apply(Change),
+    /// The file already says what the change says (the other writer did the same, or an
+    /// earlier save of ours landed without being confirmed): nothing to do.
+    AlreadyThere,
+    /// The other writer changed the very field this change changes, differently. The change
+    /// is positioned on the new ledger, so it can still be applied if the user chooses it.
+    Conflict(Change),
+    /// The item is gone from the file.
+    Gone,
+}
+
+/// A project by name (unique), a milestone by name within it (unique), a unit by name, a
+/// pledge by its text and which of the unit's pledges with that text it is (texts repeat).
+fn project_in(old: &Ledger, new: &Ledger, p: usize) -> Option<usize> {
+    new.project_by_name(&old.projects.get(p)?.name)
+}
+
+fn milestone_in(old: &Ledger, new: &Ledger, p: usize, m: usize) -> Option<(usize, usize)> {
+    let np = project_in(old, new, p)?;
+    let name = &old.projects[p].milestones.get(m)?.name;
+    Some((np, new.projects[np].milestone_by_name(name)?))
+}
+
+fn pledge_in(old: &Ledger, new: &Ledger, u: usize, k: usize) -> Option<(usize, usize)> {
+    let unit = old.units.get(u)?;
+    let text = &unit.pledges.get(k)?.text;
+    let nth = unit.pledges[..k].iter().filter(|p| &p.text == text).count();
+    let nu = new.unit_by_name(&unit.name)?;
+    let nk = new.units[nu]
+        .pledges
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| &p.text == text)
+        .nth(nth)?
+        .0;
+    Some((nu, nk))
+}
+
+fn count(updates: &[Update], u: &Update) -> usize {
+    updates.iter().filter(|x| *x == u).count()
+}
+
+/// The same change with positions in `new`, found by identity in `old` (the ledger the
+/// change's positions refer to); None when an item is gone. For undo history, where no
+/// three-way comparison is wanted.
+pub fn relocate(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
+    Some(match change {
+        Change::MilestoneDone {
+            project,
+            milestone,
+            done,
+            by,
+        } => {
+            let (project, milestone) = milestone_in(old, new, *project, *milestone)?;
+            Change::MilestoneDone {
+                project,
+                milestone,
+                done: *done,
+                by: by.clone(),
+            }
+        }
+        Change::AddUpdate { project, update } => Change::AddUpdate {
+            project: project_in(old, new, *project)?,
+            update: update.clone(),
+        },
+        Change::RemoveLastUpdate {
+            project,
+            update,
+            drop_empty_list,
+        } => Change::RemoveLastUpdate {
+            project: project_in(old, new, *project)?,
+            update: update.clone(),
+            drop_empty_list: *drop_empty_list,
+        },
+        Change::PledgeProgress {
+            unit,
+            pledge,
+            progress,
+        } => {
+            let (unit, pledge) = pledge_in(old, new, *unit, *pledge)?;
+            Change::PledgeProgress {
+                unit,
+                pledge,
+                progress: *progress,
+            }
+        }
+    })
+}
+
+/// Carries an unsaved change from `old` (the ledger in memory, which holds it) to `new`
+/// (the file as it is now). `before` is the change's inverse: the values it replaced.
+pub fn rebase(change: &Change, before: &Change, old: &Ledger, new: &Ledger) -> Rebased {
+    let Some(moved) = relocate(change, old, new) else {
+        return Rebased::Gone;
+    };
+    let three_way = |theirs_is_mine: bool, theirs_is_base: bool| {
+        if theirs_is_mine {
+            Rebased::AlreadyThere
+        } else if theirs_is_base {
+            Rebased::Apply(moved.clone())
+        } else {
+            Rebased::Conflict(moved.clone())
+        }
+    };
+    match (&moved, before) {
+        (
+            Change::MilestoneDone {
+                project,
+                milestone,
+                done,
+                by,
+            },
+            Change::MilestoneDone {
+                done: base_done,
+                by: base_by,
+                ..
+            },
+        ) => {
+            let m = &new.projects[*project].milestones[*milestone];
+            three_way(
+                m.done == *done && m.by == *by,
+                m.done == *base_done && m.by == *base_by,
+            )
+        }
+        (
+            Change::PledgeProgress {
+                unit,
+                pledge,
+                progress,
+            },
+            Change::PledgeProgress { progress: base, .. },
+        ) => {
+            let now = new.units[*unit].pledges[*pledge].progress;
+            three_way(now == *progress, now == *base)
+        }
+        (Change::AddUpdate { project, update }, _) => {
+            // Idempotent: a line whose save landed unconfirmed is not added twice. `old`
+            // holds every unsaved line, so the file holds this one if it has as many.
+            let in_old = match change {
+                Change::AddUpdate { project: op, .. } => count(&old.projects[*op].updates, update),
+                _ => 1,
+            };
+            if count(&new.projects[*project].updates, update) >= in_old.max(1) {
+                Rebased::AlreadyThere
+            } else {
+                Rebased::Apply(moved.clone())
+            }
+        }
+        (
+            Change::RemoveLastUpdate {
+                project, update, ..
+            },
+            _,
+        ) => {
+            let ups = &new.projects[*project].updates;
+            if ups.last() == Some(update) {
+                Rebased::Apply(moved.clone())
+            } else if !ups.contains(update) {
+                Rebased::AlreadyThere
+            } else {
+                Rebased::Gone
+            }
+        }
+        _ => Rebased::Apply(moved.clone()),
+    }
+}

@@ -1,0 +1,373 @@
+//! The saving side of `update`: changes queued and saved one at a time, what the loop
+//! reports back about each save, reloading when someone else wrote, and quitting without
+//! losing anything. Like all of `update`, no I/O: the loop carries out the effects.
+
+use crate::ledger::rebase::{Rebased, rebase, relocate};
+use crate::ledger::save::{SaveError, Saved};
+use crate::ledger::{Change, ChangeError, LoadError, Loaded};
+
+use super::action::Effect;
+use super::app::{App, Conflict, ConflictDialog, Mode, Pending, Status, StatusKind};
+use super::i18n::{fill, holder_text};
+
+pub(crate) fn ok(text: String) -> Status {
+    Status {
+        kind: StatusKind::Ok,
+        text,
+    }
+}
+
+pub(crate) fn error(text: String) -> Status {
+    Status {
+        kind: StatusKind::Error,
+        text,
+    }
+}
+
+pub(crate) fn info(text: String) -> Status {
+    Status {
+        kind: StatusKind::Info,
+        text,
+    }
+}
+
+/// Applies a change in memory, remembers its inverse, and queues it for saving.
+pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
+    let Ok(before) = change.apply(&mut app.ledger) else {
+        return Vec::new();
+    };
+    app.undo.push(before.clone());
+    app.redo.clear();
+    enqueue(app, change, before)
+}
+
+fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {
+    app.refresh_all();
+    let what = super::update::describe(app, &change);
+    app.unsaved.push_back(Pending {
+        change,
+        before,
+        what,
+    });
+    app.status = Some(info(app.text().saving.to_string()));
+    next_save(app)
+}
+
+/// Sends the oldest unsaved change to the loop, unless one is in flight or saving waits.
+pub(crate) fn next_save(app: &mut App) -> Vec<Effect> {
+    if app.saving.is_some() || app.save_failed.is_some() || app.stale {
+        return Vec::new();
+    }
+    let Some(p) = app.unsaved.front() else {
+        return Vec::new();
+    };
+    let seq = app.next_seq;
+    app.next_seq += 1;
+    app.saving = Some(seq);
+    vec![Effect::Save {
+        seq,
+        change: p.change.clone(),
+    }]
+}
+
+pub(crate) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let t = app.text();
+    let popped = if undo { app.undo.pop() } else { app.redo.pop() };
+    let Some(change) = popped else {
+        app.status = Some(info(
+            if undo {
+                t.nothing_to_undo
+            } else {
+                t.nothing_to_redo
+            }
+            .to_string(),
+        ));
+        return Vec::new();
+    };
+    let Ok(before) = change.apply(&mut app.ledger) else {
+        return Vec::new();
+    };
+    if undo {
+        app.redo.push(before.clone());
+    } else {
+        app.undo.push(before.clone());
+    }
+    let effects = enqueue(app, change, before);
+    if let Some(s) = &mut app.status {
+        s.text = format!("{} · {}", if undo { t.undone } else { t.redone }, s.text);
+    }
+    effects
+}
+
+/// The loop finished save `seq`.
+pub(crate) fn saved(
+    app: &mut App,
+    seq: u64,
+    result: Result<Saved, SaveError<ChangeError>>,
+) -> Vec<Effect> {
+    if app.saving != Some(seq) {
+        return Vec::new();
+    }
+    app.saving = None;
+    app.lock_wait = None;
+    let t = app.text();
+    match result {
+        Ok(s) => {
+            app.file.fingerprint = s.fingerprint;
+            if let Some(p) = app.unsaved.pop_front() {
+                app.status = Some(ok(format!("{} {}: {}", t.saved, app.file_name(), p.what)));
+            }
+        }
+        // On disk, just not confirmed by the disk: the file holds it, so it is not unsaved
+        // (re-applying it would write it twice).
+        Err(SaveError::Unconfirmed {
+            fingerprint,
+            message,
+            ..
+        }) => {
+            app.file.fingerprint = fingerprint;
+            app.unsaved.pop_front();
+            app.status = Some(error(fill(t.saved_unconfirmed, message)));
+        }
+        Err(SaveError::ChangedOnDisk { .. }) => return external_change(app),
+        // The change itself breaks a rule: it can never be saved, so it is taken back.
+        Err(SaveError::Edit(e)) => {
+            if let Some(p) = app.unsaved.pop_front() {
+                let _ = p.before.apply(&mut app.ledger);
+                app.undo.retain(|c| *c != p.before);
+                app.refresh_all();
+            }
+            app.status = Some(error(fill(t.refused, e)));
+        }
+        Err(SaveError::LockBusy { holder, .. }) => {
+            // Only a cancelled wait ends so: the user chose to quit.
+            app.save_failed = Some(holder_text(app.lang, &holder));
+            if app.quitting {
+                return vec![Effect::Quit];
+            }
+        }
+        Err(e) => {
+            let message = super::i18n::save_error_text(app.lang, &e);
+            app.save_failed = Some(message.clone());
+            app.status = Some(error(format!(
+                "{}: {message} — {}",
+                t.not_saved, t.save_failed_hint
+            )));
+            if app.quitting {
+                app.quitting = false;
+                app.mode = Mode::ConfirmQuit;
+            }
+            return Vec::new();
+        }
+    }
+    if app.reload_pending {
+        app.reload_pending = false;
+        return vec![Effect::Reload];
+    }
+    let effects = next_save(app);
+    if effects.is_empty() && app.quitting && app.unsaved.is_empty() {
+        return vec![Effect::Quit];
+    }
+    effects
+}
+
+/// Someone else wrote the file: read it again and carry the unsaved changes over.
+pub(crate) fn external_change(app: &mut App) -> Vec<Effect> {
+    if app.stale {
+        return Vec::new();
+    }
+    app.stale = true;
+    if app.saving.is_some() {
+        // The save in flight finds out for itself; reload when it lands.
+        app.reload_pending = true;
+        return Vec::new();
+    }
+    app.status = Some(info(app.text().reloading.to_string()));
+    vec![Effect::Reload]
+}
+
+/// The user asked for a reload (`r`): now, or once the save in flight lands.
+pub(crate) fn request_reload(app: &mut App) -> Vec<Effect> {
+    if app.saving.is_some() {
+        app.reload_pending = true;
+        app.status = Some(info(app.text().reload_after_save.to_string()));
+        return Vec::new();
+    }
+    vec![Effect::Reload]
+}
+
+pub(crate) fn retry(app: &mut App) -> Vec<Effect> {
+    if app.save_failed.take().is_some() {
+        app.status = Some(info(app.text().saving.to_string()));
+    }
+    next_save(app)
+}
+
+pub(crate) fn lock_wait(app: &mut App, holder: crate::ledger::lock::LockHolder) {
+    if app.saving.is_some() {
+        let t = app.text();
+        app.status = Some(info(fill(t.lock_wait, holder_text(app.lang, &holder))));
+        app.lock_wait = Some(holder);
+    }
+}
+
+/// The ledger as read again: every unsaved change is carried over by identity. Those the
+/// other writer did not touch are saved again at once; one that already stands in the file
+/// is dropped; one whose field the other writer changed differently is put to the user.
+pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<Effect> {
+    app.stale = false;
+    let loaded = match result {
+        Ok(l) => l,
+        Err(e) => {
+            app.status = Some(error(
+                e.to_string().lines().next().unwrap_or("").to_string(),
+            ));
+            return Vec::new();
+        }
+    };
+    let old = std::mem::replace(&mut app.ledger, loaded.ledger);
+    app.file = loaded.file;
+    app.save_failed = None;
+    // Undo history follows its items; entries whose item is gone are dropped.
+    app.undo = app
+        .undo
+        .iter()
+        .filter_map(|c| relocate(c, &old, &app.ledger))
+        .collect();
+    app.redo = app
+        .redo
+        .iter()
+        .filter_map(|c| relocate(c, &old, &app.ledger))
+        .collect();
+    let pending: Vec<Pending> = app.unsaved.drain(..).collect();
+    let (mut reapplied, mut there, mut lost) = (0, 0, Vec::new());
+    let mut conflicts = Vec::new();
+    let mut later = Vec::new();
+    for p in pending {
+        let outcome = rebase(&p.change, &p.before, &old, &app.ledger);
+        if !conflicts.is_empty() {
+            // Kept in order behind the question; carried over once it is answered.
+            if let Some(change) = relocate(&p.change, &old, &app.ledger) {
+                later.push(Pending { change, ..p });
+            }
+            continue;
+        }
+        match outcome {
+            Rebased::Apply(change) => match change.apply(&mut app.ledger) {
+                Ok(before) => {
+                    reapplied += 1;
+                    app.unsaved.push_back(Pending {
+                        change,
+                        before,
+                        what: p.what,
+                    });
+                }
+                Err(_) => lost.push(p.what),
+            },
+            Rebased::AlreadyThere => there += 1,
+            Rebased::Gone => lost.push(p.what),
+            Rebased::Conflict(change) => {
+                conflicts.push(conflict(app, change, p.what));
+            }
+        }
+    }
+    app.refresh_all();
+    let t = app.text();
+    let mut text = format!("{} {}", t.reloaded, app.file_name());
+    if reapplied > 0 {
+        text.push_str(&fill(t.reapplied, reapplied));
+    }
+    if there > 0 {
+        text.push_str(&fill(t.already_there, there));
+    }
+    let kind = if lost.is_empty() {
+        StatusKind::Ok
+    } else {
+        text.push_str(&fill(t.not_reapplied, lost.join(t.list_separator)));
+        StatusKind::Error
+    };
+    app.status = Some(Status { kind, text });
+    if !conflicts.is_empty() {
+        app.mode = Mode::Conflict(ConflictDialog { conflicts, later });
+        return Vec::new();
+    }
+    next_save(app)
+}
+
+/// A conflict in words: what the user's change sets, and what the file says now.
+fn conflict(app: &App, change: Change, what: String) -> Conflict {
+    let (mine, theirs) = super::update::values_of(app, &change);
+    Conflict {
+        change,
+        what,
+        mine,
+        theirs,
+    }
+}
+
+/// The user's answer to the first conflict: keep their own change, or the file's.
+pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> Vec<Effect> {
+    let c = d.conflicts.remove(0);
+    if keep_mine && let Ok(before) = c.change.apply(&mut app.ledger) {
+        app.unsaved.push_back(Pending {
+            change: c.change,
+            before,
+            what: c.what,
+        });
+    }
+    if !d.conflicts.is_empty() {
+        app.mode = Mode::Conflict(d);
+        return Vec::new();
+    }
+    // The changes behind the conflicts, carried over as on a reload.
+    for p in d.later {
+        if let Ok(before) = p.change.apply(&mut app.ledger) {
+            app.unsaved.push_back(Pending { before, ..p });
+        }
+    }
+    app.mode = Mode::Browse;
+    app.refresh_all();
+    next_save(app)
+}
+
+/// `q`: leave now, once the queue is saved, or after asking when changes would be lost.
+pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
+    if !matches!(
+        app.mode,
+        Mode::Browse | Mode::Help { .. } | Mode::ConfirmQuit
+    ) {
+        // Ctrl-C inside a dialog still quits, but a half-typed dialog is simply dropped.
+        app.mode = Mode::Browse;
+    }
+    if app.unsaved.is_empty() && app.saving.is_none() {
+        return vec![Effect::Quit];
+    }
+    let stuck = app.save_failed.is_some() || app.lock_wait.is_some() || app.stale;
+    if stuck || matches!(app.mode, Mode::Conflict(_)) {
+        app.mode = Mode::ConfirmQuit;
+        return Vec::new();
+    }
+    // Saving goes on: leave when the last change is on disk.
+    app.quitting = true;
+    app.status = Some(info(app.text().saving_then_quit.to_string()));
+    next_save(app)
+}
+
+/// The answer to "quit and lose N changes?".
+pub(crate) fn confirm_quit(app: &mut App, yes: bool) -> Vec<Effect> {
+    app.mode = Mode::Browse;
+    if !yes {
+        return Vec::new();
+    }
+    app.quitting = true;
+    if app.saving.is_some() {
+        // A wait for the lock is given up; the loop reports what was not saved.
+        return vec![Effect::CancelSave, Effect::Quit];
+    }
+    vec![Effect::Quit]
+}
+
+/// What is still unsaved, one line each, for the message on leaving.
+pub fn unsaved_lines(app: &App) -> Vec<String> {
+    app.unsaved.iter().map(|p| p.what.clone()).collect()
+}
