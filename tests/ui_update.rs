@@ -445,3 +445,79 @@ fn day_change_moves_today_unless_fixed() {
     update(&mut app, Action::DayChanged(common::day("2018-07-01")));
     assert_eq!(app.today, common::day("2018-07-01"));
 }
+
+#[test]
+fn an_unconfirmed_save_is_on_disk_and_not_saved_again() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::AddUpdate);
+    update(&mut app, Action::Paste("主体封顶".into()));
+    update(&mut app, Action::Confirm);
+    let fp = tracker::ledger::save::fingerprint(b"what the disk holds now");
+    let unconfirmed = tracker::ledger::save::SaveError::Unconfirmed {
+        path: "ledger.ron".into(),
+        message: "Input/output error".into(),
+        fingerprint: fp,
+    };
+    let effects = {
+        let a = saved_err(&app, unconfirmed);
+        update(&mut app, a)
+    };
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        app.unsaved.is_empty(),
+        "written but unconfirmed is not unsaved"
+    );
+    assert_eq!(
+        app.file.fingerprint, fp,
+        "the new version is what the file holds"
+    );
+    assert!(app.save_failed.is_none(), "later saves are not blocked");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("磁盘未确认"))
+    );
+}
+
+#[test]
+fn a_reload_asked_for_during_a_save_waits_for_it() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    assert!(app.saving.is_some());
+    // `r` while the save is in flight: nothing yet, the reload follows the save.
+    assert!(update(&mut app, Action::Reload).is_empty());
+    assert!(app.reload_pending);
+    let fp = app.file.fingerprint;
+    let effects = {
+        let a = saved_ok(&app, fp);
+        update(&mut app, a)
+    };
+    assert_eq!(effects, vec![Effect::Reload]);
+    assert!(app.unsaved.is_empty());
+    // The reload lands; a later cross-off is saved at once, not stuck behind anything.
+    let result = tracker::ledger::load_path(&common::sample_path());
+    update(&mut app, Action::Reloaded(Box::new(result)));
+    update(&mut app, Action::Down);
+    update(&mut app, Action::CrossOff);
+    let effects = update(&mut app, Action::Confirm);
+    assert!(matches!(&effects[..], [Effect::Save { .. }]), "{effects:?}");
+}
+
+#[test]
+fn a_result_for_another_save_is_ignored() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    let seq = app.saving.expect("saving");
+    let stale = Action::Saved {
+        seq: seq + 7,
+        result: Ok(tracker::ledger::save::Saved {
+            fingerprint: app.file.fingerprint,
+            stamp: None,
+        }),
+    };
+    assert!(update(&mut app, stale).is_empty());
+    assert_eq!(app.unsaved.len(), 1, "not taken as this save's result");
+    assert_eq!(app.saving, Some(seq));
+}

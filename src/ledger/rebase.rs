@@ -175,3 +175,107 @@ pub fn rebase(change: &Change, before: &Change, old: &Ledger, new: &Ledger) -> R
         _ => Rebased::Apply(moved.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::load_str;
+
+    const TWO_PLEDGES: &str = r#"Ledger(title: "t", year: 2018,
+    units: [Unit(name: "甲", pledges: [
+        Pledge(text: "完成季度目标", target: 10, measure: "个", progress: 10),
+        Pledge(text: "完成季度目标", target: 10, measure: "个", progress: 2),
+    ])],
+    projects: [Project(name: "P", lead: "甲", milestones: [
+        Milestone(name: "开工", due: "2018-03-31"),
+        Milestone(name: "竣工", due: "2018-09-30"),
+    ])],
+)"#;
+
+    fn ledger(text: &str) -> Ledger {
+        load_str(text).expect("loads").0
+    }
+
+    #[test]
+    fn a_pledge_is_found_by_its_text_and_which_one_it_is() {
+        let mut old = ledger(TWO_PLEDGES);
+        let change = Change::PledgeProgress {
+            unit: 0,
+            pledge: 1,
+            progress: Some(7.0),
+        };
+        let before = change.apply(&mut old).expect("applies");
+        // Someone else added a unit in front: positions move, identities do not.
+        let new = ledger(&TWO_PLEDGES.replace("units: [", "units: [Unit(name: \"乙\"), "));
+        match rebase(&change, &before, &old, &new) {
+            Rebased::Apply(Change::PledgeProgress { unit, pledge, .. }) => {
+                assert_eq!(
+                    (unit, pledge),
+                    (1, 1),
+                    "the second of the two, not the first"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn three_ways_for_a_milestone() {
+        let mut old = ledger(TWO_PLEDGES);
+        let day = |s: &str| crate::ledger::parse_date(s).ok();
+        let change = Change::MilestoneDone {
+            project: 0,
+            milestone: 1,
+            done: day("2018-06-15"),
+            by: Some("ui".into()),
+        };
+        let before = change.apply(&mut old).expect("applies");
+        let untouched = ledger(TWO_PLEDGES);
+        assert!(matches!(
+            rebase(&change, &before, &old, &untouched),
+            Rebased::Apply(_)
+        ));
+        let theirs = ledger(&TWO_PLEDGES.replace(
+            "due: \"2018-09-30\")",
+            "due: \"2018-09-30\", done: \"2018-06-10\", by: \"cli\")",
+        ));
+        assert!(matches!(
+            rebase(&change, &before, &old, &theirs),
+            Rebased::Conflict(_)
+        ));
+        let same = ledger(&TWO_PLEDGES.replace(
+            "due: \"2018-09-30\")",
+            "due: \"2018-09-30\", done: \"2018-06-15\", by: \"ui\")",
+        ));
+        assert_eq!(rebase(&change, &before, &old, &same), Rebased::AlreadyThere);
+        let gone =
+            ledger(&TWO_PLEDGES.replace("Milestone(name: \"竣工\", due: \"2018-09-30\"),", ""));
+        assert_eq!(rebase(&change, &before, &old, &gone), Rebased::Gone);
+    }
+
+    #[test]
+    fn a_progress_line_already_on_disk_is_not_added_twice() {
+        let mut old = ledger(TWO_PLEDGES);
+        let update = Update {
+            date: crate::ledger::parse_date("2018-06-15").expect("date"),
+            text: "主体封顶".into(),
+            by: Some("ui".into()),
+        };
+        let change = Change::AddUpdate { project: 0, update };
+        let before = change.apply(&mut old).expect("applies");
+        // The save landed but was not confirmed: the file has the line.
+        let landed = ledger(&TWO_PLEDGES.replace(
+            "    ])],\n)",
+            "    ], updates: [Update(date: \"2018-06-15\", text: \"主体封顶\", by: \"ui\")])],\n)",
+        ));
+        assert_eq!(landed.projects[0].updates.len(), 1);
+        assert_eq!(
+            rebase(&change, &before, &old, &landed),
+            Rebased::AlreadyThere
+        );
+        assert!(matches!(
+            rebase(&change, &before, &old, &ledger(TWO_PLEDGES)),
+            Rebased::Apply(_)
+        ));
+    }
+}

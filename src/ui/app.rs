@@ -152,6 +152,8 @@ pub struct Pending {
     pub before: Change,
     /// What it is, for the status line.
     pub what: String,
+    /// Carried over onto another writer's version of the file.
+    pub carried: bool,
 }
 
 /// One conflict: the user's unsaved change against what the file says now.

@@ -131,6 +131,7 @@ pub struct Text {
     pub err_too_large: &'static str,
     pub err_io: &'static str,
     pub too_long: &'static str,
+    pub saved_carried: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -260,6 +261,7 @@ pub static ZH: Text = Text {
     err_too_large: "台账文件过大",
     err_io: "无法{}：{}",
     too_long: "最多 {} 个字，多出的未录入",
+    saved_carried: "已在他人修改的基础上保存",
 };
 
 pub static EN: Text = Text {
@@ -389,6 +391,7 @@ pub static EN: Text = Text {
     err_too_large: "the ledger file is too large",
     err_io: "cannot {}: {}",
     too_long: "at most {} characters; the rest was not taken",
+    saved_carried: "saved on top of someone else's change to",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

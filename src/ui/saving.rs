@@ -48,8 +48,19 @@ fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {
         change,
         before,
         what,
+        carried: false,
     });
-    app.status = Some(info(app.text().saving.to_string()));
+    let t = app.text();
+    app.status = Some(match &app.save_failed {
+        // Saving is stopped: say so, not "saving…".
+        Some(reason) => error(format!(
+            "{} ({}): {reason} — {}",
+            t.not_saved,
+            app.unsaved.len(),
+            t.save_failed_hint
+        )),
+        None => info(t.saving.to_string()),
+    });
     next_save(app)
 }
 
@@ -115,7 +126,8 @@ pub(crate) fn saved(
         Ok(s) => {
             app.file.fingerprint = s.fingerprint;
             if let Some(p) = app.unsaved.pop_front() {
-                app.status = Some(ok(format!("{} {}: {}", t.saved, app.file_name(), p.what)));
+                let saved = if p.carried { t.saved_carried } else { t.saved };
+                app.status = Some(ok(format!("{saved} {}: {}", app.file_name(), p.what)));
             }
         }
         // On disk, just not confirmed by the disk: the file holds it, so it is not unsaved
@@ -260,6 +272,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
                         change,
                         before,
                         what: p.what,
+                        carried: true,
                     });
                 }
                 Err(_) => lost.push(p.what),
@@ -313,6 +326,7 @@ pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> 
             change: c.change,
             before,
             what: c.what,
+            carried: true,
         });
     }
     if !d.conflicts.is_empty() {

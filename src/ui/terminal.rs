@@ -32,6 +32,15 @@ use crate::ledger::{self, Change, ChangeError, LoadError, Loaded, load_path};
 
 /// How often the loop looks at the clock, and the watcher at the file.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
+
+/// How often the watcher looks at the file: every 2 s, or `TRACKER_WATCH_SECONDS` (for a
+/// slow network share, and for tests that need a change to go unnoticed for a while).
+fn watch_every() -> Duration {
+    std::env::var("TRACKER_WATCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .map_or(CHECK_EVERY, |s| Duration::from_secs(s.max(1)))
+}
 /// After a signal, how long a save may still wait for another writer's lock.
 const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
@@ -245,9 +254,10 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
 /// The watcher: looks at the file's size, time and inode every few seconds, and reads it
 /// (with the loader's checks: regular file, size cap) only when they changed.
 fn spawn_watcher(tx: Sender<Event>, path: PathBuf, watch: Shared) {
+    let every = watch_every();
     thread::spawn(move || {
         loop {
-            thread::sleep(CHECK_EVERY);
+            thread::sleep(every);
             let (busy, reported, known, fp) = match watch.lock() {
                 Ok(w) => (w.busy, w.reported, w.stamp, w.fingerprint),
                 Err(_) => return,
@@ -455,5 +465,16 @@ fn suspend(terminal: &mut DefaultTerminal) {
         crossterm::terminal::EnterAlternateScreen,
         event::EnableBracketedPaste
     );
-    let _ = terminal.clear();
+    // A new terminal draws every cell on the next frame. (`clear()` would ask the terminal
+    // where its cursor is, and the input thread takes the answer.)
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        crossterm::cursor::Hide
+    );
+    if let Ok(fresh) =
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    {
+        *terminal = fresh;
+    }
 }

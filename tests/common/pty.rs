@@ -188,6 +188,36 @@ impl Tui {
             && text.split_whitespace().any(|w| w == "echo")
     }
 
+    /// Waits for the program to exit; returns its exit code.
+    pub fn wait_exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                std::thread::sleep(Duration::from_millis(50));
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "tracker did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Whether the program has exited (without waiting).
+    pub fn exited(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_some()
+    }
+
+    /// Everything the program wrote, as text (stderr goes to the same terminal).
+    pub fn output(&self) -> String {
+        self.raw
+            .lock()
+            .map(|r| String::from_utf8_lossy(&r).into_owned())
+            .unwrap_or_default()
+    }
+
     /// Waits for the program to exit; returns whether it exited with success.
     pub fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(15);
