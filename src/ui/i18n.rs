@@ -261,7 +261,7 @@ pub static ZH: Text = Text {
     err_too_large: "台账文件过大",
     err_io: "无法{}：{}",
     too_long: "最多 {} 个字，多出的未录入",
-    saved_carried: "已在他人修改的基础上保存",
+    saved_carried: "已保存（在他人修改的基础上）",
 };
 
 pub static EN: Text = Text {
