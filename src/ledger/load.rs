@@ -327,8 +327,8 @@ impl Validator {
             self.warn(
                 path,
                 format!(
-                    "control or invisible characters in \"{s}\" are shown as ␛/\u{2426}; \
-                     expected plain text"
+                    "control or invisible characters (or emoji sequences terminals draw at \
+                     differing widths) in \"{s}\" are shown as ␛/\u{2426}; expected plain text"
                 ),
             );
         }
