@@ -66,7 +66,7 @@ impl LoadError {
 /// Reads, parses and validates the ledger at `path`.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let read = save::read(path)?;
-    let name = path.display().to_string();
+    let name = sanitize::path(path);
     let (ledger, warnings) = load_bytes(&read.bytes).map_err(|problems| LoadError::Invalid {
         file: name,
         problems,

@@ -62,6 +62,20 @@ pub fn placeholder(c: char) -> char {
     }
 }
 
+/// A path as shown to the user (messages, notices, the status line): cleaned like ledger
+/// text, since a file name can hold ESC or RLO as easily as a ledger can.
+pub fn path(p: &std::path::Path) -> String {
+    clean(p.display().to_string()).0
+}
+
+/// A message for the terminal, cleaned line by line (its line breaks are kept).
+pub fn message(text: &str) -> String {
+    text.split('\n')
+        .map(|l| clean(l.to_string()).0)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Whether any byte could start an unsafe character or a combining mark: controls, DEL,
 /// and the UTF-8 lead bytes of C1 controls (C2), combining marks (CC..E1, EA, ED, F0),
 /// U+2000 block (E2), U+FExx/U+FFxx (EF), tags and variation selectors (F3); of E3 only

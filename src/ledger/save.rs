@@ -94,40 +94,40 @@ impl<E: fmt::Display> fmt::Display for SaveError<E> {
                 f,
                 "{} was changed on disk since it was loaded; not saved (the file is untouched). \
                  Reload to see the other changes.",
-                path.display()
+                super::sanitize::path(path)
             ),
             SaveError::ReadOnly { path } => write!(
                 f,
                 "{} cannot be written (read-only file, folder or disk); not saved, the file is \
                  untouched.",
-                path.display()
+                super::sanitize::path(path)
             ),
             SaveError::NoSpace { path } => write!(
                 f,
                 "no space left on the disk of {}; not saved, the file is untouched.",
-                path.display()
+                super::sanitize::path(path)
             ),
             SaveError::NotRegular { path } => write!(
                 f,
                 "{} is not a regular file (a folder, device or pipe); expected a ledger file.",
-                path.display()
+                super::sanitize::path(path)
             ),
             SaveError::TooLarge { path, bytes } => write!(
                 f,
                 "{} is {bytes} bytes, more than a ledger can be ({MAX_BYTES} bytes); not read.",
-                path.display()
+                super::sanitize::path(path)
             ),
-            SaveError::NotFound { path } => write!(f, "{}: no such file.", path.display()),
+            SaveError::NotFound { path } => write!(f, "{}: no such file.", super::sanitize::path(path)),
             SaveError::Unconfirmed { path, message } => write!(
                 f,
                 "{} was saved, but the disk did not confirm it ({message}); check the file, \
                  the previous version is in .bak.",
-                path.display()
+                super::sanitize::path(path)
             ),
             SaveError::Io { op, path, source } => write!(
                 f,
                 "cannot {op} {}: {source}; the file is untouched.",
-                path.display()
+                super::sanitize::path(path)
             ),
             SaveError::Edit(e) => write!(f, "{e}"),
         }

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use crate::ledger::sanitize::path as shown;
 use crate::ledger::{Ledger, UnitId, load_path};
 pub use format::Format;
 
@@ -110,7 +111,7 @@ pub fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, String> {
     match &args.output {
         Some(out) => {
             write_file(out, &text)?;
-            let _ = writeln!(std::io::stdout(), "{}", out.display());
+            let _ = writeln!(std::io::stdout(), "{}", shown(out));
         }
         None => {
             std::io::stdout()
@@ -141,7 +142,7 @@ fn write_file(out: &Path, text: &str) -> Result<(), String> {
         .and_then(|()| std::fs::rename(&temp, out))
         .map_err(|e| {
             let _ = std::fs::remove_file(&temp);
-            format!("cannot write {}: {e}", out.display())
+            format!("cannot write {}: {e}", shown(out))
         })
 }
 
@@ -162,14 +163,14 @@ pub fn write_brief_from_ui(
         .unwrap_or(Path::new("."))
         .join(&name);
     match write_file(&beside, &text) {
-        Ok(()) => Ok(beside.display().to_string()),
+        Ok(()) => Ok(shown(&beside)),
         Err(first) => {
             // Absolute, so the message tells the user where to look.
             let here = std::env::current_dir()
                 .map(|d| d.join(&name))
                 .unwrap_or_else(|_| PathBuf::from(&name));
             write_file(&here, &text).map_err(|second| format!("{first}; {second}"))?;
-            Ok(here.display().to_string())
+            Ok(shown(&here))
         }
     }
 }

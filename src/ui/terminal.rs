@@ -94,7 +94,7 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
     if app.file.read_only {
         app.status = Some(Status {
             kind: StatusKind::Error,
-            text: format!("{}: {}", app.text().read_only, app.file.path.display()),
+            text: format!("{}: {}", app.text().read_only, crate::ledger::sanitize::path(&app.file.path)),
         });
     }
     Ok(app)
