@@ -104,6 +104,9 @@ pub struct Text {
     pub month_heading: &'static str,
     pub month_short: &'static str,
     pub list_separator: &'static str,
+    // h-hygiene
+    pub dumb_terminal: &'static str,
+    pub term_unset: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -206,6 +209,9 @@ pub static ZH: Text = Text {
     month_heading: "{}年{}月",
     month_short: "{}月",
     list_separator: "；",
+    // h-hygiene
+    dumb_terminal: "tracker: 终端类型为 {}，无法显示全屏界面；脚本请用 tracker check / report",
+    term_unset: "未设置",
 };
 
 pub static EN: Text = Text {
@@ -308,6 +314,10 @@ pub static EN: Text = Text {
     month_heading: "{}-{}",
     month_short: "{}",
     list_separator: "; ",
+    // h-hygiene
+    dumb_terminal: "tracker: the terminal type is {}, which cannot show the full-screen \
+                    interface; for scripts use tracker check / report",
+    term_unset: "unset",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

@@ -49,6 +49,14 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::from(2));
     }
+    // No terminal type, or one without cursor addressing: full-screen output would be garbage.
+    let term = std::env::var("TERM").unwrap_or_default();
+    if term.is_empty() || term == "dumb" {
+        let t = super::i18n::text(opts.lang.unwrap_or_else(lang_from_env));
+        let shown = if term.is_empty() { t.term_unset } else { "dumb" };
+        eprintln!("{}", super::i18n::fill(t.dumb_terminal, shown));
+        return Ok(ExitCode::from(2));
+    }
     let mut app = prepare(&opts)?;
     let signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
