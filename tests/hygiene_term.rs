@@ -50,3 +50,32 @@ fn no_terminal_type_is_refused() {
         "tracker: 终端类型为 未设置，无法显示全屏界面；脚本请用 tracker check / report\n"
     );
 }
+
+#[test]
+fn a_user_name_that_breaks_lines_is_cleaned_before_it_is_written() {
+    // TRACKER_USER goes into the ledger as `by`: a U+2028 or RLO in it must not land raw.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("ledger.ron");
+    std::fs::copy(common::root().join("tests/fixtures/valid/small.ron"), &path).expect("copy");
+    let mut tui = Tui::start(
+        &["--today", "2018-06-15", "--lang", "zh", path.to_str().expect("path")],
+        dir.path(),
+        120,
+        40,
+        &[("TRACKER_USER", "王\u{2028}五\u{202e}")],
+    );
+    tui.wait_for("今天 2018-06-15");
+    tui.keys(common::pty::RIGHT);
+    tui.keys("x");
+    tui.wait_for("销号");
+    tui.keys(common::pty::ENTER);
+    tui.wait_for("已保存");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        after.contains("by: \"王\u{2426}五\u{2426}\""),
+        "the cleaned name is recorded:\n{after}"
+    );
+    assert!(!after.contains('\u{2028}') && !after.contains('\u{202e}'), "{after}");
+}

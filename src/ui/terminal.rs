@@ -84,6 +84,8 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
         lang,
     );
     app.theme = Theme::from_env();
+    // The user name is written into the ledger as `by`: clean it like typed text.
+    app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
     if let Some(name) = &opts.unit {
         match app.ledger.unit_by_name(name) {
             Some(u) => {
