@@ -27,7 +27,9 @@ fn assert_clean(out: &Output, what: &str, mentions: &str) {
         assert!(!bytes.contains(&0x1b), "{what}: ESC on {name}: {text:?}");
         assert!(!bytes.contains(&0x07), "{what}: BEL on {name}: {text:?}");
         assert!(
-            !bytes.windows(2).any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])),
+            !bytes
+                .windows(2)
+                .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])),
             "{what}: a C1 control on {name}: {text:?}"
         );
         assert!(
@@ -40,7 +42,10 @@ fn assert_clean(out: &Output, what: &str, mentions: &str) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(all.contains(mentions), "{what}: {mentions:?} not in {all:?}");
+    assert!(
+        all.contains(mentions),
+        "{what}: {mentions:?} not in {all:?}"
+    );
 }
 
 fn os(s: &str) -> &std::ffi::OsStr {
@@ -80,7 +85,10 @@ fn check_done_undone_log_show_a_poisoned_file_name_safely() {
     let out = tracker(&[os("check"), l], &s.home);
     assert!(out.status.success());
     assert_clean(&out, "check", "31m.ron: ok");
-    let out = tracker(&[os("done"), l, p, m, os("--date"), os("2018-06-01")], &s.home);
+    let out = tracker(
+        &[os("done"), l, p, m, os("--date"), os("2018-06-01")],
+        &s.home,
+    );
     assert!(out.status.success());
     assert_clean(&out, "done", "crossed off");
     let out = tracker(&[os("undone"), l, p, m], &s.home);
@@ -120,15 +128,34 @@ fn report_output_paths_are_shown_safely() {
     let s = setup();
     let target = s.ledger.with_file_name(format!("{POISON}-brief.md"));
     let out = tracker(
-        &[os("report"), os("brief"), s.ledger.as_os_str(), os("-o"), target.as_os_str()],
+        &[
+            os("report"),
+            os("brief"),
+            s.ledger.as_os_str(),
+            os("-o"),
+            target.as_os_str(),
+        ],
         &s.home,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(target.exists());
     assert_clean(&out, "report -o", "brief.md");
-    let nowhere = s.ledger.with_file_name(format!("{POISON}-no-such-dir")).join("r.md");
+    let nowhere = s
+        .ledger
+        .with_file_name(format!("{POISON}-no-such-dir"))
+        .join("r.md");
     let out = tracker(
-        &[os("report"), os("brief"), s.ledger.as_os_str(), os("-o"), nowhere.as_os_str()],
+        &[
+            os("report"),
+            os("brief"),
+            s.ledger.as_os_str(),
+            os("-o"),
+            nowhere.as_os_str(),
+        ],
         &s.home,
     );
     assert!(!out.status.success());
@@ -141,8 +168,16 @@ fn the_default_ledger_notice_shows_a_poisoned_home_safely() {
     let home = dir.path().join(POISON);
     std::fs::create_dir(&home).expect("home");
     let out = tracker(&[os("check"), os("--today"), os("2018-06-15")], &home);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_clean(&out, "the default ledger's notice", "created the default ledger");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_clean(
+        &out,
+        "the default ledger's notice",
+        "created the default ledger",
+    );
 }
 
 #[test]
@@ -161,11 +196,19 @@ fn text_from_the_command_line_is_cleaned_before_it_is_written() {
         ],
         &s.home,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = std::fs::read_to_string(&s.ledger).expect("read");
     assert_ne!(after, before);
     for c in ['\u{2028}', '\u{2029}', '\u{202e}', '\u{1b}'] {
-        assert!(!after.contains(c), "U+{:04X} written raw into the ledger", c as u32);
+        assert!(
+            !after.contains(c),
+            "U+{:04X} written raw into the ledger",
+            c as u32
+        );
     }
     assert!(after.contains("第一行\u{2426}第二行\u{241b}[2J"), "{after}");
     assert!(after.contains("王\u{2426}五\u{2426}"), "{after}");

@@ -16,7 +16,10 @@ fn refused(term: &str, lang: &str) -> String {
         30,
         &[("TERM", term), ("LANG", lang)],
     );
-    assert!(!tui.wait_exit(), "TERM={term:?}: refused with a failure exit");
+    assert!(
+        !tui.wait_exit(),
+        "TERM={term:?}: refused with a failure exit"
+    );
     let raw = tui.raw.lock().expect("raw").clone();
     assert!(
         !raw.contains(&0x1b),
@@ -58,7 +61,13 @@ fn a_user_name_that_breaks_lines_is_cleaned_before_it_is_written() {
     let path = dir.path().join("ledger.ron");
     std::fs::copy(common::root().join("tests/fixtures/valid/small.ron"), &path).expect("copy");
     let mut tui = Tui::start(
-        &["--today", "2018-06-15", "--lang", "zh", path.to_str().expect("path")],
+        &[
+            "--today",
+            "2018-06-15",
+            "--lang",
+            "zh",
+            path.to_str().expect("path"),
+        ],
         dir.path(),
         120,
         40,
@@ -77,5 +86,8 @@ fn a_user_name_that_breaks_lines_is_cleaned_before_it_is_written() {
         after.contains("by: \"王\u{2426}五\u{2426}\""),
         "the cleaned name is recorded:\n{after}"
     );
-    assert!(!after.contains('\u{2028}') && !after.contains('\u{202e}'), "{after}");
+    assert!(
+        !after.contains('\u{2028}') && !after.contains('\u{202e}'),
+        "{after}"
+    );
 }

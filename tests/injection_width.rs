@@ -8,9 +8,15 @@ use common::pty::{RIGHT, Tui};
 
 /// Names that unicode-width and terminals measure differently, as RON escapes.
 const TRICKY: &[(&str, &str)] = &[
-    ("家庭", "\\u{1f468}\\u{200d}\\u{1f469}\\u{200d}\\u{1f467}\\u{200d}\\u{1f466}"),
+    (
+        "家庭",
+        "\\u{1f468}\\u{200d}\\u{1f469}\\u{200d}\\u{1f467}\\u{200d}\\u{1f466}",
+    ),
     ("国旗", "\\u{1f1e8}\\u{1f1f3}\\u{1f1fa}\\u{1f1f8}"),
-    ("爱心", "\\u{2764}\\u{fe0f}\\u{263a}\\u{fe0f}\\u{2764}\\u{fe0e}"),
+    (
+        "爱心",
+        "\\u{2764}\\u{fe0f}\\u{263a}\\u{fe0f}\\u{2764}\\u{fe0e}",
+    ),
     ("点赞", "\\u{1f44d}\\u{1f3fd}\\u{1f44d}\\u{1f3ff}"),
     ("键帽", "1\\u{fe0f}\\u{20e3}#\\u{fe0f}\\u{20e3}"),
 ];
@@ -74,7 +80,11 @@ fn check_alignment(tui: &Tui, view: &str) {
     let lines: Vec<&str> = screen.lines().collect();
     let borders = tui.columns_of("│");
     let countdown = tui.columns_of("还");
-    let has_tag = |r: usize| lines.get(r).is_some_and(|l| TAGS.iter().any(|t| l.contains(t)));
+    let has_tag = |r: usize| {
+        lines
+            .get(r)
+            .is_some_and(|l| TAGS.iter().any(|t| l.contains(t)))
+    };
     for (r, line) in lines.iter().enumerate() {
         if !has_tag(r) {
             // A fragment left behind where nothing tricky is meant to be: the terminal's
@@ -129,12 +139,20 @@ fn tricky_widths_are_replaced_and_columns_stay_in_line() {
     let err = String::from_utf8_lossy(&check.stderr);
     assert!(check.status.success(), "{err}");
     assert!(
-        err.matches("warning: control or invisible characters").count() >= 3 * TAGS.len(),
+        err.matches("warning: control or invisible characters")
+            .count()
+            >= 3 * TAGS.len(),
         "{err}"
     );
 
     let mut tui = Tui::start(
-        &["--today", "2018-06-15", "--lang", "zh", path.to_str().expect("path")],
+        &[
+            "--today",
+            "2018-06-15",
+            "--lang",
+            "zh",
+            path.to_str().expect("path"),
+        ],
         dir.path(),
         140,
         40,
@@ -142,7 +160,10 @@ fn tricky_widths_are_replaced_and_columns_stay_in_line() {
     );
     let first = tui.wait_for("今天 2018-06-15");
     // Shown with the placeholder: the flag's four regional indicators, the ZWJs.
-    assert!(first.contains("国旗\u{2426}\u{2426}\u{2426}\u{2426}项目"), "{first}");
+    assert!(
+        first.contains("国旗\u{2426}\u{2426}\u{2426}\u{2426}项目"),
+        "{first}"
+    );
     assert!(first.contains("家庭\u{1f468}\u{2426}\u{1f469}"), "{first}");
     check_alignment(&tui, "projects");
     // Down the table (the detail follows the selection), into the milestones, then every

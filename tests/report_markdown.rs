@@ -76,15 +76,23 @@ const EMPHASIS_MD: &str = "\\*\\*粗\\*\\* \\_斜\\_ \\`码\\` \\~\\~删\\~\\~";
 fn the_brief_shows_ledger_text_literally() {
     let r = md(ReportCommand::Brief);
     assert_inert(&r, "brief");
-    assert!(r.starts_with(&format!("# 台账{HTML_MD} 周例会简报（2018年6月15日）\n")), "{r}");
+    assert!(
+        r.starts_with(&format!("# 台账{HTML_MD} 周例会简报（2018年6月15日）\n")),
+        "{r}"
+    );
     assert!(r.contains(&format!("\n### 甲局{LINK_MD}（")), "{r}");
     assert!(r.contains(&format!("\n### 乙办{AUTOLINK_MD}（")), "{r}");
     assert!(
-        r.contains(&format!("| ✗红 | =A1+1 危险名{IMAGE_MD} | 开工{EMPHASIS_MD} | 2018-04-01 |")),
+        r.contains(&format!(
+            "| ✗红 | =A1+1 危险名{IMAGE_MD} | 开工{EMPHASIS_MD} | 2018-04-01 |"
+        )),
         "{r}"
     );
     assert!(r.contains(&format!("| 主体\\|封顶{EMPHASIS_MD} |")), "{r}");
-    assert!(r.contains(&format!("| 甲局{LINK_MD} | 承诺{IMAGE_MD} |")), "{r}");
+    assert!(
+        r.contains(&format!("| 甲局{LINK_MD} | 承诺{IMAGE_MD} |")),
+        "{r}"
+    );
 }
 
 #[test]
@@ -100,7 +108,10 @@ fn the_brief_for_one_unit_names_it_literally() {
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
     let r = render(&ReportCommand::Brief(args), &poisoned(), today).expect("renders");
     assert_inert(&r, "brief for one unit");
-    assert!(r.contains(&format!("\n范围：甲局{LINK_MD}　临期窗口")), "{r}");
+    assert!(
+        r.contains(&format!("\n范围：甲局{LINK_MD}　临期窗口")),
+        "{r}"
+    );
     assert!(r.contains(&format!("，甲局{LINK_MD}共有项目")), "{r}");
 }
 
@@ -109,7 +120,10 @@ fn the_notice_shows_ledger_text_literally() {
     let r = md(ReportCommand::Notice);
     assert_inert(&r, "notice");
     // The office begins a line: `#` would make it a heading.
-    assert!(r.contains(&format!("\n\\# 攻坚办{AUTOLINK_MD}　　2018年6月15日\n")), "{r}");
+    assert!(
+        r.contains(&format!("\n\\# 攻坚办{AUTOLINK_MD}　　2018年6月15日\n")),
+        "{r}"
+    );
     assert!(r.contains(&format!("根据《台账{HTML_MD}》")), "{r}");
     assert!(
         r.contains(&format!(
@@ -121,14 +135,22 @@ fn the_notice_shows_ledger_text_literally() {
         r.contains(&format!("甲局{LINK_MD}（{EMPHASIS_MD} {ENTITY_MD}）：")),
         "{r}"
     );
-    assert!(r.ends_with(&format!("书面报\\# 攻坚办{AUTOLINK_MD}。\n\n\\# 攻坚办{AUTOLINK_MD}\n2018年6月15日\n")), "{r}");
+    assert!(
+        r.ends_with(&format!(
+            "书面报\\# 攻坚办{AUTOLINK_MD}。\n\n\\# 攻坚办{AUTOLINK_MD}\n2018年6月15日\n"
+        )),
+        "{r}"
+    );
 }
 
 #[test]
 fn the_scorecard_shows_ledger_text_literally() {
     let r = md(ReportCommand::Scorecard);
     assert_inert(&r, "scorecard");
-    assert!(r.starts_with(&format!("# 台账{HTML_MD} 单位考核排名（2018年6月15日）\n")), "{r}");
+    assert!(
+        r.starts_with(&format!("# 台账{HTML_MD} 单位考核排名（2018年6月15日）\n")),
+        "{r}"
+    );
     assert!(r.contains(&format!(" | 甲局{LINK_MD} | ")), "{r}");
 }
 
@@ -144,6 +166,12 @@ fn plain_text_reports_are_not_escaped() {
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
     let r = render(&ReportCommand::Notice(args), &poisoned(), today).expect("renders");
-    assert!(r.contains(&format!("# 攻坚办{AUTOLINK}　　2018年6月15日")), "{r}");
-    assert!(r.contains(&format!("甲局{LINK}（{EMPHASIS} {ENTITY}）")), "{r}");
+    assert!(
+        r.contains(&format!("# 攻坚办{AUTOLINK}　　2018年6月15日")),
+        "{r}"
+    );
+    assert!(
+        r.contains(&format!("甲局{LINK}（{EMPHASIS} {ENTITY}）")),
+        "{r}"
+    );
 }

@@ -184,12 +184,18 @@ mod tests {
             assert_eq!(&s, want, "{raw:?}");
         }
         // 50 combining marks on one letter: four stay, the rest show as one ␦.
-        let zalgo: String = std::iter::once('e').chain(std::iter::repeat_n('\u{301}', 50)).collect();
+        let zalgo: String = std::iter::once('e')
+            .chain(std::iter::repeat_n('\u{301}', 50))
+            .collect();
         let (s, changed) = clean(zalgo + "x");
         assert!(changed);
         assert_eq!(s, "e\u{301}\u{301}\u{301}\u{301}\u{2426}x");
         // Real text with marks is kept: Vietnamese, a Tibetan stack, a kana voiced mark.
-        for text in ["Vie\u{323}\u{302}t", "\u{f56}\u{f66}\u{f92}\u{fb2}\u{f74}\u{f56}\u{f66}", "か\u{3099}"] {
+        for text in [
+            "Vie\u{323}\u{302}t",
+            "\u{f56}\u{f66}\u{f92}\u{fb2}\u{f74}\u{f56}\u{f66}",
+            "か\u{3099}",
+        ] {
             assert_eq!(clean(text.to_string()), (text.to_string(), false));
         }
     }
@@ -199,7 +205,9 @@ mod tests {
         // ratatui measures strings (grapheme clusters), terminals characters: after cleaning
         // the two must agree, or columns shift.
         use unicode_width::UnicodeWidthStr;
-        let zalgo: String = std::iter::once('e').chain(std::iter::repeat_n('\u{301}', 50)).collect();
+        let zalgo: String = std::iter::once('e')
+            .chain(std::iter::repeat_n('\u{301}', 50))
+            .collect();
         let samples = TRICKY.iter().map(|(raw, _)| raw.to_string()).chain([
             zalgo,
             "\u{1f3f3}\u{fe0f}\u{200d}\u{1f308}".to_string(),
@@ -210,7 +218,11 @@ mod tests {
         for raw in samples {
             let (s, _) = clean(raw.clone());
             let chars: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-            assert_eq!(UnicodeWidthStr::width(s.as_str()), chars, "{raw:?} -> {s:?}");
+            assert_eq!(
+                UnicodeWidthStr::width(s.as_str()),
+                chars,
+                "{raw:?} -> {s:?}"
+            );
         }
     }
 

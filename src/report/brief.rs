@@ -4,9 +4,8 @@
 use super::csv::{Cell, Csv};
 use super::data::{Findings, Group, Item, Lagging, PledgeDue};
 use super::format::{
-    md_escape,
-    NONE, cn_date, colour_label, countdown, countdown_tight, heading, md_row, md_table_head,
-    number, one_decimal, pledge_progress, scope,
+    NONE, cn_date, colour_label, countdown, countdown_tight, heading, md_escape, md_row,
+    md_table_head, number, one_decimal, pledge_progress, scope,
 };
 use crate::ledger::{Ledger, Pledge, Project};
 use crate::rules::Colour;

@@ -4,8 +4,8 @@
 use super::csv::{Cell, Csv};
 use super::data::{Findings, Item};
 use super::format::{
-    md_escape, md_escape_line,
-    Format, NONE, cn_date, colour_label, heading, number, one_decimal, scope, unit_leader,
+    Format, NONE, cn_date, colour_label, heading, md_escape, md_escape_line, number, one_decimal,
+    scope, unit_leader,
 };
 use crate::ledger::Ledger;
 use crate::rules::Colour;
@@ -140,7 +140,10 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
     } else {
         format!("请以上单位对照时间节点抓紧整改，于一周内将整改情况书面报{office}。")
     };
-    out.push_str(&format!("{closing}\n\n{office_line}\n{}\n", cn_date(f.today)));
+    out.push_str(&format!(
+        "{closing}\n\n{office_line}\n{}\n",
+        cn_date(f.today)
+    ));
     out
 }
 

@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 
 use super::csv::{Cell, Csv};
-use super::format::{
-    Format, cn_date, md_escape, md_row, md_table_head, one_decimal, percent,
-};
+use super::format::{Format, cn_date, md_escape, md_row, md_table_head, one_decimal, percent};
 use crate::ledger::Ledger;
 use crate::rules::{ScoreRow, UnitStats};
 

@@ -53,7 +53,11 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     let term = std::env::var("TERM").unwrap_or_default();
     if term.is_empty() || term == "dumb" {
         let t = super::i18n::text(opts.lang.unwrap_or_else(lang_from_env));
-        let shown = if term.is_empty() { t.term_unset } else { "dumb" };
+        let shown = if term.is_empty() {
+            t.term_unset
+        } else {
+            "dumb"
+        };
         eprintln!("{}", super::i18n::fill(t.dumb_terminal, shown));
         return Ok(ExitCode::from(2));
     }
@@ -104,7 +108,11 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
     if app.file.read_only {
         app.status = Some(Status {
             kind: StatusKind::Error,
-            text: format!("{}: {}", app.text().read_only, crate::ledger::sanitize::path(&app.file.path)),
+            text: format!(
+                "{}: {}",
+                app.text().read_only,
+                crate::ledger::sanitize::path(&app.file.path)
+            ),
         });
     }
     Ok(app)
