@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::ledger::sanitize::{self, path as shown};
 use crate::ledger::{self, Change, ChangeError, Ledger, Severity, load_path, parse_date};
 use crate::rules::{self, Colour};
 
@@ -103,7 +104,7 @@ pub fn main() -> ExitCode {
             project,
             milestone,
             Some(date.unwrap_or(today)),
-            Some(by.clone().unwrap_or_else(ledger::default_user)),
+            Some(typed(by.clone().unwrap_or_else(ledger::default_user))),
         ),
         Some(Command::Undone {
             file,
@@ -119,9 +120,9 @@ pub fn main() -> ExitCode {
         }) => log(
             file,
             project,
-            text,
+            &typed(text.clone()),
             date.unwrap_or(today),
-            by.clone().unwrap_or_else(ledger::default_user),
+            typed(by.clone().unwrap_or_else(ledger::default_user)),
         ),
         Some(Command::Report(cmd)) => crate::report::run(cmd, today),
         None => crate::ui::run(crate::ui::Options {
@@ -134,10 +135,17 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            let _ = writeln!(io::stderr(), "tracker: {message}");
+            // Errors quote paths and names from many places: clean them all here too.
+            let _ = writeln!(io::stderr(), "tracker: {}", sanitize::message(&message));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Text typed on the command line, cleaned before it is written into the ledger (U+2028
+/// would break the file's lines, ESC would reach every later reader's terminal).
+fn typed(text: String) -> String {
+    sanitize::clean(text).0
 }
 
 /// The ledger to use: the given file, or the default one (created from the sample).
@@ -150,13 +158,13 @@ pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, String> {
     let path = dirs.data_dir().join("ledger.ron");
     if !path.exists() {
         std::fs::create_dir_all(dirs.data_dir())
-            .map_err(|e| format!("cannot create {}: {e}", dirs.data_dir().display()))?;
+            .map_err(|e| format!("cannot create {}: {e}", shown(dirs.data_dir())))?;
         std::fs::write(&path, SAMPLE_LEDGER)
-            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            .map_err(|e| format!("cannot create {}: {e}", shown(&path)))?;
         let _ = writeln!(
             io::stderr(),
             "tracker: created the default ledger {} from the bundled sample",
-            path.display()
+            shown(&path)
         );
     }
     Ok(path)
@@ -164,7 +172,7 @@ pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, String> {
 
 fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, String> {
     let path = resolve_ledger(file)?;
-    let name = path.display().to_string();
+    let name = shown(&path);
     let mut err = io::stderr().lock();
     match load_path(&path) {
         Ok(loaded) => {
@@ -250,11 +258,12 @@ fn cross_off(
         })
     })
     .map_err(|e| e.to_string())?;
+    let (project, milestone) = (sanitize::message(project), sanitize::message(milestone));
     let what = match (&change, done) {
         (_, Some(d)) => format!("crossed off {project} / {milestone} on {d}"),
         _ => format!("un-marked {project} / {milestone}"),
     };
-    let _ = writeln!(io::stdout(), "{}: {what}", file.display());
+    let _ = writeln!(io::stdout(), "{}: {what}", shown(file));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -284,8 +293,9 @@ fn log(
     .map_err(|e| e.to_string())?;
     let _ = writeln!(
         io::stdout(),
-        "{}: logged for {project} on {date}",
-        file.display()
+        "{}: logged for {} on {date}",
+        shown(file),
+        sanitize::message(project)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -148,3 +148,61 @@ fn the_writer_handles_each_case_on_its_own() {
     );
     assert_eq!(Csv::new(true).finish(), "\u{feff}");
 }
+
+#[test]
+fn a_formula_after_blanks_or_in_full_width_is_neutralised() {
+    // Excel and WPS were not observed here: every text cell whose first non-blank character
+    // (after ASCII or full-width spaces and tabs) is = + - @ or their full-width forms gets
+    // the apostrophe.
+    let row = |s: &str| {
+        let mut c = Csv::new(false);
+        c.row(vec![Cell::Text(s.to_string())]);
+        c.finish()
+    };
+    for s in [
+        " =1+1",
+        "  +1",
+        "\u{3000}-1",
+        " \t@SUM(A1)",
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "\u{3000} ＝HYPERLINK(1)",
+        "\u{a0}=1",
+    ] {
+        assert_eq!(row(s), format!("'{s}\r\n"), "{s:?}");
+    }
+    // Quoted cells keep the apostrophe inside the quotes.
+    assert_eq!(row(" =A1,B1"), "\"' =A1,B1\"\r\n");
+    // Text with a formula character later, blanks alone, and numbers stay as they are.
+    for s in ["a =1", "项目＝1", "   ", "\u{3000}", ""] {
+        assert_eq!(row(s), format!("{s}\r\n"), "{s:?}");
+    }
+    let mut c = Csv::new(false);
+    c.row(vec![Cell::Number(-3.0), Cell::Number(-0.5)]);
+    assert_eq!(c.finish(), "-3,-0.5\r\n");
+}
+
+#[test]
+fn ledger_names_with_a_hidden_formula_are_neutralised_in_every_report() {
+    let mut ledger = fixture();
+    let names = [" =1+1", "＝HYPERLINK(\"x\")", "\u{3000}＋1", "－1"];
+    for (i, name) in [0, 1, 2, 3].into_iter().zip(names) {
+        ledger.projects[i].name = name.to_string();
+    }
+    ledger.units[2].name = "＠乙办".to_string();
+    let csv = render(&ReportCommand::Brief(csv_args(true)), &ledger, today()).expect("renders");
+    for cell in [
+        ",' =1+1,",
+        ",\"'＝HYPERLINK(\"\"x\"\")\",",
+        ",'\u{3000}＋1,",
+        ",'－1,",
+        ",'＠乙办,",
+    ] {
+        assert!(csv.contains(cell), "{cell:?} in {csv:?}");
+    }
+    for csv in all_csv(&ledger, true) {
+        assert!(!csv.contains(",＠乙办,") && !csv.contains(",－1,"), "{csv}");
+    }
+}

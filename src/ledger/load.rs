@@ -68,7 +68,7 @@ impl LoadError {
 /// Reads, parses and validates the ledger at `path`.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let read = save::read(path)?;
-    let name = path.display().to_string();
+    let name = sanitize::path(path);
     let (ledger, warnings) = load_bytes(&read.bytes).map_err(|problems| LoadError::Invalid {
         file: name,
         problems,
@@ -330,8 +330,8 @@ impl Validator {
             self.warn(
                 path,
                 format!(
-                    "control or invisible characters in \"{s}\" are shown as ␛/\u{2426}; \
-                     expected plain text"
+                    "control or invisible characters (or emoji sequences terminals draw at \
+                     differing widths) in \"{s}\" are shown as ␛/\u{2426}; expected plain text"
                 ),
             );
         }

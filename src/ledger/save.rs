@@ -101,51 +101,53 @@ pub enum SaveError<E = std::convert::Infallible> {
 
 impl<E: fmt::Display> fmt::Display for SaveError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Paths are shown cleaned like ledger text: a file name can hold ESC or RLO.
+        use super::sanitize::path as shown;
         match self {
             SaveError::ChangedOnDisk { path } => write!(
                 f,
                 "{} was changed on disk since it was loaded; not saved (the file is untouched). \
                  Reload to see the other changes.",
-                path.display()
+                shown(path)
             ),
             SaveError::ReadOnly { path } => write!(
                 f,
                 "{} cannot be written (read-only file, folder or disk); not saved, the file is \
                  untouched.",
-                path.display()
+                shown(path)
             ),
             SaveError::NoSpace { path } => write!(
                 f,
                 "no space left on the disk of {}; not saved, the file is untouched.",
-                path.display()
+                shown(path)
             ),
             SaveError::NotRegular { path } => write!(
                 f,
                 "{} is not a regular file (a folder, device or pipe); expected a ledger file.",
-                path.display()
+                shown(path)
             ),
             SaveError::TooLarge { path, bytes } => write!(
                 f,
                 "{} is {bytes} bytes, more than a ledger can be ({MAX_BYTES} bytes); not read.",
-                path.display()
+                shown(path)
             ),
-            SaveError::NotFound { path } => write!(f, "{}: no such file.", path.display()),
+            SaveError::NotFound { path } => write!(f, "{}: no such file.", shown(path)),
             SaveError::Unconfirmed { path, message, .. } => write!(
                 f,
                 "{} was saved, but the disk did not confirm it ({message}); check the file, \
                  the previous version is in .bak.",
-                path.display()
+                shown(path)
             ),
             SaveError::LockBusy { path, holder } => write!(
                 f,
                 "{} is locked by another writer{}; not saved, the file is untouched.",
-                path.display(),
+                shown(path),
                 holder_words(holder)
             ),
             SaveError::Io { op, path, source } => write!(
                 f,
                 "cannot {op} {}: {source}; the file is untouched.",
-                path.display()
+                shown(path)
             ),
             SaveError::Edit(e) => write!(f, "{e}"),
         }

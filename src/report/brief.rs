@@ -4,8 +4,8 @@
 use super::csv::{Cell, Csv};
 use super::data::{Findings, Group, Item, Lagging, PledgeDue};
 use super::format::{
-    NONE, cn_date, colour_label, countdown, countdown_tight, heading, md_row, md_table_head,
-    number, one_decimal, pledge_progress, scope,
+    NONE, cn_date, colour_label, countdown, countdown_tight, heading, md_escape, md_row,
+    md_table_head, number, one_decimal, pledge_progress, scope,
 };
 use crate::ledger::{Ledger, Pledge, Project};
 use crate::rules::Colour;
@@ -102,7 +102,7 @@ fn md_groups(out: &mut String, ledger: &Ledger, groups: &[Group]) {
     for g in groups {
         out.push_str(&format!(
             "### {}（{} 个）\n\n",
-            ledger.unit_name(g.unit),
+            md_escape(ledger.unit_name(g.unit)),
             g.items.len()
         ));
         md_table_head(out, &["预警", "项目", "节点", "期限", "倒计时"]);
@@ -126,8 +126,8 @@ fn md_groups(out: &mut String, ledger: &Ledger, groups: &[Group]) {
 pub fn md(ledger: &Ledger, f: &Findings) -> String {
     let mut out = format!(
         "# {}\n\n范围：{}　临期窗口：{} 天\n\n",
-        title(ledger, f),
-        scope(ledger, f),
+        md_escape(&title(ledger, f)),
+        md_escape(&scope(ledger, f)),
         f.days
     );
     heading(&mut out, true, &overdue_heading(f, false));
@@ -196,7 +196,7 @@ pub fn md(ledger: &Ledger, f: &Findings) -> String {
     out.push('\n');
 
     heading(&mut out, true, "五、小结");
-    out.push_str(&summary(ledger, f, false));
+    out.push_str(&md_escape(&summary(ledger, f, false)));
     out.push('\n');
     out
 }

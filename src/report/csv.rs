@@ -21,9 +21,20 @@ impl From<String> for Cell {
     }
 }
 
-/// A text cell starting with one of these could run as a formula in Excel (OWASP).
+/// A text cell starting with one of these could run as a formula in Excel (OWASP). Excel
+/// and WPS may also skip leading blanks or read full-width ＝＋－＠ as formula signs; neither
+/// could be run to check, so the first non-blank character decides too (conservative).
 fn dangerous(s: &str) -> bool {
-    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+    if matches!(s.chars().next(), Some('\t' | '\r')) {
+        return true;
+    }
+    let first = s
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{a0}' | '\u{3000}'));
+    matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}')
+    )
 }
 
 fn text_cell(s: &str) -> String {

@@ -101,9 +101,33 @@ pub fn pledge_progress(p: &Pledge) -> String {
     }
 }
 
-/// A table cell must not end the cell early: `|` would split it.
+/// Ledger text in Markdown, shown literally wherever it goes (cells, headings, paragraphs):
+/// every character that could open a link, image, autolink, raw HTML, entity, emphasis,
+/// code or a heading's closing `#` is backslash-escaped, and `|` cannot split a table cell.
 pub fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|")
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '|' | '[' | ']' | '<' | '>' | '&' | '`' | '*' | '_' | '~' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Ledger text that begins a line of Markdown: also a leading `-`, `+`, `=` or `1.`, which
+/// would start a list or underline a heading.
+pub fn md_escape_line(s: &str) -> String {
+    let out = md_escape(s);
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    match out[digits..].chars().next() {
+        Some('-' | '+' | '=') if digits == 0 => format!("\\{out}"),
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &out[..digits], &out[digits..]),
+        _ => out,
+    }
 }
 
 /// A Markdown table's header and rule.
@@ -159,6 +183,19 @@ mod tests {
             cn_date(NaiveDate::from_ymd_opt(2018, 6, 5).expect("date")),
             "2018年6月5日"
         );
+    }
+
+    #[test]
+    fn md_text_is_literal() {
+        assert_eq!(
+            md_escape("[a](javascript:x) <b> &amp; *c* _d_ `e` ~f~ #g \\"),
+            "\\[a\\](javascript:x) \\<b\\> \\&amp; \\*c\\* \\_d\\_ \\`e\\` \\~f\\~ \\#g \\\\"
+        );
+        assert_eq!(md_escape_line("- 列表"), "\\- 列表");
+        assert_eq!(md_escape_line("=== "), "\\=== ");
+        assert_eq!(md_escape_line("12. 项"), "12\\. 项");
+        assert_eq!(md_escape_line("2018年"), "2018年");
+        assert_eq!(md_escape_line("# 标题"), "\\# 标题");
     }
 
     #[test]

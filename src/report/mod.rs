@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use crate::ledger::sanitize::path as shown;
 use crate::ledger::{Ledger, UnitId, load_path};
 pub use format::Format;
 
@@ -110,7 +111,7 @@ pub fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, String> {
     match &args.output {
         Some(out) => {
             write_file(out, &path, &text)?;
-            let _ = writeln!(std::io::stdout(), "{}", out.display());
+            let _ = writeln!(std::io::stdout(), "{}", shown(out));
         }
         None => {
             std::io::stdout()
@@ -130,7 +131,7 @@ fn write_file(out: &Path, ledger: &Path, text: &str) -> Result<(), String> {
         return Err(format!(
             "{} is the ledger itself; a report is never written over the ledger \
              (choose another -o file)",
-            out.display()
+            shown(out)
         ));
     }
     crate::ledger::save::write_new_file(out, text.as_bytes()).map_err(|e| e.to_string())

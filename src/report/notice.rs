@@ -4,7 +4,8 @@
 use super::csv::{Cell, Csv};
 use super::data::{Findings, Item};
 use super::format::{
-    Format, NONE, cn_date, colour_label, heading, number, one_decimal, scope, unit_leader,
+    Format, NONE, cn_date, colour_label, heading, md_escape, md_escape_line, number, one_decimal,
+    scope, unit_leader,
 };
 use crate::ledger::Ledger;
 use crate::rules::Colour;
@@ -45,24 +46,33 @@ pub fn render(ledger: &Ledger, f: &Findings, format: Format, bom: bool) -> Strin
 
 fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
     let items = by_severity(ledger, f);
-    let office = ledger.office.as_deref().unwrap_or(DEFAULT_OFFICE);
+    // Ledger text is escaped in Markdown, so it is always shown literally.
+    let esc = |s: &str| if md { md_escape(s) } else { s.to_string() };
+    let office_raw = ledger.office.as_deref().unwrap_or(DEFAULT_OFFICE);
+    let office = esc(office_raw);
+    // The office also begins lines, where `-` or `1.` would start a list.
+    let office_line = if md {
+        md_escape_line(office_raw)
+    } else {
+        office_raw.to_string()
+    };
     let mut out = String::new();
     out.push_str(if md {
         "# 督查通报\n\n"
     } else {
         "督查通报\n\n"
     });
-    out.push_str(&format!("{office}　　{}\n\n", cn_date(f.today)));
+    out.push_str(&format!("{office_line}　　{}\n\n", cn_date(f.today)));
     out.push_str("关于重点项目节点逾期及投资滞后情况的通报\n\n");
     let whom = if f.unit.is_some() {
-        scope(ledger, f)
+        esc(&scope(ledger, f))
     } else {
         String::new()
     };
     out.push_str(&format!(
         "根据《{}》，截至{}，{whom}逾期未完成节点共 {} 个，其中红色预警（逾期超过{}天）{} 个、\
          黄色预警（逾期{}天以内）{} 个；投资序时进度滞后项目 {} 个。现予通报：\n\n",
-        ledger.title,
+        esc(&ledger.title),
         cn_date(f.today),
         items.len(),
         ledger.thresholds.red_days,
@@ -85,7 +95,8 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
         }
         for (n, i) in list.iter().enumerate() {
             let (p, m) = names(ledger, i);
-            let leader = unit_leader(ledger, i.unit);
+            let (p, m) = (esc(p), esc(m));
+            let leader = esc(&unit_leader(ledger, i.unit));
             let leader = if leader.is_empty() {
                 String::new()
             } else {
@@ -94,7 +105,7 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
             out.push_str(&format!(
                 "{}. {}{leader}：{p}——{m}，期限{}，逾期{}天。\n",
                 n + 1,
-                ledger.unit_name(i.unit),
+                esc(ledger.unit_name(i.unit)),
                 cn_date(i.due),
                 i.days_late
             ));
@@ -113,8 +124,8 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
         out.push_str(&format!(
             "{}. {}（{}）：年度计划投资{}亿元，完成{}亿元（{:.1}%），低于序时进度（{:.1}%）{:.1}个百分点。\n",
             n + 1,
-            p.name,
-            ledger.unit_name(p.lead),
+            esc(&p.name),
+            esc(ledger.unit_name(p.lead)),
             number(inv.plan.unwrap_or(0.0)),
             number(inv.done.unwrap_or(0.0)),
             l.lag.done_pct,
@@ -129,7 +140,10 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
     } else {
         format!("请以上单位对照时间节点抓紧整改，于一周内将整改情况书面报{office}。")
     };
-    out.push_str(&format!("{closing}\n\n{office}\n{}\n", cn_date(f.today)));
+    out.push_str(&format!(
+        "{closing}\n\n{office_line}\n{}\n",
+        cn_date(f.today)
+    ));
     out
 }
 

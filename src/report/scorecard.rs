@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::csv::{Cell, Csv};
-use super::format::{Format, cn_date, md_row, md_table_head, one_decimal, percent};
+use super::format::{Format, cn_date, md_escape, md_row, md_table_head, one_decimal, percent};
 use crate::ledger::Ledger;
 use crate::rules::{ScoreRow, UnitStats};
 
@@ -62,7 +62,7 @@ pub fn render(
         Format::Md => {
             let mut out = format!(
                 "# {} 单位考核排名（{}）\n\n{BASIS}\n\n",
-                ledger.title,
+                md_escape(&ledger.title),
                 cn_date(today)
             );
             md_table_head(

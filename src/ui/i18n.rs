@@ -132,6 +132,9 @@ pub struct Text {
     pub err_io: &'static str,
     pub too_long: &'static str,
     pub saved_carried: &'static str,
+    // h-hygiene
+    pub dumb_terminal: &'static str,
+    pub term_unset: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -262,6 +265,9 @@ pub static ZH: Text = Text {
     err_io: "无法{}：{}",
     too_long: "最多 {} 个字，多出的未录入",
     saved_carried: "已保存（在他人修改的基础上）",
+    // h-hygiene
+    dumb_terminal: "tracker: 终端类型为 {}，无法显示全屏界面；脚本请用 tracker check / report",
+    term_unset: "未设置",
 };
 
 pub static EN: Text = Text {
@@ -392,6 +398,10 @@ pub static EN: Text = Text {
     err_io: "cannot {}: {}",
     too_long: "at most {} characters; the rest was not taken",
     saved_carried: "saved on top of someone else's change to",
+    // h-hygiene
+    dumb_terminal: "tracker: the terminal type is {}, which cannot show the full-screen \
+                    interface; for scripts use tracker check / report",
+    term_unset: "unset",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

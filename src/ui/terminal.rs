@@ -112,6 +112,18 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::from(2));
     }
+    // No terminal type, or one without cursor addressing: full-screen output would be garbage.
+    let term = std::env::var("TERM").unwrap_or_default();
+    if term.is_empty() || term == "dumb" {
+        let t = super::i18n::text(opts.lang.unwrap_or_else(lang_from_env));
+        let shown = if term.is_empty() {
+            t.term_unset
+        } else {
+            "dumb"
+        };
+        eprintln!("{}", super::i18n::fill(t.dumb_terminal, shown));
+        return Ok(ExitCode::from(2));
+    }
     let mut app = prepare(&opts)?;
     let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])
         .map_err(|e| format!("cannot watch signals: {e}"))?;
@@ -146,6 +158,8 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
         lang,
     );
     app.theme = Theme::from_env();
+    // The user name is written into the ledger as `by`: clean it like typed text.
+    app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
     if let Some(name) = &opts.unit {
         match app.ledger.unit_by_name(name) {
             Some(u) => {
@@ -164,7 +178,11 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
     if app.file.read_only {
         app.status = Some(Status {
             kind: StatusKind::Error,
-            text: format!("{}: {}", app.text().read_only, app.file.path.display()),
+            text: format!(
+                "{}: {}",
+                app.text().read_only,
+                crate::ledger::sanitize::path(&app.file.path)
+            ),
         });
     }
     Ok(app)

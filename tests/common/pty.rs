@@ -139,6 +139,23 @@ impl Tui {
         self.wait_until(text, |s| s.contains(text))
     }
 
+    /// Each row of the screen as the columns whose cell shows `symbol` (for alignment tests:
+    /// `contents()` hides where a wide character really sits).
+    pub fn columns_of(&self, symbol: &str) -> Vec<Vec<u16>> {
+        let Ok(st) = self.state.lock() else {
+            return Vec::new();
+        };
+        let screen = st.parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .map(|r| {
+                (0..cols.get())
+                    .filter(|&c| screen.cell(r, c).is_some_and(|x| x.contents() == symbol))
+                    .collect()
+            })
+            .collect()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.state
             .lock()
