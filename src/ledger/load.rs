@@ -13,6 +13,21 @@ use super::sanitize;
 use super::save::{self, Fingerprint, SaveError};
 use super::spans::{self, Seg, SpanIndex};
 
+/// The most a ledger's investment figures (亿元) can mean: 1e6 亿元 is 100 万亿, beyond
+/// any district's budget; larger is a typing mistake.
+pub const MAX_INVESTMENT: f64 = 1e6;
+/// The most a pledge's target or progress can be, in its own measure.
+pub const MAX_QUANTITY: f64 = 1e9;
+
+/// A figure as short as it can be written: `2000000`, `12.5`, `1.7e308`.
+pub fn compact(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e12 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A ledger read from disk, with what is needed to save it back safely.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -108,6 +123,16 @@ pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<RawLedger>(text)
         .map_err(|e| {
+            // ron reports an unclosed `#![enable(` wherever it gave up reading; name the line.
+            if let Some((line, col)) = unclosed_attribute(text) {
+                return Problem::error(
+                    line,
+                    col,
+                    "the `#![enable(` line is not closed; expected `)]` at its end, as in \
+                     `#![enable(implicit_some)]` (or no such line: tracker enables \
+                     implicit_some itself)",
+                );
+            }
             Problem::error(
                 e.span.start.line.max(1),
                 e.span.start.col.max(1),
@@ -115,6 +140,25 @@ pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
                 sanitize::clean(explain_ron(&e.code)).0,
             )
         })
+}
+
+/// Where `)]` is missing when the file opens with a `#![...` attribute that is never closed
+/// before the ledger starts: the end of the attribute's line.
+fn unclosed_attribute(text: &str) -> Option<(usize, usize)> {
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with("//"))?;
+    if !line.trim_start().starts_with("#!") {
+        return None;
+    }
+    let start = text.lines().take(n).map(|l| l.len() + 1).sum::<usize>();
+    let rest = &text[start.min(text.len())..];
+    let ledger = rest.find("Ledger").unwrap_or(rest.len());
+    if rest[..ledger].contains(']') {
+        return None;
+    }
+    Some((n + 1, line.trim_end().chars().count() + 1))
 }
 
 /// Checks that the bytes are UTF-8, naming the first bad byte's place.
@@ -208,6 +252,19 @@ fn explain_ron(code: &ron::Error) -> String {
         E::TrailingCharacters => {
             "text after the end of the ledger; expected nothing after its closing `)`".to_string()
         }
+        E::IntegerOutOfBounds => "this whole number is too large or too small for a ledger; \
+                                  expected a year like 2018 or a number of days like 14"
+            .to_string(),
+        E::InvalidEscape(what) if what.contains("Unicode-escaped character") => {
+            "this `\\u{...}` escape is not a Unicode character; expected a code up to 10FFFF \
+             outside D800–DFFF, e.g. `\\u{4e2d}` for 中, or the character itself"
+                .to_string()
+        }
+        E::InvalidEscape(what) => format!(
+            "this `\\` escape in a text is not valid ({}); expected `\\\"`, `\\\\`, `\\n`, \
+             `\\t` or `\\u{{4e2d}}`, or the character itself",
+            what.trim_end_matches('.').to_lowercase()
+        ),
         E::Eof => "the file ends before the ledger does: a `(`, `[` or string is not closed; \
                    expected the rest of the ledger and its closing `)`"
             .to_string(),
@@ -361,6 +418,31 @@ impl Validator {
         Some(x)
     }
 
+    /// An amount no larger than `max`: beyond it is a typing mistake, not a figure.
+    /// `unit` follows each figure in the message, `hint` ends it.
+    fn bounded(
+        &mut self,
+        path: At,
+        what: &str,
+        x: Option<f64>,
+        (max, unit): (f64, &str),
+        hint: &str,
+    ) -> Option<f64> {
+        let x = self.amount(path, what, x)?;
+        if x > max {
+            self.error(
+                path,
+                format!(
+                    "{what} is {}{unit}; expected at most {}{unit}{hint}",
+                    compact(x),
+                    compact(max)
+                ),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
     fn ledger(&mut self, raw: RawLedger) -> Ledger {
         let year = match i32::try_from(raw.year) {
             Ok(y) if (1900..=2200).contains(&y) => y,
@@ -464,10 +546,12 @@ impl Validator {
                 t.red_days = red;
             }
         }
-        if let Some(lag) = self.amount(
+        if let Some(lag) = self.bounded(
             At::root().f("warning").f("lag_points"),
             "lag_points",
             w.lag_points,
+            (100.0, " points"),
+            "",
         ) {
             t.lag_points = lag;
         }
@@ -504,11 +588,14 @@ impl Validator {
         let text = self.text(here("text"), p.text);
         let due = p.due.as_deref().and_then(|d| self.date(here("due"), d));
         let done = p.done.as_deref().and_then(|d| self.date(here("done"), d));
-        let target = self.amount(here("target"), "target", p.target);
-        let progress = self.amount(here("progress"), "progress", p.progress);
+        // Paired as written: a target refused for its size still has its measure.
+        let has_target = p.target.is_some();
+        let (max, hint) = ((MAX_QUANTITY, ""), " in its measure");
+        let target = self.bounded(here("target"), "target", p.target, max, hint);
+        let progress = self.bounded(here("progress"), "progress", p.progress, max, hint);
         let measure = self.opt_text(here("measure"), p.measure);
-        if target.is_some() != measure.is_some() {
-            let (field, msg) = if target.is_some() {
+        if has_target != measure.is_some() {
+            let (field, msg) = if has_target {
                 (
                     "target",
                     "a target needs its measure; expected e.g. `target: 24, measure: \"座\"`",
@@ -666,10 +753,12 @@ impl Validator {
 
     fn investment(&mut self, at: At, inv: RawInvestment) -> Investment {
         let here = |f: &'static str| at.f(f);
+        let max = (MAX_INVESTMENT, " 亿元");
+        let hint = " (100 万亿元): is a decimal point or unit wrong?";
         Investment {
-            total: self.amount(here("total"), "investment total", inv.total),
-            plan: self.amount(here("plan"), "investment plan", inv.plan),
-            done: self.amount(here("done"), "investment done", inv.done),
+            total: self.bounded(here("total"), "investment total", inv.total, max, hint),
+            plan: self.bounded(here("plan"), "investment plan", inv.plan, max, hint),
+            done: self.bounded(here("done"), "investment done", inv.done, max, hint),
         }
     }
 
