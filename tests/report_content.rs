@@ -218,8 +218,8 @@ fn scorecard_ties_share_a_rank_and_the_next_rank_skips() {
             // 甲局 and 乙办: both 0% on time, 2 reds; 甲局's pledges are 61% met, 乙办's unmeasured.
             ("3", "甲局"),
             ("4", "乙办"),
-            // Nothing due yet: ranked last.
-            ("5", "攻坚办"),
+            // Nothing due yet: listed apart, unranked.
+            ("—", "攻坚办"),
         ]
     );
 }
@@ -252,4 +252,32 @@ fn negative_days_and_unknown_units_are_errors() {
         err,
         "no unit named \"戊局\"; the ledger's units are: 攻坚办, 甲局, 乙办, 丙委, 丁委"
     );
+}
+
+#[test]
+fn units_with_nothing_due_are_listed_apart_in_every_format() {
+    let ledger = fixture();
+    let out = |format| {
+        render(
+            &ReportCommand::Scorecard(args(format)),
+            &ledger,
+            day("2018-06-15"),
+        )
+        .expect("renders")
+    };
+    let md = out(Format::Md);
+    let (ranked, apart) = md
+        .split_once("\n## 尚无到期节点")
+        .expect("md: a section apart");
+    assert!(!ranked.contains("| 攻坚办 |"), "{md}");
+    assert!(apart.contains("| — | 攻坚办 | — |"), "{md}");
+    let txt = out(Format::Txt);
+    let (ranked, apart) = txt
+        .split_once("\n尚无到期节点")
+        .expect("txt: a section apart");
+    assert!(!ranked.contains("攻坚办"), "{txt}");
+    assert!(apart.contains("—　攻坚办　按期率—（0/0）"), "{txt}");
+    let csv = out(Format::Csv);
+    let last = csv.trim_end().lines().last().expect("rows");
+    assert!(last.starts_with("—,攻坚办,,"), "{csv}");
 }

@@ -98,13 +98,13 @@ fn scorecard_ranks_ties_equal() {
     let (l, _) = load_str(LEDGER).expect("loads");
     let s = rules::unit_stats(&l, today());
     let card = rules::scorecard(&s);
-    let ranks: Vec<(usize, usize)> = card.iter().map(|r| (r.unit, r.rank)).collect();
-    // 乙 100%, then 甲 25%, then 丙 with no rate.
-    assert_eq!(ranks, vec![(1, 1), (0, 2), (2, 3)]);
+    let ranks: Vec<(usize, Option<usize>)> = card.iter().map(|r| (r.unit, r.rank)).collect();
+    // 乙 100%, then 甲 25%; 丙 has nothing due: listed apart, unranked.
+    assert_eq!(ranks, vec![(1, Some(1)), (0, Some(2)), (2, None)]);
     // Two units with identical records share a rank.
-    let twins = [s[2].clone(), s[2].clone(), s[1].clone()];
-    let ranks: Vec<usize> = rules::scorecard(&twins).iter().map(|r| r.rank).collect();
-    assert_eq!(ranks, vec![1, 2, 2]);
+    let twins = [s[0].clone(), s[0].clone(), s[1].clone()];
+    let ranks: Vec<Option<usize>> = rules::scorecard(&twins).iter().map(|r| r.rank).collect();
+    assert_eq!(ranks, vec![Some(1), Some(2), Some(2)]);
 }
 
 #[test]
@@ -132,4 +132,19 @@ fn investment_lag_boundaries() {
     // No plan, no lag figure.
     l.projects[0].investment = None;
     assert!(rules::investment_lag(&l, &l.projects[0], today()).is_none());
+}
+
+#[test]
+fn a_unit_with_nothing_due_is_not_ranked_below_units_with_reds() {
+    let (l, _) = load_str(LEDGER).expect("loads");
+    let s = rules::unit_stats(&l, today());
+    // 丙 (nothing due, blameless) against 甲 (a red milestone).
+    assert_eq!((s[2].due_so_far, s[0].counts.red), (0, 1));
+    let card = rules::scorecard(&s);
+    let bing = card.iter().find(|r| r.unit == 2).expect("丙 is listed");
+    assert_eq!(bing.rank, None);
+    // Ranked units come first, the unranked after them.
+    let first_unranked = card.iter().position(|r| r.rank.is_none()).expect("one");
+    assert!(card[first_unranked..].iter().all(|r| r.rank.is_none()));
+    assert!(card[..first_unranked].iter().all(|r| r.rank.is_some()));
 }
