@@ -34,6 +34,9 @@ pub struct Cli {
     /// Start with the projects of this unit only.
     #[arg(long)]
     pub unit: Option<String>,
+    /// The format of the weekly brief that `b` writes: txt (default), md or csv.
+    #[arg(long, value_enum)]
+    pub brief_format: Option<crate::report::Format>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -129,6 +132,7 @@ pub fn main() -> ExitCode {
             today: cli.today,
             lang: cli.lang,
             unit: cli.unit.clone(),
+            brief_format: cli.brief_format,
         }),
     };
     match result {

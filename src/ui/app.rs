@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::Lang;
 use crate::ledger::{Change, Ledger, LedgerFile, UnitId};
+use crate::report::Format;
 use crate::rules::{self, Colour, UnitStats};
 
 use super::i18n::{self, Text};
@@ -251,6 +252,8 @@ pub struct App {
     pub status: Option<Status>,
     pub derived: Derived,
     pub quit: bool,
+    /// The format `b` writes the brief in (`--brief-format`).
+    pub brief_format: Format,
 }
 
 impl App {
@@ -294,6 +297,7 @@ impl App {
             status: None,
             derived: Derived::default(),
             quit: false,
+            brief_format: Format::Txt,
         };
         app.refresh_all();
         app

@@ -104,6 +104,9 @@ pub struct Text {
     pub month_heading: &'static str,
     pub month_short: &'static str,
     pub list_separator: &'static str,
+    // h-reports
+    /// Progress typed for a pledge that has no target.
+    pub progress_without_target: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -206,6 +209,8 @@ pub static ZH: Text = Text {
     month_heading: "{}年{}月",
     month_short: "{}月",
     list_separator: "；",
+    // h-reports
+    progress_without_target: "这项承诺没有目标数，进度无从衡量；请先在台账里写明目标数和计量单位（target、measure）",
 };
 
 pub static EN: Text = Text {
@@ -308,6 +313,8 @@ pub static EN: Text = Text {
     month_heading: "{}-{}",
     month_short: "{}",
     list_separator: "; ",
+    // h-reports
+    progress_without_target: "this pledge has no target, so progress on it means nothing; give it a target and measure in the ledger first",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

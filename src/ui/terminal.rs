@@ -30,6 +30,8 @@ pub struct Options {
     pub today: Option<NaiveDate>,
     pub lang: Option<Lang>,
     pub unit: Option<String>,
+    /// The format of the brief `b` writes (default: txt).
+    pub brief_format: Option<crate::report::Format>,
 }
 
 /// What reaches the loop from its helper threads.
@@ -76,6 +78,7 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
         lang,
     );
     app.theme = Theme::from_env();
+    app.brief_format = opts.brief_format.unwrap_or(app.brief_format);
     if let Some(name) = &opts.unit {
         match app.ledger.unit_by_name(name) {
             Some(u) => {
@@ -207,6 +210,7 @@ fn event_loop(
                         &app.file.path,
                         app.today,
                         app.filter.unit,
+                        app.brief_format,
                     );
                     effects.extend(update(app, Action::BriefWritten(result)));
                 }
