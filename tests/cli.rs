@@ -466,3 +466,26 @@ fn global_options_work_before_and_after_every_subcommand() {
         assert_eq!(tracker(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn the_readme_check_example_is_what_check_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let command = "$ tracker check data/examples/broken.ron\n";
+    let start = readme
+        .find(command)
+        .expect("README shows the broken.ron example")
+        + command.len();
+    let shown: String = readme[start..]
+        .lines()
+        .take_while(|l| !l.starts_with("$ ") && !l.starts_with("```"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let o = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .current_dir(root())
+        .args(["check", "data/examples/broken.ron"])
+        .output()
+        .expect("run tracker");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), shown);
+    assert_eq!(shown.lines().count(), 4, "three problems and the summary");
+}

@@ -138,6 +138,35 @@ fn sample_shows_all_four_colours_on_2018_06_15() {
 }
 
 #[test]
+fn the_format_page_stands_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/format.md")).expect("docs/format.md");
+    // Every file the page names, as a link or in backticks, is in the repository.
+    let mut named: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for link in doc.split("](").skip(1) {
+        let target = link.split(')').next().unwrap_or_default();
+        if !target.starts_with("http") {
+            named.push((target.to_string(), root.join("docs").join(target)));
+        }
+    }
+    for quoted in doc.split('`').skip(1).step_by(2) {
+        if quoted.contains('/') && quoted.ends_with(".md") {
+            named.push((quoted.to_string(), root.join(quoted)));
+        }
+    }
+    let missing: Vec<&String> = named
+        .iter()
+        .filter(|(_, p)| !p.exists())
+        .map(|(n, _)| n)
+        .collect();
+    assert!(missing.is_empty(), "docs/format.md names {missing:?}");
+    assert!(
+        !doc.contains("contract"),
+        "it refers to a contract elsewhere"
+    );
+}
+
+#[test]
 fn amounts_beyond_what_a_ledger_can_mean_are_refused_and_named() {
     let base = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/small.ron"),
