@@ -92,17 +92,11 @@ pub fn render(
                 "按期/到期",
             ];
             let (ranked, apart): (Vec<_>, Vec<_>) = rows.partition(|(r, _)| r.rank.is_some());
-            for (i, part) in [ranked, apart].iter().enumerate() {
-                if i == 1 {
-                    if part.is_empty() {
-                        break;
-                    }
-                    out.push_str(&format!("\n## {}\n\n", apart_heading(part.len(), false)));
-                }
-                md_table_head(&mut out, &columns);
+            let table = |out: &mut String, part: &[(&ScoreRow, &UnitStats)]| {
+                md_table_head(out, &columns);
                 for (r, s) in part {
                     md_row(
-                        &mut out,
+                        out,
                         &[
                             rank(r),
                             ledger.unit_name(r.unit).to_string(),
@@ -116,6 +110,11 @@ pub fn render(
                         ],
                     );
                 }
+            };
+            table(&mut out, &ranked);
+            if !apart.is_empty() {
+                out.push_str(&format!("\n## {}\n\n", apart_heading(apart.len(), false)));
+                table(&mut out, &apart);
             }
             out
         }
