@@ -3,6 +3,7 @@
 
 mod change;
 pub mod edit;
+mod explain;
 mod load;
 mod model;
 mod problem;
