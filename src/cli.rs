@@ -18,8 +18,7 @@ pub const SAMPLE_LEDGER: &str = include_str!("../data/erqi-2018.ron");
 #[command(
     name = "tracker",
     version,
-    about = "Keyboard-driven tracker for a district's major-project campaign ledger (重大项目建设攻坚台账)",
-    args_conflicts_with_subcommands = true
+    about = "Keyboard-driven tracker for a district's major-project campaign ledger (重大项目建设攻坚台账)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -35,6 +34,9 @@ pub struct Cli {
     /// Start with the projects of this unit only.
     #[arg(long)]
     pub unit: Option<String>,
+    /// The format of the weekly brief that `b` writes: txt (default), md or csv.
+    #[arg(long, value_enum)]
+    pub brief_format: Option<crate::report::Format>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +60,9 @@ pub enum Command {
         /// Who recorded it (default: $TRACKER_USER, else the login name).
         #[arg(long)]
         by: Option<String>,
+        /// Replace the date and who of a milestone already crossed off.
+        #[arg(long)]
+        force: bool,
     },
     /// Un-mark a crossed-off milestone.
     Undone {
@@ -88,6 +93,28 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Checked here, not by clap: clap's `args_conflicts_with_subcommands` also refuses the
+    // global `--today` and `--lang` before a subcommand.
+    if cli.command.is_some() {
+        let ui_only = [
+            cli.file.as_ref().map(
+                |_| "a FILE before the command opens the interface; give it after the command",
+            ),
+            cli.unit.as_ref().map(|_| {
+                "--unit before the command is the interface's filter; a report takes \
+                 --unit after `report brief|notice|scorecard`"
+            }),
+            cli.brief_format
+                .as_ref()
+                .map(|_| "--brief-format is for the interface's `b`; a report takes --format"),
+        ];
+        if let Some(why) = ui_only.into_iter().flatten().next() {
+            use clap::CommandFactory;
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, why)
+                .exit();
+        }
+    }
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -99,18 +126,20 @@ pub fn main() -> ExitCode {
             milestone,
             date,
             by,
-        }) => cross_off(
+            force,
+        }) => done(
             file,
             project,
             milestone,
-            Some(date.unwrap_or(today)),
-            Some(typed(by.clone().unwrap_or_else(ledger::default_user))),
+            (date.unwrap_or(today), today),
+            typed(by.clone().unwrap_or_else(ledger::default_user)),
+            *force,
         ),
         Some(Command::Undone {
             file,
             project,
             milestone,
-        }) => cross_off(file, project, milestone, None, None),
+        }) => cross_off(file, project, milestone, None, None, true),
         Some(Command::Log {
             file,
             project,
@@ -130,6 +159,7 @@ pub fn main() -> ExitCode {
             today: cli.today,
             lang: cli.lang,
             unit: cli.unit.clone(),
+            brief_format: cli.brief_format,
         }),
     };
     match result {
@@ -241,15 +271,45 @@ fn find_milestone(
     Ok((p, m))
 }
 
+/// `tracker done`: not dated after today (the rule the UI's dialog uses too).
+fn done(
+    file: &Path,
+    project: &str,
+    milestone: &str,
+    (date, today): (NaiveDate, NaiveDate),
+    by: String,
+    force: bool,
+) -> Result<ExitCode, String> {
+    rules::check_done_date(date, today).map_err(|e| e.to_string())?;
+    cross_off(file, project, milestone, Some(date), Some(by), force)
+}
+
+/// Sets or clears a milestone's `done`/`by`. Without `replace`, a milestone already crossed
+/// off is left as recorded: silently replacing who and when would lose the record.
 fn cross_off(
     file: &Path,
     project: &str,
     milestone: &str,
     done: Option<NaiveDate>,
     by: Option<String>,
+    replace: bool,
 ) -> Result<ExitCode, String> {
+    let mut refused = None;
     let change = ledger::change_file(file, |l| {
         let (p, m) = find_milestone(l, project, milestone)?;
+        let recorded = &l.projects[p].milestones[m];
+        if let (Some(on), Some(_), false) = (recorded.done, done, replace) {
+            let who = recorded
+                .by
+                .as_deref()
+                .map_or_else(String::new, |w| format!(" by {w}"));
+            let why = format!(
+                "{project} / {milestone} was already crossed off on {on}{who}; \
+                 nothing was changed (--force replaces the date and who)"
+            );
+            refused = Some(why.clone());
+            return Err(ChangeError::Missing(why));
+        }
         Ok(Change::MilestoneDone {
             project: p,
             milestone: m,
@@ -257,7 +317,7 @@ fn cross_off(
             by: by.clone(),
         })
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| refused.take().unwrap_or_else(|| e.to_string()))?;
     let (project, milestone) = (sanitize::message(project), sanitize::message(milestone));
     let what = match (&change, done) {
         (_, Some(d)) => format!("crossed off {project} / {milestone} on {d}"),

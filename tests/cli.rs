@@ -270,3 +270,222 @@ fn the_default_ledger_is_created_from_the_bundled_sample_and_announced() {
     assert!(o.status.success());
     assert!(!stderr(&o).contains("created"));
 }
+
+/// The first open milestone of the ledger at `path`: (project, milestone).
+fn first_open(path: &std::path::Path) -> (String, String) {
+    let ledger = tracker::ledger::load_path(path).expect("load").ledger;
+    ledger
+        .projects
+        .iter()
+        .find_map(|p| {
+            p.milestones
+                .iter()
+                .find(|m| m.done.is_none())
+                .map(|m| (p.name.clone(), m.name.clone()))
+        })
+        .expect("an open milestone")
+}
+
+/// The `done` and `by` of a milestone, read from the file.
+fn done_of(
+    path: &std::path::Path,
+    project: &str,
+    milestone: &str,
+) -> (Option<chrono::NaiveDate>, Option<String>) {
+    let ledger = tracker::ledger::load_path(path).expect("load").ledger;
+    let p = ledger.project_by_name(project).expect("project");
+    let m = ledger.projects[p].milestone_by_name(milestone).expect("m");
+    let m = &ledger.projects[p].milestones[m];
+    (m.done, m.by.clone())
+}
+
+#[test]
+fn done_refuses_a_date_after_today() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let file = path.to_str().expect("path");
+    let before = std::fs::read(&path).expect("read");
+    let (project, milestone) = first_open(&path);
+    let o = tracker(&[
+        "done",
+        file,
+        &project,
+        &milestone,
+        "--date",
+        "2018-07-01",
+        "--today",
+        "2018-06-15",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "tracker: done date 2018-07-01 is after today (2018-06-15); \
+         a milestone is crossed off once it is done, not in advance\n"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "nothing written"
+    );
+    // Today itself is fine.
+    let o = tracker(&[
+        "done",
+        file,
+        &project,
+        &milestone,
+        "--date",
+        "2018-06-15",
+        "--today",
+        "2018-06-15",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn done_on_a_crossed_off_milestone_names_the_record_and_needs_force() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let file = path.to_str().expect("path");
+    let ledger = tracker::ledger::load_path(&path).expect("load").ledger;
+    let (project, milestone, done, by) = ledger
+        .projects
+        .iter()
+        .find_map(|p| {
+            p.milestones
+                .iter()
+                .find_map(|m| Some((p.name.clone(), m.name.clone(), m.done?, m.by.clone()?)))
+        })
+        .expect("a crossed-off milestone with its recorder");
+    let before = std::fs::read(&path).expect("read");
+    let o = tracker(&[
+        "done",
+        file,
+        &project,
+        &milestone,
+        "--date",
+        "2018-06-01",
+        "--today",
+        "2018-06-15",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "tracker: {project} / {milestone} was already crossed off on {done} by {by}; \
+             nothing was changed (--force replaces the date and who)\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "nothing written"
+    );
+
+    let o = tracker(&[
+        "done",
+        file,
+        &project,
+        &milestone,
+        "--date",
+        "2018-06-01",
+        "--today",
+        "2018-06-15",
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        done_of(&path, &project, &milestone),
+        (Some(common::day("2018-06-01")), Some("tester".to_string()))
+    );
+}
+
+#[test]
+fn global_options_work_before_and_after_every_subcommand() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let file = path.to_str().expect("path");
+    let (project, milestone) = first_open(&path);
+    let globals = ["--today", "2018-06-15", "--lang", "en"];
+    // The global options first, then last: each run as its own command, in turn.
+    let both_ways = |sub: &[&str]| -> Vec<Vec<String>> {
+        let before = globals.iter().chain(sub);
+        let after = sub.iter().chain(&globals);
+        vec![
+            before.map(|s| s.to_string()).collect(),
+            after.map(|s| s.to_string()).collect(),
+        ]
+    };
+    let run = |args: &Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        tracker(&args)
+    };
+    for args in both_ways(&["check", file]) {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("(as of 2018-06-15)"), "{}", stdout(&o));
+    }
+    for report in ["brief", "notice", "scorecard"] {
+        for args in both_ways(&["report", report, file]) {
+            let o = run(&args);
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            assert!(stdout(&o).contains("2018年6月15日"), "{args:?}");
+        }
+    }
+    // done without --date takes --today; undone clears it again.
+    for args in both_ways(&["done", file, &project, &milestone]) {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            done_of(&path, &project, &milestone).0,
+            Some(common::day("2018-06-15"))
+        );
+        let o = tracker(&["undone", file, &project, &milestone]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for args in both_ways(&["undone", file, &project, &milestone]) {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    for args in both_ways(&["log", file, &project, "全局选项"]) {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let ledger = tracker::ledger::load_path(&path).expect("load").ledger;
+        let p = ledger.project_by_name(&project).expect("project");
+        let last = ledger.projects[p].updates.last().expect("logged");
+        assert_eq!(last.date, common::day("2018-06-15"));
+    }
+    // Without a subcommand the UI starts; here it stops only for want of a terminal.
+    for args in both_ways(&[file]) {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+    }
+    // What belongs to the UI alone still cannot be given with a subcommand.
+    for args in [
+        &["--unit", "区农工委", "check", file][..],
+        &["--brief-format", "md", "check", file][..],
+        &[file, "check"][..],
+    ] {
+        assert_eq!(tracker(args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn the_readme_check_example_is_what_check_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let command = "$ tracker check data/examples/broken.ron\n";
+    let start = readme
+        .find(command)
+        .expect("README shows the broken.ron example")
+        + command.len();
+    let shown: String = readme[start..]
+        .lines()
+        .take_while(|l| !l.starts_with("$ ") && !l.starts_with("```"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let o = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .current_dir(root())
+        .args(["check", "data/examples/broken.ron"])
+        .output()
+        .expect("run tracker");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), shown);
+    assert_eq!(shown.lines().count(), 4, "three problems and the summary");
+}

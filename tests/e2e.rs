@@ -208,3 +208,25 @@ fn a_non_utf8_locale_gets_ascii_borders() {
     tui.keys("q");
     assert!(tui.wait_exit());
 }
+
+#[test]
+fn b_writes_the_brief_as_txt_or_in_the_format_asked_for() {
+    for (extra, ext) in [(&[][..], "txt"), (&["--brief-format", "csv"][..], "csv")] {
+        let (dir, path) = temp_copy(&sample_path());
+        let mut tui = start_on(&path, extra);
+        tui.wait_for("今天 2018-06-15");
+        tui.keys("b");
+        tui.wait_for("周例会简报已生成");
+        tui.keys("q");
+        assert!(tui.wait_exit(), "exit status");
+        let written = dir.path().join(format!("周例会简报-2018-06-15.{ext}"));
+        assert!(written.exists(), "{} not written", written.display());
+        let others: Vec<_> = ["txt", "md", "csv"]
+            .iter()
+            .filter(|e| **e != ext)
+            .map(|e| dir.path().join(format!("周例会简报-2018-06-15.{e}")))
+            .filter(|p| p.exists())
+            .collect();
+        assert!(others.is_empty(), "{others:?}");
+    }
+}

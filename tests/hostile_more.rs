@@ -121,6 +121,8 @@ const MORE: &[(&str, &str)] = &[
     ("trailing_ledger.ron", "25:"),
     ("huge_integer.ron", "5:"),
     ("year_2200.ron", ""),
+    // Amounts beyond what a ledger can mean (1e308 亿元) are refused, named by field.
+    ("max_float.ron", "18:33:"),
 ];
 
 #[test]
@@ -144,8 +146,8 @@ fn the_second_corpus_is_refused_clearly_quickly_and_left_alone() {
     assert_eq!(files, seen, "a fixture in {} is not checked", dir.display());
 }
 
-/// Huge day counts, dates in year 0 and 9999, the largest and smallest floats: valid, so they
-/// load; then every view must draw them without panicking.
+/// Huge day counts, dates in year 0 and 9999, the largest amounts a ledger allows and the
+/// smallest floats: valid, so they load; then every view must draw them without panicking.
 #[test]
 fn extreme_but_valid_values_load_and_every_view_draws_them() {
     let dir = root().join("tests/fixtures/hostile/extreme");

@@ -136,3 +136,57 @@ fn sample_shows_all_four_colours_on_2018_06_15() {
         assert!(t.counts.get(c) > 0, "no {c:?} milestone on 2018-06-15");
     }
 }
+
+#[test]
+fn the_format_page_stands_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/format.md")).expect("docs/format.md");
+    // Every file the page names, as a link or in backticks, is in the repository.
+    let mut named: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for link in doc.split("](").skip(1) {
+        let target = link.split(')').next().unwrap_or_default();
+        if !target.starts_with("http") {
+            named.push((target.to_string(), root.join("docs").join(target)));
+        }
+    }
+    for quoted in doc.split('`').skip(1).step_by(2) {
+        if quoted.contains('/') && quoted.ends_with(".md") {
+            named.push((quoted.to_string(), root.join(quoted)));
+        }
+    }
+    let missing: Vec<&String> = named
+        .iter()
+        .filter(|(_, p)| !p.exists())
+        .map(|(n, _)| n)
+        .collect();
+    assert!(missing.is_empty(), "docs/format.md names {missing:?}");
+    assert!(
+        !doc.contains("contract"),
+        "it refers to a contract elsewhere"
+    );
+}
+
+#[test]
+fn amounts_beyond_what_a_ledger_can_mean_are_refused_and_named() {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/small.ron"),
+    )
+    .expect("fixture");
+    assert!(base.contains("investment: (total: 12.5, plan: 3.0, done: 1.2)"));
+    let text = base.replace(
+        "investment: (total: 12.5, plan: 3.0, done: 1.2)",
+        "investment: (total: 1.7e308, plan: 3.0, done: 1.2)",
+    );
+    let problems = tracker::ledger::load_str(&text).expect_err("refused");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let p = &problems[0];
+    assert_eq!((p.line, p.col), (18, 33), "{}", p.message);
+    assert_eq!(
+        p.message,
+        "investment total is 1.7e308 亿元; expected at most 1000000 亿元 (100 万亿元): \
+         is a decimal point or unit wrong?"
+    );
+    // A figure that loads shows compactly, not with hundreds of digits.
+    assert_eq!(tracker::report::format::number(1e6), "1000000");
+    assert!(tracker::report::format::number(1.7e308).len() <= 12);
+}

@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use tracker::ledger::load_path;
-use tracker::report::write_brief_from_ui;
+use tracker::report::{Format, write_brief_from_ui};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
@@ -151,7 +151,7 @@ fn the_ui_writes_the_brief_beside_the_ledger() {
     let ledger = load_path(&path).expect("loads").ledger;
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
 
-    let written = write_brief_from_ui(&ledger, &path, today, None).expect("written");
+    let written = write_brief_from_ui(&ledger, &path, today, None, Format::Md).expect("written");
     assert_eq!(
         PathBuf::from(&written),
         tmp.path().join("周例会简报-2018-06-15.md")
@@ -163,10 +163,98 @@ fn the_ui_writes_the_brief_beside_the_ledger() {
 
     // The unit filter of the UI applies; the same name is written again.
     let unit = ledger.unit_by_name("丁委");
-    let again = write_brief_from_ui(&ledger, &path, today, unit).expect("written");
+    let again = write_brief_from_ui(&ledger, &path, today, unit, Format::Md).expect("written");
     assert_eq!(again, written);
     assert_eq!(
         std::fs::read_to_string(&again).expect("read"),
         golden("brief-丁委.md")
     );
+}
+
+/// The report fixture with its `warning.soon_days` set to `days`, in `dir`.
+fn with_soon_days(dir: &Path, days: i64) -> PathBuf {
+    let text = golden("ledger.ron").replace("soon_days: 14", &format!("soon_days: {days}"));
+    assert!(
+        text.contains(&format!("soon_days: {days},")),
+        "fixture changed"
+    );
+    let path = dir.join("ledger.ron");
+    std::fs::write(&path, text).expect("write ledger");
+    path
+}
+
+#[test]
+fn the_brief_window_is_the_ledgers_soon_days_unless_days_says_otherwise() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = with_soon_days(tmp.path(), 10);
+    let file = path.display().to_string();
+
+    let out = tracker(&["report", "brief", &file, "--format", "txt"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let brief = text(&out.stdout);
+    assert!(brief.contains("临期窗口：10天"), "{brief}");
+    // Due today (乙项目) and in 5 days (主体|封顶); 甲项目/竣工 in 14 days is outside.
+    assert!(brief.contains("二、10天内到期节点（2个）"), "{brief}");
+
+    let out = tracker(&["report", "brief", &file, "--format", "txt", "--days", "14"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let brief = text(&out.stdout);
+    assert!(brief.contains("临期窗口：14天"), "{brief}");
+    assert!(brief.contains("二、14天内到期节点（3个）"), "{brief}");
+
+    // The UI's `b` uses the ledger's window too.
+    let ledger = load_path(&path).expect("loads").ledger;
+    let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
+    let written = write_brief_from_ui(&ledger, &path, today, None, Format::Txt).expect("written");
+    let brief = std::fs::read_to_string(&written).expect("read");
+    assert!(brief.contains("临期窗口：10天"), "{brief}");
+}
+
+#[test]
+fn the_ui_writes_the_brief_in_the_chosen_format() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("ledger.ron");
+    std::fs::copy(dir().join("ledger.ron"), &path).expect("copy");
+    let ledger = load_path(&path).expect("loads").ledger;
+    let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
+    for (format, ext, want) in [
+        (Format::Txt, "txt", "brief.txt"),
+        (Format::Csv, "csv", "brief.csv"),
+        (Format::Md, "md", "brief.md"),
+    ] {
+        let written = write_brief_from_ui(&ledger, &path, today, None, format).expect("written");
+        assert_eq!(
+            PathBuf::from(&written),
+            tmp.path().join(format!("周例会简报-2018-06-15.{ext}"))
+        );
+        assert_eq!(
+            std::fs::read_to_string(&written).expect("read"),
+            golden(want),
+            "{ext}"
+        );
+    }
+}
+
+#[test]
+fn the_ui_brief_format_is_txt_unless_brief_format_is_given() {
+    use clap::Parser;
+    use tracker::cli::Cli;
+    use tracker::ui::Options;
+    use tracker::ui::terminal::prepare;
+
+    let cli = Cli::try_parse_from(["tracker", "--brief-format", "csv", "x.ron"]).expect("parses");
+    assert_eq!(cli.brief_format, Some(Format::Csv));
+    assert!(Cli::try_parse_from(["tracker", "--brief-format", "docx"]).is_err());
+
+    let opts = Options {
+        file: Some(dir().join("ledger.ron")),
+        today: NaiveDate::from_ymd_opt(2018, 6, 15),
+        ..Options::default()
+    };
+    assert_eq!(prepare(&opts).expect("app").brief_format, Format::Txt);
+    let opts = Options {
+        brief_format: Some(Format::Md),
+        ..opts
+    };
+    assert_eq!(prepare(&opts).expect("app").brief_format, Format::Md);
 }

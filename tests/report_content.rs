@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use tracker::ledger::{Investment, Ledger, load_path, load_str};
 use tracker::report::data::findings;
-use tracker::report::{DEFAULT_DAYS, Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, ReportArgs, ReportCommand, render};
 use tracker::rules::Colour;
 
 fn day(s: &str) -> NaiveDate {
@@ -21,7 +21,7 @@ fn fixture() -> Ledger {
 fn args(format: Format) -> ReportArgs {
     ReportArgs {
         file: None,
-        days: DEFAULT_DAYS,
+        days: None,
         unit: None,
         format,
         no_bom: false,
@@ -29,12 +29,15 @@ fn args(format: Format) -> ReportArgs {
     }
 }
 
+/// The fixture's `warning.soon_days`, the reports' default window.
+const DAYS: i64 = 14;
+
 /// (project, milestone, days late).
 type Line = (String, String, i64);
 
 /// Each overdue group's unit and lines, in order.
 fn overdue(ledger: &Ledger, today: &str) -> Vec<(String, Vec<Line>)> {
-    findings(ledger, day(today), DEFAULT_DAYS, None)
+    findings(ledger, day(today), DAYS, None)
         .overdue
         .iter()
         .map(|g| {
@@ -86,7 +89,7 @@ fn overdue_is_grouped_by_unit_worst_unit_first_then_by_severity() {
 #[test]
 fn red_starts_after_red_days_late() {
     let ledger = fixture();
-    let f = findings(&ledger, day("2018-06-15"), DEFAULT_DAYS, None);
+    let f = findings(&ledger, day("2018-06-15"), DAYS, None);
     let colour_of = |days: i64| {
         f.overdue
             .iter()
@@ -101,7 +104,7 @@ fn red_starts_after_red_days_late() {
 #[test]
 fn a_milestone_answers_to_its_own_unit_else_the_lead() {
     let ledger = fixture();
-    let f = findings(&ledger, day("2018-06-15"), DEFAULT_DAYS, None);
+    let f = findings(&ledger, day("2018-06-15"), DAYS, None);
     let units: Vec<&str> = f
         .due_soon
         .iter()
@@ -114,7 +117,7 @@ fn a_milestone_answers_to_its_own_unit_else_the_lead() {
 #[test]
 fn the_window_includes_today_and_its_last_day_only() {
     let ledger = fixture();
-    let f = findings(&ledger, day("2018-06-15"), DEFAULT_DAYS, None);
+    let f = findings(&ledger, day("2018-06-15"), DAYS, None);
     let due: Vec<String> = f
         .due_soon
         .iter()
@@ -130,7 +133,7 @@ fn the_window_includes_today_and_its_last_day_only() {
 #[test]
 fn pledges_due_in_the_window_and_open_are_listed() {
     let ledger = fixture();
-    let f = findings(&ledger, day("2018-06-15"), DEFAULT_DAYS, None);
+    let f = findings(&ledger, day("2018-06-15"), DAYS, None);
     let texts: Vec<&str> = f
         .pledges
         .iter()
@@ -157,9 +160,7 @@ fn with_investment(plan: f64, done: f64) -> Ledger {
 }
 
 fn lagging(ledger: &Ledger, today: &str) -> usize {
-    findings(ledger, day(today), DEFAULT_DAYS, None)
-        .lagging
-        .len()
+    findings(ledger, day(today), DAYS, None).lagging.len()
 }
 
 #[test]
@@ -218,8 +219,8 @@ fn scorecard_ties_share_a_rank_and_the_next_rank_skips() {
             // 甲局 and 乙办: both 0% on time, 2 reds; 甲局's pledges are 61% met, 乙办's unmeasured.
             ("3", "甲局"),
             ("4", "乙办"),
-            // Nothing due yet: ranked last.
-            ("5", "攻坚办"),
+            // Nothing due yet: listed apart, unranked.
+            ("—", "攻坚办"),
         ]
     );
 }
@@ -228,7 +229,7 @@ fn scorecard_ties_share_a_rank_and_the_next_rank_skips() {
 fn a_unit_filter_keeps_only_that_units_items() {
     let ledger = fixture();
     let unit = ledger.unit_by_name("甲局");
-    let f = findings(&ledger, day("2018-06-15"), DEFAULT_DAYS, unit);
+    let f = findings(&ledger, day("2018-06-15"), DAYS, unit);
     assert!(f.overdue.iter().all(|g| Some(g.unit) == unit));
     assert_eq!(f.count(Colour::Red), 2);
     assert_eq!(f.due_soon_count(), 0, "甲项目/竣工 is 丙委's");
@@ -240,7 +241,7 @@ fn a_unit_filter_keeps_only_that_units_items() {
 fn negative_days_and_unknown_units_are_errors() {
     let ledger = fixture();
     let mut a = args(Format::Md);
-    a.days = -1;
+    a.days = Some(-1);
     let err =
         render(&ReportCommand::Brief(a), &ledger, day("2018-06-15")).expect_err("negative window");
     assert!(err.contains("--days -1"), "{err}");
@@ -252,4 +253,68 @@ fn negative_days_and_unknown_units_are_errors() {
         err,
         "no unit named \"戊局\"; the ledger's units are: 攻坚办, 甲局, 乙办, 丙委, 丁委"
     );
+}
+
+#[test]
+fn a_pledge_at_or_above_its_target_leaves_the_brief() {
+    // 新建公厕24座 is due in 5 days at 20/24: listed. At 24/24 or more it is attained.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/ledger.ron"),
+    )
+    .expect("fixture");
+    for (progress, listed) in [(23.0, true), (24.0, false), (25.0, false)] {
+        let changed = text.replace("progress: 20)", &format!("progress: {progress})"));
+        assert_ne!(changed, text);
+        let (ledger, _) = load_str(&changed).expect("loads");
+        let f = findings(&ledger, day("2018-06-15"), DAYS, None);
+        let texts: Vec<&str> = f
+            .pledges
+            .iter()
+            .map(|p| ledger.units[p.unit].pledges[p.pledge].text.as_str())
+            .collect();
+        assert_eq!(
+            texts.contains(&"新建公厕24座"),
+            listed,
+            "{progress}: {texts:?}"
+        );
+        let brief = render(
+            &ReportCommand::Brief(args(Format::Txt)),
+            &ledger,
+            day("2018-06-15"),
+        )
+        .expect("renders");
+        assert_eq!(
+            brief.contains("新建公厕24座"),
+            listed,
+            "{progress}: {brief}"
+        );
+    }
+}
+
+#[test]
+fn units_with_nothing_due_are_listed_apart_in_every_format() {
+    let ledger = fixture();
+    let out = |format| {
+        render(
+            &ReportCommand::Scorecard(args(format)),
+            &ledger,
+            day("2018-06-15"),
+        )
+        .expect("renders")
+    };
+    let md = out(Format::Md);
+    let (ranked, apart) = md
+        .split_once("\n## 尚无到期节点")
+        .expect("md: a section apart");
+    assert!(!ranked.contains("| 攻坚办 |"), "{md}");
+    assert!(apart.contains("| — | 攻坚办 | — |"), "{md}");
+    let txt = out(Format::Txt);
+    let (ranked, apart) = txt
+        .split_once("\n尚无到期节点")
+        .expect("txt: a section apart");
+    assert!(!ranked.contains("攻坚办"), "{txt}");
+    assert!(apart.contains("—　攻坚办　按期率—（0/0）"), "{txt}");
+    let csv = out(Format::Csv);
+    let last = csv.trim_end().lines().last().expect("rows");
+    assert!(last.starts_with("—,攻坚办,,"), "{csv}");
 }

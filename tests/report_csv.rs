@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use tracker::ledger::{Ledger, load_path};
 use tracker::report::csv::{Cell, Csv};
-use tracker::report::{DEFAULT_DAYS, Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, ReportArgs, ReportCommand, render};
 
 fn fixture() -> Ledger {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/ledger.ron");
@@ -16,7 +16,7 @@ fn fixture() -> Ledger {
 fn csv_args(no_bom: bool) -> ReportArgs {
     ReportArgs {
         file: None,
-        days: DEFAULT_DAYS,
+        days: None,
         unit: None,
         format: Format::Csv,
         no_bom,

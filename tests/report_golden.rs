@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use tracker::ledger::load_path;
-use tracker::report::{DEFAULT_DAYS, Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, ReportArgs, ReportCommand, render};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
@@ -22,7 +22,7 @@ fn today() -> NaiveDate {
 fn args(format: Format, unit: Option<&str>) -> ReportArgs {
     ReportArgs {
         file: None,
-        days: DEFAULT_DAYS,
+        days: None,
         unit: unit.map(str::to_string),
         format,
         no_bom: false,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use tracker::ledger::{Ledger, load_path};
-use tracker::report::{DEFAULT_DAYS, Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, ReportArgs, ReportCommand, render};
 
 const LINK: &str = "[点我](javascript:alert(1))";
 const HTML: &str = "<script>alert(1)</script>";
@@ -36,7 +36,7 @@ fn poisoned() -> Ledger {
 fn md(cmd: fn(ReportArgs) -> ReportCommand) -> String {
     let args = ReportArgs {
         file: None,
-        days: DEFAULT_DAYS,
+        days: None,
         unit: None,
         format: Format::Md,
         no_bom: false,
@@ -99,7 +99,7 @@ fn the_brief_shows_ledger_text_literally() {
 fn the_brief_for_one_unit_names_it_literally() {
     let args = ReportArgs {
         file: None,
-        days: DEFAULT_DAYS,
+        days: None,
         unit: Some(format!("甲局{LINK}")),
         format: Format::Md,
         no_bom: false,
@@ -158,7 +158,7 @@ fn the_scorecard_shows_ledger_text_literally() {
 fn plain_text_reports_are_not_escaped() {
     let args = ReportArgs {
         file: None,
-        days: DEFAULT_DAYS,
+        days: None,
         unit: None,
         format: Format::Txt,
         no_bom: false,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use tracker::ledger::load_path;
-use tracker::report::write_brief_from_ui;
+use tracker::report::{Format, write_brief_from_ui};
 
 #[test]
 fn the_brief_falls_back_to_the_current_directory() {
@@ -19,7 +19,7 @@ fn the_brief_falls_back_to_the_current_directory() {
 
     // A folder that does not exist cannot be written, even by root.
     let nowhere = Path::new("/nonexistent/台账/ledger.ron");
-    let written = write_brief_from_ui(&ledger, nowhere, today, None).expect("written");
+    let written = write_brief_from_ui(&ledger, nowhere, today, None, Format::Md).expect("written");
 
     let expected = std::env::current_dir()
         .expect("cwd")

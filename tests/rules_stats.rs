@@ -98,13 +98,13 @@ fn scorecard_ranks_ties_equal() {
     let (l, _) = load_str(LEDGER).expect("loads");
     let s = rules::unit_stats(&l, today());
     let card = rules::scorecard(&s);
-    let ranks: Vec<(usize, usize)> = card.iter().map(|r| (r.unit, r.rank)).collect();
-    // 乙 100%, then 甲 25%, then 丙 with no rate.
-    assert_eq!(ranks, vec![(1, 1), (0, 2), (2, 3)]);
+    let ranks: Vec<(usize, Option<usize>)> = card.iter().map(|r| (r.unit, r.rank)).collect();
+    // 乙 100%, then 甲 25%; 丙 has nothing due: listed apart, unranked.
+    assert_eq!(ranks, vec![(1, Some(1)), (0, Some(2)), (2, None)]);
     // Two units with identical records share a rank.
-    let twins = [s[2].clone(), s[2].clone(), s[1].clone()];
-    let ranks: Vec<usize> = rules::scorecard(&twins).iter().map(|r| r.rank).collect();
-    assert_eq!(ranks, vec![1, 2, 2]);
+    let twins = [s[0].clone(), s[0].clone(), s[1].clone()];
+    let ranks: Vec<Option<usize>> = rules::scorecard(&twins).iter().map(|r| r.rank).collect();
+    assert_eq!(ranks, vec![Some(1), Some(2), Some(2)]);
 }
 
 #[test]
@@ -132,4 +132,86 @@ fn investment_lag_boundaries() {
     // No plan, no lag figure.
     l.projects[0].investment = None;
     assert!(rules::investment_lag(&l, &l.projects[0], today()).is_none());
+}
+
+#[test]
+fn a_unit_with_nothing_due_is_not_ranked_below_units_with_reds() {
+    let (l, _) = load_str(LEDGER).expect("loads");
+    let s = rules::unit_stats(&l, today());
+    // 丙 (nothing due, blameless) against 甲 (a red milestone).
+    assert_eq!((s[2].due_so_far, s[0].counts.red), (0, 1));
+    let card = rules::scorecard(&s);
+    let bing = card.iter().find(|r| r.unit == 2).expect("丙 is listed");
+    assert_eq!(bing.rank, None);
+    // Ranked units come first, the unranked after them.
+    let first_unranked = card.iter().position(|r| r.rank.is_none()).expect("one");
+    assert!(card[first_unranked..].iter().all(|r| r.rank.is_none()));
+    assert!(card[..first_unranked].iter().all(|r| r.rank.is_some()));
+}
+
+#[test]
+fn a_cross_off_cannot_be_dated_after_today() {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    assert_eq!(rules::check_done_date(d("2018-06-15"), today()), Ok(()));
+    assert_eq!(rules::check_done_date(d("2018-01-02"), today()), Ok(()));
+    let err = rules::check_done_date(d("2018-06-16"), today()).expect_err("tomorrow");
+    assert_eq!(
+        err,
+        rules::DoneDateError::AfterToday {
+            done: d("2018-06-16"),
+            today: today()
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "done date 2018-06-16 is after today (2018-06-15); \
+         a milestone is crossed off once it is done, not in advance"
+    );
+}
+
+#[test]
+fn a_pledge_at_or_above_its_target_is_attained() {
+    let (l, _) = load_str(LEDGER).expect("loads");
+    let [toilets, park, signed, words] = &l.units[0].pledges[..] else {
+        panic!("four pledges")
+    };
+    assert!(!rules::pledge_attained(toilets), "6 of 24");
+    assert!(rules::pledge_attained(park), "3 of 1");
+    assert!(rules::pledge_attained(signed), "done");
+    assert!(!rules::pledge_attained(words), "no target, not done");
+    let mut exact = toilets.clone();
+    exact.progress = Some(24.0);
+    assert!(rules::pledge_attained(&exact), "24 of 24");
+}
+
+#[test]
+fn progress_is_refused_on_a_pledge_without_a_target() {
+    use rules::ProgressError;
+    let (l, _) = load_str(LEDGER).expect("loads");
+    let toilets = &l.units[0].pledges[0];
+    let words = &l.units[0].pledges[3];
+    assert_eq!(
+        rules::check_progress(words, Some(5.0)),
+        Err(ProgressError::NoTarget)
+    );
+    assert_eq!(
+        rules::check_progress(words, None),
+        Ok(()),
+        "clearing is fine"
+    );
+    assert_eq!(
+        rules::check_progress(toilets, Some(30.0)),
+        Ok(()),
+        "beyond the target"
+    );
+    assert_eq!(rules::check_progress(toilets, None), Ok(()));
+    for bad in [-1.0, f64::NAN, f64::INFINITY, 2e9] {
+        assert!(
+            matches!(
+                rules::check_progress(toilets, Some(bad)),
+                Err(ProgressError::OutOfRange(_))
+            ),
+            "{bad}"
+        );
+    }
 }

@@ -141,3 +141,17 @@ fn too_small_says_so() {
     let text = text_of(&render(&mut app, 40, 10));
     assert!(text.contains("终端太小"), "{text}");
 }
+
+#[test]
+fn the_overview_scorecard_shows_units_with_nothing_due_unranked() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::ShowView(tracker::ui::app::View::Overview));
+    let screen = text_of(&render(&mut app, 120, 40));
+    // 区攻坚办 has nothing due yet: no rank, rather than one below units with reds.
+    let row = screen
+        .lines()
+        .find(|l| l.contains(" 区攻坚办 "))
+        .expect("区攻坚办 in the scorecard");
+    let card = &row[row.find("││").expect("two panes") + "││".len()..];
+    assert!(card.trim_start().starts_with("— 区攻坚办"), "{row}");
+}

@@ -521,3 +521,52 @@ fn a_result_for_another_save_is_ignored() {
     assert_eq!(app.unsaved.len(), 1, "not taken as this save's result");
     assert_eq!(app.saving, Some(seq));
 }
+
+#[test]
+fn progress_on_a_pledge_without_a_target_is_refused_with_a_reason() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::ShowView(View::Units));
+    // The first unit with a pledge that has no target and is not fulfilled.
+    let (row, pledge) = (0..app.derived.unit_rows.len())
+        .find_map(|i| {
+            let u = &app.ledger.units[app.derived.unit_rows[i]];
+            let p = u
+                .pledges
+                .iter()
+                .position(|p| p.target.is_none() && p.done.is_none())?;
+            Some((i, p))
+        })
+        .expect("a pledge without a target");
+    app.units.selected = row;
+    update(&mut app, Action::FocusRight);
+    app.pledges.selected = pledge;
+    update(&mut app, Action::EditProgress);
+    for _ in 0..10 {
+        update(&mut app, Action::Backspace);
+    }
+    update(&mut app, Action::Input('5'));
+    assert!(
+        update(&mut app, Action::Confirm).is_empty(),
+        "nothing saved"
+    );
+    let Mode::Input(field) = &app.mode else {
+        panic!("the input stays open")
+    };
+    assert_eq!(
+        field.error.as_deref(),
+        Some(app.text().progress_without_target)
+    );
+    // Clearing it is allowed.
+    update(&mut app, Action::Backspace);
+    let effects = update(&mut app, Action::Confirm);
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Save {
+                change: Change::PledgeProgress { progress: None, .. },
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+}

@@ -6,12 +6,28 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::explain::{explain_ron, unclosed_attribute};
 use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
 use super::problem::{Problem, Severity};
 use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
 use super::sanitize;
 use super::save::{self, Fingerprint, SaveError, Stamp};
 use super::spans::{self, Seg, SpanIndex};
+
+/// The most a ledger's investment figures (亿元) can mean: 1e6 亿元 is 100 万亿, beyond
+/// any district's budget; larger is a typing mistake.
+pub const MAX_INVESTMENT: f64 = 1e6;
+/// The most a pledge's target or progress can be, in its own measure.
+pub const MAX_QUANTITY: f64 = 1e9;
+
+/// A figure as short as it can be written: `2000000`, `12.5`, `1.7e308`.
+pub fn compact(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e12 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
 
 /// A ledger read from disk, with what is needed to save it back safely.
 #[derive(Debug, Clone)]
@@ -111,6 +127,16 @@ pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<RawLedger>(text)
         .map_err(|e| {
+            // ron reports an unclosed `#![enable(` wherever it gave up reading; name the line.
+            if let Some((line, col)) = unclosed_attribute(text) {
+                return Problem::error(
+                    line,
+                    col,
+                    "the `#![enable(` line is not closed; expected `)]` at its end, as in \
+                     `#![enable(implicit_some)]` (or no such line: tracker enables \
+                     implicit_some itself)",
+                );
+            }
             Problem::error(
                 e.span.start.line.max(1),
                 e.span.start.col.max(1),
@@ -155,74 +181,6 @@ fn conflict_markers(text: &str) -> Vec<Problem> {
             )
         })
         .collect()
-}
-
-/// ron's messages, made to say what was expected in the ledger's terms.
-fn explain_ron(code: &ron::Error) -> String {
-    use ron::Error as E;
-    match code {
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => {
-            let within = outer.as_deref().unwrap_or("this item");
-            format!(
-                "unknown field `{found}` in {within}; expected one of: {}",
-                expected.join(", ")
-            )
-        }
-        E::MissingStructField { field, outer } => {
-            let within = outer.as_deref().unwrap_or("this item");
-            format!("{within} is missing its `{field}` field, which is required")
-        }
-        E::DuplicateStructField { field, outer } => {
-            let within = outer.as_deref().unwrap_or("this item");
-            format!("field `{field}` appears twice in {within}; keep one")
-        }
-        E::ExpectedComma => "expected a `,` between two items or fields, or the closing bracket; \
-                             is a `,` or a closing `\"` missing just before here?"
-            .to_string(),
-        E::ExpectedIdentifier => {
-            "expected a field name (like `name:` or `due:`) here; is a character stray?".to_string()
-        }
-        E::ExpectedInteger => "expected a whole number here (e.g. `2018` or `14`)".to_string(),
-        E::ExpectedFloat => "expected a number here (e.g. `12.5`)".to_string(),
-        E::ExpectedString => {
-            "expected text in double quotes here (e.g. `\"区农工委\"`)".to_string()
-        }
-        E::ExpectedStringEnd => {
-            "a text in quotes is not closed; expected a closing `\"`".to_string()
-        }
-        E::ExpectedArray => "expected a list in `[ ]` here".to_string(),
-        E::ExpectedArrayEnd => {
-            "expected `]` to close the list, or a `,` before the next item".to_string()
-        }
-        E::ExpectedNamedStructLike(name) => {
-            format!("expected `{name}( ... )` here")
-        }
-        E::ExpectedStructLikeEnd => {
-            "expected `)` to close this item, or a `,` before the next field".to_string()
-        }
-        E::UnclosedBlockComment => "a `/*` comment is not closed; expected `*/`".to_string(),
-        E::ExceededRecursionLimit => {
-            "brackets nested too deeply (more than 128 levels); a ledger needs about 5".to_string()
-        }
-        E::TrailingCharacters => {
-            "text after the end of the ledger; expected nothing after its closing `)`".to_string()
-        }
-        E::Eof => "the file ends before the ledger does: a `(`, `[` or string is not closed; \
-                   expected the rest of the ledger and its closing `)`"
-            .to_string(),
-        other => {
-            let s = other.to_string();
-            if s.contains("out of range") {
-                format!("{s}; expected a number that fits (days are whole numbers)")
-            } else {
-                s
-            }
-        }
-    }
 }
 
 /// Path segments of a value, turned into a line and column only when a problem is found.
@@ -362,6 +320,31 @@ impl Validator {
         }
     }
 
+    /// An amount no larger than `max`: beyond it is a typing mistake, not a figure.
+    /// `unit` follows each figure in the message, `hint` ends it.
+    fn bounded(
+        &mut self,
+        path: At,
+        what: &str,
+        x: Option<f64>,
+        (max, unit): (f64, &str),
+        hint: &str,
+    ) -> Option<f64> {
+        let x = self.amount(path, what, x)?;
+        if x > max {
+            self.error(
+                path,
+                format!(
+                    "{what} is {}{unit}; expected at most {}{unit}{hint}",
+                    compact(x),
+                    compact(max)
+                ),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
     fn ledger(&mut self, raw: RawLedger) -> Ledger {
         let year = match i32::try_from(raw.year) {
             Ok(y) if (1900..=2200).contains(&y) => y,
@@ -465,10 +448,12 @@ impl Validator {
                 t.red_days = red;
             }
         }
-        if let Some(lag) = self.amount(
+        if let Some(lag) = self.bounded(
             At::root().f("warning").f("lag_points"),
             "lag_points",
             w.lag_points,
+            (100.0, " points"),
+            "",
         ) {
             t.lag_points = lag;
         }
@@ -505,11 +490,14 @@ impl Validator {
         let text = self.text(here("text"), p.text);
         let due = p.due.as_deref().and_then(|d| self.date(here("due"), d));
         let done = p.done.as_deref().and_then(|d| self.date(here("done"), d));
-        let target = self.amount(here("target"), "target", p.target);
-        let progress = self.amount(here("progress"), "progress", p.progress);
+        // Paired as written: a target refused for its size still has its measure.
+        let has_target = p.target.is_some();
+        let (max, hint) = ((MAX_QUANTITY, ""), " in its measure");
+        let target = self.bounded(here("target"), "target", p.target, max, hint);
+        let progress = self.bounded(here("progress"), "progress", p.progress, max, hint);
         let measure = self.opt_text(here("measure"), p.measure);
-        if target.is_some() != measure.is_some() {
-            let (field, msg) = if target.is_some() {
+        if has_target != measure.is_some() {
+            let (field, msg) = if has_target {
                 (
                     "target",
                     "a target needs its measure; expected e.g. `target: 24, measure: \"座\"`",
@@ -672,10 +660,12 @@ impl Validator {
 
     fn investment(&mut self, at: At, inv: RawInvestment) -> Investment {
         let here = |f: &'static str| at.f(f);
+        let max = (MAX_INVESTMENT, " 亿元");
+        let hint = " (100 万亿元): is a decimal point or unit wrong?";
         Investment {
-            total: self.amount(here("total"), "investment total", inv.total),
-            plan: self.amount(here("plan"), "investment plan", inv.plan),
-            done: self.amount(here("done"), "investment done", inv.done),
+            total: self.bounded(here("total"), "investment total", inv.total, max, hint),
+            plan: self.bounded(here("plan"), "investment plan", inv.plan, max, hint),
+            done: self.bounded(here("done"), "investment done", inv.done, max, hint),
         }
     }
 

@@ -24,8 +24,8 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
-/// A pledge due within the window and not fulfilled; one already overdue is still due, so
-/// it stays in the brief until it is fulfilled.
+/// A pledge due within the window and not attained; one already overdue is still due, so
+/// it stays in the brief until it is fulfilled or its progress reaches its target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PledgeDue {
     pub unit: UnitId,
@@ -146,7 +146,7 @@ pub fn findings(ledger: &Ledger, today: NaiveDate, days: i64, unit: Option<UnitI
         .flat_map(|(u, unit)| {
             unit.pledges.iter().enumerate().filter_map(move |(i, p)| {
                 let due = p.due?;
-                let open = p.done.is_none();
+                let open = !rules::pledge_attained(p);
                 let days_late = (today - due).num_days();
                 (open && -days_late <= days).then_some(PledgeDue {
                     unit: u,

@@ -52,8 +52,12 @@ pub fn percent(x: Option<f64>) -> String {
 }
 
 /// Amounts as the ledger writes them: up to two decimals (亿元 to the million), no
-/// trailing zeros, whole numbers without a point.
+/// trailing zeros, whole numbers without a point. Beyond any real figure (the loader bounds
+/// them), an exponent rather than hundreds of digits.
 pub fn number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e12 {
+        return crate::ledger::compact(x);
+    }
     let s = format!("{x:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {

@@ -19,9 +19,6 @@ use crate::ledger::sanitize::path as shown;
 use crate::ledger::{Ledger, UnitId, load_path};
 pub use format::Format;
 
-/// The brief's default window for "due soon", in days; the UI's brief uses it too.
-pub const DEFAULT_DAYS: i64 = 14;
-
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// The weekly-meeting brief (周例会): overdue and due-soon milestones by unit, pledges
@@ -37,9 +34,9 @@ pub enum ReportCommand {
 pub struct ReportArgs {
     /// The ledger (default: the default ledger).
     pub file: Option<PathBuf>,
-    /// The window for "due soon", in days.
-    #[arg(long, default_value_t = DEFAULT_DAYS)]
-    pub days: i64,
+    /// The window for "due soon", in days (default: the ledger's `warning.soon_days`).
+    #[arg(long)]
+    pub days: Option<i64>,
     /// Only this unit's milestones, pledges and projects.
     #[arg(long)]
     pub unit: Option<String>,
@@ -59,10 +56,11 @@ pub fn render(cmd: &ReportCommand, ledger: &Ledger, today: NaiveDate) -> Result<
     let args = match cmd {
         ReportCommand::Brief(a) | ReportCommand::Notice(a) | ReportCommand::Scorecard(a) => a,
     };
-    if args.days < 0 {
+    // The ledger's own window is the default, as for its blue milestones.
+    let days = args.days.unwrap_or(ledger.thresholds.soon_days);
+    if days < 0 {
         return Err(format!(
-            "--days {} is negative; expected 0 or more days",
-            args.days
+            "--days {days} is negative; expected 0 or more days"
         ));
     }
     let unit = match &args.unit {
@@ -78,7 +76,7 @@ pub fn render(cmd: &ReportCommand, ledger: &Ledger, today: NaiveDate) -> Result<
     let bom = !args.no_bom;
     Ok(match cmd {
         ReportCommand::Brief(_) => {
-            let f = data::findings(ledger, today, args.days, unit);
+            let f = data::findings(ledger, today, days, unit);
             match args.format {
                 Format::Md => brief::md(ledger, &f),
                 Format::Txt => brief::txt(ledger, &f),
@@ -86,7 +84,7 @@ pub fn render(cmd: &ReportCommand, ledger: &Ledger, today: NaiveDate) -> Result<
             }
         }
         ReportCommand::Notice(_) => {
-            let f = data::findings(ledger, today, args.days, unit);
+            let f = data::findings(ledger, today, days, unit);
             notice::render(ledger, &f, args.format, bom)
         }
         ReportCommand::Scorecard(_) => {
@@ -137,17 +135,24 @@ fn write_file(out: &Path, ledger: &Path, text: &str) -> Result<(), String> {
     crate::ledger::save::write_new_file(out, text.as_bytes()).map_err(|e| e.to_string())
 }
 
-/// The brief as Markdown, written from the UI (`b`) beside the ledger, or into the current
-/// directory when the ledger's folder is not writable. Returns the path written.
+/// The brief in `format` (window: the ledger's `soon_days`), written from the UI (`b`)
+/// beside the ledger, or into the current directory when the ledger's folder is not
+/// writable. Returns the path written.
 pub fn write_brief_from_ui(
     ledger: &Ledger,
     ledger_path: &Path,
     today: NaiveDate,
     unit: Option<UnitId>,
+    format: Format,
 ) -> Result<String, String> {
-    let f = data::findings(ledger, today, DEFAULT_DAYS, unit);
-    let text = brief::md(ledger, &f);
-    let name = format!("周例会简报-{today}.md");
+    let f = data::findings(ledger, today, ledger.thresholds.soon_days, unit);
+    let (text, ext) = match format {
+        Format::Md => (brief::md(ledger, &f), "md"),
+        Format::Txt => (brief::txt(ledger, &f), "txt"),
+        // With the byte-order mark: the file is opened in Excel.
+        Format::Csv => (brief::csv(ledger, &f, true), "csv"),
+    };
+    let name = format!("周例会简报-{today}.{ext}");
     let beside = ledger_path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -1,5 +1,6 @@
 //! The unit scorecard (单位考核排名): units ranked by on-time rate, then fewer reds, then
-//! pledge attainment; units that tie share a rank (1, 1, 3).
+//! pledge attainment; units that tie share a rank (1, 1, 3). Units with nothing due yet are
+//! listed apart, unranked ("—").
 
 use chrono::NaiveDate;
 
@@ -8,7 +9,21 @@ use super::format::{Format, cn_date, md_escape, md_row, md_table_head, one_decim
 use crate::ledger::Ledger;
 use crate::rules::{ScoreRow, UnitStats};
 
-const BASIS: &str = "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。";
+const BASIS: &str = "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。尚无节点到期的单位没有按期率，不参与排名，另列于后。";
+
+/// The heading of the units listed apart, unranked.
+fn apart_heading(n: usize, tight: bool) -> String {
+    if tight {
+        format!("尚无到期节点（{n}个单位，不参与排名）")
+    } else {
+        format!("尚无到期节点（{n} 个单位，不参与排名）")
+    }
+}
+
+/// "1", or "—" for a unit with nothing due yet.
+fn rank(r: &ScoreRow) -> String {
+    r.rank.map_or_else(|| "—".to_string(), |n| n.to_string())
+}
 
 pub fn render(
     ledger: &Ledger,
@@ -44,7 +59,7 @@ pub fn render(
                 |x: Option<f64>| x.map_or(Cell::Empty, |v| Cell::Number(one_decimal(v * 100.0)));
             for (r, s) in rows {
                 csv.row([
-                    Cell::Number(r.rank as f64),
+                    r.rank.map_or(Cell::from("—"), |n| Cell::Number(n as f64)),
                     ledger.unit_name(r.unit).into(),
                     pct(s.on_time_rate()),
                     Cell::Number(s.counts.red as f64),
@@ -65,35 +80,41 @@ pub fn render(
                 md_escape(&ledger.title),
                 cn_date(today)
             );
-            md_table_head(
-                &mut out,
-                &[
-                    "名次",
-                    "单位",
-                    "按期率",
-                    "✗红",
-                    "!黄",
-                    "►蓝",
-                    "✓绿",
-                    "承诺完成度",
-                    "按期/到期",
-                ],
-            );
-            for (r, s) in rows {
-                md_row(
-                    &mut out,
-                    &[
-                        r.rank.to_string(),
-                        ledger.unit_name(r.unit).to_string(),
-                        percent(s.on_time_rate()),
-                        s.counts.red.to_string(),
-                        s.counts.yellow.to_string(),
-                        s.counts.blue.to_string(),
-                        s.counts.green.to_string(),
-                        percent(s.pledge_attainment),
-                        format!("{}/{}", s.on_time, s.due_so_far),
-                    ],
-                );
+            let columns = [
+                "名次",
+                "单位",
+                "按期率",
+                "✗红",
+                "!黄",
+                "►蓝",
+                "✓绿",
+                "承诺完成度",
+                "按期/到期",
+            ];
+            let (ranked, apart): (Vec<_>, Vec<_>) = rows.partition(|(r, _)| r.rank.is_some());
+            let table = |out: &mut String, part: &[(&ScoreRow, &UnitStats)]| {
+                md_table_head(out, &columns);
+                for (r, s) in part {
+                    md_row(
+                        out,
+                        &[
+                            rank(r),
+                            ledger.unit_name(r.unit).to_string(),
+                            percent(s.on_time_rate()),
+                            s.counts.red.to_string(),
+                            s.counts.yellow.to_string(),
+                            s.counts.blue.to_string(),
+                            s.counts.green.to_string(),
+                            percent(s.pledge_attainment),
+                            format!("{}/{}", s.on_time, s.due_so_far),
+                        ],
+                    );
+                }
+            };
+            table(&mut out, &ranked);
+            if !apart.is_empty() {
+                out.push_str(&format!("\n## {}\n\n", apart_heading(apart.len(), false)));
+                table(&mut out, &apart);
             }
             out
         }
@@ -103,20 +124,28 @@ pub fn render(
                 ledger.title,
                 cn_date(today)
             );
-            for (r, s) in rows {
-                out.push_str(&format!(
-                    "第{}名　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}\n",
-                    r.rank,
-                    ledger.unit_name(r.unit),
-                    percent(s.on_time_rate()),
-                    s.on_time,
-                    s.due_so_far,
-                    s.counts.red,
-                    s.counts.yellow,
-                    s.counts.blue,
-                    s.counts.green,
-                    percent(s.pledge_attainment)
-                ));
+            let (ranked, apart): (Vec<_>, Vec<_>) = rows.partition(|(r, _)| r.rank.is_some());
+            for (i, part) in [ranked, apart].iter().enumerate() {
+                if i == 1 && !part.is_empty() {
+                    out.push_str(&format!("\n{}\n", apart_heading(part.len(), true)));
+                }
+                for (r, s) in part {
+                    let place = r
+                        .rank
+                        .map_or_else(|| "—".to_string(), |n| format!("第{n}名"));
+                    out.push_str(&format!(
+                        "{place}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}\n",
+                        ledger.unit_name(r.unit),
+                        percent(s.on_time_rate()),
+                        s.on_time,
+                        s.due_so_far,
+                        s.counts.red,
+                        s.counts.yellow,
+                        s.counts.blue,
+                        s.counts.green,
+                        percent(s.pledge_attainment)
+                    ));
+                }
             }
             out
         }

@@ -1,8 +1,10 @@
 //! The office's rules as pure functions of the ledger and a `today` date.
 
+mod checks;
 mod colour;
 mod stats;
 
+pub use checks::{DoneDateError, ProgressError, check_done_date, check_progress, pledge_attained};
 pub use colour::{Colour, Countdown, countdown, milestone_colour, next_open, project_colour};
 pub use stats::{
     ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, investment_lag, pledge_attainment,

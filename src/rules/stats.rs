@@ -206,13 +206,15 @@ pub fn investment_lag(ledger: &Ledger, p: &Project, today: NaiveDate) -> Option<
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRow {
     pub unit: crate::ledger::UnitId,
-    /// 1-based; units that tie share a rank (1, 1, 3).
-    pub rank: usize,
+    /// 1-based; units that tie share a rank (1, 1, 3). None: nothing due yet, so the
+    /// unit has no record to rank and is listed apart.
+    pub rank: Option<usize>,
 }
 
-/// Units ranked by on-time rate (higher first, none last), then fewer reds, then pledge
-/// attainment (higher first, none last). Equal keys share a rank; order within a tie is the
-/// ledger's.
+/// Units ranked by on-time rate (higher first), then fewer reds, then pledge attainment
+/// (higher first, none last). Equal keys share a rank; order within a tie is the ledger's.
+/// Units with nothing due yet have no record to rank: they follow, unranked, in ledger
+/// order (ranking them last would put a blameless unit below units with reds).
 pub fn scorecard(stats: &[UnitStats]) -> Vec<ScoreRow> {
     let key = |s: &UnitStats| {
         (
@@ -221,16 +223,22 @@ pub fn scorecard(stats: &[UnitStats]) -> Vec<ScoreRow> {
             std::cmp::Reverse(s.pledge_attainment.map(ordered)),
         )
     };
-    let mut order: Vec<usize> = (0..stats.len()).collect();
-    order.sort_by_key(|&u| (key(&stats[u]), u));
-    let mut rows: Vec<ScoreRow> = Vec::with_capacity(order.len());
-    for (i, &u) in order.iter().enumerate() {
+    let (mut ranked, unranked): (Vec<usize>, Vec<usize>) =
+        (0..stats.len()).partition(|&u| stats[u].on_time_rate().is_some());
+    ranked.sort_by_key(|&u| (key(&stats[u]), u));
+    let mut rows: Vec<ScoreRow> = Vec::with_capacity(stats.len());
+    for (i, &u) in ranked.iter().enumerate() {
         let rank = match rows.last() {
             Some(prev) if key(&stats[prev.unit]) == key(&stats[u]) => prev.rank,
-            _ => i + 1,
+            _ => Some(i + 1),
         };
         rows.push(ScoreRow { unit: u, rank });
     }
+    rows.extend(
+        unranked
+            .into_iter()
+            .map(|unit| ScoreRow { unit, rank: None }),
+    );
     rows
 }
 

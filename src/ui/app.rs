@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::cli::Lang;
 use crate::ledger::lock::LockHolder;
 use crate::ledger::{Change, Ledger, LedgerFile, UnitId};
+use crate::report::Format;
 use crate::rules::{self, Colour, UnitStats};
 
 use super::i18n::{self, Text};
@@ -294,6 +295,8 @@ pub struct App {
     pub derived: Derived,
     /// The user asked to quit: leave once the queue is saved.
     pub quitting: bool,
+    /// The format `b` writes the brief in (`--brief-format`).
+    pub brief_format: Format,
 }
 
 impl App {
@@ -340,6 +343,7 @@ impl App {
             status: None,
             derived: Derived::default(),
             quitting: false,
+            brief_format: Format::Txt,
         };
         app.refresh_all();
         app

@@ -135,6 +135,9 @@ pub struct Text {
     // h-hygiene
     pub dumb_terminal: &'static str,
     pub term_unset: &'static str,
+    // h-reports
+    /// Progress typed for a pledge that has no target.
+    pub progress_without_target: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -268,6 +271,8 @@ pub static ZH: Text = Text {
     // h-hygiene
     dumb_terminal: "tracker: 终端类型为 {}，无法显示全屏界面；脚本请用 tracker check / report",
     term_unset: "未设置",
+    // h-reports
+    progress_without_target: "这项承诺没有目标数，进度无从衡量；请先在台账里写明目标数和计量单位（target、measure）",
 };
 
 pub static EN: Text = Text {
@@ -402,6 +407,8 @@ pub static EN: Text = Text {
     dumb_terminal: "tracker: the terminal type is {}, which cannot show the full-screen \
                     interface; for scripts use tracker check / report",
     term_unset: "unset",
+    // h-reports
+    progress_without_target: "this pledge has no target, so progress on it means nothing; give it a target and measure in the ledger first",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

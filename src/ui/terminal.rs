@@ -50,6 +50,8 @@ pub struct Options {
     pub today: Option<NaiveDate>,
     pub lang: Option<Lang>,
     pub unit: Option<String>,
+    /// The format of the brief `b` writes (default: txt).
+    pub brief_format: Option<crate::report::Format>,
 }
 
 /// What reaches the loop from its helper threads.
@@ -79,6 +81,7 @@ enum Job {
         path: PathBuf,
         today: NaiveDate,
         unit: Option<usize>,
+        format: crate::report::Format,
     },
 }
 
@@ -160,6 +163,7 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
     app.theme = Theme::from_env();
     // The user name is written into the ledger as `by`: clean it like typed text.
     app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
+    app.brief_format = opts.brief_format.unwrap_or(app.brief_format);
     if let Some(name) = &opts.unit {
         match app.ledger.unit_by_name(name) {
             Some(u) => {
@@ -256,8 +260,9 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     path,
                     today,
                     unit,
+                    format,
                 } => Event::BriefWritten(crate::report::write_brief_from_ui(
-                    &ledger, &path, today, unit,
+                    &ledger, &path, today, unit, format,
                 )),
             };
             watch_set(&watch, |w| w.busy = false);
@@ -463,6 +468,7 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, action: 
                     path: app.file.path.clone(),
                     today: app.today,
                     unit: app.filter.unit,
+                    format: app.brief_format,
                 });
             }
             Effect::Suspend => suspend(terminal),

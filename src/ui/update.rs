@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::ledger::{Change, Update, parse_date};
+use crate::rules::{self, ProgressError};
 
 use super::action::{Action, Effect};
 use super::app::{App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, View};
@@ -366,15 +367,27 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
                     let value = if text.is_empty() {
                         None
                     } else {
-                        match text.parse::<f64>() {
-                            Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
-                            _ => {
-                                field.error = Some(app.text().not_a_number.to_string());
-                                app.mode = Mode::Input(field);
-                                return Vec::new();
-                            }
-                        }
+                        // Not a number parses as NaN, which the check refuses as out of range.
+                        Some(text.parse::<f64>().unwrap_or(f64::NAN))
                     };
+                    let checked = app
+                        .ledger
+                        .units
+                        .get(unit)
+                        .and_then(|u| u.pledges.get(pledge))
+                        .map_or(Ok(()), |p| rules::check_progress(p, value));
+                    if let Err(e) = checked {
+                        let t = app.text();
+                        field.error = Some(
+                            match e {
+                                ProgressError::NoTarget => t.progress_without_target,
+                                ProgressError::OutOfRange(_) => t.not_a_number,
+                            }
+                            .to_string(),
+                        );
+                        app.mode = Mode::Input(field);
+                        return Vec::new();
+                    }
                     Change::PledgeProgress {
                         unit,
                         pledge,

@@ -184,7 +184,7 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
         let selected = i == app.overview.selected;
         let mut spans = vec![Span::raw(format!(
             "{} {} {} ",
-            pad_left(&r.rank.to_string(), 4),
+            pad_left(&r.rank.map_or_else(|| "—".into(), |n| n.to_string()), 4),
             pad(&app.ledger.units[r.unit].name, name_w),
             pad_left(&rate, 5)
         ))];
