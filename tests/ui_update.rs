@@ -158,7 +158,7 @@ fn search_narrows_with_each_character_and_colour_filter_cycles() {
     let reds_and_yellows = app.derived.rows.clone();
     assert!(!reds_and_yellows.is_empty());
     for &p in &reds_and_yellows {
-        assert!(app.derived.project_colour[p] >= tracker::rules::Colour::Yellow);
+        assert!(app.derived.project_colour[p] >= Some(tracker::rules::Colour::Yellow));
     }
     for _ in 0..3 {
         update(&mut app, Action::CycleColour);
@@ -172,7 +172,7 @@ fn sort_cycles_through_four_keys() {
     let first = app.derived.rows[0];
     assert_eq!(
         app.derived.project_colour[first],
-        tracker::rules::Colour::Red
+        Some(tracker::rules::Colour::Red)
     );
     for _ in 0..4 {
         update(&mut app, Action::CycleSort);
@@ -241,7 +241,7 @@ fn a_bad_date_keeps_the_dialog_open() {
     }
     let effects = update(&mut app, Action::Confirm);
     assert!(effects.is_empty());
-    assert!(matches!(&app.mode, Mode::CrossOff(d) if d.error));
+    assert!(matches!(&app.mode, Mode::CrossOff(d) if d.error.is_some()));
 }
 
 #[test]
@@ -391,4 +391,53 @@ fn day_change_moves_today_unless_fixed() {
     app.today_fixed = false;
     update(&mut app, Action::DayChanged(common::day("2018-07-01")));
     assert_eq!(app.today, common::day("2018-07-01"));
+}
+
+/// Types `date` into the open cross-off dialog over the default, and confirms.
+fn confirm_date(app: &mut tracker::ui::App, date: &str) -> Vec<Effect> {
+    for _ in 0..10 {
+        update(app, Action::Backspace);
+    }
+    for c in date.chars() {
+        update(app, Action::Input(c));
+    }
+    update(app, Action::Confirm)
+}
+
+#[test]
+fn cross_off_refuses_a_later_day_and_names_an_impossible_one() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    let cases = [
+        ("2018-06-16", "不能晚于今天"),
+        ("2018-06-31", "没有 2018-06-31 这一天"),
+        ("2018-6-1", "日期格式应为 YYYY-MM-DD"),
+    ];
+    for (date, says) in cases {
+        let effects = confirm_date(&mut app, date);
+        assert!(effects.is_empty(), "{date} was accepted");
+        assert!(
+            matches!(app.mode, Mode::CrossOff(_)),
+            "{date}: dialog closed"
+        );
+        let text = common::text_of(&common::render(&mut app, 80, 24));
+        assert!(text.contains(says), "{date}: no {says:?} in\n{text}");
+        if date != "2018-6-1" {
+            assert!(!text.contains("格式"), "{date} is well formed:\n{text}");
+        }
+    }
+    // English says the same.
+    app.lang = Lang::En;
+    confirm_date(&mut app, "2018-06-16");
+    let text = common::text_of(&common::render(&mut app, 80, 24));
+    assert!(text.contains("after today"), "{text}");
+    confirm_date(&mut app, "2018-02-30");
+    let text = common::text_of(&common::render(&mut app, 80, 24));
+    assert!(text.contains("no such day"), "{text}");
+    // Today itself is fine.
+    let effects = confirm_date(&mut app, "2018-06-15");
+    assert!(matches!(
+        &effects[..],
+        [Effect::Save(Change::MilestoneDone { done: Some(_), .. })]
+    ));
 }

@@ -104,6 +104,11 @@ pub struct Text {
     pub month_heading: &'static str,
     pub month_short: &'static str,
     pub list_separator: &'static str,
+    // h-ui
+    pub no_milestones: &'static str,
+    pub no_milestone_projects: &'static str,
+    pub date_after_today: &'static str,
+    pub date_no_such_day: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -206,6 +211,11 @@ pub static ZH: Text = Text {
     month_heading: "{}年{}月",
     month_short: "{}月",
     list_separator: "；",
+    // h-ui
+    no_milestones: "无节点",
+    no_milestone_projects: "无节点项目 {} 个",
+    date_after_today: "完成日期不能晚于今天（{}）",
+    date_no_such_day: "没有 {} 这一天",
 };
 
 pub static EN: Text = Text {
@@ -308,6 +318,11 @@ pub static EN: Text = Text {
     month_heading: "{}-{}",
     month_short: "{}",
     list_separator: "; ",
+    // h-ui
+    no_milestones: "no milestones",
+    no_milestone_projects: "{} project(s) without milestones",
+    date_after_today: "the done date cannot be after today ({})",
+    date_no_such_day: "no such day: {}",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

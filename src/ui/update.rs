@@ -7,7 +7,8 @@ use crate::ledger::{Change, Ledger, Update, parse_date};
 
 use super::action::{Action, Effect};
 use super::app::{
-    App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, Status, StatusKind, View,
+    App, CrossOffDialog, DateProblem, Focus, InputField, InputPurpose, Mode, Picker, Status,
+    StatusKind, View,
 };
 use super::i18n::fill;
 use super::keymap::VIEW_ORDER;
@@ -291,14 +292,14 @@ fn start_cross_off(app: &mut App) {
         Mode::CrossOff(CrossOffDialog {
             at,
             date: app.today.to_string(),
-            error: false,
+            error: None,
         })
     };
 }
 
 fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec<Effect> {
     match action {
-        Action::Confirm => match parse_date(d.date.trim()) {
+        Action::Confirm => match done_date(d.date.trim(), app.today) {
             Ok(done) => {
                 app.mode = Mode::Browse;
                 let change = Change::MilestoneDone {
@@ -309,25 +310,47 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
                 };
                 return commit(app, change);
             }
-            Err(_) => {
-                d.error = true;
+            Err(problem) => {
+                d.error = Some(problem);
                 app.mode = Mode::CrossOff(d);
             }
         },
         Action::Cancel => app.mode = Mode::Browse,
         Action::Backspace => {
             d.date.pop();
-            d.error = false;
+            d.error = None;
             app.mode = Mode::CrossOff(d);
         }
         Action::Input(c) if d.date.chars().count() < 10 && (c.is_ascii_digit() || c == '-') => {
             d.date.push(c);
-            d.error = false;
+            d.error = None;
             app.mode = Mode::CrossOff(d);
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// The typed done date, or why it is refused.
+fn done_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    let done = parse_date(text).map_err(|_| {
+        // `parse_date` refuses a bad shape and an impossible day alike; tell them apart.
+        let shape = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if shape {
+            DateProblem::NoSuchDay
+        } else {
+            DateProblem::Shape
+        }
+    })?;
+    // TODO(h-reports): use rules::check_done_date
+    if done > today {
+        return Err(DateProblem::AfterToday);
+    }
+    Ok(done)
 }
 
 fn start_update(app: &mut App) {
@@ -478,10 +501,16 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
         Action::Confirm => {
             if let Some(choice) = rows.get(p.selected) {
                 app.filter.unit = *choice;
+                app.refresh_rows();
+                // A new filter starts at the top, not following the old selection.
                 app.projects = Default::default();
                 app.units = Default::default();
                 app.timeline = Default::default();
-                app.refresh_rows();
+                app.derived.timeline = None;
+                if app.view == View::Timeline {
+                    app.ensure_timeline();
+                }
+                app.clamp_all();
             }
             app.mode = Mode::Browse;
             return;
@@ -499,8 +528,9 @@ fn search(app: &mut App, action: Action) {
     match action {
         Action::Input(c) => {
             app.filter.search.push(c);
-            app.projects.selected = 0;
             app.refresh_rows();
+            app.projects.selected = 0;
+            app.clamp_all();
         }
         Action::Backspace => {
             app.filter.search.pop();

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, centered};
-use crate::ui::app::{App, CrossOffDialog, InputField, InputPurpose, MilestoneRef};
+use crate::ui::app::{App, CrossOffDialog, DateProblem, InputField, InputPurpose, MilestoneRef};
+use crate::ui::i18n::fill;
 use crate::ui::width::fit;
 
 fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
@@ -57,8 +58,13 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
         Span::styled(format!("[{}▏]", d.date), th.focus_border()),
         Span::raw(fit(&format!("  {} {}", t.col_by, app.user), 24)),
     ]));
-    if d.error {
-        lines.push(Line::from(Span::styled(t.bad_date, th.error())));
+    if let Some(problem) = d.error {
+        let why = match problem {
+            DateProblem::Shape => t.bad_date.to_string(),
+            DateProblem::NoSuchDay => fill(t.date_no_such_day, d.date.trim()),
+            DateProblem::AfterToday => fill(t.date_after_today, app.today),
+        };
+        lines.push(Line::from(Span::styled(why, th.error())));
     }
     lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
     frame_dialog(frame, app, format!(" {} ", t.crossoff_title), area, lines);

@@ -94,6 +94,19 @@ pub fn colour_span(app: &App, c: Colour) -> Span<'static> {
     )
 }
 
+/// The colour cell of a project: "—" when it has no milestones, so no colour.
+pub fn project_colour_span(app: &App, c: Option<Colour>) -> Span<'static> {
+    match c {
+        Some(c) => colour_span(app, c),
+        None => Span::styled(app.theme.no_colour(), app.theme.dim()),
+    }
+}
+
+/// Every unit's name, for cutting one so it cannot be read as another (`fit_distinct`).
+pub fn unit_names(app: &App) -> Vec<&str> {
+    app.ledger.units.iter().map(|u| u.name.as_str()).collect()
+}
+
 /// Cells the colour cell takes in this language.
 pub fn colour_cell_width(app: &App) -> usize {
     let t = app.text();
@@ -116,12 +129,63 @@ pub fn bar(theme: Theme, share: f64, cells: usize, style: Style) -> [Span<'stati
 
 /// The countdown words of a milestone ("还剩 5 天" / "逾期 3 天" / "已完成").
 pub fn countdown_text(app: &App, m: &crate::ledger::Milestone) -> String {
+    countdown_words(app, crate::rules::countdown(m, app.today))
+}
+
+fn countdown_words(app: &App, c: crate::rules::Countdown) -> String {
     let t = app.text();
-    match crate::rules::countdown(m, app.today) {
+    match c {
         crate::rules::Countdown::Done(_) => t.done_on.to_string(),
         crate::rules::Countdown::Left(0) => t.due_today.to_string(),
         crate::rules::Countdown::Left(n) => super::i18n::fill(t.days_left, n),
         crate::rules::Countdown::Overdue(n) => super::i18n::fill(t.days_late, n),
+    }
+}
+
+/// Cells the countdown column needs for open milestones due on `dues` (and for a done one
+/// when `any_done`): its longest text. More days never take fewer digits, so the earliest and
+/// latest due dates give the longest texts.
+pub fn countdown_width(
+    app: &App,
+    dues: impl IntoIterator<Item = chrono::NaiveDate>,
+    any_done: bool,
+) -> usize {
+    use crate::rules::Countdown;
+    let (mut first, mut last) = (None, None);
+    for d in dues {
+        first = Some(first.map_or(d, |f: chrono::NaiveDate| f.min(d)));
+        last = Some(last.map_or(d, |l: chrono::NaiveDate| l.max(d)));
+    }
+    let mut texts = Vec::new();
+    if let (Some(first), Some(last)) = (first, last) {
+        let today = app.today;
+        if last >= today {
+            texts.push(Countdown::Left((last - today).num_days()));
+        }
+        if first < today {
+            texts.push(Countdown::Overdue((today - first).num_days()));
+        }
+        if first <= today && today <= last {
+            texts.push(Countdown::Left(0));
+        }
+    }
+    if any_done {
+        texts.push(Countdown::Done(app.today));
+    }
+    texts
+        .into_iter()
+        .map(|c| super::width::width(&countdown_words(app, c)))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A due date as "MM-DD", with the year when it is not the campaign's year.
+pub fn due_text(app: &App, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if d.year() == app.ledger.year {
+        d.format("%m-%d").to_string()
+    } else {
+        d.to_string()
     }
 }
 
