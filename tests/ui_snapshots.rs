@@ -141,3 +141,34 @@ fn too_small_says_so() {
     let text = text_of(&render(&mut app, 40, 10));
     assert!(text.contains("终端太小"), "{text}");
 }
+
+#[test]
+fn a_typed_progress_line_with_quotes_stays_inside_its_dialog() {
+    // Under ratatui's wrapper "a" put a wide character over the border; all were cut off.
+    for head in ["", "a", "ab", "abc"] {
+        let mut app = sample_app(Lang::Zh);
+        update(&mut app, Action::AddUpdate);
+        let text =
+            format!("{head}主体封顶，\"钉子户\"已签约，“钉子户”已搬离，\"钉子户\"已签约，共三户");
+        for c in text.chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let buffer = render(&mut app, 80, 24);
+        assert_rows_fit(&buffer);
+        let screen = text_of(&buffer);
+        // The dialog is 56 wide, centred: borders at columns 12 and 67.
+        for y in (0..24).filter(|&y| buffer[(12, y)].symbol() == "│") {
+            assert_eq!(
+                buffer[(67, y)].symbol(),
+                "│",
+                "{head:?}: row {y} lost its right border:\n{screen}"
+            );
+        }
+        // And it is tall enough for all of it.
+        assert!(
+            screen.contains("共三户▏"),
+            "{head:?}: the end is cut off:\n{screen}"
+        );
+        assert!(screen.contains("Esc 取消 "), "{head:?}: no hint:\n{screen}");
+    }
+}

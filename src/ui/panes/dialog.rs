@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
 use crate::ui::app::{App, CrossOffDialog, DateProblem, InputField, InputPurpose, MilestoneRef};
@@ -11,12 +11,14 @@ use crate::ui::i18n::fill;
 use crate::ui::width::fit;
 
 fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
+    // Wrapped first, so the dialog is as tall as its wrapped lines.
+    let lines = super::wrapped(lines, 56.min(area.width).saturating_sub(2));
     let rect = centered(area, 56, (lines.len() as u16).saturating_add(2));
     super::clear_popup(frame, rect);
     let outer = block(app.theme, title, true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn milestone_lines(app: &App, at: MilestoneRef) -> Vec<Line<'static>> {

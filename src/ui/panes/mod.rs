@@ -225,3 +225,33 @@ pub fn clear_popup(frame: &mut Frame, rect: Rect) {
         }
     }
 }
+
+/// `lines` wrapped to `w` cells by `width::wrap`, each span keeping its style. Not ratatui's
+/// `Wrap`: its word wrapper checks the width before adding a character, so a wide one that
+/// lands on the last cell (after an odd-width `"` or `“`) overflows into the border.
+pub fn wrapped(lines: Vec<Line<'_>>, w: u16) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|l| wrap_line(&l, usize::from(w)))
+        .collect()
+}
+
+fn wrap_line(line: &Line<'_>, w: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    super::width::wrap(&text, w)
+        .into_iter()
+        .map(|range| {
+            let mut at = 0;
+            let mut spans = Vec::new();
+            for s in &line.spans {
+                let (start, end) = (at, at + s.content.len());
+                at = end;
+                let (lo, hi) = (start.max(range.start), end.min(range.end));
+                if lo < hi {
+                    spans.push(Span::styled(text[lo..hi].to_string(), s.style));
+                }
+            }
+            Line::from(spans).style(line.style)
+        })
+        .collect()
+}

@@ -8,12 +8,12 @@ use ratatui::widgets::Paragraph;
 
 use super::{
     block, colour_cell_width, colour_span, countdown_text, countdown_width, due_text, money,
-    project_colour_span,
+    project_colour_span, wrapped,
 };
 use crate::ledger::Project;
 use crate::rules::{self, Colour};
 use crate::ui::app::{App, Focus};
-use crate::ui::width::{self, fit, pad, pad_distinct, pad_left, wrap};
+use crate::ui::width::{self, fit, pad, pad_distinct, pad_left};
 
 /// Heights of the table and the detail panel in a body of `body` rows.
 pub fn split_heights(body: usize) -> (usize, usize) {
@@ -386,31 +386,5 @@ fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
             Span::raw(format!("{}{by}", u.text)),
         ]));
     }
-    // Wrapped here, not by ratatui's `Wrap`: its word wrapper checks the width before adding
-    // a character, so a wide one that lands on the last cell (after an odd-width `"` or `“`)
-    // overflows into the border.
-    let w = usize::from(inner.width);
-    let lines: Vec<Line> = lines.into_iter().flat_map(|l| wrapped(l, w)).collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// `line` broken by `width::wrap` into lines of at most `w` cells, each span keeping its style.
-fn wrapped(line: Line<'static>, w: usize) -> Vec<Line<'static>> {
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    wrap(&text, w)
-        .into_iter()
-        .map(|range| {
-            let mut at = 0;
-            let mut spans = Vec::new();
-            for s in &line.spans {
-                let (start, end) = (at, at + s.content.len());
-                at = end;
-                let (lo, hi) = (start.max(range.start), end.min(range.end));
-                if lo < hi {
-                    spans.push(Span::styled(text[lo..hi].to_string(), s.style));
-                }
-            }
-            Line::from(spans)
-        })
-        .collect()
+    frame.render_widget(Paragraph::new(wrapped(lines, inner.width)), inner);
 }
