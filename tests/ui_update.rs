@@ -441,3 +441,24 @@ fn cross_off_refuses_a_later_day_and_names_an_impossible_one() {
         [Effect::Save(Change::MilestoneDone { done: Some(_), .. })]
     ));
 }
+
+#[test]
+fn the_selection_follows_its_project_through_a_re_sort() {
+    let mut app = sample_app(Lang::Zh);
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    let chosen = app.selected_project().expect("a project");
+    for _ in 0..4 {
+        update(&mut app, Action::CycleSort);
+        assert_eq!(app.selected_project(), Some(chosen), "sort {:?}", app.sort);
+    }
+    // The wall chart follows its own selection.
+    update(&mut app, Action::ToggleWall);
+    for _ in 0..7 {
+        update(&mut app, Action::Down);
+    }
+    let on_wall = app.derived.rows[app.timeline.selected];
+    update(&mut app, Action::CycleSort);
+    assert_eq!(app.derived.rows[app.timeline.selected], on_wall);
+}
