@@ -230,3 +230,221 @@ fn b_writes_the_brief_as_txt_or_in_the_format_asked_for() {
         assert!(others.is_empty(), "{others:?}");
     }
 }
+// The clerk's first hour (the items 2 and 7–12), on a ledger made for these edges.
+
+fn start_edges(lang: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> (tempfile::TempDir, Tui) {
+    let (dir, path) = temp_copy(&common::root().join("tests/fixtures/ui/edges.ron"));
+    let file = path.to_str().expect("utf-8 path").to_string();
+    let tui = Tui::start(
+        &["--today", "2018-06-15", "--lang", lang, &file],
+        dir.path(),
+        cols,
+        rows,
+        env,
+    );
+    tui.wait_for("2018-06-15");
+    (dir, tui)
+}
+
+/// The screen row that contains `needle`.
+fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no row with {needle}:\n{screen}"))
+}
+
+/// The row of the table's selection marker (`▸`) in the given screen.
+fn selected_row(screen: &str) -> &str {
+    row_with(screen, "▸")
+}
+
+#[test]
+fn a_project_without_milestones_is_shown_as_having_none() {
+    let (_dir, mut tui) = start_edges("zh", 120, 40, &[]);
+    let screen = tui.wait_for("尚无节点的项目");
+    let row = row_with(&screen, "尚无节点的项目");
+    assert!(row.contains('—') && row.contains("无节点"), "{row}");
+    assert!(!row.contains("✓绿") && !row.contains("全部完成"), "{row}");
+    tui.keys("4");
+    let screen = tui.wait_for("无节点项目 1 个");
+    assert!(screen.contains("项目 5 个"), "{screen}");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+
+    let (_dir, mut tui) = start_edges("en", 120, 40, &[]);
+    let screen = tui.wait_for("尚无节点的项目");
+    let row = row_with(&screen, "尚无节点的项目");
+    assert!(
+        row.contains("no milestones") && !row.contains("green"),
+        "{row}"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn countdowns_of_three_digits_are_not_cut_at_120_columns() {
+    for (lang, texts) in [
+        ("zh", ["还剩 107 天", "还剩 746 天", "逾期 14 天"]),
+        ("en", ["107d left", "746d left", "14d late"]),
+    ] {
+        let (_dir, mut tui) = start_edges(lang, 120, 40, &[]);
+        let screen = tui.wait_for("百日项目");
+        for text in texts {
+            assert!(
+                screen.contains(text),
+                "projects view lacks {text}:\n{screen}"
+            );
+        }
+        tui.keys("3");
+        let screen = tui.wait_for("百日项目 · 开工建设");
+        for text in texts {
+            assert!(screen.contains(text), "timeline lacks {text}:\n{screen}");
+        }
+        tui.keys("q");
+        assert!(tui.wait_exit());
+    }
+}
+
+#[test]
+fn progress_lines_with_quotes_stay_inside_the_detail_panel() {
+    // At 95x40 the old wrapper put a wide character on the border; 80x24 and 120x40 as asked.
+    for (cols, rows) in [(80, 24), (95, 40), (120, 40)] {
+        let (_dir, mut tui) = start_edges("zh", cols, rows, &[]);
+        tui.wait_for("钉子户项目");
+        // Sorted by colour, 钉子户项目 is the second row.
+        tui.keys("j");
+        // The newest line first; at 80x24 only it has room.
+        let screen = tui.wait_for("\"钉子户\"");
+        assert!(rows < 40 || screen.contains("“钉子户”"), "{screen}");
+        // Every body row ends in the right border of its panel.
+        for r in 2..rows - 2 {
+            let last = tui.cell(r, cols - 1);
+            assert!(
+                ["│", "┐", "┘", "┤"].contains(&last.as_str()),
+                "{cols}x{rows}: row {r} ends in {last:?}:\n{screen}"
+            );
+        }
+        tui.keys("q");
+        assert!(tui.wait_exit());
+    }
+}
+
+#[test]
+fn no_color_draws_an_empty_bar_for_a_count_of_zero() {
+    let (_dir, mut tui) = start_edges("zh", 120, 40, &[("NO_COLOR", "1")]);
+    tui.keys("4");
+    let screen = tui.wait_for("✗红");
+    // 0 red, 2 yellow of 5 milestones.
+    let red = row_with(&screen, "✗红");
+    assert!(red.contains(" 0 ") && !red.contains('▄'), "{red}");
+    let yellow = row_with(&screen, "!黄");
+    assert!(yellow.contains('▄'), "{yellow}");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+/// The cut unit names on the screen: words that start 物流 and end or break in `…`.
+fn cut_units(screen: &str) -> std::collections::BTreeSet<&str> {
+    screen
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .filter(|w| w.starts_with("物") && w.contains('…'))
+        .collect()
+}
+
+#[test]
+fn two_units_cut_to_fit_stay_distinct_at_80x24() {
+    let (_dir, mut tui) = start_edges("zh", 80, 24, &[]);
+    let screen = tui.wait_for("尚无节点的项目");
+    let council = row_with(&screen, "钉子户项目");
+    let office = row_with(&screen, "尚无节点的项目");
+    assert!(
+        council.contains("物流") && council.contains("员会"),
+        "{council}"
+    );
+    assert!(
+        office.contains("物流") && office.contains("事处"),
+        "{office}"
+    );
+    // Every view with a unit column: the two units, cut, still read differently.
+    for (view, title) in [
+        ("1", "项目 5/5"),
+        ("2", "单位承诺 2"),
+        ("3", "时间轴"),
+        ("4", "单位考核排名"),
+    ] {
+        tui.keys(view);
+        let screen = tui.wait_for(title);
+        let cut = cut_units(&screen);
+        assert_eq!(cut.len(), 2, "view {view}: {cut:?}\n{screen}");
+    }
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn the_selection_follows_a_crossed_off_project_and_milestone() {
+    let (_dir, mut tui) = start_edges("zh", 120, 40, &[]);
+    let screen = tui.wait_for("逾期项目");
+    assert!(selected_row(&screen).contains("逾期项目"), "{screen}");
+    // Crossing off its overdue milestone turns it green: it sorts below 钉子户项目.
+    tui.keys("x");
+    tui.wait_for("完成日期");
+    tui.keys(ENTER);
+    let screen = tui.wait_until("saved", |s| {
+        s.contains("已保存") && s.contains("签约落地 (2018-06-15)")
+    });
+    assert!(
+        selected_row(&screen).contains("逾期项目"),
+        "the cursor left the project:\n{screen}"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit());
+
+    // The timeline: cross off the second overdue milestone; it moves into June.
+    let (_dir, mut tui) = start_edges("zh", 120, 40, &[]);
+    tui.keys("3");
+    tui.wait_for("钉子户项目 · 主体封顶");
+    tui.keys("j");
+    tui.wait_until("moved", |s| selected_row(s).contains("主体封顶"));
+    tui.keys("x");
+    tui.wait_for("完成日期");
+    tui.keys(ENTER);
+    let screen = tui.wait_until("saved", |s| {
+        s.contains("已保存") && s.contains("主体封顶 (2018-06-15)")
+    });
+    assert!(
+        selected_row(&screen).contains("钉子户项目 · 主体封顶"),
+        "the cursor left the milestone:\n{screen}"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}
+
+#[test]
+fn due_dates_in_another_year_show_the_year() {
+    let (_dir, mut tui) = start_edges("zh", 80, 24, &[]);
+    let screen = tui.wait_for("跨年项目");
+    assert!(
+        row_with(&screen, "跨年项目").contains("2020-06-30"),
+        "{screen}"
+    );
+    // In-year dates stay short.
+    assert!(row_with(&screen, "百日项目").contains("09-30"), "{screen}");
+    // The detail panel's milestone list: 跨年项目 is the fourth row.
+    tui.keys("jjj");
+    let screen = tui.wait_until("detail", |s| s.contains("跨年项目 · 节点"));
+    assert!(
+        row_with(&screen, "竣工投用").contains("2020-06-30"),
+        "{screen}"
+    );
+    tui.keys("3");
+    let screen = tui.wait_for("跨年项目 · 竣工投用");
+    assert!(
+        row_with(&screen, "跨年项目 · 竣工投用").contains("2020-06-30"),
+        "{screen}"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit());
+}

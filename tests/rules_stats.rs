@@ -84,8 +84,10 @@ fn totals_and_plan_share() {
     assert_eq!(t.counts.get(Colour::Yellow), 1);
     assert_eq!(t.counts.get(Colour::Blue), 1);
     assert_eq!(t.counts.get(Colour::Green), 4);
-    // Projects by worst colour: P1 red, P2 green, P3 (no milestones) green.
-    assert_eq!((t.project_counts.red, t.project_counts.green), (1, 2));
+    // Projects by worst colour: P1 red, P2 green; P3 has no milestones, so no colour: it is
+    // counted apart, not as green (finished).
+    assert_eq!((t.project_counts.red, t.project_counts.green), (1, 1));
+    assert_eq!(t.no_milestones, 1);
     assert_eq!(
         (t.investment_total, t.investment_plan, t.investment_done),
         (15.0, 6.0, 2.5)

@@ -155,3 +155,34 @@ fn the_overview_scorecard_shows_units_with_nothing_due_unranked() {
     let card = &row[row.find("││").expect("two panes") + "││".len()..];
     assert!(card.trim_start().starts_with("— 区攻坚办"), "{row}");
 }
+
+#[test]
+fn a_typed_progress_line_with_quotes_stays_inside_its_dialog() {
+    // Under ratatui's wrapper "a" put a wide character over the border; all were cut off.
+    for head in ["", "a", "ab", "abc"] {
+        let mut app = sample_app(Lang::Zh);
+        update(&mut app, Action::AddUpdate);
+        let text =
+            format!("{head}主体封顶，\"钉子户\"已签约，“钉子户”已搬离，\"钉子户\"已签约，共三户");
+        for c in text.chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let buffer = render(&mut app, 80, 24);
+        assert_rows_fit(&buffer);
+        let screen = text_of(&buffer);
+        // The dialog is 56 wide, centred: borders at columns 12 and 67.
+        for y in (0..24).filter(|&y| buffer[(12, y)].symbol() == "│") {
+            assert_eq!(
+                buffer[(67, y)].symbol(),
+                "│",
+                "{head:?}: row {y} lost its right border:\n{screen}"
+            );
+        }
+        // And it is tall enough for all of it.
+        assert!(
+            screen.contains("共三户▏"),
+            "{head:?}: the end is cut off:\n{screen}"
+        );
+        assert!(screen.contains("Esc 取消 "), "{head:?}: no hint:\n{screen}");
+    }
+}

@@ -184,7 +184,7 @@ fn search_narrows_with_each_character_and_colour_filter_cycles() {
     let reds_and_yellows = app.derived.rows.clone();
     assert!(!reds_and_yellows.is_empty());
     for &p in &reds_and_yellows {
-        assert!(app.derived.project_colour[p] >= tracker::rules::Colour::Yellow);
+        assert!(app.derived.project_colour[p] >= Some(tracker::rules::Colour::Yellow));
     }
     for _ in 0..3 {
         update(&mut app, Action::CycleColour);
@@ -198,7 +198,7 @@ fn sort_cycles_through_four_keys() {
     let first = app.derived.rows[0];
     assert_eq!(
         app.derived.project_colour[first],
-        tracker::rules::Colour::Red
+        Some(tracker::rules::Colour::Red)
     );
     for _ in 0..4 {
         update(&mut app, Action::CycleSort);
@@ -282,7 +282,7 @@ fn a_bad_date_keeps_the_dialog_open() {
     }
     let effects = update(&mut app, Action::Confirm);
     assert!(effects.is_empty());
-    assert!(matches!(&app.mode, Mode::CrossOff(d) if d.error));
+    assert!(matches!(&app.mode, Mode::CrossOff(d) if d.error.is_some()));
 }
 
 #[test]
@@ -569,4 +569,77 @@ fn progress_on_a_pledge_without_a_target_is_refused_with_a_reason() {
         ),
         "{effects:?}"
     );
+}
+
+/// Types `date` into the open cross-off dialog over the default, and confirms.
+fn confirm_date(app: &mut tracker::ui::App, date: &str) -> Vec<Effect> {
+    for _ in 0..10 {
+        update(app, Action::Backspace);
+    }
+    for c in date.chars() {
+        update(app, Action::Input(c));
+    }
+    update(app, Action::Confirm)
+}
+
+#[test]
+fn cross_off_refuses_a_later_day_and_names_an_impossible_one() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    let cases = [
+        ("2018-06-16", "不能晚于今天"),
+        ("2018-06-31", "没有 2018-06-31 这一天"),
+        ("2018-6-1", "日期格式应为 YYYY-MM-DD"),
+    ];
+    for (date, says) in cases {
+        let effects = confirm_date(&mut app, date);
+        assert!(effects.is_empty(), "{date} was accepted");
+        assert!(
+            matches!(app.mode, Mode::CrossOff(_)),
+            "{date}: dialog closed"
+        );
+        let text = common::text_of(&common::render(&mut app, 80, 24));
+        assert!(text.contains(says), "{date}: no {says:?} in\n{text}");
+        if date != "2018-6-1" {
+            assert!(!text.contains("格式"), "{date} is well formed:\n{text}");
+        }
+    }
+    // English says the same.
+    app.lang = Lang::En;
+    confirm_date(&mut app, "2018-06-16");
+    let text = common::text_of(&common::render(&mut app, 80, 24));
+    assert!(text.contains("after today"), "{text}");
+    confirm_date(&mut app, "2018-02-30");
+    let text = common::text_of(&common::render(&mut app, 80, 24));
+    assert!(text.contains("no such day"), "{text}");
+    // Today itself is fine.
+    let effects = confirm_date(&mut app, "2018-06-15");
+    assert!(matches!(
+        &effects[..],
+        [Effect::Save {
+            change: Change::MilestoneDone { done: Some(_), .. },
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn the_selection_follows_its_project_through_a_re_sort() {
+    let mut app = sample_app(Lang::Zh);
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    let chosen = app.selected_project().expect("a project");
+    for _ in 0..4 {
+        update(&mut app, Action::CycleSort);
+        assert_eq!(app.selected_project(), Some(chosen), "sort {:?}", app.sort);
+    }
+    // The wall chart follows its own selection.
+    update(&mut app, Action::ToggleWall);
+    for _ in 0..7 {
+        update(&mut app, Action::Down);
+    }
+    let on_wall = app.derived.rows[app.timeline.selected];
+    update(&mut app, Action::CycleSort);
+    assert_eq!(app.derived.rows[app.timeline.selected], on_wall);
 }

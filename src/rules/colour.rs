@@ -39,13 +39,13 @@ pub fn milestone_colour(m: &Milestone, today: NaiveDate, t: &Thresholds) -> Colo
     }
 }
 
-/// A project takes the worst colour of its milestones (done ones are green).
-pub fn project_colour(p: &Project, today: NaiveDate, t: &Thresholds) -> Colour {
+/// A project takes the worst colour of its milestones (done ones are green); `None` when it
+/// has no milestones, which is not the same as having finished them all.
+pub fn project_colour(p: &Project, today: NaiveDate, t: &Thresholds) -> Option<Colour> {
     p.milestones
         .iter()
         .map(|m| milestone_colour(m, today, t))
         .max()
-        .unwrap_or(Colour::Green)
 }
 
 /// The open milestone due first: what the project must do next.
@@ -152,7 +152,23 @@ mod tests {
             updates: vec![],
         };
         let today = day("2018-06-15");
-        assert_eq!(project_colour(&p, today, &T), Colour::Yellow);
+        assert_eq!(project_colour(&p, today, &T), Some(Colour::Yellow));
         assert_eq!(next_open(&p).map(|m| m.due), Some(day("2018-06-01")));
+    }
+
+    #[test]
+    fn no_milestones_is_no_colour_not_green() {
+        let p = Project {
+            name: "p".into(),
+            category: None,
+            lead: 0,
+            support: vec![],
+            leader: None,
+            investment: None,
+            scale: None,
+            milestones: vec![],
+            updates: vec![],
+        };
+        assert_eq!(project_colour(&p, day("2018-06-15"), &T), None);
     }
 }

@@ -120,6 +120,8 @@ pub struct Totals {
     pub counts: ColourCounts,
     /// Projects by their (worst) colour.
     pub project_counts: ColourCounts,
+    /// Projects with no milestones: they have no colour.
+    pub no_milestones: usize,
     /// 亿元.
     pub investment_total: f64,
     pub investment_plan: f64,
@@ -141,14 +143,17 @@ pub fn totals<'a>(
     let mut t = Totals::default();
     for p in projects {
         t.projects += 1;
-        let mut worst = Colour::Green;
+        let mut worst = None;
         for m in &p.milestones {
             let c = milestone_colour(m, today, &ledger.thresholds);
             t.counts.add(c);
-            worst = worst.max(c);
+            worst = worst.max(Some(c));
             t.milestones += 1;
         }
-        t.project_counts.add(worst);
+        match worst {
+            Some(c) => t.project_counts.add(c),
+            None => t.no_milestones += 1,
+        }
         if let Some(inv) = &p.investment {
             t.investment_total += inv.total.unwrap_or(0.0);
             t.investment_plan += inv.plan.unwrap_or(0.0);

@@ -104,12 +104,23 @@ pub struct Picker {
     pub selected: usize,
 }
 
+/// Why a typed done date is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not YYYY-MM-DD.
+    Shape,
+    /// Well formed, but no such day (2018-06-31).
+    NoSuchDay,
+    /// After today: nothing is done in the future.
+    AfterToday,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrossOffDialog {
     pub at: MilestoneRef,
     /// The done date as typed, today by default.
     pub date: String,
-    pub error: bool,
+    pub error: Option<DateProblem>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,8 +247,8 @@ pub enum TimelineRow {
 /// Figures computed from the ledger and filters, kept until what they depend on changes.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
-    /// Per project: its colour today.
-    pub project_colour: Vec<Colour>,
+    /// Per project: its colour today; `None` when it has no milestones.
+    pub project_colour: Vec<Option<Colour>>,
     /// Per project: due date of its next open milestone.
     pub next_due: Vec<Option<NaiveDate>>,
     /// Per unit: statistics today.
@@ -372,8 +383,15 @@ impl App {
         self.refresh_rows();
     }
 
-    /// Recomputes the filtered rows after a filter or sort change.
+    /// Recomputes the filtered rows after a filter or sort change. The selections follow
+    /// their project and milestone to wherever the new order puts them.
     pub fn refresh_rows(&mut self) {
+        let project = self.selected_project();
+        let wall_project = self
+            .wall
+            .then(|| self.derived.rows.get(self.timeline.selected).copied())
+            .flatten();
+        let milestone = self.target_in_timeline();
         let mut rows: Vec<usize> = (0..self.ledger.projects.len())
             .filter(|&i| self.project_passes(i))
             .collect();
@@ -402,10 +420,41 @@ impl App {
             .filter(|&u| self.unit_passes(u))
             .collect();
         self.derived.timeline = None;
+        let find =
+            |p: Option<usize>, rows: &[usize]| p.and_then(|p| rows.iter().position(|&r| r == p));
+        if let Some(i) = find(project, &self.derived.rows) {
+            self.projects.selected = i;
+        }
+        if let Some(i) = find(wall_project, &self.derived.rows) {
+            self.timeline.selected = i;
+        }
         if self.view == View::Timeline {
             self.ensure_timeline();
+            if let Some(i) = milestone.and_then(|at| {
+                self.timeline_rows()
+                    .iter()
+                    .position(|r| *r == TimelineRow::Milestone(at))
+            }) {
+                self.timeline.selected = i;
+            }
         }
         self.clamp_all();
+    }
+
+    /// The milestone selected in the timeline list, if it is built and shown as a list.
+    fn target_in_timeline(&self) -> Option<MilestoneRef> {
+        if self.wall {
+            return None;
+        }
+        match self
+            .derived
+            .timeline
+            .as_deref()?
+            .get(self.timeline.selected)
+        {
+            Some(TimelineRow::Milestone(at)) => Some(*at),
+            _ => None,
+        }
     }
 
     fn search_hit(&self, text: &str) -> bool {
@@ -430,7 +479,7 @@ impl App {
             }
         }
         if let Some(cf) = self.filter.colour
-            && !cf.admits(self.derived.project_colour[i])
+            && !self.derived.project_colour[i].is_some_and(|c| cf.admits(c))
         {
             return false;
         }

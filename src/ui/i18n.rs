@@ -138,6 +138,11 @@ pub struct Text {
     // h-reports
     /// Progress typed for a pledge that has no target.
     pub progress_without_target: &'static str,
+    // h-ui
+    pub no_milestones: &'static str,
+    pub no_milestone_projects: &'static str,
+    pub date_after_today: &'static str,
+    pub date_no_such_day: &'static str,
 }
 
 pub static ZH: Text = Text {
@@ -273,6 +278,11 @@ pub static ZH: Text = Text {
     term_unset: "未设置",
     // h-reports
     progress_without_target: "这项承诺没有目标数，进度无从衡量；请先在台账里写明目标数和计量单位（target、measure）",
+    // h-ui
+    no_milestones: "无节点",
+    no_milestone_projects: "无节点项目 {} 个",
+    date_after_today: "完成日期不能晚于今天（{}）",
+    date_no_such_day: "没有 {} 这一天",
 };
 
 pub static EN: Text = Text {
@@ -409,6 +419,11 @@ pub static EN: Text = Text {
     term_unset: "unset",
     // h-reports
     progress_without_target: "this pledge has no target, so progress on it means nothing; give it a target and measure in the ledger first",
+    // h-ui
+    no_milestones: "no milestones",
+    no_milestone_projects: "{} project(s) without milestones",
+    date_after_today: "the done date cannot be after today ({})",
+    date_no_such_day: "no such day: {}",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

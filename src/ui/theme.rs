@@ -173,9 +173,17 @@ impl Theme {
     pub fn bar_chars(self) -> (&'static str, &'static str) {
         if self.ascii {
             ("#", ".")
+        } else if !self.colour {
+            // Without colour "dim" is plain: the empty part needs its own character.
+            ("▄", "·")
         } else {
             ("▄", "▄")
         }
+    }
+
+    /// The colour cell of a project with no milestones: it has no colour.
+    pub fn no_colour(self) -> &'static str {
+        if self.ascii { "-" } else { "—" }
     }
 
     /// Horizontal rule character (today marker, separators).

@@ -7,7 +7,9 @@ use crate::ledger::{Change, Update, parse_date};
 use crate::rules::{self, ProgressError};
 
 use super::action::{Action, Effect};
-use super::app::{App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, View};
+use super::app::{
+    App, CrossOffDialog, DateProblem, Focus, InputField, InputPurpose, Mode, Picker, View,
+};
 use super::i18n::fill;
 use super::keymap::VIEW_ORDER;
 use super::saving::{self, commit, error, info, ok};
@@ -248,14 +250,14 @@ fn start_cross_off(app: &mut App) {
         Mode::CrossOff(CrossOffDialog {
             at,
             date: app.today.to_string(),
-            error: false,
+            error: None,
         })
     };
 }
 
 fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec<Effect> {
     match action {
-        Action::Confirm => match parse_date(d.date.trim()) {
+        Action::Confirm => match done_date(d.date.trim(), app.today) {
             Ok(done) => {
                 app.mode = Mode::Browse;
                 let change = Change::MilestoneDone {
@@ -266,25 +268,44 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
                 };
                 return commit(app, change);
             }
-            Err(_) => {
-                d.error = true;
+            Err(problem) => {
+                d.error = Some(problem);
                 app.mode = Mode::CrossOff(d);
             }
         },
         Action::Cancel => app.mode = Mode::Browse,
         Action::Backspace => {
             d.date.pop();
-            d.error = false;
+            d.error = None;
             app.mode = Mode::CrossOff(d);
         }
         Action::Input(c) if d.date.chars().count() < 10 && (c.is_ascii_digit() || c == '-') => {
             d.date.push(c);
-            d.error = false;
+            d.error = None;
             app.mode = Mode::CrossOff(d);
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// The typed done date, or why it is refused.
+fn done_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    let done = parse_date(text).map_err(|_| {
+        // `parse_date` refuses a bad shape and an impossible day alike; tell them apart.
+        let shape = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if shape {
+            DateProblem::NoSuchDay
+        } else {
+            DateProblem::Shape
+        }
+    })?;
+    rules::check_done_date(done, today).map_err(|_| DateProblem::AfterToday)?;
+    Ok(done)
 }
 
 fn start_update(app: &mut App) {
@@ -491,10 +512,16 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
         Action::Confirm => {
             if let Some(choice) = rows.get(p.selected) {
                 app.filter.unit = *choice;
+                app.refresh_rows();
+                // A new filter starts at the top, not following the old selection.
                 app.projects = Default::default();
                 app.units = Default::default();
                 app.timeline = Default::default();
-                app.refresh_rows();
+                app.derived.timeline = None;
+                if app.view == View::Timeline {
+                    app.ensure_timeline();
+                }
+                app.clamp_all();
             }
             app.mode = Mode::Browse;
             return;
@@ -510,19 +537,19 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
 
 fn search(app: &mut App, action: Action) {
     match action {
-        Action::Input(c) => {
-            if type_into(&mut app.filter.search, &c.to_string(), MAX_QUERY) {
+        Action::Input(_) | Action::Paste(_) => {
+            let typed = match action {
+                Action::Input(c) => c.to_string(),
+                Action::Paste(text) => text,
+                _ => String::new(),
+            };
+            if type_into(&mut app.filter.search, &typed, MAX_QUERY) {
                 app.status = Some(error(fill(app.text().too_long, MAX_QUERY)));
             }
-            app.projects.selected = 0;
+            // A new search starts at the top (a refresh otherwise follows the selection).
             app.refresh_rows();
-        }
-        Action::Paste(text) => {
-            if type_into(&mut app.filter.search, &text, MAX_QUERY) {
-                app.status = Some(error(fill(app.text().too_long, MAX_QUERY)));
-            }
             app.projects.selected = 0;
-            app.refresh_rows();
+            app.clamp_all();
         }
         Action::Backspace => {
             app.filter.search.pop();

@@ -45,6 +45,108 @@ pub fn pad_left(s: &str, cells: usize) -> String {
     padded
 }
 
+/// `s` cut to `max` cells (`max` >= 1) keeping at most `tail` cells of its end after the `…`.
+fn cut(s: &str, max: usize, tail: usize) -> (String, String) {
+    let room = max - 1;
+    let mut end = Vec::new();
+    let mut end_w = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if end_w + w > tail.min(room) {
+            break;
+        }
+        end.push(c);
+        end_w += w;
+    }
+    let mut head = String::new();
+    let mut head_w = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if head_w + w > room - end_w {
+            break;
+        }
+        head.push(c);
+        head_w += w;
+    }
+    (head, end.into_iter().rev().collect())
+}
+
+/// `s` cut to at most `max` cells by taking out its middle: `物流园…管委会`, the end getting
+/// the larger half.
+pub fn fit_middle(s: &str, max: usize) -> String {
+    if width(s) <= max || max < 3 {
+        return fit(s, max);
+    }
+    let (head, tail) = cut(s, max, (max - 1).div_ceil(2));
+    format!("{head}…{tail}")
+}
+
+/// `s` cut to at most `max` cells so that it cannot be read as any other of `names`. Names
+/// in a column often share a head and differ at the end (物流园区…管委会, 物流园区…办事处):
+/// the head alone when that is enough, else the middle is taken out, the end kept.
+pub fn fit_distinct(s: &str, max: usize, names: &[&str]) -> String {
+    if width(s) <= max || max < 3 {
+        return fit(s, max);
+    }
+    // A cut is ambiguous when another name has the same head and end.
+    let clear = |(head, tail): &(String, String)| {
+        !names
+            .iter()
+            .any(|o| *o != s && o.starts_with(head.as_str()) && o.ends_with(tail.as_str()))
+    };
+    let balanced = (max - 1).div_ceil(2);
+    let tried = [0, balanced].into_iter().chain(1..max);
+    for tail in tried {
+        let c = cut(s, max, tail);
+        if clear(&c) {
+            return format!("{}…{}", c.0, c.1);
+        }
+    }
+    // Too narrow to tell it apart from every name: cut at the end, as ever.
+    fit(s, max)
+}
+
+/// `s` fitted by `fit_distinct` and padded with spaces to exactly `cells` cells.
+pub fn pad_distinct(s: &str, cells: usize, names: &[&str]) -> String {
+    pad(&fit_distinct(s, cells, names), cells)
+}
+
+/// Byte ranges of the lines of `s` wrapped to `max` cells: broken after the last space that
+/// fits, else before the first character that does not fit, so no line is wider than `max`
+/// (unless one character is) and a wide character never straddles the edge.
+pub fn wrap(s: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    // Byte index just after the last space on this line, and the width up to it.
+    let mut space: Option<(usize, usize)> = None;
+    for (i, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max && i > start {
+            if let Some((at, before)) = space.filter(|&(at, _)| at < i) {
+                lines.push(start..at);
+                start = at;
+                used -= before;
+            }
+            // What followed the space may still leave no room for this character.
+            if used + w > max && i > start {
+                lines.push(start..i);
+                start = i;
+                used = 0;
+            }
+            space = None;
+        }
+        used += w;
+        if c == ' ' {
+            space = Some((i + 1, used));
+        }
+    }
+    if start < s.len() || lines.is_empty() {
+        lines.push(start..s.len());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +159,60 @@ mod tests {
         assert_eq!(fit("南水北调", 4), "南…");
         assert_eq!(width(&pad("南水北调生态", 9)), 9);
         assert_eq!(pad("“五一”·㎡", 10), "“五一”·㎡ ");
+    }
+
+    #[test]
+    fn fit_distinct_keeps_names_apart() {
+        let names = [
+            "物流园区建设管理委员会",
+            "物流园区建设街道办事处",
+            "区农工委",
+            "区商务局",
+        ];
+        let (a, b) = (names[0], names[1]);
+        // Cut at the end, both read 物流园区…: cut in the middle they stay apart.
+        assert_eq!(fit(a, 10), fit(b, 10));
+        assert_eq!(fit_distinct(a, 10, &names), "物流…员会");
+        assert_eq!(fit_distinct(b, 10, &names), "物流…事处");
+        assert_eq!(fit_distinct(a, 13, &names), "物流园…委员会");
+        for max in 3..22 {
+            let (x, y) = (fit_distinct(a, max, &names), fit_distinct(b, max, &names));
+            assert_ne!(x, y, "at {max}");
+            assert!(width(&x) <= max && width(&y) <= max, "{x} {y} at {max}");
+        }
+        // A head that is already unique is cut at the end as before.
+        assert_eq!(fit_distinct("二七新区管委会", 6, &names), "二七…");
+        assert_eq!(fit_distinct("区农工委", 8, &names), "区农工委");
+        assert_eq!(fit_middle("马寨产业集聚区管委会", 13), "马寨产…管委会");
+        assert_eq!(width(&pad_distinct(a, 14, &names)), 14);
+        assert_eq!(fit_distinct(a, 2, &names), "…");
+    }
+
+    #[test]
+    fn wrap_never_lets_a_wide_character_cross_the_edge() {
+        let lines = |s: &str, max| -> Vec<String> {
+            wrap(s, max).into_iter().map(|r| s[r].to_string()).collect()
+        };
+        // An odd-width quote puts a wide character on the last cell: it goes to the next line.
+        assert_eq!(
+            lines(" 06-02 主体封顶，\"钉子户\"已签约", 20),
+            [" 06-02 ", "主体封顶，\"钉子户\"已", "签约"]
+        );
+        assert_eq!(
+            lines("责任单位 物流园区建设管理委员会", 30),
+            ["责任单位 ", "物流园区建设管理委员会"]
+        );
+        assert_eq!(lines("一二三", 5), ["一二", "三"]);
+        assert_eq!(lines("the year gone", 8), ["the ", "year ", "gone"]);
+        assert_eq!(lines("", 8), [""]);
+        for max in 1..30 {
+            for s in ["主体封顶，“钉子户”已签约 (攻坚办)", "a\"钉\"b 区 c"] {
+                for l in lines(s, max) {
+                    assert!(width(&l) <= max.max(2), "{l:?} wider than {max}");
+                }
+                assert_eq!(lines(s, max).concat(), s);
+            }
+        }
     }
 
     #[test]

@@ -156,6 +156,20 @@ impl Tui {
             .collect()
     }
 
+    /// The text of the cell at `row`, `col` (empty for the right half of a wide character).
+    pub fn cell(&self, row: u16, col: u16) -> String {
+        self.state
+            .lock()
+            .ok()
+            .and_then(|s| {
+                s.parser
+                    .screen()
+                    .cell(row, col)
+                    .map(|c| c.contents().to_string())
+            })
+            .unwrap_or_default()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.state
             .lock()
@@ -263,5 +277,6 @@ impl Drop for Tui {
 /// Arrow keys and friends as the terminal sends them.
 pub const RIGHT: &str = "\x1b[C";
 pub const DOWN: &str = "\x1b[B";
+pub const BACKSPACE: &str = "\x7f";
 pub const ENTER: &str = "\r";
 pub const CTRL_R: &str = "\x12";

@@ -3,19 +3,24 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
-use crate::ui::app::{App, ConflictDialog, CrossOffDialog, InputField, InputPurpose, MilestoneRef};
+use crate::ui::app::{
+    App, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, MilestoneRef,
+};
+use crate::ui::i18n::fill;
 use crate::ui::width::fit;
 
 fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
+    // Wrapped first, so the dialog is as tall as its wrapped lines.
+    let lines = super::wrapped(lines, 56.min(area.width).saturating_sub(2));
     let rect = centered(area, 56, (lines.len() as u16).saturating_add(2));
     super::clear_popup(frame, rect);
     let outer = block(app.theme, title, true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn milestone_lines(app: &App, at: MilestoneRef) -> Vec<Line<'static>> {
@@ -57,8 +62,13 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
         Span::styled(format!("[{}▏]", d.date), th.focus_border()),
         Span::raw(fit(&format!("  {} {}", t.col_by, app.user), 24)),
     ]));
-    if d.error {
-        lines.push(Line::from(Span::styled(t.bad_date, th.error())));
+    if let Some(problem) = d.error {
+        let why = match problem {
+            DateProblem::Shape => t.bad_date.to_string(),
+            DateProblem::NoSuchDay => fill(t.date_no_such_day, d.date.trim()),
+            DateProblem::AfterToday => fill(t.date_after_today, app.today),
+        };
+        lines.push(Line::from(Span::styled(why, th.error())));
     }
     lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
     frame_dialog(frame, app, format!(" {} ", t.crossoff_title), area, lines);

@@ -96,6 +96,19 @@ pub fn colour_span(app: &App, c: Colour) -> Span<'static> {
     )
 }
 
+/// The colour cell of a project: "—" when it has no milestones, so no colour.
+pub fn project_colour_span(app: &App, c: Option<Colour>) -> Span<'static> {
+    match c {
+        Some(c) => colour_span(app, c),
+        None => Span::styled(app.theme.no_colour(), app.theme.dim()),
+    }
+}
+
+/// Every unit's name, for cutting one so it cannot be read as another (`fit_distinct`).
+pub fn unit_names(app: &App) -> Vec<&str> {
+    app.ledger.units.iter().map(|u| u.name.as_str()).collect()
+}
+
 /// Cells the colour cell takes in this language.
 pub fn colour_cell_width(app: &App) -> usize {
     let t = app.text();
@@ -118,12 +131,63 @@ pub fn bar(theme: Theme, share: f64, cells: usize, style: Style) -> [Span<'stati
 
 /// The countdown words of a milestone ("还剩 5 天" / "逾期 3 天" / "已完成").
 pub fn countdown_text(app: &App, m: &crate::ledger::Milestone) -> String {
+    countdown_words(app, crate::rules::countdown(m, app.today))
+}
+
+fn countdown_words(app: &App, c: crate::rules::Countdown) -> String {
     let t = app.text();
-    match crate::rules::countdown(m, app.today) {
+    match c {
         crate::rules::Countdown::Done(_) => t.done_on.to_string(),
         crate::rules::Countdown::Left(0) => t.due_today.to_string(),
         crate::rules::Countdown::Left(n) => super::i18n::fill(t.days_left, n),
         crate::rules::Countdown::Overdue(n) => super::i18n::fill(t.days_late, n),
+    }
+}
+
+/// Cells the countdown column needs for open milestones due on `dues` (and for a done one
+/// when `any_done`): its longest text. More days never take fewer digits, so the earliest and
+/// latest due dates give the longest texts.
+pub fn countdown_width(
+    app: &App,
+    dues: impl IntoIterator<Item = chrono::NaiveDate>,
+    any_done: bool,
+) -> usize {
+    use crate::rules::Countdown;
+    let (mut first, mut last) = (None, None);
+    for d in dues {
+        first = Some(first.map_or(d, |f: chrono::NaiveDate| f.min(d)));
+        last = Some(last.map_or(d, |l: chrono::NaiveDate| l.max(d)));
+    }
+    let mut texts = Vec::new();
+    if let (Some(first), Some(last)) = (first, last) {
+        let today = app.today;
+        if last >= today {
+            texts.push(Countdown::Left((last - today).num_days()));
+        }
+        if first < today {
+            texts.push(Countdown::Overdue((today - first).num_days()));
+        }
+        if first <= today && today <= last {
+            texts.push(Countdown::Left(0));
+        }
+    }
+    if any_done {
+        texts.push(Countdown::Done(app.today));
+    }
+    texts
+        .into_iter()
+        .map(|c| super::width::width(&countdown_words(app, c)))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A due date as "MM-DD", with the year when it is not the campaign's year.
+pub fn due_text(app: &App, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if d.year() == app.ledger.year {
+        d.format("%m-%d").to_string()
+    } else {
+        d.to_string()
     }
 }
 
@@ -162,4 +226,34 @@ pub fn clear_popup(frame: &mut Frame, rect: Rect) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// `lines` wrapped to `w` cells by `width::wrap`, each span keeping its style. Not ratatui's
+/// `Wrap`: its word wrapper checks the width before adding a character, so a wide one that
+/// lands on the last cell (after an odd-width `"` or `“`) overflows into the border.
+pub fn wrapped(lines: Vec<Line<'_>>, w: u16) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|l| wrap_line(&l, usize::from(w)))
+        .collect()
+}
+
+fn wrap_line(line: &Line<'_>, w: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    super::width::wrap(&text, w)
+        .into_iter()
+        .map(|range| {
+            let mut at = 0;
+            let mut spans = Vec::new();
+            for s in &line.spans {
+                let (start, end) = (at, at + s.content.len());
+                at = end;
+                let (lo, hi) = (start.max(range.start), end.min(range.end));
+                if lo < hi {
+                    spans.push(Span::styled(text[lo..hi].to_string(), s.style));
+                }
+            }
+            Line::from(spans).style(line.style)
+        })
+        .collect()
 }

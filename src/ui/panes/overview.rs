@@ -10,7 +10,7 @@ use super::{bar, block, colour_span};
 use crate::rules::{self, Colour};
 use crate::ui::app::App;
 use crate::ui::i18n::{fill, fill_all};
-use crate::ui::width::{fit, pad, pad_left};
+use crate::ui::width::{fit, pad, pad_distinct, pad_left};
 
 pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
     let left_w = (area.width / 2).max(30);
@@ -20,7 +20,13 @@ pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
         .ledger
         .office_unit()
         .map_or(0, |u| app.ledger.units[u].pledges.len());
-    let totals_h = 10u16;
+    // One more line when some projects have no milestones, to count them apart.
+    let no_milestones = app
+        .derived
+        .rows
+        .iter()
+        .any(|&p| app.ledger.projects[p].milestones.is_empty());
+    let totals_h = 10 + u16::from(no_milestones);
     let [totals, district] = Layout::vertical([
         Constraint::Length(totals_h.min(left.height)),
         Constraint::Min(0),
@@ -51,6 +57,12 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
         fill_all(t.totals_line, &[&totals.projects, &totals.milestones]),
         th.header(),
     )])];
+    if totals.no_milestones > 0 {
+        lines.push(Line::from(Span::styled(
+            fit(&fill(t.no_milestone_projects, totals.no_milestones), w),
+            th.warning(Colour::Yellow),
+        )));
+    }
     let bar_w = w.saturating_sub(20).clamp(4, 30);
     for c in Colour::BY_SEVERITY {
         let n = totals.counts.get(c);
@@ -165,6 +177,7 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
         pad_left(th.symbol(Colour::Green), 3),
         pad_left(t.col_pledges, 6),
     );
+    let names = super::unit_names(app);
     let rows = rules::scorecard(&app.derived.unit_stats);
     let rows: Vec<_> = rows
         .into_iter()
@@ -185,7 +198,7 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
         let mut spans = vec![Span::raw(format!(
             "{} {} {} ",
             pad_left(&r.rank.map_or_else(|| "—".into(), |n| n.to_string()), 4),
-            pad(&app.ledger.units[r.unit].name, name_w),
+            pad_distinct(&app.ledger.units[r.unit].name, name_w, &names),
             pad_left(&rate, 5)
         ))];
         for c in Colour::BY_SEVERITY {

@@ -4,13 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::{block, colour_cell_width, colour_span, countdown_text, money};
+use super::{
+    block, colour_cell_width, colour_span, countdown_text, countdown_width, due_text, money,
+    project_colour_span, wrapped,
+};
 use crate::ledger::Project;
 use crate::rules::{self, Colour};
 use crate::ui::app::{App, Focus};
-use crate::ui::width::{fit, pad, pad_left};
+use crate::ui::width::{self, fit, pad, pad_distinct, pad_left};
 
 /// Heights of the table and the detail panel in a body of `body` rows.
 pub fn split_heights(body: usize) -> (usize, usize) {
@@ -42,16 +45,29 @@ struct Columns {
 }
 
 fn columns(app: &App, w: usize) -> Columns {
-    let colour = colour_cell_width(app).max(crate::ui::width::width(app.text().col_warning));
+    let t = app.text();
+    let colour = colour_cell_width(app).max(width::width(t.col_warning));
     let wide = w >= 110;
+    // The due and countdown columns take their longest text among the rows shown.
+    let dues = || {
+        app.derived
+            .rows
+            .iter()
+            .filter_map(|&p| app.derived.next_due[p])
+    };
+    let due = if wide {
+        10
+    } else {
+        dues().map(|d| due_text(app, d).len()).max().unwrap_or(5)
+    };
     let mut c = Columns {
         colour,
         name: 0,
         category: if wide { 12 } else { 0 },
         lead: if wide { 14 } else { 10 },
         next: if wide { 16 } else { 12 },
-        due: if wide { 10 } else { 5 },
-        countdown: 10,
+        due: due.max(width::width(t.col_due)),
+        countdown: countdown_width(app, dues(), false).max(width::width(t.col_countdown)),
         invest: if w >= 90 { 9 } else { 0 },
         lag: if w >= 100 { 6 } else { 0 },
     };
@@ -105,8 +121,9 @@ fn row_line(app: &App, index: usize, c: &Columns, selected: bool) -> Line<'stati
     let colour = app.derived.project_colour[index];
     let marker = if selected { app.theme.marker() } else { " " };
     let next = rules::next_open(p);
-    let mut spans = vec![Span::raw(marker.to_string()), colour_span(app, colour)];
-    let cw = super::super::width::width(&colour_span(app, colour).content);
+    let cell = project_colour_span(app, colour);
+    let cw = width::width(&cell.content);
+    let mut spans = vec![Span::raw(marker.to_string()), cell];
     spans.push(Span::raw(" ".repeat(c.colour.saturating_sub(cw) + 1)));
     let mut s = pad(&p.name, c.name);
     if c.category > 0 {
@@ -114,16 +131,23 @@ fn row_line(app: &App, index: usize, c: &Columns, selected: bool) -> Line<'stati
         s.push_str(&pad(p.category.as_deref().unwrap_or(""), c.category));
     }
     s.push(' ');
-    s.push_str(&pad(app.ledger.unit_name(p.lead), c.lead));
+    s.push_str(&pad_distinct(
+        app.ledger.unit_name(p.lead),
+        c.lead,
+        &super::unit_names(app),
+    ));
     s.push(' ');
     let t = app.text();
     match next {
         Some(m) => {
             s.push_str(&pad(&m.name, c.next));
             s.push(' ');
-            let due = m.due.to_string();
-            let due = if c.due < 10 { &due[5..] } else { &due[..] };
-            s.push_str(&pad(due, c.due));
+            let due = if c.due < 10 {
+                due_text(app, m.due)
+            } else {
+                m.due.to_string()
+            };
+            s.push_str(&pad(&due, c.due));
             spans.push(Span::raw(s));
             spans.push(Span::raw(" "));
             let mc = rules::milestone_colour(m, app.today, &app.ledger.thresholds);
@@ -133,7 +157,12 @@ fn row_line(app: &App, index: usize, c: &Columns, selected: bool) -> Line<'stati
             ));
         }
         None => {
-            s.push_str(&pad(t.no_open, c.next));
+            let none = if p.milestones.is_empty() {
+                t.no_milestones
+            } else {
+                t.no_open
+            };
+            s.push_str(&pad(none, c.next));
             s.push(' ');
             s.push_str(&pad("", c.due));
             s.push(' ');
@@ -243,7 +272,21 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
     let cw = colour_cell_width(app);
     let height = usize::from(inner.height);
     let offset = app.milestones.visible_offset(p.milestones.len(), height);
-    let name_w = w.saturating_sub(cw + 1 + 1 + 5 + 1 + 12 + 1).max(4);
+    let due_w = p
+        .milestones
+        .iter()
+        .map(|m| due_text(app, m.due).len())
+        .max()
+        .unwrap_or(5);
+    let name_w = w.saturating_sub(cw + 1 + 1 + due_w + 1 + 12 + 1).max(4);
+    if p.milestones.is_empty() {
+        let none = Line::from(Span::styled(
+            format!(" {}", t.no_milestones),
+            app.theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(none), inner);
+        return;
+    }
     let lines: Vec<Line> = p
         .milestones
         .iter()
@@ -255,13 +298,12 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
             let selected = focused && i == app.milestones.selected;
             let marker = if selected { app.theme.marker() } else { " " };
             let cell = colour_span(app, colour);
-            let pad_n = cw.saturating_sub(super::super::width::width(&cell.content));
+            let pad_n = cw.saturating_sub(width::width(&cell.content));
             let state = match (&m.done, &m.by) {
                 (Some(d), Some(by)) => format!("✓{} {by}", &d.to_string()[5..]),
                 (Some(d), None) => format!("✓{}", &d.to_string()[5..]),
                 (None, _) => countdown_text(app, m),
             };
-            let due = m.due.to_string();
             let line = Line::from(vec![
                 Span::raw(marker.to_string()),
                 cell,
@@ -269,7 +311,7 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
                     "{} {} {} ",
                     " ".repeat(pad_n),
                     pad(&m.name, name_w),
-                    &due[5..]
+                    pad(&due_text(app, m.due), due_w)
                 )),
                 Span::styled(fit(&state, 12), app.theme.warning(colour)),
             ]);
@@ -344,5 +386,5 @@ fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
             Span::raw(format!("{}{by}", u.text)),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(wrapped(lines, inner.width)), inner);
 }

@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{block, colour_cell_width, colour_span, countdown_text};
+use super::{block, colour_cell_width, colour_span, countdown_text, countdown_width, due_text};
 use crate::rules::{self, Colour};
 use crate::ui::app::{App, TimelineRow};
-use crate::ui::width::{fit, pad, width};
+use crate::ui::width::{pad, pad_distinct, width};
 
 pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.text();
@@ -26,10 +26,30 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let w = usize::from(inner.width);
     let height = usize::from(inner.height);
     let offset = app.timeline.visible_offset(rows.len(), height);
+    let names = super::unit_names(app);
     let cw = colour_cell_width(app);
     let unit_w = if w >= 100 { 14 } else { 10 };
+    // The due and countdown columns take their longest text among all rows, so they stay put
+    // while scrolling.
+    let milestones = || {
+        rows.iter().filter_map(|r| match r {
+            TimelineRow::Milestone(at) => {
+                Some(&app.ledger.projects[at.project].milestones[at.milestone])
+            }
+            _ => None,
+        })
+    };
+    let due_w = milestones()
+        .map(|m| due_text(app, m.due).len())
+        .max()
+        .unwrap_or(5);
+    let count_w = countdown_width(
+        app,
+        milestones().filter(|m| m.done.is_none()).map(|m| m.due),
+        milestones().any(|m| m.done.is_some()),
+    );
     let name_w = w
-        .saturating_sub(1 + cw + 1 + 5 + 1 + unit_w + 1 + 10 + 1)
+        .saturating_sub(1 + cw + 1 + due_w + 1 + unit_w + 1 + count_w + 1)
         .max(8);
     let mut lines = Vec::with_capacity(height);
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
@@ -65,11 +85,11 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
                     Span::raw(format!(
                         "{} {} {} {} ",
                         " ".repeat(pad_n),
-                        &m.due.to_string()[5..],
+                        pad(&due_text(app, m.due), due_w),
                         pad(&format!("{} · {}", p.name, m.name), name_w),
-                        pad(unit, unit_w)
+                        pad_distinct(unit, unit_w, &names)
                     )),
-                    Span::styled(fit(&countdown_text(app, m), 10), th.warning(colour)),
+                    Span::styled(pad(&countdown_text(app, m), count_w), th.warning(colour)),
                 ]);
                 if selected {
                     line.style(th.selected())

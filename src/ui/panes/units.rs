@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{bar, block, colour_span};
+use super::{bar, block, project_colour_span};
 use crate::rules::{self, Colour};
 use crate::ui::app::{App, Focus};
-use crate::ui::width::{fit, pad, pad_left};
+use crate::ui::width::{fit, pad, pad_distinct, pad_left};
 
 pub fn render_units(frame: &mut Frame, app: &App, area: Rect) {
     let left_w = (area.width * 9 / 20).clamp(34, 56);
@@ -39,6 +39,7 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
         pad_left(th.symbol(Colour::Green), 3),
         pad_left(t.col_on_time, 6),
     );
+    let names = super::unit_names(app);
     let height = usize::from(inner.height).saturating_sub(1);
     let len = app.derived.unit_rows.len();
     let offset = app.units.visible_offset(len, height);
@@ -56,7 +57,7 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
         let marker = if selected { th.marker() } else { " " };
         let mut spans = vec![Span::raw(format!(
             "{marker}{} {}",
-            pad(&app.ledger.units[u].name, name_w),
+            pad_distinct(&app.ledger.units[u].name, name_w, &names),
             pad_left(&s.projects.to_string(), 4)
         ))];
         for c in Colour::BY_SEVERITY {
@@ -191,10 +192,16 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         let p = &app.ledger.projects[pi];
         let next = rules::next_open(p)
             .map(|m| super::countdown_text(app, m))
-            .unwrap_or_else(|| t.no_open.to_string());
+            .unwrap_or_else(|| {
+                if p.milestones.is_empty() {
+                    t.no_milestones.to_string()
+                } else {
+                    t.no_open.to_string()
+                }
+            });
         lines.push(Line::from(vec![
             Span::raw(" "),
-            colour_span(app, app.derived.project_colour[pi]),
+            project_colour_span(app, app.derived.project_colour[pi]),
             Span::raw(format!(" {} {}", pad(&p.name, name_w), fit(&next, 12))),
         ]));
     }
