@@ -184,3 +184,35 @@ fn write_floor(b: Bencher, n: usize) {
     let t = text(n);
     b.bench(|| std::fs::write(&path, t.as_bytes()).unwrap_or_else(|_| panic!("write")));
 }
+
+/// Typing into a field, one key at a time and redrawn after each (the worst case: a terminal
+/// without bracketed paste), for a line of 100, 200 and 400 characters: the time per key must
+/// not grow with the length (linear in all).
+#[divan::bench(args = [100, 200, 400], sample_count = 10)]
+fn type_a_line_key_by_key(b: Bencher, chars: usize) {
+    b.bench(|| {
+        let mut term = terminal();
+        let mut app = app_for(165);
+        update(&mut app, Action::AddUpdate);
+        for _ in 0..chars {
+            update(&mut app, Action::Input('进'));
+            let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+        }
+        black_box(app.mode.clone())
+    });
+}
+
+/// A paste of 1,000 to 100,000 characters into a field, then one frame: cut to the field's
+/// limit in time linear in the paste.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn paste_into_a_field(b: Bencher, chars: usize) {
+    let paste: String = "进度".repeat(chars / 2);
+    b.bench(|| {
+        let mut term = terminal();
+        let mut app = app_for(165);
+        update(&mut app, Action::AddUpdate);
+        update(&mut app, Action::Paste(paste.clone()));
+        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+        black_box(app.mode.clone())
+    });
+}

@@ -186,3 +186,26 @@ fn milestones_that_look_the_same_are_refused_at_load() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("appears twice"), "{err}");
 }
+
+#[test]
+fn check_writes_nothing_into_the_ledgers_folder() {
+    let (dir, _path) = common::temp_copy(&common::sample_path());
+    let before = fs::metadata(dir.path())
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = tracker(
+        &["check", "ledger.ron", "--today", "2018-06-15"],
+        dir.path(),
+    );
+    assert!(o.status.success());
+    // A probe file created and removed would have moved the folder's time.
+    let after = fs::metadata(dir.path())
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    assert_eq!(before, after, "check wrote into the folder");
+    let names: Vec<_> = fs::read_dir(dir.path()).expect("dir").collect();
+    assert_eq!(names.len(), 1);
+}

@@ -448,3 +448,27 @@ fn due_dates_in_another_year_show_the_year() {
     tui.keys("q");
     assert!(tui.wait_exit());
 }
+
+#[test]
+fn undoing_the_first_progress_line_gives_back_the_original_bytes() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let original = std::fs::read_to_string(&path).expect("read");
+    let mut tui = start_on(&path, &[]);
+    tui.wait_for("今天 2018-06-15");
+    // The first project has no progress log yet.
+    assert!(tui.screen().contains("进度填报"));
+    tui.keys("n");
+    tui.wait_for("奥吉通汽车博览园 · 2018-06-15");
+    tui.keys("已签框架协议");
+    tui.keys(ENTER);
+    tui.wait_for("已保存");
+    assert_ne!(std::fs::read_to_string(&path).expect("read"), original);
+    tui.keys("u");
+    tui.wait_until("undone and saved", |s| {
+        s.contains("已撤销") || s.contains("已保存")
+    });
+    tui.wait_for("已保存");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), original);
+}

@@ -356,3 +356,57 @@ fn a_huge_paste_is_cut_to_the_field_and_the_ui_answers() {
     let line = &p.updates.last().expect("a line").text;
     assert_eq!(line.chars().count(), 500);
 }
+
+#[test]
+fn a_paste_without_brackets_is_taken_whole_without_waiting_for_a_key() {
+    // A terminal without bracketed paste sends the text as keys: 9 KB in one write.
+    let (_d, path) = temp_copy(&sample_path());
+    let mut tui = start(&path, &[]);
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("n");
+    tui.wait_for("进度填报");
+    tui.keys(&"进度".repeat(1500));
+    tui.wait_for("最多 500 个字");
+    tui.keys(ENTER);
+    tui.wait_for("已保存");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit_code(), 0);
+}
+
+#[test]
+fn a_signal_during_a_long_wait_for_the_lock_reports_and_leaves_no_temp() {
+    let (d, path) = temp_copy(&sample_path());
+    let lock = path.with_extension("ron.lock");
+    let held = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .expect("lock file");
+    held.lock().expect("lock");
+    let before = fs::read(&path).expect("read");
+    let mut tui = start(&path, &[]);
+    tui.wait_for("今天 2018-06-15");
+    cross_off_first(&mut tui);
+    tui.wait_for("正在等待台账锁");
+    let started = std::time::Instant::now();
+    let ok = Command::new("kill")
+        .arg("-TERM")
+        .arg(tui.pid().to_string())
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    assert_eq!(tui.wait_exit_code(), 1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(tui.output().contains("1 项修改未保存"));
+    assert_eq!(fs::read(&path).expect("read"), before, "untouched");
+    let names: Vec<String> = fs::read_dir(d.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains(".tmp.")),
+        "a temp file was left: {names:?}"
+    );
+    drop(held);
+}

@@ -643,3 +643,41 @@ fn the_selection_follows_its_project_through_a_re_sort() {
     update(&mut app, Action::CycleSort);
     assert_eq!(app.derived.rows[app.timeline.selected], on_wall);
 }
+
+#[test]
+fn undo_history_follows_its_items_through_a_reload() {
+    let (_dir, path) = temp_copy(&common::sample_path());
+    let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
+    let at = app.target_milestone().expect("milestone");
+    let name = app.ledger.projects[at.project].name.clone();
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    let fp = app.file.fingerprint;
+    let effects = {
+        let a = saved_ok(&app, fp);
+        update(&mut app, a)
+    };
+    assert!(effects.is_empty());
+    // Someone else adds a unit at the top: every unit index moves; projects keep theirs but
+    // are found by name anyway.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let text = text.replacen(
+        "projects: [",
+        "projects: [\n        Project(name: \"新增项目\", lead: \"区农工委\"),",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let result = tracker::ledger::load_path(&path);
+    update(&mut app, Action::Reloaded(Box::new(result)));
+    let effects = update(&mut app, Action::Undo);
+    let p = app.ledger.project_by_name(&name).expect("project");
+    assert_ne!(p, at.project, "the project moved");
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Save { change: Change::MilestoneDone { project, done: None, .. }, .. }]
+                if *project == p
+        ),
+        "{effects:?}"
+    );
+}
