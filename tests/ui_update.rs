@@ -681,3 +681,66 @@ fn undo_history_follows_its_items_through_a_reload() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn an_open_dialog_follows_its_milestone_through_a_reload() {
+    let (_dir, path) = temp_copy(&common::sample_path());
+    let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
+    let at = app.target_milestone().expect("milestone");
+    let (pname, mname) = {
+        let p = &app.ledger.projects[at.project];
+        (p.name.clone(), p.milestones[at.milestone].name.clone())
+    };
+    update(&mut app, Action::CrossOff);
+    // Someone else inserts a project at the top while the dialog is open.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let inserted = text.replacen(
+        "projects: [",
+        "projects: [\n        Project(name: \"新增项目\", lead: \"区农工委\"),",
+        1,
+    );
+    std::fs::write(&path, &inserted).expect("write");
+    let result = tracker::ledger::load_path(&path);
+    update(&mut app, Action::Reloaded(Box::new(result)));
+    let effects = update(&mut app, Action::Confirm);
+    let Some(Effect::Save { change, .. }) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let Change::MilestoneDone {
+        project, milestone, ..
+    } = change
+    else {
+        panic!("{change:?}")
+    };
+    assert_eq!(app.ledger.projects[*project].name, pname);
+    assert_eq!(
+        app.ledger.projects[*project].milestones[*milestone].name,
+        mname
+    );
+
+    // Open again on a fresh app; this time the other writer crossed it off meanwhile.
+    let (_dir, path) = temp_copy(&common::sample_path());
+    let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
+    update(&mut app, Action::CrossOff);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["done", path.to_str().expect("path"), &pname, &mname])
+        .args([
+            "--date",
+            "2018-06-10",
+            "--by",
+            "李科长",
+            "--today",
+            "2018-06-15",
+        ])
+        .output()
+        .expect("tracker done");
+    assert!(out.status.success());
+    let result = tracker::ledger::load_path(&path);
+    update(&mut app, Action::Reloaded(Box::new(result)));
+    assert_eq!(app.mode, Mode::Browse, "the dialog closed");
+    let status = app.status.clone().expect("status").text;
+    assert!(
+        status.contains("已由他人销号") && status.contains("李科长"),
+        "{status}"
+    );
+}

@@ -22,17 +22,17 @@ pub enum Rebased {
 
 /// A project by name (unique), a milestone by name within it (unique), a unit by name, a
 /// pledge by its text and which of the unit's pledges with that text it is (texts repeat).
-fn project_in(old: &Ledger, new: &Ledger, p: usize) -> Option<usize> {
+pub fn project_in(old: &Ledger, new: &Ledger, p: usize) -> Option<usize> {
     new.project_by_name(&old.projects.get(p)?.name)
 }
 
-fn milestone_in(old: &Ledger, new: &Ledger, p: usize, m: usize) -> Option<(usize, usize)> {
+pub fn milestone_in(old: &Ledger, new: &Ledger, p: usize, m: usize) -> Option<(usize, usize)> {
     let np = project_in(old, new, p)?;
     let name = &old.projects[p].milestones.get(m)?.name;
     Some((np, new.projects[np].milestone_by_name(name)?))
 }
 
-fn pledge_in(old: &Ledger, new: &Ledger, u: usize, k: usize) -> Option<(usize, usize)> {
+pub fn pledge_in(old: &Ledger, new: &Ledger, u: usize, k: usize) -> Option<(usize, usize)> {
     let unit = old.units.get(u)?;
     let text = &unit.pledges.get(k)?.text;
     let nth = unit.pledges[..k].iter().filter(|p| &p.text == text).count();

@@ -132,6 +132,8 @@ pub struct Text {
     pub err_io: &'static str,
     pub too_long: &'static str,
     pub saved_carried: &'static str,
+    pub crossed_off_by_other: &'static str,
+    pub dialog_item_gone: &'static str,
     // h-hygiene
     pub dumb_terminal: &'static str,
     pub term_unset: &'static str,
@@ -273,6 +275,8 @@ pub static ZH: Text = Text {
     err_io: "无法{}：{}",
     too_long: "最多 {} 个字，多出的未录入",
     saved_carried: "已保存（在他人修改的基础上）",
+    crossed_off_by_other: "{} 已由他人销号（{}，{}），未再销号",
+    dialog_item_gone: "正在编辑的条目已被他人删除，对话框已关闭",
     // h-hygiene
     dumb_terminal: "tracker: 终端类型为 {}，无法显示全屏界面；脚本请用 tracker check / report",
     term_unset: "未设置",
@@ -413,6 +417,8 @@ pub static EN: Text = Text {
     err_io: "cannot {}: {}",
     too_long: "at most {} characters; the rest was not taken",
     saved_carried: "saved on top of someone else's change to",
+    crossed_off_by_other: "{} was crossed off by someone else ({}, {}); not crossed off again",
+    dialog_item_gone: "the item being edited was removed by someone else; the dialog is closed",
     // h-hygiene
     dumb_terminal: "tracker: the terminal type is {}, which cannot show the full-screen \
                     interface; for scripts use tracker check / report",

@@ -284,9 +284,14 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
             }
         }
     }
+    let dialog_note = carry_dialog(app, &old);
     app.refresh_all();
     let t = app.text();
     let mut text = format!("{} {}", t.reloaded, app.file_name());
+    if let Some(note) = dialog_note {
+        text.push_str(t.list_separator);
+        text.push_str(&note);
+    }
     if reapplied > 0 {
         text.push_str(&fill(t.reapplied, reapplied));
     }
@@ -305,6 +310,67 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
         return Vec::new();
     }
     next_save(app)
+}
+
+/// An open dialog follows its item onto the ledger as read again; it closes, saying why,
+/// when the item is gone or another writer already did what it was about to do.
+fn carry_dialog(app: &mut App, old: &crate::ledger::Ledger) -> Option<String> {
+    use super::app::InputPurpose;
+    use crate::ledger::rebase::{milestone_in, pledge_in, project_in};
+    let t = app.text();
+    let new = &app.ledger;
+    let (closed, note) = match &mut app.mode {
+        Mode::CrossOff(d) => match milestone_in(old, new, d.at.project, d.at.milestone) {
+            Some((project, milestone)) => {
+                let m = &new.projects[project].milestones[milestone];
+                d.at = super::app::MilestoneRef { project, milestone };
+                match m.done {
+                    Some(done) => {
+                        let by = m.by.as_deref().unwrap_or("?");
+                        let what = format!("{} / {}", new.projects[project].name, m.name);
+                        (
+                            true,
+                            Some(super::i18n::fill_all(
+                                t.crossed_off_by_other,
+                                &[&what, &done, &by],
+                            )),
+                        )
+                    }
+                    None => (false, None),
+                }
+            }
+            None => (true, Some(t.dialog_item_gone.to_string())),
+        },
+        Mode::Unmark(at) => match milestone_in(old, new, at.project, at.milestone) {
+            Some((project, milestone)) => {
+                *at = super::app::MilestoneRef { project, milestone };
+                let undone = new.projects[project].milestones[milestone].done.is_none();
+                (undone, None)
+            }
+            None => (true, Some(t.dialog_item_gone.to_string())),
+        },
+        Mode::Input(f) => {
+            let moved = match f.purpose {
+                InputPurpose::Update { project } => {
+                    project_in(old, new, project).map(|project| InputPurpose::Update { project })
+                }
+                InputPurpose::Progress { unit, pledge } => pledge_in(old, new, unit, pledge)
+                    .map(|(unit, pledge)| InputPurpose::Progress { unit, pledge }),
+            };
+            match moved {
+                Some(p) => {
+                    f.purpose = p;
+                    (false, None)
+                }
+                None => (true, Some(t.dialog_item_gone.to_string())),
+            }
+        }
+        _ => (false, None),
+    };
+    if closed {
+        app.mode = Mode::Browse;
+    }
+    note
 }
 
 /// A conflict in words: what the user's change sets, and what the file says now.

@@ -111,40 +111,62 @@ pub fn pad_distinct(s: &str, cells: usize, names: &[&str]) -> String {
     pad(&fit_distinct(s, cells, names), cells)
 }
 
-/// Byte ranges of the lines of `s` wrapped to `max` cells: broken after the last space that
-/// fits, else before the first character that does not fit, so no line is wider than `max`
-/// (unless one character is) and a wide character never straddles the edge.
+/// Punctuation that never starts a line (closing marks) and that never ends one (opening
+/// marks), as Chinese is typeset.
+fn no_line_start(c: char) -> bool {
+    "，。、；：？！）》」』】〕”’…·,.;:?!)]}%".contains(c)
+}
+
+fn no_line_end(c: char) -> bool {
+    "（《「『【〔“‘([{\"".contains(c)
+}
+
+/// Byte ranges of the lines of `s` wrapped to `max` cells. Chinese text breaks between any
+/// two characters, as it is typeset, but a closing mark stays with what it closes and an
+/// opening mark with what it opens; other text breaks after the last space that fits; else
+/// before the first character that does not fit. No line is wider than `max` (unless one
+/// character is) and a wide character never straddles the edge.
 pub fn wrap(s: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char, usize)> = s
+        .char_indices()
+        .map(|(i, c)| (i, c, c.width().unwrap_or(0)))
+        .collect();
     let mut lines = Vec::new();
-    let mut start = 0;
-    let mut used = 0;
-    // Byte index just after the last space on this line, and the width up to it.
-    let mut space: Option<(usize, usize)> = None;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max && i > start {
-            if let Some((at, before)) = space.filter(|&(at, _)| at < i) {
-                lines.push(start..at);
-                start = at;
-                used -= before;
-            }
-            // What followed the space may still leave no room for this character.
-            if used + w > max && i > start {
-                lines.push(start..i);
-                start = i;
-                used = 0;
-            }
-            space = None;
+    let (mut start, mut used) = (0usize, 0usize);
+    // Index (into `chars`) of the first character of this line.
+    let mut first = 0usize;
+    let mut k = 0usize;
+    while k < chars.len() {
+        let w = chars[k].2;
+        if used + w <= max || k == first {
+            used += w;
+            k += 1;
+            continue;
         }
-        used += w;
-        if c == ' ' {
-            space = Some((i + 1, used));
-        }
+        // Character k does not fit: find where to break, at or before it.
+        let cut = break_before(&chars, first, k);
+        lines.push(start..chars[cut].0);
+        start = chars[cut].0;
+        first = cut;
+        used = chars[cut..k].iter().map(|x| x.2).sum();
     }
     if start < s.len() || lines.is_empty() {
         lines.push(start..s.len());
     }
     lines
+}
+
+/// Where to break a line that runs from `first` and overflows at `k`: the latest place, at
+/// or before `k`, where the rules allow a break, else `k` itself.
+fn break_before(chars: &[(usize, char, usize)], first: usize, k: usize) -> usize {
+    let allowed = |j: usize| {
+        let (_, before, wb) = chars[j - 1];
+        let (_, after, wa) = chars[j];
+        let cjk = wb > 1 || wa > 1;
+        let spaced = before == ' ';
+        (cjk || spaced) && !no_line_start(after) && !no_line_end(before)
+    };
+    (first + 1..=k).rev().find(|&j| allowed(j)).unwrap_or(k)
 }
 
 #[cfg(test)]
@@ -194,13 +216,14 @@ mod tests {
             wrap(s, max).into_iter().map(|r| s[r].to_string()).collect()
         };
         // An odd-width quote puts a wide character on the last cell: it goes to the next line.
+        // Chinese breaks between characters.
         assert_eq!(
             lines(" 06-02 主体封顶，\"钉子户\"已签约", 20),
-            [" 06-02 ", "主体封顶，\"钉子户\"已", "签约"]
+            [" 06-02 主体封顶，\"钉", "子户\"已签约"]
         );
         assert_eq!(
             lines("责任单位 物流园区建设管理委员会", 30),
-            ["责任单位 ", "物流园区建设管理委员会"]
+            ["责任单位 物流园区建设管理委员", "会"]
         );
         assert_eq!(lines("一二三", 5), ["一二", "三"]);
         assert_eq!(lines("the year gone", 8), ["the ", "year ", "gone"]);
@@ -219,5 +242,25 @@ mod tests {
     fn pad_left_aligns_right() {
         assert_eq!(pad_left("12", 4), "  12");
         assert_eq!(pad_left("逾期", 5), " 逾期");
+    }
+}
+
+#[cfg(test)]
+mod cjk_wrap {
+    use super::*;
+
+    #[test]
+    fn chinese_breaks_between_characters_not_at_an_earlier_space() {
+        let s = " 06-01 主体封顶，正在施工";
+        let lines: Vec<&str> = wrap(s, 16).into_iter().map(|r| &s[r]).collect();
+        // A comma never starts a line: it takes the character before it along.
+        assert_eq!(lines, [" 06-01 主体封", "顶，正在施工"]);
+        let s = "主体“钉子户”已签约";
+        let lines: Vec<&str> = wrap(s, 6).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(lines, ["主体", "“钉子", "户”已", "签约"]);
+        // Latin text still breaks at spaces.
+        let s = "done by wang today";
+        let lines: Vec<&str> = wrap(s, 10).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(lines, ["done by ", "wang today"]);
     }
 }
