@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::ledger::sanitize::{self, path as shown};
 use crate::ledger::{self, Change, ChangeError, Ledger, Severity, load_path, parse_date};
 use crate::rules::{self, Colour};
 
-/// The bundled sample ledger, copied to the default location on first use.
-pub const SAMPLE_LEDGER: &str = include_str!("../data/erqi-2018.ron");
+pub use crate::lang::Lang;
+pub use crate::paths::SAMPLE_LEDGER;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,8 +28,8 @@ pub struct Cli {
     /// Take this date as today for every rule (YYYY-MM-DD).
     #[arg(long, global = true, value_parser = parse_day)]
     pub today: Option<NaiveDate>,
-    /// Interface language (default: from LANG).
-    #[arg(long, global = true, value_enum)]
+    /// Interface language: zh or en (default: from LANG).
+    #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Start with the projects of this unit only.
     #[arg(long)]
@@ -37,12 +37,6 @@ pub struct Cli {
     /// The format of the weekly brief that `b` writes: txt (default), md or csv.
     #[arg(long, value_enum)]
     pub brief_format: Option<crate::report::Format>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Zh,
-    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +82,10 @@ pub enum Command {
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
     parse_date(s)
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("\"{s}\" is not a language here; expected zh or en"))
 }
 
 /// Entry point of the binary.
@@ -154,13 +152,17 @@ pub fn main() -> ExitCode {
             typed(by.clone().unwrap_or_else(ledger::default_user)),
         ),
         Some(Command::Report(cmd)) => crate::report::run(cmd, today),
-        None => crate::ui::run(crate::ui::Options {
-            file: cli.file.clone(),
-            today: cli.today,
-            lang: cli.lang,
-            unit: cli.unit.clone(),
-            brief_format: cli.brief_format,
-        }),
+        None => resolve_ledger(cli.file.as_deref())
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                crate::ui::run(crate::ui::Options {
+                    file: Some(file),
+                    today: cli.today,
+                    lang: cli.lang,
+                    unit: cli.unit.clone(),
+                    brief_format: cli.brief_format,
+                })
+            }),
     };
     match result {
         Ok(code) => code,
@@ -178,19 +180,11 @@ fn typed(text: String) -> String {
     sanitize::clean(text).0
 }
 
-/// The ledger to use: the given file, or the default one (created from the sample).
-pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, String> {
-    if let Some(f) = file {
-        return Ok(f.to_path_buf());
-    }
-    let dirs = directories::ProjectDirs::from("", "", "tracker")
-        .ok_or("no home directory to keep the default ledger in; give a FILE")?;
-    let path = dirs.data_dir().join("ledger.ron");
-    if !path.exists() {
-        std::fs::create_dir_all(dirs.data_dir())
-            .map_err(|e| format!("cannot create {}: {e}", shown(dirs.data_dir())))?;
-        std::fs::write(&path, SAMPLE_LEDGER)
-            .map_err(|e| format!("cannot create {}: {e}", shown(&path)))?;
+/// The ledger to use: the given file, or the default one, created from the sample on first
+/// use (and said so).
+pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, crate::paths::PathError> {
+    let (path, created) = crate::paths::resolve_ledger(file)?;
+    if created {
         let _ = writeln!(
             io::stderr(),
             "tracker: created the default ledger {} from the bundled sample",
@@ -201,7 +195,7 @@ pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, String> {
 }
 
 fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, String> {
-    let path = resolve_ledger(file)?;
+    let path = resolve_ledger(file).map_err(|e| e.to_string())?;
     let name = shown(&path);
     let mut err = io::stderr().lock();
     match load_path(&path) {

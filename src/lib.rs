@@ -5,7 +5,11 @@
 
 pub mod cli;
 pub mod generate;
+pub mod lang;
 pub mod ledger;
+pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod ui;
+
+pub use lang::Lang;

@@ -103,7 +103,7 @@ pub fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, String> {
     let args = match cmd {
         ReportCommand::Brief(a) | ReportCommand::Notice(a) | ReportCommand::Scorecard(a) => a,
     };
-    let path = crate::cli::resolve_ledger(args.file.as_deref())?;
+    let path = crate::cli::resolve_ledger(args.file.as_deref()).map_err(|e| e.to_string())?;
     let loaded = load_path(&path).map_err(|e| e.to_string())?;
     let text = render(cmd, &loaded.ledger, today)?;
     match &args.output {

@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::ledger::lock::LockHolder;
 use crate::ledger::{Change, Ledger, LedgerFile, UnitId};
 use crate::report::Format;
@@ -666,29 +666,31 @@ impl App {
 
     /// Rows of the body area, as laid out by the renderer.
     pub fn body_height(&self) -> usize {
-        usize::from(self.size.1).saturating_sub(4)
+        super::layout::body_rows(self.size.1)
     }
 
     /// Keeps every selection inside its list.
     pub fn clamp_all(&mut self) {
+        use super::layout;
         let body = self.body_height();
-        let (table_h, _) = super::panes::projects::split_heights(body);
         self.projects
-            .clamp(self.derived.rows.len(), table_h.saturating_sub(3));
+            .clamp(self.derived.rows.len(), layout::project_rows(body));
         let ms = self
             .selected_project()
             .map_or(0, |p| self.ledger.projects[p].milestones.len());
-        self.milestones.clamp(ms, 4);
+        self.milestones.clamp(ms, layout::milestone_rows(body));
         self.units
-            .clamp(self.derived.unit_rows.len(), body.saturating_sub(3));
+            .clamp(self.derived.unit_rows.len(), layout::unit_rows(body));
         let pl = self.unit_pledge_count();
-        self.pledges.clamp(pl, 4);
+        self.pledges
+            .clamp(pl, layout::pledge_rows(layout::inner_rows(body)));
         let len = if self.wall {
             self.derived.rows.len()
         } else {
             self.timeline_rows().len()
         };
-        self.timeline.clamp(len, body.saturating_sub(3));
+        self.timeline
+            .clamp(len, layout::timeline_rows(body, self.wall));
     }
 
     /// The ledger file's name for the status line.

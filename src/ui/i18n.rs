@@ -1,6 +1,6 @@
 //! Every label on screen, in Chinese and English, from one table.
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 
 /// The labels of one language. Adding a label means adding it to both tables.
 #[derive(Debug)]
@@ -436,19 +436,6 @@ pub fn text(lang: Lang) -> &'static Text {
     match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
-    }
-}
-
-/// `LANG`/`LC_ALL`/`LC_MESSAGES` starting with `zh` gives Chinese; otherwise English.
-pub fn lang_from_env() -> Lang {
-    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_default();
-    if value.starts_with("zh") {
-        Lang::Zh
-    } else {
-        Lang::En
     }
 }
 

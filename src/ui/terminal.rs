@@ -19,13 +19,13 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use super::action::{Action, Effect};
 use super::app::{App, Mode, Status, StatusKind};
-use super::i18n::{fill, lang_from_env};
+use super::i18n::fill;
 use super::keymap;
 use super::panes;
 use super::saving::unsaved_lines;
 use super::theme::Theme;
 use super::update::{clock_today, update};
-use crate::cli::{Lang, resolve_ledger};
+use crate::lang::Lang;
 use crate::ledger::lock::{LockHolder, Wait};
 use crate::ledger::save::{self, Fingerprint, SaveError, Saved, Stamp};
 use crate::ledger::{self, Change, ChangeError, LoadError, Loaded, load_path};
@@ -118,7 +118,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     // No terminal type, or one without cursor addressing: full-screen output would be garbage.
     let term = std::env::var("TERM").unwrap_or_default();
     if term.is_empty() || term == "dumb" {
-        let t = super::i18n::text(opts.lang.unwrap_or_else(lang_from_env));
+        let t = super::i18n::text(opts.lang.unwrap_or_else(Lang::from_env));
         let shown = if term.is_empty() {
             t.term_unset
         } else {
@@ -149,10 +149,17 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
 
 /// Builds the app state from the options (no terminal needed: tests use it too).
 pub fn prepare(opts: &Options) -> Result<App, String> {
-    let path = resolve_ledger(opts.file.as_deref())?;
+    let path = match &opts.file {
+        Some(p) => p.clone(),
+        None => {
+            crate::paths::resolve_ledger(None)
+                .map_err(|e| e.to_string())?
+                .0
+        }
+    };
     let loaded = load_path(&path).map_err(|e| e.to_string())?;
     let today = opts.today.unwrap_or_else(clock_today);
-    let lang = opts.lang.unwrap_or_else(lang_from_env);
+    let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let mut app = App::new(
         loaded.ledger,
         loaded.file,

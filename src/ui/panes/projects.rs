@@ -15,14 +15,8 @@ use crate::rules::{self, Colour};
 use crate::ui::app::{App, Focus};
 use crate::ui::width::{self, fit, pad, pad_distinct, pad_left};
 
-/// Heights of the table and the detail panel in a body of `body` rows.
-pub fn split_heights(body: usize) -> (usize, usize) {
-    let table = (body * 5 / 8).max(6).min(body);
-    (table, body - table)
-}
-
 pub fn render_projects(frame: &mut Frame, app: &App, area: Rect) {
-    let (table_h, _) = split_heights(usize::from(area.height));
+    let (table_h, _) = crate::ui::layout::projects_split(usize::from(area.height));
     let [table, detail] =
         Layout::vertical([Constraint::Length(table_h as u16), Constraint::Min(0)]).areas(area);
     render_table(frame, app, table);

@@ -60,8 +60,8 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
             )),
             TimelineRow::Month { year, month } => {
                 let month = match app.lang {
-                    crate::cli::Lang::Zh => month.to_string(),
-                    crate::cli::Lang::En => format!("{month:02}"),
+                    crate::lang::Lang::Zh => month.to_string(),
+                    crate::lang::Lang::En => format!("{month:02}"),
                 };
                 let label = crate::ui::i18n::fill_all(t.month_heading, &[year, &month]);
                 Line::from(Span::styled(label, th.header()))

@@ -117,7 +117,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     ]));
     let inner_h = usize::from(inner.height);
     // Pledges take what they need, up to 60% of the panel; the rest lists projects.
-    let pledge_room = (inner_h * 3 / 5).max(2);
+    let pledge_room = crate::ui::layout::pledge_room(inner_h);
     if unit.pledges.is_empty() {
         lines.push(Line::from(Span::styled(
             format!(" {}", t.no_pledges),
