@@ -9,6 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tracker::cli::Lang;
 use tracker::ledger::{self, Change, LedgerFile};
+use tracker::ui::action::Message;
 use tracker::ui::app::View;
 use tracker::ui::{Action, App, update};
 
@@ -54,7 +55,7 @@ fn app_for(n: usize) -> App {
         stamp: None,
     };
     let mut app = App::new(l, file, today(), true, Lang::Zh);
-    update(&mut app, Action::Resize(200, 60));
+    update(&mut app, Message::Resize(200, 60));
     app
 }
 
@@ -75,7 +76,7 @@ fn first_frame(b: Bencher, n: usize) {
             stamp: None,
         };
         let mut app = App::new(l, file, today(), true, Lang::Zh);
-        update(&mut app, Action::Resize(200, 60));
+        update(&mut app, Message::Resize(200, 60));
         let mut term = terminal();
         let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
         black_box(app.derived.rows.len())
@@ -211,7 +212,7 @@ fn paste_into_a_field(b: Bencher, chars: usize) {
         let mut term = terminal();
         let mut app = app_for(165);
         update(&mut app, Action::AddUpdate);
-        update(&mut app, Action::Paste(paste.clone()));
+        update(&mut app, Message::Paste(paste.clone()));
         let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
         black_box(app.mode.clone())
     });

@@ -6,6 +6,7 @@ mod common;
 use common::{assert_rows_fit, render, sample_app, text_of};
 use ratatui::style::Color;
 use tracker::cli::Lang;
+use tracker::ui::action::Message;
 use tracker::ui::{Action, App, update};
 
 /// The keys (as actions) that lead to each scene.
@@ -33,7 +34,7 @@ const SCENES: [&str; 9] = [
 
 fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
     let mut app = sample_app(lang);
-    update(&mut app, Action::Resize(w, h));
+    update(&mut app, Message::Resize(w, h));
     for a in scene(scene_name) {
         let effects = update(&mut app, a);
         assert!(

@@ -6,12 +6,13 @@ use common::{sample_app, temp_copy};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tracker::cli::Lang;
 use tracker::ledger::Change;
+use tracker::ui::action::Message;
 use tracker::ui::app::{Focus, Mode, View};
 use tracker::ui::keymap::{self, KEYMAP, action_for};
 use tracker::ui::{Action, Effect, update};
 
-fn saved_ok(app: &tracker::ui::App, fp: tracker::ledger::save::Fingerprint) -> Action {
-    Action::Saved {
+fn saved_ok(app: &tracker::ui::App, fp: tracker::ledger::save::Fingerprint) -> Message {
+    Message::Saved {
         seq: app.saving.expect("a save in flight"),
         result: Ok(tracker::ledger::save::Saved {
             fingerprint: fp,
@@ -23,8 +24,8 @@ fn saved_ok(app: &tracker::ui::App, fp: tracker::ledger::save::Fingerprint) -> A
 fn saved_err(
     app: &tracker::ui::App,
     e: tracker::ledger::save::SaveError<tracker::ledger::ChangeError>,
-) -> Action {
-    Action::Saved {
+) -> Message {
+    Message::Saved {
         seq: app.saving.expect("a save in flight"),
         result: Err(e),
     }
@@ -374,7 +375,7 @@ fn reload_reapplies_unsaved_changes_by_name() {
     };
     assert_eq!(effects, vec![Effect::Reload]);
     let result = tracker::ledger::load_path(&path);
-    let effects = update(&mut app, Action::Reloaded(Box::new(result)));
+    let effects = update(&mut app, Message::Reloaded(Box::new(result)));
     assert!(matches!(&effects[..], [Effect::Save { .. }]));
     let p = app.ledger.project_by_name(&name).expect("project");
     assert!(
@@ -439,10 +440,10 @@ fn progress_line_and_pledge_progress_inputs() {
 #[test]
 fn day_change_moves_today_unless_fixed() {
     let mut app = sample_app(Lang::Zh);
-    update(&mut app, Action::DayChanged(common::day("2018-07-01")));
+    update(&mut app, Message::DayChanged(common::day("2018-07-01")));
     assert_eq!(app.today, common::day("2018-06-15"), "--today is fixed");
     app.today_fixed = false;
-    update(&mut app, Action::DayChanged(common::day("2018-07-01")));
+    update(&mut app, Message::DayChanged(common::day("2018-07-01")));
     assert_eq!(app.today, common::day("2018-07-01"));
 }
 
@@ -450,7 +451,7 @@ fn day_change_moves_today_unless_fixed() {
 fn an_unconfirmed_save_is_on_disk_and_not_saved_again() {
     let mut app = sample_app(Lang::Zh);
     update(&mut app, Action::AddUpdate);
-    update(&mut app, Action::Paste("主体封顶".into()));
+    update(&mut app, Message::Paste("主体封顶".into()));
     update(&mut app, Action::Confirm);
     let fp = tracker::ledger::save::fingerprint(b"what the disk holds now");
     let unconfirmed = tracker::ledger::save::SaveError::Unconfirmed {
@@ -497,7 +498,7 @@ fn a_reload_asked_for_during_a_save_waits_for_it() {
     assert!(app.unsaved.is_empty());
     // The reload lands; a later cross-off is saved at once, not stuck behind anything.
     let result = tracker::ledger::load_path(&common::sample_path());
-    update(&mut app, Action::Reloaded(Box::new(result)));
+    update(&mut app, Message::Reloaded(Box::new(result)));
     update(&mut app, Action::Down);
     update(&mut app, Action::CrossOff);
     let effects = update(&mut app, Action::Confirm);
@@ -510,7 +511,7 @@ fn a_result_for_another_save_is_ignored() {
     update(&mut app, Action::CrossOff);
     update(&mut app, Action::Confirm);
     let seq = app.saving.expect("saving");
-    let stale = Action::Saved {
+    let stale = Message::Saved {
         seq: seq + 7,
         result: Ok(tracker::ledger::save::Saved {
             fingerprint: app.file.fingerprint,
@@ -668,7 +669,7 @@ fn undo_history_follows_its_items_through_a_reload() {
     );
     std::fs::write(&path, text).expect("write");
     let result = tracker::ledger::load_path(&path);
-    update(&mut app, Action::Reloaded(Box::new(result)));
+    update(&mut app, Message::Reloaded(Box::new(result)));
     let effects = update(&mut app, Action::Undo);
     let p = app.ledger.project_by_name(&name).expect("project");
     assert_ne!(p, at.project, "the project moved");
@@ -701,7 +702,7 @@ fn an_open_dialog_follows_its_milestone_through_a_reload() {
     );
     std::fs::write(&path, &inserted).expect("write");
     let result = tracker::ledger::load_path(&path);
-    update(&mut app, Action::Reloaded(Box::new(result)));
+    update(&mut app, Message::Reloaded(Box::new(result)));
     let effects = update(&mut app, Action::Confirm);
     let Some(Effect::Save { change, .. }) = effects.first() else {
         panic!("{effects:?}")
@@ -736,7 +737,7 @@ fn an_open_dialog_follows_its_milestone_through_a_reload() {
         .expect("tracker done");
     assert!(out.status.success());
     let result = tracker::ledger::load_path(&path);
-    update(&mut app, Action::Reloaded(Box::new(result)));
+    update(&mut app, Message::Reloaded(Box::new(result)));
     assert_eq!(app.mode, Mode::Browse, "the dialog closed");
     let status = app.status.clone().expect("status").text;
     assert!(

@@ -50,10 +50,17 @@ pub fn project_colour(p: &Project, today: NaiveDate, t: &Thresholds) -> Option<C
 
 /// The open milestone due first: what the project must do next.
 pub fn next_open(p: &Project) -> Option<&Milestone> {
+    next_open_index(p).map(|i| &p.milestones[i])
+}
+
+/// Where in the project's list the next open milestone is.
+pub fn next_open_index(p: &Project) -> Option<usize> {
     p.milestones
         .iter()
-        .filter(|m| m.done.is_none())
-        .min_by_key(|m| m.due)
+        .enumerate()
+        .filter(|(_, m)| m.done.is_none())
+        .min_by_key(|(_, m)| m.due)
+        .map(|(i, _)| i)
 }
 
 /// Days to go or days late ("还剩 N 天" / "逾期 N 天").

@@ -5,7 +5,9 @@ mod colour;
 mod stats;
 
 pub use checks::{DoneDateError, ProgressError, check_done_date, check_progress, pledge_attained};
-pub use colour::{Colour, Countdown, countdown, milestone_colour, next_open, project_colour};
+pub use colour::{
+    Colour, Countdown, countdown, milestone_colour, next_open, next_open_index, project_colour,
+};
 pub use stats::{
     ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, investment_lag, pledge_attainment,
     scorecard, totals, unit_stats, year_elapsed_share,

@@ -8,9 +8,8 @@ use crate::ledger::{Change, ChangeError, LoadError, Loaded};
 
 use super::app::View;
 
-/// Everything that can change the UI state. Produced from keys by the keymap, and from
-/// the outside world (saves, reloads, the clock) by the loop.
-#[derive(Debug)]
+/// What a key asks for. The keymap table holds these directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
     NextView,
@@ -53,9 +52,14 @@ pub enum Action {
     Cancel,
     /// A typed character in a text field.
     Input(char),
+    Backspace,
+}
+
+/// What the loop reports back: the terminal, saves and reloads, other writers, the clock.
+#[derive(Debug)]
+pub enum Message {
     /// Text pasted into the terminal (bracketed paste), whole.
     Paste(String),
-    Backspace,
     /// The terminal has this many columns and rows now.
     Resize(u16, u16),
     /// The save numbered `seq` finished.
@@ -73,6 +77,25 @@ pub enum Action {
     ChangedOnDisk,
     /// The calendar day changed while the UI was open.
     DayChanged(NaiveDate),
+}
+
+/// Everything `update` takes.
+#[derive(Debug)]
+pub enum Event {
+    Action(Action),
+    Message(Message),
+}
+
+impl From<Action> for Event {
+    fn from(a: Action) -> Self {
+        Event::Action(a)
+    }
+}
+
+impl From<Message> for Event {
+    fn from(m: Message) -> Self {
+        Event::Message(m)
+    }
 }
 
 /// I/O that `update` asks the loop to carry out; results come back as actions.

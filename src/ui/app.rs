@@ -634,13 +634,7 @@ impl App {
                 let milestone = match self.focus {
                     Focus::Milestones => self.milestones.selected,
                     // From the table: the milestone shown in the "next" column.
-                    Focus::Table => p
-                        .milestones
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, m)| m.done.is_none())
-                        .min_by_key(|(_, m)| m.due)
-                        .map(|(i, _)| i)?,
+                    Focus::Table => rules::next_open_index(p)?,
                 };
                 (milestone < p.milestones.len()).then_some(MilestoneRef { project, milestone })
             }

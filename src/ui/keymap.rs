@@ -38,90 +38,6 @@ impl Context {
     }
 }
 
-/// Which action a binding produces (a constructor, since `Action` is not `Copy`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Quit,
-    NextView,
-    PrevView,
-    View1,
-    View2,
-    View3,
-    View4,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    FocusLeft,
-    FocusRight,
-    CycleSort,
-    OpenPicker,
-    StartSearch,
-    CycleColour,
-    ClearFilters,
-    ToggleHelp,
-    ToggleWall,
-    CrossOff,
-    Undo,
-    Redo,
-    AddUpdate,
-    EditProgress,
-    WriteBrief,
-    Reload,
-    RetrySave,
-    Confirm,
-    Cancel,
-    Backspace,
-    Suspend,
-    KeepMine,
-    KeepTheirs,
-}
-
-impl Command {
-    pub fn action(self) -> Action {
-        match self {
-            Command::Quit => Action::Quit,
-            Command::NextView => Action::NextView,
-            Command::PrevView => Action::PrevView,
-            Command::View1 => Action::ShowView(View::Projects),
-            Command::View2 => Action::ShowView(View::Units),
-            Command::View3 => Action::ShowView(View::Timeline),
-            Command::View4 => Action::ShowView(View::Overview),
-            Command::Up => Action::Up,
-            Command::Down => Action::Down,
-            Command::PageUp => Action::PageUp,
-            Command::PageDown => Action::PageDown,
-            Command::Home => Action::Home,
-            Command::End => Action::End,
-            Command::FocusLeft => Action::FocusLeft,
-            Command::FocusRight => Action::FocusRight,
-            Command::CycleSort => Action::CycleSort,
-            Command::OpenPicker => Action::OpenPicker,
-            Command::StartSearch => Action::StartSearch,
-            Command::CycleColour => Action::CycleColour,
-            Command::ClearFilters => Action::ClearFilters,
-            Command::ToggleHelp => Action::ToggleHelp,
-            Command::ToggleWall => Action::ToggleWall,
-            Command::CrossOff => Action::CrossOff,
-            Command::Undo => Action::Undo,
-            Command::Redo => Action::Redo,
-            Command::AddUpdate => Action::AddUpdate,
-            Command::EditProgress => Action::EditProgress,
-            Command::WriteBrief => Action::WriteBrief,
-            Command::Reload => Action::Reload,
-            Command::RetrySave => Action::RetrySave,
-            Command::Confirm => Action::Confirm,
-            Command::Cancel => Action::Cancel,
-            Command::Backspace => Action::Backspace,
-            Command::Suspend => Action::Suspend,
-            Command::KeepMine => Action::KeepMine,
-            Command::KeepTheirs => Action::KeepTheirs,
-        }
-    }
-}
-
 /// A key as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -152,7 +68,7 @@ const fn code(code: KeyCode) -> Key {
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
-    pub command: Command,
+    pub action: Action,
     /// Shown in the footer of its context.
     pub hint: bool,
     /// What it does, in Chinese and in English.
@@ -163,7 +79,7 @@ pub struct Binding {
 const fn b(
     context: Context,
     keys: &'static [Key],
-    command: Command,
+    action: Action,
     hint: bool,
     zh: &'static str,
     en: &'static str,
@@ -171,7 +87,7 @@ const fn b(
     Binding {
         context,
         keys,
-        command,
+        action,
         hint,
         zh,
         en,
@@ -183,27 +99,20 @@ use Context as C;
 /// The keymap. Order matters: the first matching row wins, and rows appear in this order in
 /// the footer and the help.
 pub static KEYMAP: &[Binding] = &[
-    b(
-        C::Global,
-        &[ctrl('c')],
-        Command::Quit,
-        false,
-        "退出",
-        "quit",
-    ),
+    b(C::Global, &[ctrl('c')], Action::Quit, false, "退出", "quit"),
     b(
         C::Global,
         &[ctrl('z')],
-        Command::Suspend,
+        Action::Suspend,
         false,
         "挂起到后台（fg 恢复）",
         "suspend (fg resumes)",
     ),
-    b(C::Browse, &[k('q')], Command::Quit, true, "退出", "quit"),
+    b(C::Browse, &[k('q')], Action::Quit, true, "退出", "quit"),
     b(
         C::Browse,
         &[k('?')],
-        Command::ToggleHelp,
+        Action::ToggleHelp,
         true,
         "帮助",
         "help",
@@ -211,7 +120,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Tab)],
-        Command::NextView,
+        Action::NextView,
         false,
         "下一视图",
         "next view",
@@ -219,7 +128,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::BackTab)],
-        Command::PrevView,
+        Action::PrevView,
         false,
         "上一视图",
         "previous view",
@@ -227,7 +136,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('1')],
-        Command::View1,
+        Action::ShowView(View::Projects),
         false,
         "项目视图",
         "projects view",
@@ -235,7 +144,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('2')],
-        Command::View2,
+        Action::ShowView(View::Units),
         false,
         "单位承诺视图",
         "units and pledges view",
@@ -243,7 +152,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('3')],
-        Command::View3,
+        Action::ShowView(View::Timeline),
         false,
         "时间轴视图",
         "timeline view",
@@ -251,7 +160,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('4')],
-        Command::View4,
+        Action::ShowView(View::Overview),
         false,
         "总览视图",
         "overview",
@@ -259,7 +168,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Up), k('k')],
-        Command::Up,
+        Action::Up,
         false,
         "上移",
         "move up",
@@ -267,7 +176,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Down), k('j')],
-        Command::Down,
+        Action::Down,
         false,
         "下移",
         "move down",
@@ -275,7 +184,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::PageUp), ctrl('b')],
-        Command::PageUp,
+        Action::PageUp,
         false,
         "上一页",
         "page up",
@@ -283,7 +192,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::PageDown), ctrl('f')],
-        Command::PageDown,
+        Action::PageDown,
         false,
         "下一页",
         "page down",
@@ -291,7 +200,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Home), k('g')],
-        Command::Home,
+        Action::Home,
         false,
         "到顶",
         "first row",
@@ -299,7 +208,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::End), k('G')],
-        Command::End,
+        Action::End,
         false,
         "到底",
         "last row",
@@ -307,7 +216,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Left), k('h')],
-        Command::FocusLeft,
+        Action::FocusLeft,
         false,
         "焦点到列表",
         "focus the list",
@@ -315,7 +224,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Right), k('l'), code(KeyCode::Enter)],
-        Command::FocusRight,
+        Action::FocusRight,
         true,
         "进入节点",
         "into milestones",
@@ -323,7 +232,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('f')],
-        Command::OpenPicker,
+        Action::OpenPicker,
         true,
         "按单位筛选",
         "filter by unit",
@@ -331,7 +240,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('/')],
-        Command::StartSearch,
+        Action::StartSearch,
         true,
         "搜索",
         "search",
@@ -339,7 +248,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('c')],
-        Command::CycleColour,
+        Action::CycleColour,
         true,
         "按预警筛选",
         "colour filter",
@@ -347,7 +256,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('s')],
-        Command::CycleSort,
+        Action::CycleSort,
         true,
         "排序",
         "sort",
@@ -355,24 +264,17 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('x'), k(' ')],
-        Command::CrossOff,
+        Action::CrossOff,
         true,
         "销号",
         "cross off",
     ),
-    b(C::Browse, &[k('u')], Command::Undo, true, "撤销", "undo"),
-    b(
-        C::Browse,
-        &[ctrl('r')],
-        Command::Redo,
-        false,
-        "重做",
-        "redo",
-    ),
+    b(C::Browse, &[k('u')], Action::Undo, true, "撤销", "undo"),
+    b(C::Browse, &[ctrl('r')], Action::Redo, false, "重做", "redo"),
     b(
         C::Browse,
         &[k('w')],
-        Command::ToggleWall,
+        Action::ToggleWall,
         false,
         "挂图作战(时间轴)",
         "wall chart (timeline)",
@@ -380,7 +282,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('n')],
-        Command::AddUpdate,
+        Action::AddUpdate,
         false,
         "填报进度(项目)",
         "add progress line (project)",
@@ -388,7 +290,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('p')],
-        Command::EditProgress,
+        Action::EditProgress,
         false,
         "修改承诺进度(单位)",
         "edit pledge progress (unit)",
@@ -396,7 +298,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('b')],
-        Command::WriteBrief,
+        Action::WriteBrief,
         false,
         "生成周例会简报",
         "write the weekly brief",
@@ -404,7 +306,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('r')],
-        Command::Reload,
+        Action::Reload,
         false,
         "重新载入台账",
         "reload the ledger",
@@ -412,7 +314,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[k('R')],
-        Command::RetrySave,
+        Action::RetrySave,
         false,
         "重试保存",
         "retry saving",
@@ -420,7 +322,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Browse,
         &[code(KeyCode::Esc)],
-        Command::ClearFilters,
+        Action::ClearFilters,
         false,
         "清除筛选",
         "clear filters",
@@ -428,7 +330,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Picker,
         &[code(KeyCode::Up)],
-        Command::Up,
+        Action::Up,
         false,
         "上移",
         "move up",
@@ -436,7 +338,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Picker,
         &[code(KeyCode::Down)],
-        Command::Down,
+        Action::Down,
         false,
         "下移",
         "move down",
@@ -444,7 +346,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Picker,
         &[code(KeyCode::Enter)],
-        Command::Confirm,
+        Action::Confirm,
         true,
         "确定",
         "apply",
@@ -452,7 +354,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Picker,
         &[code(KeyCode::Esc)],
-        Command::Cancel,
+        Action::Cancel,
         true,
         "取消",
         "cancel",
@@ -460,7 +362,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Picker,
         &[code(KeyCode::Backspace)],
-        Command::Backspace,
+        Action::Backspace,
         false,
         "删除一字",
         "delete a character",
@@ -468,7 +370,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Input,
         &[code(KeyCode::Enter)],
-        Command::Confirm,
+        Action::Confirm,
         true,
         "确定",
         "confirm",
@@ -476,7 +378,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Input,
         &[code(KeyCode::Esc)],
-        Command::Cancel,
+        Action::Cancel,
         true,
         "取消",
         "cancel",
@@ -484,7 +386,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Input,
         &[code(KeyCode::Backspace)],
-        Command::Backspace,
+        Action::Backspace,
         false,
         "删除一字",
         "delete a character",
@@ -492,7 +394,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Dialog,
         &[code(KeyCode::Enter), k('y')],
-        Command::Confirm,
+        Action::Confirm,
         true,
         "确定",
         "confirm",
@@ -500,7 +402,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Dialog,
         &[code(KeyCode::Esc), k('n')],
-        Command::Cancel,
+        Action::Cancel,
         true,
         "取消",
         "cancel",
@@ -508,7 +410,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Dialog,
         &[k('m')],
-        Command::KeepMine,
+        Action::KeepMine,
         false,
         "冲突时保留我的修改",
         "in a conflict: keep mine",
@@ -516,7 +418,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Dialog,
         &[k('t')],
-        Command::KeepTheirs,
+        Action::KeepTheirs,
         false,
         "冲突时保留文件中的",
         "in a conflict: keep the file's",
@@ -524,7 +426,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Dialog,
         &[code(KeyCode::Backspace)],
-        Command::Backspace,
+        Action::Backspace,
         false,
         "删除一字",
         "delete a character",
@@ -532,7 +434,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Help,
         &[code(KeyCode::Esc), k('?'), k('q')],
-        Command::ToggleHelp,
+        Action::ToggleHelp,
         true,
         "关闭帮助",
         "close help",
@@ -540,7 +442,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Help,
         &[code(KeyCode::Up), k('k')],
-        Command::Up,
+        Action::Up,
         false,
         "上滚",
         "scroll up",
@@ -548,7 +450,7 @@ pub static KEYMAP: &[Binding] = &[
     b(
         C::Help,
         &[code(KeyCode::Down), k('j')],
-        Command::Down,
+        Action::Down,
         false,
         "下滚",
         "scroll down",
@@ -599,7 +501,7 @@ pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
         let is_letter = matches!(ev.code, KeyCode::Char(c) if !c.is_control());
         let dialog_with_field = matches!(mode, Mode::CrossOff(_));
         if !(is_letter && dialog_with_field && b.context == Context::Dialog) {
-            return Some(b.command.action());
+            return Some(b.action);
         }
     }
     if types_text(context)

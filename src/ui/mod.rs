@@ -7,13 +7,12 @@ pub mod i18n;
 pub mod keymap;
 pub mod layout;
 pub mod panes;
-pub mod saving;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod width;
 
-pub use action::{Action, Effect};
+pub use action::{Action, Effect, Event, Message};
 pub use app::App;
 pub use terminal::{Options, run};
 pub use update::update;

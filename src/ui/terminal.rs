@@ -17,13 +17,13 @@ use crossterm::event::{self, Event as TermEvent, KeyEventKind};
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Event as Incoming, Message};
 use super::app::{App, Mode, Status, StatusKind};
 use super::i18n::fill;
 use super::keymap;
 use super::panes;
-use super::saving::unsaved_lines;
 use super::theme::Theme;
+use super::update::saving::unsaved_lines;
 use super::update::{clock_today, update};
 use crate::lang::Lang;
 use crate::ledger::lock::{LockHolder, Wait};
@@ -353,7 +353,7 @@ fn event_loop(
         forced: false,
     };
     if let Ok(size) = terminal.size() {
-        update(app, Action::Resize(size.width, size.height));
+        update(app, Message::Resize(size.width, size.height));
     }
     let mut next_check = Instant::now() + CHECK_EVERY;
     loop {
@@ -369,7 +369,12 @@ fn event_loop(
             Err(RecvTimeoutError::Timeout) => {
                 next_check = Instant::now() + CHECK_EVERY;
                 if !app.today_fixed && clock_today() != app.today {
-                    handle(terminal, app, &mut lp, Action::DayChanged(clock_today()));
+                    handle(
+                        terminal,
+                        app,
+                        &mut lp,
+                        Message::DayChanged(clock_today()).into(),
+                    );
                 }
                 None
             }
@@ -393,15 +398,15 @@ fn event_loop(
 }
 
 /// An event as an action for `update`; signals are handled here.
-fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Action> {
+fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Incoming> {
     match ev {
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(&app.mode, &key)
+            keymap::action_for(&app.mode, &key).map(Incoming::from)
         }
-        Event::Terminal(TermEvent::Paste(text)) => Some(Action::Paste(text)),
-        Event::Terminal(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+        Event::Terminal(TermEvent::Paste(text)) => Some(Message::Paste(text).into()),
+        Event::Terminal(TermEvent::Resize(w, h)) => Some(Message::Resize(w, h).into()),
         Event::Terminal(_) => None,
-        Event::Signal(SIGTSTP) => Some(Action::Suspend),
+        Event::Signal(SIGTSTP) => Some(Action::Suspend.into()),
         Event::Signal(_) if lp.signalled => {
             // A second signal: leave now, reporting what is not saved.
             lp.cancel.store(true, Ordering::Relaxed);
@@ -423,14 +428,14 @@ fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Action> {
             });
             None
         }
-        Event::Saved { seq, result } => Some(Action::Saved { seq, result }),
-        Event::LockWait(h) => Some(Action::LockWait(h)),
+        Event::Saved { seq, result } => Some(Message::Saved { seq, result }.into()),
+        Event::LockWait(h) => Some(Message::LockWait(h).into()),
         Event::Reloaded(r) => {
             lp.reloading = false;
-            Some(Action::Reloaded(r))
+            Some(Message::Reloaded(r).into())
         }
-        Event::BriefWritten(r) => Some(Action::BriefWritten(r)),
-        Event::ChangedOnDisk => Some(Action::ChangedOnDisk),
+        Event::BriefWritten(r) => Some(Message::BriefWritten(r).into()),
+        Event::ChangedOnDisk => Some(Message::ChangedOnDisk.into()),
     }
 }
 
@@ -446,8 +451,8 @@ fn done_leaving(app: &App, lp: &Loop) -> bool {
     app.unsaved.is_empty() || blocked || !lp.signalled || lp.cancel.load(Ordering::Relaxed)
 }
 
-fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, action: Action) {
-    let mut effects: VecDeque<Effect> = update(app, action).into();
+fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: Incoming) {
+    let mut effects: VecDeque<Effect> = update(app, event).into();
     while let Some(effect) = effects.pop_front() {
         match effect {
             Effect::Quit => lp.leaving = true,

@@ -45,7 +45,7 @@ pub fn sample_app(lang: Lang) -> App {
 
 /// Renders the app at `w` x `h` and returns the buffer.
 pub fn render(app: &mut App, w: u16, h: u16) -> Buffer {
-    tracker::ui::update(app, tracker::ui::Action::Resize(w, h));
+    tracker::ui::update(app, tracker::ui::action::Message::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal
         .draw(|f| tracker::ui::panes::render(f, app))

@@ -6,9 +6,9 @@ use crate::ledger::rebase::{Rebased, rebase, relocate};
 use crate::ledger::save::{SaveError, Saved};
 use crate::ledger::{Change, ChangeError, LoadError, Loaded};
 
-use super::action::Effect;
-use super::app::{App, Conflict, ConflictDialog, Mode, Pending, Status, StatusKind};
-use super::i18n::{fill, holder_text};
+use crate::ui::action::Effect;
+use crate::ui::app::{App, Conflict, ConflictDialog, Mode, Pending, Status, StatusKind};
+use crate::ui::i18n::{fill, holder_text};
 
 pub(crate) fn ok(text: String) -> Status {
     Status {
@@ -43,7 +43,7 @@ pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
 
 fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {
     app.refresh_all();
-    let what = super::update::describe(app, &change);
+    let what = super::describe(app, &change);
     app.unsaved.push_back(Pending {
         change,
         before,
@@ -159,7 +159,7 @@ pub(crate) fn saved(
             }
         }
         Err(e) => {
-            let message = super::i18n::save_error_text(app.lang, &e);
+            let message = crate::ui::i18n::save_error_text(app.lang, &e);
             app.save_failed = Some(message.clone());
             app.status = Some(error(format!(
                 "{}: {message} — {}",
@@ -315,22 +315,22 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
 /// An open dialog follows its item onto the ledger as read again; it closes, saying why,
 /// when the item is gone or another writer already did what it was about to do.
 fn carry_dialog(app: &mut App, old: &crate::ledger::Ledger) -> Option<String> {
-    use super::app::InputPurpose;
     use crate::ledger::rebase::{milestone_in, pledge_in, project_in};
+    use crate::ui::app::InputPurpose;
     let t = app.text();
     let new = &app.ledger;
     let (closed, note) = match &mut app.mode {
         Mode::CrossOff(d) => match milestone_in(old, new, d.at.project, d.at.milestone) {
             Some((project, milestone)) => {
                 let m = &new.projects[project].milestones[milestone];
-                d.at = super::app::MilestoneRef { project, milestone };
+                d.at = crate::ui::app::MilestoneRef { project, milestone };
                 match m.done {
                     Some(done) => {
                         let by = m.by.as_deref().unwrap_or("?");
                         let what = format!("{} / {}", new.projects[project].name, m.name);
                         (
                             true,
-                            Some(super::i18n::fill_all(
+                            Some(crate::ui::i18n::fill_all(
                                 t.crossed_off_by_other,
                                 &[&what, &done, &by],
                             )),
@@ -343,7 +343,7 @@ fn carry_dialog(app: &mut App, old: &crate::ledger::Ledger) -> Option<String> {
         },
         Mode::Unmark(at) => match milestone_in(old, new, at.project, at.milestone) {
             Some((project, milestone)) => {
-                *at = super::app::MilestoneRef { project, milestone };
+                *at = crate::ui::app::MilestoneRef { project, milestone };
                 let undone = new.projects[project].milestones[milestone].done.is_none();
                 (undone, None)
             }
@@ -375,7 +375,7 @@ fn carry_dialog(app: &mut App, old: &crate::ledger::Ledger) -> Option<String> {
 
 /// A conflict in words: what the user's change sets, and what the file says now.
 fn conflict(app: &App, change: Change, what: String) -> Conflict {
-    let (mine, theirs) = super::update::values_of(app, &change);
+    let (mine, theirs) = super::values_of(app, &change);
     Conflict {
         change,
         what,

@@ -1,0 +1,216 @@
+//! Browsing: moving, switching views, filters, and starting an edit.
+
+use super::saving::{self, error, info};
+use super::words::format_number;
+use crate::rules;
+use crate::ui::action::{Action, Effect};
+use crate::ui::app::{App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, View};
+use crate::ui::keymap::VIEW_ORDER;
+
+fn page(app: &App) -> usize {
+    app.body_height().saturating_sub(4).max(1)
+}
+
+pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::NextView | Action::PrevView => {
+            let i = VIEW_ORDER.iter().position(|v| *v == app.view).unwrap_or(0);
+            let n = VIEW_ORDER.len();
+            let next = if matches!(action, Action::NextView) {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            show(app, VIEW_ORDER[next]);
+        }
+        Action::ShowView(v) => show(app, v),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::PageUp => move_by(app, -(page(app) as isize)),
+        Action::PageDown => move_by(app, page(app) as isize),
+        Action::Home => move_by(app, isize::MIN / 2),
+        Action::End => move_by(app, isize::MAX / 2),
+        Action::FocusRight => {
+            if matches!(app.view, View::Projects | View::Units) {
+                app.focus = Focus::Milestones;
+                if app.view == View::Projects {
+                    // Land on the next open milestone, where work is.
+                    if let Some(p) = app.selected_project() {
+                        app.milestones.selected =
+                            rules::next_open_index(&app.ledger.projects[p]).unwrap_or(0);
+                    }
+                }
+                app.clamp_all();
+            }
+        }
+        Action::FocusLeft => app.focus = Focus::Table,
+        Action::CycleSort => {
+            app.sort = app.sort.next();
+            app.refresh_rows();
+        }
+        Action::OpenPicker => {
+            app.mode = Mode::Picker(Picker {
+                query: String::new(),
+                selected: app.filter.unit.map_or(0, |u| u + 1),
+            })
+        }
+        Action::StartSearch => app.mode = Mode::Search,
+        Action::CycleColour => {
+            app.filter.colour = match app.filter.colour {
+                None => Some(crate::ui::app::ColourFilter::RedYellow),
+                Some(c) => Some(c.next()).filter(|c| *c != crate::ui::app::ColourFilter::All),
+            };
+            app.refresh_rows();
+        }
+        Action::ClearFilters => {
+            if app.focus == Focus::Milestones {
+                app.focus = Focus::Table;
+            } else if !app.filter.is_empty() {
+                app.filter = Default::default();
+                app.refresh_rows();
+            }
+        }
+        Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
+        Action::ToggleWall => {
+            app.wall = !app.wall;
+            if app.view != View::Timeline {
+                show(app, View::Timeline);
+            }
+            app.timeline = Default::default();
+            app.ensure_timeline();
+            app.clamp_all();
+        }
+        Action::CrossOff => start_cross_off(app),
+        Action::Undo => return saving::undo_redo(app, true),
+        Action::Redo => return saving::undo_redo(app, false),
+        Action::AddUpdate => start_update(app),
+        Action::EditProgress => start_progress(app),
+        Action::WriteBrief => return vec![Effect::WriteBrief],
+        Action::Reload => return saving::request_reload(app),
+        Action::RetrySave => return saving::retry(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn show(app: &mut App, view: View) {
+    app.view = view;
+    app.focus = Focus::Table;
+    if view == View::Timeline {
+        app.ensure_timeline();
+    }
+    app.clamp_all();
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    let step = |s: &mut crate::ui::app::Scroll| {
+        s.selected = s.selected.saturating_add_signed(delta);
+    };
+    match (app.view, app.focus) {
+        (View::Projects, Focus::Table) => {
+            step(&mut app.projects);
+            app.milestones = Default::default();
+        }
+        (View::Projects, Focus::Milestones) => step(&mut app.milestones),
+        (View::Units, Focus::Table) => {
+            step(&mut app.units);
+            app.pledges = Default::default();
+        }
+        (View::Units, Focus::Milestones) => step(&mut app.pledges),
+        (View::Timeline, _) if app.wall => step(&mut app.timeline),
+        (View::Timeline, _) => move_in_timeline(app, delta),
+        (View::Overview, _) => step(&mut app.overview),
+    }
+    app.clamp_all();
+}
+
+/// Moves among milestone rows only, skipping month headers and the today marker.
+fn move_in_timeline(app: &mut App, delta: isize) {
+    let rows = app.timeline_rows();
+    let is_item = |i: usize| matches!(rows.get(i), Some(crate::ui::app::TimelineRow::Milestone(_)));
+    let items: Vec<usize> = (0..rows.len()).filter(|&i| is_item(i)).collect();
+    if items.is_empty() {
+        return;
+    }
+    let here = items
+        .iter()
+        .position(|&i| i >= app.timeline.selected)
+        .unwrap_or(items.len() - 1);
+    let target = here.saturating_add_signed(delta).min(items.len() - 1);
+    app.timeline.selected = items[target];
+    // Show the header above the first item.
+    if target == 0 {
+        app.timeline.offset = 0;
+    }
+}
+
+fn start_cross_off(app: &mut App) {
+    if !writable(app) {
+        return;
+    }
+    let Some(at) = app.target_milestone() else {
+        app.status = Some(info(app.text().no_milestone.to_string()));
+        return;
+    };
+    let m = &app.ledger.projects[at.project].milestones[at.milestone];
+    app.mode = if m.done.is_some() {
+        Mode::Unmark(at)
+    } else {
+        Mode::CrossOff(CrossOffDialog {
+            at,
+            date: app.today.to_string(),
+            error: None,
+        })
+    };
+}
+
+fn start_update(app: &mut App) {
+    if app.view != View::Projects {
+        return;
+    }
+    if !writable(app) {
+        return;
+    }
+    if let Some(project) = app.selected_project() {
+        app.mode = Mode::Input(InputField {
+            purpose: InputPurpose::Update { project },
+            text: String::new(),
+            error: None,
+        });
+    }
+}
+
+fn start_progress(app: &mut App) {
+    if app.view != View::Units {
+        return;
+    }
+    if !writable(app) {
+        return;
+    }
+    let Some(unit) = app.selected_unit() else {
+        return;
+    };
+    let pledge = app.pledges.selected;
+    let Some(p) = app.ledger.units[unit].pledges.get(pledge) else {
+        return;
+    };
+    app.focus = Focus::Milestones;
+    app.mode = Mode::Input(InputField {
+        purpose: InputPurpose::Progress { unit, pledge },
+        text: p.progress.map(format_number).unwrap_or_default(),
+        error: None,
+    });
+}
+
+/// Whether the ledger may be changed; says why not on the status line. Every edit asks this
+/// one question before it starts.
+fn writable(app: &mut App) -> bool {
+    if app.file.read_only {
+        app.status = Some(error(format!(
+            "{}: {}",
+            app.text().read_only,
+            app.file_name()
+        )));
+    }
+    !app.file.read_only
+}

@@ -1,0 +1,62 @@
+//! `update`: the only place UI state changes. It does no I/O; it returns the effects the
+//! loop must carry out. Split by what the user is doing: browsing the views, answering a
+//! dialog or typing, and the saving that every change goes through.
+
+mod browse;
+mod dialogs;
+pub mod saving;
+mod words;
+
+use chrono::NaiveDate;
+
+use super::action::{Action, Effect, Event, Message};
+use super::app::{App, Mode};
+use saving::{error, ok};
+
+pub use dialogs::{MAX_LINE, MAX_QUERY, picker_rows};
+pub use words::{describe, values_of};
+
+/// Applies a key's action or a message from the loop; returns what the loop must do next.
+pub fn update(app: &mut App, event: impl Into<Event>) -> Vec<Effect> {
+    match event.into() {
+        Event::Message(m) => message(app, m),
+        Event::Action(Action::Quit) => saving::quit(app),
+        Event::Action(Action::Suspend) => vec![Effect::Suspend],
+        Event::Action(a) => match app.mode.clone() {
+            Mode::Browse => browse::browse(app, a),
+            mode => dialogs::dialog(app, mode, a),
+        },
+    }
+}
+
+fn message(app: &mut App, m: Message) -> Vec<Effect> {
+    match m {
+        Message::Resize(w, h) => {
+            app.size = (w, h);
+            app.clamp_all();
+        }
+        Message::Paste(text) => dialogs::type_text(app, &text),
+        Message::Saved { seq, result } => return saving::saved(app, seq, result),
+        Message::LockWait(holder) => saving::lock_wait(app, holder),
+        Message::Reloaded(result) => return saving::reloaded(app, *result),
+        Message::BriefWritten(result) => {
+            app.status = Some(match result {
+                Ok(path) => ok(format!("{} → {path}", app.text().brief_written)),
+                Err(e) => error(e),
+            });
+        }
+        Message::ChangedOnDisk => return saving::external_change(app),
+        Message::DayChanged(day) => {
+            if !app.today_fixed && day != app.today {
+                app.today = day;
+                app.refresh_all();
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Today's date from the clock, for the loop's day-change check.
+pub fn clock_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
