@@ -11,7 +11,7 @@ use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, U
 use super::problem::{Problem, Severity};
 use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
 use super::sanitize;
-use super::save::{self, Fingerprint, SaveError, Stamp};
+use super::save::{self, Fingerprint, ReadError, Stamp};
 use super::spans::{self, Seg, SpanIndex};
 
 /// The most a ledger's investment figures (亿元) can mean: 1e6 亿元 is 100 万亿, beyond
@@ -52,7 +52,7 @@ pub struct LedgerFile {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{0}")]
-    Read(#[from] SaveError),
+    Read(#[from] ReadError),
     #[error("{}", render_problems(file, problems))]
     Invalid {
         file: String,

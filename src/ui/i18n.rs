@@ -478,9 +478,12 @@ pub fn save_error_text<E: std::fmt::Display>(
     match e {
         S::ReadOnly { .. } => t.err_read_only.to_string(),
         S::NoSpace { .. } => t.err_no_space.to_string(),
-        S::NotFound { .. } => t.err_not_found.to_string(),
-        S::NotRegular { .. } => t.err_not_regular.to_string(),
-        S::TooLarge { .. } => t.err_too_large.to_string(),
+        S::Read(crate::ledger::save::ReadError::NotFound { .. }) => t.err_not_found.to_string(),
+        S::Read(crate::ledger::save::ReadError::NotRegular { .. }) => t.err_not_regular.to_string(),
+        S::Read(crate::ledger::save::ReadError::TooLarge { .. }) => t.err_too_large.to_string(),
+        S::Read(crate::ledger::save::ReadError::Io { op, source, .. }) => {
+            fill_all(t.err_io, &[op, source])
+        }
         S::Io { op, source, .. } => fill_all(t.err_io, &[op, source]),
         S::ChangedOnDisk { .. } => t.changed_on_disk.to_string(),
         S::LockBusy { holder, .. } => fill(t.lock_wait, holder_text(lang, holder)),
