@@ -745,3 +745,29 @@ fn an_open_dialog_follows_its_milestone_through_a_reload() {
         "{status}"
     );
 }
+
+#[test]
+fn quitting_while_the_file_is_read_again_waits_for_it_and_saves() {
+    let (_dir, path) = temp_copy(&common::sample_path());
+    let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    let changed = tracker::ledger::save::SaveError::ChangedOnDisk { path: path.clone() };
+    let effects = {
+        let a = saved_err(&app, changed);
+        update(&mut app, a)
+    };
+    assert_eq!(effects, vec![Effect::Reload]);
+    // q while the reload is under way: no question, the change is saved first.
+    assert!(update(&mut app, Action::Quit).is_empty());
+    assert_eq!(app.mode, Mode::Browse);
+    let result = tracker::ledger::load_path(&path);
+    let effects = update(&mut app, Message::Reloaded(Box::new(result)));
+    assert!(matches!(&effects[..], [Effect::Save { .. }]), "{effects:?}");
+    let fp = app.file.fingerprint;
+    let effects = {
+        let a = saved_ok(&app, fp);
+        update(&mut app, a)
+    };
+    assert_eq!(effects, vec![Effect::Quit]);
+}

@@ -181,7 +181,7 @@ impl Change {
                 progress,
             } => {
                 let path = pledge_path(*unit, *pledge);
-                let value = progress.map(number_literal);
+                let value = progress.map(super::number::literal);
                 edit::set_struct_fields(text, &path, &[("progress", value.as_deref())])
             }
         }
@@ -200,15 +200,6 @@ fn update_literal(u: &Update) -> String {
     }
     s.push(')');
     s
-}
-
-/// Whole numbers without a decimal point, as an office writes them ("24", not "24.0").
-fn number_literal(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
 }
 
 /// Saves `change` into the file the ledger was loaded from. Refuses when the file changed

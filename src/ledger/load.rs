@@ -20,15 +20,6 @@ pub const MAX_INVESTMENT: f64 = 1e6;
 /// The most a pledge's target or progress can be, in its own measure.
 pub const MAX_QUANTITY: f64 = 1e9;
 
-/// A figure as short as it can be written: `2000000`, `12.5`, `1.7e308`.
-pub fn compact(x: f64) -> String {
-    if x.is_finite() && x.abs() >= 1e12 {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
-
 /// A ledger read from disk, with what is needed to save it back safely.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -336,8 +327,8 @@ impl Validator {
                 path,
                 format!(
                     "{what} is {}{unit}; expected at most {}{unit}{hint}",
-                    compact(x),
-                    compact(max)
+                    super::number::compact(x),
+                    super::number::compact(max)
                 ),
             );
             return None;

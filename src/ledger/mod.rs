@@ -7,6 +7,7 @@ mod explain;
 mod load;
 pub mod lock;
 mod model;
+pub mod number;
 mod problem;
 pub mod raw;
 pub mod rebase;
@@ -16,8 +17,8 @@ pub mod spans;
 
 pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
 pub use load::{
-    LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, compact, decode, load_bytes,
-    load_path, load_str, parse_date, parse_raw,
+    LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, decode, load_bytes, load_path,
+    load_str, parse_date, parse_raw,
 };
 pub use model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, UnitId, Update};
 pub use problem::{Problem, Severity};

@@ -51,21 +51,7 @@ pub fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
-/// Amounts as the ledger writes them: up to two decimals (亿元 to the million), no
-/// trailing zeros, whole numbers without a point. Beyond any real figure (the loader bounds
-/// them), an exponent rather than hundreds of digits.
-pub fn number(x: f64) -> String {
-    if x.is_finite() && x.abs() >= 1e12 {
-        return crate::ledger::compact(x);
-    }
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
-}
+pub use crate::ledger::number::display as number;
 
 /// To one decimal, for the numeric cells of a CSV (so Excel gets 45.5, not 45.47945…).
 pub fn one_decimal(x: f64) -> f64 {

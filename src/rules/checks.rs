@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::{MAX_QUANTITY, Pledge, compact};
+use crate::ledger::number::compact;
+use crate::ledger::{MAX_QUANTITY, Pledge};
 
 /// Why a cross-off date is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

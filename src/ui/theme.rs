@@ -191,6 +191,26 @@ impl Theme {
         if self.ascii { "-" } else { "─" }
     }
 
+    /// Before the date a milestone was crossed off.
+    pub fn done_mark(self) -> &'static str {
+        if self.ascii { "+" } else { "✓" }
+    }
+
+    /// The text cursor in a field.
+    pub fn cursor(self) -> &'static str {
+        if self.ascii { "|" } else { "▏" }
+    }
+
+    /// An empty month on the wall chart, and the month holding today.
+    pub fn empty_month(self, today: bool) -> &'static str {
+        match (self.ascii, today) {
+            (true, true) => ":",
+            (true, false) => ".",
+            (false, true) => "┊",
+            (false, false) => "·",
+        }
+    }
+
     /// Selection marker at the start of a row.
     pub fn marker(self) -> &'static str {
         if self.ascii { ">" } else { "▸" }

@@ -24,7 +24,7 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     if !app.filter.search.is_empty() || app.mode == Mode::Search {
         right.push_str(&format!(" · {}: {}", t.filter_search, app.filter.search));
         if app.mode == Mode::Search {
-            right.push('▏');
+            right.push_str(app.theme.cursor());
         }
     }
     if let Some(c) = app.filter.colour {

@@ -59,7 +59,7 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", t.crossoff_date), th.header()),
-        Span::styled(format!("[{}▏]", d.date), th.focus_border()),
+        Span::styled(format!("[{}{}]", d.date, th.cursor()), th.focus_border()),
         Span::raw(fit(&format!("  {} {}", t.col_by, app.user), 24)),
     ]));
     if let Some(problem) = d.error {
@@ -105,7 +105,7 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
         Line::from(vec![
             Span::styled("› ", th.header()),
             Span::raw(visible_tail(&f.text, 50)),
-            Span::styled("▏", th.focus_border()),
+            Span::styled(th.cursor(), th.focus_border()),
         ]),
     ];
     if let Some(e) = &f.error {

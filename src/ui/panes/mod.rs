@@ -203,9 +203,9 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Money in 亿元 with one decimal.
+/// Money in 亿元 as figures are shown; "—" when there is none.
 pub fn money(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"))
+    x.map_or_else(|| "—".to_string(), crate::ledger::number::display)
 }
 
 pub fn plain(s: impl Into<String>) -> Span<'static> {

@@ -24,7 +24,7 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
         Line::from(vec![
             Span::styled("› ", th.header()),
             Span::raw(picker.query.clone()),
-            Span::styled("▏", th.focus_border()),
+            Span::styled(th.cursor(), th.focus_border()),
         ]),
         Line::from(Span::styled(
             crate::ui::width::fit(t.picker_hint, w),

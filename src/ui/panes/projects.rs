@@ -62,7 +62,8 @@ fn columns(app: &App, w: usize) -> Columns {
         next: if wide { 16 } else { 12 },
         due: due.max(width::width(t.col_due)),
         countdown: countdown_width(app, dues(), false).max(width::width(t.col_countdown)),
-        invest: if w >= 90 { 9 } else { 0 },
+        // "12.35/30.25": two decimals each side, as every figure is shown.
+        invest: if w >= 90 { 11 } else { 0 },
         lag: if w >= 100 { 6 } else { 0 },
     };
     let fixed = [
@@ -294,8 +295,10 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
             let cell = colour_span(app, colour);
             let pad_n = cw.saturating_sub(width::width(&cell.content));
             let state = match (&m.done, &m.by) {
-                (Some(d), Some(by)) => format!("✓{} {by}", &d.to_string()[5..]),
-                (Some(d), None) => format!("✓{}", &d.to_string()[5..]),
+                (Some(d), Some(by)) => {
+                    format!("{}{} {by}", app.theme.done_mark(), &d.to_string()[5..])
+                }
+                (Some(d), None) => format!("{}{}", app.theme.done_mark(), &d.to_string()[5..]),
                 (None, _) => countdown_text(app, m),
             };
             let line = Line::from(vec![

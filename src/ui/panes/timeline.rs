@@ -158,12 +158,7 @@ pub fn render_wall_chart(frame: &mut Frame, app: &App, area: Rect) {
             let worst = marks.iter().copied().max();
             match worst {
                 None => {
-                    let dot = if today_col == Some(month as usize) {
-                        "┊"
-                    } else {
-                        "·"
-                    };
-                    let dot = if th.ascii { ":" } else { dot };
+                    let dot = th.empty_month(today_col == Some(month as usize));
                     spans.push(Span::styled(
                         crate::ui::width::pad_left(dot, cell - 1),
                         th.dim(),

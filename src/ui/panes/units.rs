@@ -211,11 +211,4 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Whole numbers without decimals.
-pub fn number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:.1}")
-    }
-}
+pub use crate::ledger::number::display as number;

@@ -1,7 +1,6 @@
 //! Browsing: moving, switching views, filters, and starting an edit.
 
 use super::saving::{self, error, info};
-use super::words::format_number;
 use crate::rules;
 use crate::ui::action::{Action, Effect};
 use crate::ui::app::{App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, View};
@@ -197,7 +196,10 @@ fn start_progress(app: &mut App) {
     app.focus = Focus::Milestones;
     app.mode = Mode::Input(InputField {
         purpose: InputPurpose::Progress { unit, pledge },
-        text: p.progress.map(format_number).unwrap_or_default(),
+        text: p
+            .progress
+            .map(crate::ledger::number::literal)
+            .unwrap_or_default(),
         error: None,
     });
 }

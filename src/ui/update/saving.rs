@@ -234,6 +234,11 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
             app.status = Some(error(
                 e.to_string().lines().next().unwrap_or("").to_string(),
             ));
+            if app.quitting && !app.unsaved.is_empty() {
+                // Nothing more can be saved now: ask, as a refused save does.
+                app.quitting = false;
+                app.mode = Mode::ConfirmQuit;
+            }
             return Vec::new();
         }
     };
@@ -422,7 +427,8 @@ pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
     if app.unsaved.is_empty() && app.saving.is_none() {
         return vec![Effect::Quit];
     }
-    let stuck = app.save_failed.is_some() || app.lock_wait.is_some() || app.stale;
+    // A reload under way (another writer) is not stuck: the change is saved after it.
+    let stuck = app.save_failed.is_some() || app.lock_wait.is_some();
     if stuck || matches!(app.mode, Mode::Conflict(_)) {
         app.mode = Mode::ConfirmQuit;
         return Vec::new();

@@ -44,7 +44,7 @@ pub fn describe(app: &App, change: &Change) -> String {
                 .get(*unit)
                 .and_then(|u| u.pledges.get(*pledge))
                 .map_or("", |p| p.text.as_str());
-            let v = progress.map_or_else(|| "—".to_string(), format_number);
+            let v = progress.map_or_else(|| "—".to_string(), crate::ledger::number::display);
             format!("{} {text}: {v}", t.col_pledges)
         }
     }
@@ -61,7 +61,8 @@ pub fn values_of(app: &App, change: &Change) -> (String, String) {
         ),
         None => t.not_crossed_off.to_string(),
     };
-    let number = |x: &Option<f64>| x.map_or_else(|| "—".to_string(), format_number);
+    let number =
+        |x: &Option<f64>| x.map_or_else(|| "—".to_string(), crate::ledger::number::display);
     let l = &app.ledger;
     match change {
         Change::MilestoneDone {
@@ -95,14 +96,5 @@ pub fn values_of(app: &App, change: &Change) -> (String, String) {
             )
         }
         other => (describe(app, other), String::new()),
-    }
-}
-
-/// A figure as the clerk typed it or would: whole numbers without a point.
-pub(crate) fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
     }
 }
