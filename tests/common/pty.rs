@@ -23,6 +23,16 @@ struct State {
     closed: bool,
 }
 
+/// How long a PTY test waits for a screen or an exit: 15 s, or `TRACKER_TEST_TIMEOUT_SECS`
+/// on a machine too slow or too loaded for that.
+pub fn timeout() -> Duration {
+    let secs = std::env::var("TRACKER_TEST_TIMEOUT_SECS")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(15);
+    Duration::from_secs(secs)
+}
+
 fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n.max(1)).unwrap_or(NonZeroU16::MIN)
 }
@@ -115,7 +125,7 @@ impl Tui {
 
     /// Waits until `pred` holds on the screen and no output came for 40 ms.
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + timeout();
         loop {
             let (screen, quiet) = {
                 let st = self.state.lock().expect("state");
@@ -221,7 +231,7 @@ impl Tui {
 
     /// Waits for the program to exit; returns its exit code.
     pub fn wait_exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 std::thread::sleep(Duration::from_millis(50));
@@ -251,7 +261,7 @@ impl Tui {
 
     /// Waits for the program to exit; returns whether it exited with success.
     pub fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 // Let the reader drain the last frame.
