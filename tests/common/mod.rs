@@ -1,6 +1,7 @@
 //! Shared helpers for UI tests: the sample ledger as an `App`, and a screen as plain text.
 #![allow(dead_code)]
 
+pub mod golden;
 pub mod pty;
 
 use std::path::{Path, PathBuf};
