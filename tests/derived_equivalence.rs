@@ -15,7 +15,11 @@ fn today() -> NaiveDate {
 }
 
 fn app() -> App {
-    common::app_from_str(&tracker::generate::ledger_text(400, 3), Lang::Zh, "2018-06-15")
+    common::app_from_str(
+        &tracker::generate::ledger_text(400, 3),
+        Lang::Zh,
+        "2018-06-15",
+    )
 }
 
 /// The rows, computed the slow and obvious way.

@@ -3,7 +3,6 @@
 
 mod common;
 
-use common::poison::start_at;
 use common::pty::Tui;
 
 fn refused(term: &str, lang: &str) -> String {
@@ -61,7 +60,13 @@ fn a_user_name_that_breaks_lines_is_cleaned_before_it_is_written() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("ledger.ron");
     std::fs::copy(common::root().join("tests/fixtures/valid/small.ron"), &path).expect("copy");
-    let mut tui = start_at(&path, 120, 40, &[("TRACKER_USER", "王\u{2028}五\u{202e}")]);
+    let mut tui = Tui::open(
+        &path,
+        "zh",
+        120,
+        40,
+        &[("TRACKER_USER", "王\u{2028}五\u{202e}")],
+    );
     tui.wait_for("今天 2018-06-15");
     tui.keys(common::pty::RIGHT);
     tui.keys("x");

@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::poison::{assert_clean, check, ledger_in_temp, start_at, walk_every_view};
+use common::poison::{assert_clean, check, ledger_in_temp, walk_every_view};
+use common::pty::Tui;
 use common::root;
 
 /// ESC[2J, OSC 52 (clipboard), OSC 8 (hyperlink), C1 CSI (U+009B) and RLO (U+202E) in names.
@@ -38,7 +39,7 @@ fn control_sequences_in_names_are_shown_as_placeholders_never_sent() {
         "{warnings}"
     );
 
-    let mut tui = start_at(&path, 120, 40, &[]);
+    let mut tui = Tui::open(&path, "zh", 120, 40, &[]);
     tui.wait_for("南水北调␛[2J␛]52;c;SGVsbG8=␇公园");
     // Every view, the detail panel, the picker and help.
     walk_every_view(&mut tui, "区农工委");

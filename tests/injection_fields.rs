@@ -74,19 +74,7 @@ fn a_poisoned_file_name_is_shown_safely() {
     let name = "台账\u{1b}]0;PWNED\u{7}\u{202e}nor.ledger";
     let path = dir.path().join(format!("{name}.ron"));
     std::fs::write(&path, tracker::generate::ledger_text(3, 1)).expect("write");
-    let mut tui = Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "en",
-            path.to_str().expect("path"),
-        ],
-        dir.path(),
-        160,
-        40,
-        &[],
-    );
+    let mut tui = Tui::open(&path, "en", 160, 40, &[]);
     let screen = tui.wait_for("today 2018-06-15");
     assert!(
         screen.contains("nor.ledger.ron"),

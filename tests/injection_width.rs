@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::poison::{check, ledger_in_temp, start_at};
+use common::poison::{check, ledger_in_temp};
 use common::pty::{RIGHT, Tui};
 
 /// Names that unicode-width and terminals measure differently, as RON escapes.
@@ -140,7 +140,7 @@ fn tricky_widths_are_replaced_and_columns_stay_in_line() {
         "{err}"
     );
 
-    let mut tui = start_at(&path, 140, 40, &[]);
+    let mut tui = Tui::open(&path, "zh", 140, 40, &[]);
     let first = tui.wait_for("今天 2018-06-15");
     // Shown with the placeholder: the flag's four regional indicators, the ZWJs.
     assert!(

@@ -120,20 +120,7 @@ fn a_read_only_ledger_opens_read_only_and_is_never_written() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be written"));
 
     // The UI says so in the title and refuses to cross off.
-    let dir = path.parent().expect("dir");
-    let mut tui = Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "zh",
-            path.to_str().expect("path"),
-        ],
-        dir,
-        120,
-        40,
-        &[],
-    );
+    let mut tui = Tui::open(&path, "zh", 120, 40, &[]);
     tui.wait_for("[只读]");
     tui.keys(RIGHT);
     tui.keys("x");

@@ -266,19 +266,7 @@ fn sigkill_of_the_interface_while_it_saves() {
     let mut kills_mid_save = 0;
     for i in 0..25 {
         let before = std::fs::read_to_string(&path).expect("read");
-        let mut tui = Tui::start(
-            &[
-                "--today",
-                "2018-06-15",
-                "--lang",
-                "en",
-                path.to_str().expect("path"),
-            ],
-            dir.path(),
-            120,
-            36,
-            &[],
-        );
+        let mut tui = Tui::open(&path, "en", 120, 36, &[]);
         tui.wait_for("today 2018-06-15");
         tui.keys(RIGHT);
         tui.keys("x");

@@ -176,7 +176,9 @@ fn the_ui_writes_the_brief_beside_the_ledger() {
 
 /// The report fixture with its `warning.soon_days` set to `days`, in `dir`.
 fn with_soon_days(dir: &Path, days: i64) -> PathBuf {
-    let text = std::fs::read_to_string(fixture()).expect("fixture").replace("soon_days: 14", &format!("soon_days: {days}"));
+    let text = std::fs::read_to_string(fixture())
+        .expect("fixture")
+        .replace("soon_days: 14", &format!("soon_days: {days}"));
     assert!(
         text.contains(&format!("soon_days: {days},")),
         "fixture changed"

@@ -20,20 +20,7 @@ fn generated(projects: usize) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn start(path: &Path, lang: &str, env: &[(&str, &str)]) -> Tui {
-    let dir = path.parent().expect("dir");
-    Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            lang,
-            path.to_str().expect("path"),
-        ],
-        dir,
-        100,
-        30,
-        env,
-    )
+    Tui::open(path, lang, 100, 30, env)
 }
 
 #[test]

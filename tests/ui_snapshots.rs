@@ -83,7 +83,9 @@ macro_rules! scene_snapshots {
     };
 }
 
-scene_snapshots!(projects, units, timeline, wall, overview, picker, help, crossoff, detail);
+scene_snapshots!(
+    projects, units, timeline, wall, overview, picker, help, crossoff, detail
+);
 
 #[test]
 fn every_scene_has_its_snapshot_tests() {

@@ -13,7 +13,10 @@ pub fn visible(text: &str) -> String {
     for mark in [BOM_MARK, CR_MARK, END_MARK] {
         assert!(!text.contains(mark), "the report itself contains {mark}");
     }
-    assert!(!text.starts_with('\n'), "insta would drop a leading newline");
+    assert!(
+        !text.starts_with('\n'),
+        "insta would drop a leading newline"
+    );
     let mut out = text.replace('\u{feff}', BOM_MARK).replace('\r', CR_MARK);
     out.push_str(END_MARK);
     assert_eq!(exact(&out), text, "the marks must round-trip");
@@ -34,8 +37,7 @@ pub fn report_golden(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/snapshots")
         .join(format!("report_golden__{name}.snap"));
-    let snap = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let snap = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     // The YAML header sits between the first two `---` lines.
     let body = snap
         .strip_prefix("---\n")

@@ -141,7 +141,11 @@ pub fn open_milestones(ledger: &Ledger, n: usize) -> Vec<(String, String)> {
         })
         .take(n)
         .collect();
-    assert_eq!(open.len(), n, "the ledger has fewer than {n} open milestones");
+    assert_eq!(
+        open.len(),
+        n,
+        "the ledger has fewer than {n} open milestones"
+    );
     open
 }
 

@@ -176,25 +176,7 @@ pub fn check(path: &Path) -> Output {
         .expect("run tracker check")
 }
 
-/// The interface on `path` in Chinese as of 2018-06-15 at `cols` x `rows`, with `env` set.
-pub fn start_at(path: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
-    let dir = path.parent().expect("a ledger in a folder");
-    Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "zh",
-            path.to_str().expect("path"),
-        ],
-        dir,
-        cols,
-        rows,
-        env,
-    )
-}
-
-/// `text` in a temp dir (`ledger_in_temp`) and the interface on it (`start_at`).
+/// `text` in a temp dir (`ledger_in_temp`) and the interface on it in Chinese.
 pub fn start_on(
     text: &str,
     cols: u16,
@@ -202,7 +184,7 @@ pub fn start_on(
     env: &[(&str, &str)],
 ) -> (tempfile::TempDir, PathBuf, Tui) {
     let (dir, path) = ledger_in_temp(text);
-    let tui = start_at(&path, cols, rows, env);
+    let tui = Tui::open(&path, "zh", cols, rows, env);
     (dir, path, tui)
 }
 

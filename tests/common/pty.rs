@@ -100,6 +100,20 @@ impl Tui {
         }
     }
 
+    /// The interface on the ledger at `path` as of 2018-06-15 in `lang`, started in the
+    /// ledger's folder.
+    pub fn open(path: &Path, lang: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let dir = path.parent().expect("a ledger in a folder");
+        let file = path.to_str().expect("utf-8 path");
+        Self::start(
+            &["--today", "2018-06-15", "--lang", lang, file],
+            dir,
+            cols,
+            rows,
+            env,
+        )
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("write to pty");
         self.writer.flush().expect("flush pty");
@@ -231,11 +245,17 @@ impl Tui {
 
     /// Waits for the program to exit; returns its exit code.
     pub fn wait_exit_code(&mut self) -> u32 {
+        self.wait_status().exit_code()
+    }
+
+    /// Waits for the program to exit (failing after `timeout()`), then lets the reader drain
+    /// the last frame.
+    fn wait_status(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 std::thread::sleep(Duration::from_millis(50));
-                return status.exit_code();
+                return status;
             }
             assert!(
                 Instant::now() < deadline,
@@ -261,20 +281,7 @@ impl Tui {
 
     /// Waits for the program to exit; returns whether it exited with success.
     pub fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + timeout();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader drain the last frame.
-                std::thread::sleep(Duration::from_millis(50));
-                return status.success();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "tracker did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        self.wait_status().success()
     }
 }
 
