@@ -46,6 +46,10 @@ pub const FORBIDDEN_CHARS: &[char] = &[
     '\u{e0041}',
 ];
 
+/// A raw name (for a file or a folder) that retitles the window, turns the line
+/// right-to-left and starts a C1 CSI.
+pub const POISONED_NAME: &str = "台账\u{1b}]0;PWNED\u{7}\u{202e}\u{9b}31m";
+
 /// A RON fragment carrying every payload and forbidden character, after a visible `tag`.
 pub fn poison(tag: &str) -> String {
     let mut s = tag.to_string();
@@ -156,6 +160,24 @@ pub fn assert_clean(bytes: &[u8], what: &str) {
     assert!(
         !bytes.contains(&0x07),
         "{what}: a BEL reached the terminal (it also ends OSC sequences)"
+    );
+}
+
+/// No ESC, BEL, C1 control or RLO anywhere in `bytes`: stricter than `assert_clean`, for
+/// command-line output, which has no reason to send any escape at all.
+pub fn assert_no_controls(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(!bytes.contains(&0x1b), "{what}: ESC: {text:?}");
+    assert!(!bytes.contains(&0x07), "{what}: BEL: {text:?}");
+    assert!(
+        !bytes
+            .windows(2)
+            .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])),
+        "{what}: a C1 control: {text:?}"
+    );
+    assert!(
+        !bytes.windows(3).any(|w| w == "\u{202e}".as_bytes()),
+        "{what}: RLO: {text:?}"
     );
 }
 
