@@ -26,11 +26,13 @@ struct State {
 /// How long a PTY test waits for a screen or an exit: 15 s, or `TRACKER_TEST_TIMEOUT_SECS`
 /// on a machine too slow or too loaded for that.
 pub fn timeout() -> Duration {
-    let secs = std::env::var("TRACKER_TEST_TIMEOUT_SECS")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(15);
-    Duration::from_secs(secs)
+    match std::env::var("TRACKER_TEST_TIMEOUT_SECS") {
+        // A typo must not quietly fall back to 15 s.
+        Ok(s) => Duration::from_secs(s.trim().parse().unwrap_or_else(|_| {
+            panic!("TRACKER_TEST_TIMEOUT_SECS={s:?} is not a whole number of seconds")
+        })),
+        Err(_) => Duration::from_secs(15),
+    }
 }
 
 fn nz(n: u16) -> NonZeroU16 {
