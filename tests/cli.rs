@@ -194,39 +194,13 @@ fn log_appends_a_progress_line() {
 fn concurrent_done_calls_all_land() {
     let (_dir, path) = temp_copy(&sample_path());
     let ledger = tracker::ledger::load_path(&path).expect("load").ledger;
-    let open: Vec<(String, String)> = ledger
-        .projects
-        .iter()
-        .flat_map(|p| {
-            p.milestones
-                .iter()
-                .filter(|m| m.done.is_none())
-                .map(|m| (p.name.clone(), m.name.clone()))
-        })
-        .take(12)
-        .collect();
-    assert_eq!(open.len(), 12);
-    let children: Vec<_> = open
-        .iter()
-        .map(|(p, m)| {
-            Command::new(env!("CARGO_BIN_EXE_tracker"))
-                .args([
-                    "done",
-                    path.to_str().expect("path"),
-                    p,
-                    m,
-                    "--date",
-                    "2018-06-02",
-                ])
-                .env("TRACKER_USER", "tester")
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().expect("wait").success());
-    }
+    let open = common::open_milestones(&ledger, 12);
+    common::concurrent_done(
+        &path,
+        &open,
+        &["--date", "2018-06-02"],
+        &[("TRACKER_USER", "tester")],
+    );
     let after = tracker::ledger::load_path(&path).expect("load").ledger;
     for (p, m) in &open {
         let pi = after.project_by_name(p).expect("project");

@@ -1,9 +1,11 @@
 //! The cached rows the UI draws from equal a straightforward computation (issue 6: speed is
 //! not bought with correctness).
 
+mod common;
+
 use chrono::NaiveDate;
 use tracker::cli::Lang;
-use tracker::ledger::{self, LedgerFile, Project};
+use tracker::ledger::Project;
 use tracker::rules::{self, Colour};
 use tracker::ui::app::{ColourFilter, SortKey, TimelineRow, View};
 use tracker::ui::{Action, App, update};
@@ -13,14 +15,11 @@ fn today() -> NaiveDate {
 }
 
 fn app() -> App {
-    let (l, _) = ledger::load_str(&tracker::generate::ledger_text(400, 3)).expect("loads");
-    let file = LedgerFile {
-        path: "gen.ron".into(),
-        fingerprint: ledger::save::fingerprint(b""),
-        read_only: false,
-        stamp: None,
-    };
-    App::new(l, file, today(), true, Lang::Zh)
+    common::app_from_str(
+        &tracker::generate::ledger_text(400, 3),
+        Lang::Zh,
+        "2018-06-15",
+    )
 }
 
 /// The rows, computed the slow and obvious way.

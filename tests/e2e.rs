@@ -193,15 +193,7 @@ fn five_hundred_random_resizes_then_a_clean_quit() {
 #[test]
 fn a_non_utf8_locale_gets_ascii_borders() {
     let (_dir, path) = temp_copy(&sample_path());
-    let dir = path.parent().expect("dir");
-    let file = path.to_str().expect("path");
-    let mut tui = Tui::start(
-        &["--today", "2018-06-15", "--lang", "en", file],
-        dir,
-        100,
-        30,
-        &[("LC_ALL", "C")],
-    );
+    let mut tui = Tui::open(&path, "en", 100, 30, &[("LC_ALL", "C")]);
     let screen = tui.wait_for("today 2018-06-15");
     assert!(screen.contains("+--") && screen.contains('|'), "{screen}");
     assert!(!screen.contains('─') && !screen.contains('│'));
@@ -234,14 +226,7 @@ fn b_writes_the_brief_as_txt_or_in_the_format_asked_for() {
 
 fn start_edges(lang: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> (tempfile::TempDir, Tui) {
     let (dir, path) = temp_copy(&common::root().join("tests/fixtures/ui/edges.ron"));
-    let file = path.to_str().expect("utf-8 path").to_string();
-    let tui = Tui::start(
-        &["--today", "2018-06-15", "--lang", lang, &file],
-        dir.path(),
-        cols,
-        rows,
-        env,
-    );
+    let tui = Tui::open(&path, lang, cols, rows, env);
     tui.wait_for("2018-06-15");
     (dir, tui)
 }

@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::root;
+use tracker::generate::Rng;
 use tracker::ledger::{Change, load_bytes, load_str};
 
 fn check(path: &Path) -> (Output, Duration) {
@@ -144,45 +145,28 @@ fn directories_pipes_devices_and_a_50_mb_file() {
     assert!(took < Duration::from_secs(15), "50 MB took {took:?}");
 }
 
-/// SplitMix64, so every run tries the same cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 #[test]
 fn the_loader_never_panics_on_mutated_ledgers() {
     let base = tracker::generate::ledger_text(12, 5).into_bytes();
-    let mut rng = Rng(2018);
+    let mut rng = Rng::new(2018);
     let mut refused = 0;
     for case in 0..400 {
         let mut bytes = base.clone();
-        for _ in 0..1 + rng.below(4) {
-            let at = rng.below(bytes.len());
-            match rng.below(5) {
+        for _ in 0..1 + rng.index(4) {
+            let at = rng.index(bytes.len());
+            match rng.index(5) {
                 0 => {
-                    let end = (at + rng.below(40)).min(bytes.len());
+                    let end = (at + rng.index(40)).min(bytes.len());
                     bytes.drain(at..end);
                 }
-                1 => bytes.insert(at, b"()[]{},:\"\\#/*'0x-e.\n\0\xe5\xff"[rng.below(20)]),
+                1 => bytes.insert(at, b"()[]{},:\"\\#/*'0x-e.\n\0\xe5\xff"[rng.index(20)]),
                 2 => {
-                    let end = (at + rng.below(200)).min(bytes.len());
+                    let end = (at + rng.index(200)).min(bytes.len());
                     let piece = bytes[at..end].to_vec();
-                    let to = rng.below(bytes.len());
+                    let to = rng.index(bytes.len());
                     bytes.splice(to..to, piece);
                 }
-                3 => bytes[at] ^= 1 << rng.below(8),
+                3 => bytes[at] ^= 1 << rng.index(8),
                 _ => bytes.truncate(at),
             }
         }
@@ -209,10 +193,10 @@ fn the_loader_never_panics_on_mutated_ledgers() {
 fn the_editor_changes_exactly_one_milestone_and_undoes_exactly() {
     let text = tracker::generate::ledger_text(60, 11);
     let (original, _) = load_str(&text).expect("loads");
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     for case in 0..200 {
-        let p = rng.below(original.projects.len());
-        let m = rng.below(original.projects[p].milestones.len());
+        let p = rng.index(original.projects.len());
+        let m = rng.index(original.projects[p].milestones.len());
         let before = &original.projects[p].milestones[m];
         let change = Change::MilestoneDone {
             project: p,

@@ -168,19 +168,7 @@ fn extreme_but_valid_values_load_and_every_view_draws_them() {
         let tmp = tempfile::tempdir().expect("dir");
         let path = tmp.path().join("ledger.ron");
         std::fs::copy(&fixture, &path).expect("copy");
-        let mut tui = Tui::start(
-            &[
-                "--today",
-                "2018-06-15",
-                "--lang",
-                "en",
-                path.to_str().expect("path"),
-            ],
-            tmp.path(),
-            120,
-            36,
-            &[],
-        );
+        let mut tui = Tui::open(&path, "en", 120, 36, &[]);
         tui.wait_for("today 2018-06-15");
         for keys in ["l", "2", RIGHT, "3", "w", "w", "4", "1"] {
             tui.keys(keys);

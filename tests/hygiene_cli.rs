@@ -2,11 +2,12 @@
 //! terminal raw from any command, notice or error message. Text given on the command line
 //! (a progress line, a `by`) is cleaned before it is written into the ledger.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A file name that retitles the window, turns the line right-to-left and starts a C1 CSI.
-const POISON: &str = "台账\u{1b}]0;PWNED\u{7}\u{202e}\u{9b}31m";
+use common::poison::{POISONED_NAME as POISON, assert_no_controls};
 
 fn tracker(args: &[&std::ffi::OsStr], home: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tracker"))
@@ -23,19 +24,7 @@ fn tracker(args: &[&std::ffi::OsStr], home: &Path) -> Output {
 /// No ESC, BEL, C1 control or RLO in the raw bytes, and the file is named (`mentions`).
 fn assert_clean(out: &Output, what: &str, mentions: &str) {
     for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
-        let text = String::from_utf8_lossy(bytes);
-        assert!(!bytes.contains(&0x1b), "{what}: ESC on {name}: {text:?}");
-        assert!(!bytes.contains(&0x07), "{what}: BEL on {name}: {text:?}");
-        assert!(
-            !bytes
-                .windows(2)
-                .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])),
-            "{what}: a C1 control on {name}: {text:?}"
-        );
-        assert!(
-            !bytes.windows(3).any(|w| w == "\u{202e}".as_bytes()),
-            "{what}: RLO on {name}: {text:?}"
-        );
+        assert_no_controls(bytes, &format!("{what}, on {name}"));
     }
     let all = format!(
         "{}{}",

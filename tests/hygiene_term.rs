@@ -60,15 +60,9 @@ fn a_user_name_that_breaks_lines_is_cleaned_before_it_is_written() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("ledger.ron");
     std::fs::copy(common::root().join("tests/fixtures/valid/small.ron"), &path).expect("copy");
-    let mut tui = Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "zh",
-            path.to_str().expect("path"),
-        ],
-        dir.path(),
+    let mut tui = Tui::open(
+        &path,
+        "zh",
         120,
         40,
         &[("TRACKER_USER", "王\u{2028}五\u{202e}")],

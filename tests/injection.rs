@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::poison::{assert_clean, check, ledger_in_temp, walk_every_view};
 use common::pty::Tui;
 use common::root;
 
@@ -22,15 +23,8 @@ fn hostile_ledger() -> String {
 
 #[test]
 fn control_sequences_in_names_are_shown_as_placeholders_never_sent() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("ledger.ron");
-    std::fs::write(&path, hostile_ledger()).expect("write");
-
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .expect("run");
+    let (_dir, path) = ledger_in_temp(&hostile_ledger());
+    let check = check(&path);
     assert!(
         check.status.success(),
         "{}",
@@ -45,29 +39,10 @@ fn control_sequences_in_names_are_shown_as_placeholders_never_sent() {
         "{warnings}"
     );
 
-    let mut tui = Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "zh",
-            path.to_str().expect("path"),
-        ],
-        dir.path(),
-        120,
-        40,
-        &[],
-    );
+    let mut tui = Tui::open(&path, "zh", 120, 40, &[]);
     tui.wait_for("南水北调␛[2J␛]52;c;SGVsbG8=␇公园");
     // Every view, the detail panel, the picker and help.
-    for keys in ["l", "h", "2", "3", "w", "w", "4", "1", "f"] {
-        tui.keys(keys);
-        std::thread::sleep(std::time::Duration::from_millis(80));
-    }
-    tui.esc();
-    tui.keys("?");
-    tui.wait_for("按键帮助");
-    tui.esc();
+    walk_every_view(&mut tui, "区农工委");
     tui.keys("3");
     let screen = tui.wait_for("␛]8;;http://evil.example");
     assert!(
@@ -77,11 +52,7 @@ fn control_sequences_in_names_are_shown_as_placeholders_never_sent() {
     tui.keys("q");
     assert!(tui.wait_exit());
 
+    // OSC 52, OSC 8, C1 CSI, RLO and BEL among them.
     let raw = tui.raw.lock().expect("raw").clone();
-    let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
-    assert!(!find(b"\x1b]52;"), "OSC 52 reached the terminal");
-    assert!(!find(b"\x1b]8;;"), "OSC 8 reached the terminal");
-    assert!(!find(&[0xC2, 0x9B]), "C1 CSI reached the terminal");
-    assert!(!find("\u{202e}".as_bytes()), "RLO reached the terminal");
-    assert!(!find(b"\x07"), "BEL reached the terminal");
+    assert_clean(&raw, "the interface");
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::poison::{check, ledger_in_temp};
 use common::pty::{RIGHT, Tui};
 
 /// Names that unicode-width and terminals measure differently, as RON escapes.
@@ -126,16 +127,10 @@ fn check_alignment(tui: &Tui, view: &str) {
 
 #[test]
 fn tricky_widths_are_replaced_and_columns_stay_in_line() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("ledger.ron");
-    std::fs::write(&path, ledger()).expect("write");
+    let (_dir, path) = ledger_in_temp(&ledger());
 
     // The loader warns about each replaced name (project, category, milestone).
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .arg("check")
-        .arg(&path)
-        .output()
-        .expect("run");
+    let check = check(&path);
     let err = String::from_utf8_lossy(&check.stderr);
     assert!(check.status.success(), "{err}");
     assert!(
@@ -145,19 +140,7 @@ fn tricky_widths_are_replaced_and_columns_stay_in_line() {
         "{err}"
     );
 
-    let mut tui = Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "zh",
-            path.to_str().expect("path"),
-        ],
-        dir.path(),
-        140,
-        40,
-        &[],
-    );
+    let mut tui = Tui::open(&path, "zh", 140, 40, &[]);
     let first = tui.wait_for("今天 2018-06-15");
     // Shown with the placeholder: the flag's four regional indicators, the ZWJs.
     assert!(

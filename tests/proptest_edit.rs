@@ -10,27 +10,8 @@
 //! problem inside the file.
 
 use chrono::NaiveDate;
+use tracker::generate::Rng;
 use tracker::ledger::{Change, Ledger, Update, load_bytes, load_str};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Style {
@@ -128,19 +109,19 @@ fn first_difference(a: &str, b: &str) -> String {
 }
 
 fn date(rng: &mut Rng) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2018, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32).expect("date")
+    NaiveDate::from_ymd_opt(2018, 1 + rng.index(12) as u32, 1 + rng.index(28) as u32).expect("date")
 }
 
 /// A random change that applies to `ledger`, and whether undoing it restores bytes exactly
 /// (removing what was added, or writing back a value in the form the editor writes).
 fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, bool) {
-    let p = rng.below(ledger.projects.len());
-    match rng.below(10) {
+    let p = rng.index(ledger.projects.len());
+    match rng.index(10) {
         0..=5 => {
-            let m = rng.below(ledger.projects[p].milestones.len());
+            let m = rng.index(ledger.projects[p].milestones.len());
             let open = ledger.projects[p].milestones[m].done.is_none();
-            let (done, by) = if open || rng.below(3) == 0 {
-                let by = (rng.below(4) > 0).then(|| rng.pick(TEXTS).to_string());
+            let (done, by) = if open || rng.index(3) == 0 {
+                let by = (rng.index(4) > 0).then(|| rng.pick(TEXTS).to_string());
                 (Some(date(rng)), by)
             } else {
                 (None, None)
@@ -160,7 +141,7 @@ fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, 
             let update = Update {
                 date: date(rng),
                 text: rng.pick(TEXTS).to_string(),
-                by: (rng.below(2) == 0).then(|| rng.pick(TEXTS).to_string()),
+                by: (rng.index(2) == 0).then(|| rng.pick(TEXTS).to_string()),
             };
             // Undoing it restores the bytes, also the first line of a project that had no
             // `updates:` (the list it made goes too).
@@ -178,15 +159,15 @@ fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, 
             (remove, own)
         }
         _ => {
-            let u = rng.below(ledger.units.len());
+            let u = rng.index(ledger.units.len());
             if ledger.units[u].pledges.is_empty() {
                 return random_change(rng, ledger, original);
             }
-            let k = rng.below(ledger.units[u].pledges.len());
-            let progress = match rng.below(4) {
+            let k = rng.index(ledger.units[u].pledges.len());
+            let progress = match rng.index(4) {
                 0 => None,
-                1 => Some(rng.below(200) as f64 + 0.5),
-                _ => Some(rng.below(500) as f64),
+                1 => Some(rng.index(200) as f64 + 0.5),
+                _ => Some(rng.index(500) as f64),
             };
             let had = original.units[u].pledges[k].progress.is_some();
             (
@@ -203,7 +184,7 @@ fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, 
 
 #[test]
 fn random_edit_sequences_in_every_style_change_exactly_what_they_say() {
-    let mut rng = Rng(0x7A11);
+    let mut rng = Rng::new(0x7A11);
     let mut cases = 0;
     let mut exact_undos = 0;
     for seed in 0..8u64 {
@@ -225,7 +206,7 @@ fn random_edit_sequences_in_every_style_change_exactly_what_they_say() {
                 let mut undo: Vec<Change> = Vec::new();
                 let mut log: Vec<Change> = Vec::new();
                 let mut exact = style != Style::ExplicitSome;
-                for step in 0..1 + rng.below(6) {
+                for step in 0..1 + rng.index(6) {
                     let (change, restores) = random_change(&mut rng, &model, &original);
                     exact &= restores;
                     let edited = change.edit_text(&now).unwrap_or_else(|e| {
@@ -358,18 +339,18 @@ fn structure_aware_mutations_never_panic_and_point_inside_the_file() {
         })
         .collect();
     assert!(positions.len() > 100);
-    let mut rng = Rng(4242);
+    let mut rng = Rng::new(4242);
     let (mut loaded, mut refused) = (0, 0);
     for case in 0..400 {
         let mut text = base.clone();
         // Apply from the back so earlier positions stay valid.
-        let mut picks: Vec<(usize, usize)> = (0..1 + rng.below(3))
-            .map(|_| positions[rng.below(positions.len())])
+        let mut picks: Vec<(usize, usize)> = (0..1 + rng.index(3))
+            .map(|_| positions[rng.index(positions.len())])
             .collect();
         picks.sort();
         picks.dedup();
         for &(start, end) in picks.iter().rev() {
-            match rng.below(4) {
+            match rng.index(4) {
                 0 => {
                     // Drop the whole field (name included) up to the value's end.
                     let name_start = text[..start - 2]
@@ -385,7 +366,7 @@ fn structure_aware_mutations_never_panic_and_point_inside_the_file() {
                     let field = text[name_start..end].to_string();
                     text.insert_str(end, &format!(", {field}"));
                 }
-                _ => text.replace_range(start..end, VALUES[rng.below(VALUES.len())]),
+                _ => text.replace_range(start..end, VALUES[rng.index(VALUES.len())]),
             }
         }
         let lines = text.lines().count() + 1;

@@ -115,19 +115,7 @@ fn assert_read_only_everywhere(path: &Path, text: &str) {
         ("zh", "[只读]", "只读: "),
         ("en", "[read-only]", "read-only: "),
     ] {
-        let mut tui = Tui::start(
-            &[
-                "--today",
-                "2018-06-15",
-                "--lang",
-                lang,
-                path.to_str().expect("path"),
-            ],
-            dir,
-            120,
-            36,
-            &[],
-        );
+        let mut tui = Tui::open(path, lang, 120, 36, &[]);
         tui.wait_for(marker);
         tui.keys(RIGHT);
         tui.keys("x");

@@ -7,19 +7,8 @@ use std::time::Duration;
 
 use common::pty::{RIGHT, Tui};
 use common::{root, sample_path, temp_copy};
+use tracker::generate::Rng;
 use tracker::ledger::{Change, load_path};
-
-/// SplitMix64 for kill timings that are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z ^ (z >> 31)
-    }
-}
 
 #[test]
 fn sigkill_at_random_moments_never_tears_the_ledger() {
@@ -36,7 +25,7 @@ fn sigkill_at_random_moments_never_tears_the_ledger() {
         by: Some("k".into()),
     };
     let done = change.edit_text(&open).expect("edit");
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     let (mut kills, mut finished) = (0, 0);
     // Until 500 kills have landed during a run (a run that finished first does not count).
     for i in 0..1500 {
@@ -101,33 +90,8 @@ fn twenty_four_writers_at_once_lose_nothing() {
     let path = dir.path().join("ledger.ron");
     std::fs::write(&path, tracker::generate::ledger_text(40, 9)).expect("write");
     let ledger = load_path(&path).expect("loads").ledger;
-    let open: Vec<(String, String)> = ledger
-        .projects
-        .iter()
-        .flat_map(|p| {
-            p.milestones
-                .iter()
-                .filter(|m| m.done.is_none())
-                .map(|m| (p.name.clone(), m.name.clone()))
-        })
-        .take(24)
-        .collect();
-    assert_eq!(open.len(), 24);
-    let children: Vec<_> = open
-        .iter()
-        .map(|(p, m)| {
-            Command::new(env!("CARGO_BIN_EXE_tracker"))
-                .arg("done")
-                .arg(&path)
-                .args([p, m, "--date", "2018-06-03", "--by", "w"])
-                .stdout(Stdio::null())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().expect("wait").success());
-    }
+    let open = common::open_milestones(&ledger, 24);
+    common::concurrent_done(&path, &open, &["--date", "2018-06-03", "--by", "w"], &[]);
     let after = load_path(&path).expect("loads").ledger;
     let done = after
         .projects
@@ -156,20 +120,7 @@ fn a_read_only_ledger_opens_read_only_and_is_never_written() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be written"));
 
     // The UI says so in the title and refuses to cross off.
-    let dir = path.parent().expect("dir");
-    let mut tui = Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            "zh",
-            path.to_str().expect("path"),
-        ],
-        dir,
-        120,
-        40,
-        &[],
-    );
+    let mut tui = Tui::open(&path, "zh", 120, 40, &[]);
     tui.wait_for("[只读]");
     tui.keys(RIGHT);
     tui.keys("x");

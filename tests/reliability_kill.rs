@@ -12,24 +12,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::{ENTER, RIGHT, Tui};
+use tracker::generate::Rng;
 use tracker::ledger::{Change, Ledger, Update, load_path, load_str};
-
-/// SplitMix64: the same commands and kill timings on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn day(d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2018, 6, d).expect("date")
@@ -175,7 +159,7 @@ fn kill_walk(seed: u64, wanted: usize) -> usize {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("ledger.ron");
     std::fs::write(&path, small_ledger()).expect("write");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     // Every version the file has had: `.bak` must always be one of them.
     let mut versions: HashSet<String> = HashSet::new();
     // Kill anywhere in a run: measure how long an unkilled run takes here, now.
@@ -278,23 +262,11 @@ fn sigkill_of_the_interface_while_it_saves() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("ledger.ron");
     std::fs::write(&path, tracker::generate::ledger_text(3, 5)).expect("write");
-    let mut rng = Rng(77);
+    let mut rng = Rng::new(77);
     let mut kills_mid_save = 0;
     for i in 0..25 {
         let before = std::fs::read_to_string(&path).expect("read");
-        let mut tui = Tui::start(
-            &[
-                "--today",
-                "2018-06-15",
-                "--lang",
-                "en",
-                path.to_str().expect("path"),
-            ],
-            dir.path(),
-            120,
-            36,
-            &[],
-        );
+        let mut tui = Tui::open(&path, "en", 120, 36, &[]);
         tui.wait_for("today 2018-06-15");
         tui.keys(RIGHT);
         tui.keys("x");
@@ -345,7 +317,7 @@ fn sigkill_of_the_interface_while_it_saves() {
     // A last clean save sweeps the temps away.
     let text = std::fs::read_to_string(&path).expect("read");
     let (ledger, _) = load_str(&text).expect("loads");
-    let mut step = next_step(&mut Rng(3), &ledger, &text, &path, 1);
+    let mut step = next_step(&mut Rng::new(3), &ledger, &text, &path, 1);
     assert!(step.cmd.status().expect("run").success());
     assert_eq!(temps(dir.path()), Vec::<String>::new());
 }

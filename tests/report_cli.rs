@@ -1,6 +1,8 @@
 //! `tracker report ...` as the office runs it: `-o` writes the file and prints its path,
 //! errors go to stderr with exit code 1, and the UI's brief lands beside the ledger.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -12,8 +14,9 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
 }
 
+/// The report golden `name` (kept as a `report_golden` snapshot).
 fn golden(name: &str) -> String {
-    std::fs::read_to_string(dir().join(name)).expect("golden file")
+    common::golden::report_golden(name)
 }
 
 fn tracker(args: &[&str]) -> Output {
@@ -173,7 +176,9 @@ fn the_ui_writes_the_brief_beside_the_ledger() {
 
 /// The report fixture with its `warning.soon_days` set to `days`, in `dir`.
 fn with_soon_days(dir: &Path, days: i64) -> PathBuf {
-    let text = golden("ledger.ron").replace("soon_days: 14", &format!("soon_days: {days}"));
+    let text = std::fs::read_to_string(fixture())
+        .expect("fixture")
+        .replace("soon_days: 14", &format!("soon_days: {days}"));
     assert!(
         text.contains(&format!("soon_days: {days},")),
         "fixture changed"

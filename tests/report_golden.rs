@@ -1,13 +1,16 @@
 //! Every report, in every format, on the small hand-made ledger `tests/fixtures/report/
-//! ledger.ron` as of 2018-06-15, compared byte for byte with a golden file beside it.
+//! ledger.ron` as of 2018-06-15, compared byte for byte with an insta snapshot in
+//! `tests/snapshots/report_golden__*.snap` (BOM, CR and the end shown as marks).
 //!
-//! After an intended change, rewrite the goldens and review the diff:
-//!     UPDATE_GOLDEN=1 cargo test --test report_golden && git diff tests/fixtures/report
+//! After an intended change, review the new snapshots with `cargo insta review`.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
+use common::golden::visible;
 use tracker::ledger::load_path;
 use tracker::report::{Format, ReportArgs, ReportCommand, render};
 
@@ -30,41 +33,9 @@ fn args(format: Format, unit: Option<&str>) -> ReportArgs {
     }
 }
 
-/// Compares with the golden file; on a mismatch lists every differing line (want / got)
-/// and the whole output, so the failure reads like a diff.
+/// Compares with the insta snapshot `name`, byte for byte (see `common::golden`).
 fn golden(name: &str, got: &str) {
-    let path = dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, got).expect("write golden");
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; create it with UPDATE_GOLDEN=1 cargo test --test report_golden",
-            path.display()
-        )
-    });
-    if want == got {
-        return;
-    }
-    let (w, g): (Vec<&str>, Vec<&str>) = (want.split('\n').collect(), got.split('\n').collect());
-    let mut diff = String::new();
-    for n in 0..w.len().max(g.len()) {
-        let (a, b) = (w.get(n), g.get(n));
-        if a != b {
-            diff.push_str(&format!(
-                "line {}:\n  - want {:?}\n  + got  {:?}\n",
-                n + 1,
-                a.copied().unwrap_or("<none>"),
-                b.copied().unwrap_or("<none>")
-            ));
-        }
-    }
-    panic!(
-        "{name} differs from {}:\n{diff}--- got in full ---\n{got}--- end ---\n\
-         (if the change is intended: UPDATE_GOLDEN=1 cargo test --test report_golden)",
-        path.display()
-    );
+    insta::assert_snapshot!(name, visible(got));
 }
 
 fn report(cmd: ReportCommand) -> String {

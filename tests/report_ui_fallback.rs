@@ -1,6 +1,8 @@
 //! When the ledger's folder cannot take the brief, the UI writes it into the current
 //! directory. Alone in its own test binary because it changes the current directory.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -27,6 +29,6 @@ fn the_brief_falls_back_to_the_current_directory() {
     assert_eq!(Path::new(&written), expected);
     assert_eq!(
         std::fs::read_to_string(&written).expect("read"),
-        std::fs::read_to_string(fixture.join("brief.md")).expect("golden")
+        common::golden::report_golden("brief.md")
     );
 }

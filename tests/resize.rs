@@ -9,23 +9,7 @@ use std::time::{Duration, Instant};
 
 use common::pty::{DOWN, RIGHT, Tui};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-/// SplitMix64: the same sizes on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use tracker::generate::Rng;
 
 /// A generated ledger (not the sample, which is being replaced) in a temp dir.
 fn generated(projects: usize) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -36,20 +20,7 @@ fn generated(projects: usize) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn start(path: &Path, lang: &str, env: &[(&str, &str)]) -> Tui {
-    let dir = path.parent().expect("dir");
-    Tui::start(
-        &[
-            "--today",
-            "2018-06-15",
-            "--lang",
-            lang,
-            path.to_str().expect("path"),
-        ],
-        dir,
-        100,
-        30,
-        env,
-    )
+    Tui::open(path, lang, 100, 30, env)
 }
 
 #[test]
@@ -58,7 +29,7 @@ fn five_hundred_random_resizes_in_every_view_zero_sizes_included() {
     let mut tui = start(&path, "en", &[]);
     tui.wait_for("today 2018-06-15");
     let t = Instant::now();
-    let mut rng = Rng(2024);
+    let mut rng = Rng::new(2024);
     // Views, the detail panel, the week toggle, the picker and help, between bursts of sizes.
     let keys = ["1", "2", "3", "4", "w", RIGHT, DOWN, "f", "?", "1"];
     for i in 0..500u64 {

@@ -20,15 +20,7 @@ const P2: &str = "郑州树木园改造";
 const M2: &str = "完成改造方案";
 
 fn start(path: &Path, env: &[(&str, &str)]) -> Tui {
-    let dir = path.parent().expect("dir");
-    let file = path.to_str().expect("utf-8 path");
-    Tui::start(
-        &["--today", "2018-06-15", "--lang", "zh", file],
-        dir,
-        120,
-        40,
-        env,
-    )
+    Tui::open(path, "zh", 120, 40, env)
 }
 
 fn cli(args: &[&str]) -> std::process::Output {

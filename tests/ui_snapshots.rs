@@ -47,20 +47,50 @@ fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
     (app, text_of(&buffer))
 }
 
-#[test]
-fn snapshots_of_every_scene() {
-    for lang in [Lang::Zh, Lang::En] {
-        for (w, h) in [(80, 24), (120, 40)] {
-            for name in SCENES {
-                let (_, text) = shot(lang, name, w, h);
-                let id = format!(
-                    "{name}_{}_{w}x{h}",
-                    if lang == Lang::Zh { "zh" } else { "en" }
-                );
-                insta::assert_snapshot!(id, text);
+/// Compares one scene with its snapshot `{scene}_{lang}_{w}x{h}`.
+fn check(lang: Lang, scene_name: &str, w: u16, h: u16) {
+    let (_, text) = shot(lang, scene_name, w, h);
+    let id = format!(
+        "{scene_name}_{}_{w}x{h}",
+        if lang == Lang::Zh { "zh" } else { "en" }
+    );
+    insta::assert_snapshot!(id, text);
+}
+
+/// One test per scene, size and language, so one mismatch does not hide the others.
+macro_rules! scene_snapshots {
+    ($($scene:ident),* $(,)?) => {
+        /// The scenes given a snapshot test, checked against `SCENES` below.
+        const SNAPSHOT_SCENES: &[&str] = &[$(stringify!($scene)),*];
+        $(mod $scene {
+            use super::{Lang, check};
+            #[test]
+            fn zh_80x24() {
+                check(Lang::Zh, stringify!($scene), 80, 24);
             }
-        }
-    }
+            #[test]
+            fn zh_120x40() {
+                check(Lang::Zh, stringify!($scene), 120, 40);
+            }
+            #[test]
+            fn en_80x24() {
+                check(Lang::En, stringify!($scene), 80, 24);
+            }
+            #[test]
+            fn en_120x40() {
+                check(Lang::En, stringify!($scene), 120, 40);
+            }
+        })*
+    };
+}
+
+scene_snapshots!(
+    projects, units, timeline, wall, overview, picker, help, crossoff, detail
+);
+
+#[test]
+fn every_scene_has_its_snapshot_tests() {
+    assert_eq!(SNAPSHOT_SCENES, SCENES);
 }
 
 #[test]

@@ -1,6 +1,10 @@
-//! Shared helpers for UI tests: the sample ledger as an `App`, and a screen as plain text.
+//! Shared helpers for the tests: the sample ledger or ledger text as an `App`, a screen as
+//! plain text, concurrent writers; `pty` runs the binary in a terminal, `poison` holds the
+//! hostile payloads, `golden` the report snapshots.
 #![allow(dead_code)]
 
+pub mod golden;
+pub mod poison;
 pub mod pty;
 
 use std::path::{Path, PathBuf};
@@ -10,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use tracker::cli::Lang;
-use tracker::ledger::load_path;
+use tracker::ledger::{Ledger, LedgerFile, load_path, load_str};
 use tracker::ui::App;
 use tracker::ui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
@@ -30,7 +34,24 @@ pub fn day(s: &str) -> NaiveDate {
 /// The app on a ledger file as of `today`, with a fixed theme and user.
 pub fn app_on(path: &Path, lang: Lang, today: &str) -> App {
     let loaded = load_path(path).unwrap_or_else(|e| panic!("{e}"));
-    let mut app = App::new(loaded.ledger, loaded.file, day(today), true, lang);
+    fixed(App::new(loaded.ledger, loaded.file, day(today), true, lang))
+}
+
+/// The app on ledger text held in memory (no file behind it), as of `today`, with the same
+/// fixed theme and user as `app_on`.
+pub fn app_from_str(text: &str, lang: Lang, today: &str) -> App {
+    let (ledger, _) = load_str(text).unwrap_or_else(|e| panic!("{e:?}"));
+    let file = LedgerFile {
+        path: "memory.ron".into(),
+        fingerprint: tracker::ledger::save::fingerprint(b""),
+        read_only: false,
+        stamp: None,
+    };
+    fixed(App::new(ledger, file, day(today), true, lang))
+}
+
+/// A theme and user that do not depend on the environment the tests run in.
+fn fixed(mut app: App) -> App {
     app.theme = Theme {
         colour: true,
         ascii: false,
@@ -105,4 +126,52 @@ pub fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("ledger.ron");
     std::fs::copy(src, &path).expect("copy ledger");
     (dir, path)
+}
+
+/// The first `n` open milestones as (project, milestone) names, in file order.
+pub fn open_milestones(ledger: &Ledger, n: usize) -> Vec<(String, String)> {
+    let open: Vec<(String, String)> = ledger
+        .projects
+        .iter()
+        .flat_map(|p| {
+            p.milestones
+                .iter()
+                .filter(|m| m.done.is_none())
+                .map(|m| (p.name.clone(), m.name.clone()))
+        })
+        .take(n)
+        .collect();
+    assert_eq!(
+        open.len(),
+        n,
+        "the ledger has fewer than {n} open milestones"
+    );
+    open
+}
+
+/// Runs `tracker done LEDGER PROJECT MILESTONE EXTRA...` for every milestone, all at once,
+/// with `env` set, and asserts that each one succeeded: concurrent writers on one file.
+pub fn concurrent_done(
+    ledger: &Path,
+    milestones: &[(String, String)],
+    extra: &[&str],
+    env: &[(&str, &str)],
+) {
+    let children: Vec<_> = milestones
+        .iter()
+        .map(|(p, m)| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+                .arg("done")
+                .arg(ledger)
+                .args([p, m])
+                .args(extra)
+                .envs(env.iter().copied())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().expect("wait").success());
+    }
 }

@@ -23,6 +23,18 @@ struct State {
     closed: bool,
 }
 
+/// How long a PTY test waits for a screen or an exit: 15 s, or `TRACKER_TEST_TIMEOUT_SECS`
+/// on a machine too slow or too loaded for that.
+pub fn timeout() -> Duration {
+    match std::env::var("TRACKER_TEST_TIMEOUT_SECS") {
+        // A typo must not quietly fall back to 15 s.
+        Ok(s) => Duration::from_secs(s.trim().parse().unwrap_or_else(|_| {
+            panic!("TRACKER_TEST_TIMEOUT_SECS={s:?} is not a whole number of seconds")
+        })),
+        Err(_) => Duration::from_secs(15),
+    }
+}
+
 fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n.max(1)).unwrap_or(NonZeroU16::MIN)
 }
@@ -90,6 +102,20 @@ impl Tui {
         }
     }
 
+    /// The interface on the ledger at `path` as of 2018-06-15 in `lang`, started in the
+    /// ledger's folder.
+    pub fn open(path: &Path, lang: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let dir = path.parent().expect("a ledger in a folder");
+        let file = path.to_str().expect("utf-8 path");
+        Self::start(
+            &["--today", "2018-06-15", "--lang", lang, file],
+            dir,
+            cols,
+            rows,
+            env,
+        )
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("write to pty");
         self.writer.flush().expect("flush pty");
@@ -115,7 +141,7 @@ impl Tui {
 
     /// Waits until `pred` holds on the screen and no output came for 40 ms.
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + timeout();
         loop {
             let (screen, quiet) = {
                 let st = self.state.lock().expect("state");
@@ -221,11 +247,17 @@ impl Tui {
 
     /// Waits for the program to exit; returns its exit code.
     pub fn wait_exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_status().exit_code()
+    }
+
+    /// Waits for the program to exit (failing after `timeout()`), then lets the reader drain
+    /// the last frame.
+    fn wait_status(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 std::thread::sleep(Duration::from_millis(50));
-                return status.exit_code();
+                return status;
             }
             assert!(
                 Instant::now() < deadline,
@@ -251,20 +283,7 @@ impl Tui {
 
     /// Waits for the program to exit; returns whether it exited with success.
     pub fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                // Let the reader drain the last frame.
-                std::thread::sleep(Duration::from_millis(50));
-                return status.success();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "tracker did not exit:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        self.wait_status().success()
     }
 }
 
