@@ -211,7 +211,7 @@ fn sort_cycles_through_four_keys() {
 fn cross_off_undo_redo_emit_saves_and_change_memory() {
     let mut app = sample_app(Lang::Zh);
     update(&mut app, Action::FocusRight);
-    assert_eq!(app.focus, Focus::Milestones);
+    assert_eq!(app.focus, Focus::Detail);
     let at = app.target_milestone().expect("a milestone");
     update(&mut app, Action::CrossOff);
     let Mode::CrossOff(d) = &app.mode else {
@@ -304,7 +304,7 @@ fn a_done_milestone_offers_to_unmark() {
         })
         .expect("a done milestone in the sample");
     app.projects.selected = row;
-    app.focus = Focus::Milestones;
+    app.focus = Focus::Detail;
     app.milestones.selected = mi;
     update(&mut app, Action::CrossOff);
     assert!(matches!(app.mode, Mode::Unmark(_)));

@@ -213,8 +213,8 @@ pub fn apply_to_file(
     })
 }
 
-/// Applies the change to the current bytes of a file, for one-shot commands that load under
-/// the lock (`tracker done`): the edit is made only if the file as it is now loads.
+/// The change as an edit of the file's current bytes (under the save's lock), read back and
+/// verified before it may be written.
 pub fn edit_bytes(bytes: &[u8], change: &Change) -> Result<Vec<u8>, ChangeError> {
     let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
     let new = change.edit_text(text)?;

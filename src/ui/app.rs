@@ -189,8 +189,10 @@ pub struct ConflictDialog {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
+    /// The view's main list (projects, units).
     Table,
-    Milestones,
+    /// The detail panel beside it: a project's milestones, a unit's pledges.
+    Detail,
 }
 
 /// A list's selection and first visible row.
@@ -632,7 +634,7 @@ impl App {
                 let project = self.selected_project()?;
                 let p = &self.ledger.projects[project];
                 let milestone = match self.focus {
-                    Focus::Milestones => self.milestones.selected,
+                    Focus::Detail => self.milestones.selected,
                     // From the table: the milestone shown in the "next" column.
                     Focus::Table => rules::next_open_index(p)?,
                 };

@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::i18n::KeyTexts;
 use super::app::{Mode, View};
 use crate::lang::Lang;
 
@@ -17,7 +18,7 @@ pub enum Context {
     Picker,
     /// Typing a search or a value.
     Input,
-    /// A confirmation dialog (cross off, un-mark, save failed).
+    /// A dialog: the cross-off date, un-mark, quit with unsaved changes, a conflict.
     Dialog,
     /// The help screen.
     Help,
@@ -71,9 +72,8 @@ pub struct Binding {
     pub action: Action,
     /// Shown in the footer of its context.
     pub hint: bool,
-    /// What it does, in Chinese and in English.
-    pub zh: &'static str,
-    pub en: &'static str,
+    /// What it does, from the interface language's table of key texts.
+    pub label: fn(&KeyTexts) -> &'static str,
 }
 
 const fn b(
@@ -81,16 +81,14 @@ const fn b(
     keys: &'static [Key],
     action: Action,
     hint: bool,
-    zh: &'static str,
-    en: &'static str,
+    label: fn(&KeyTexts) -> &'static str,
 ) -> Binding {
     Binding {
         context,
         keys,
         action,
         hint,
-        zh,
-        en,
+        label,
     }
 }
 
@@ -100,54 +98,54 @@ use Context as C;
 /// the footer and the help.
 #[rustfmt::skip]
 pub static KEYMAP: &[Binding] = &[
-    b(C::Global, &[ctrl('c')], Action::Quit, false, "退出", "quit"),
-    b(C::Global, &[ctrl('z')], Action::Suspend, false, "挂起到后台（fg 恢复）", "suspend (fg resumes)"),
-    b(C::Browse, &[k('q')], Action::Quit, true, "退出", "quit"),
-    b(C::Browse, &[k('?')], Action::ToggleHelp, true, "帮助", "help"),
-    b(C::Browse, &[code(KeyCode::Tab)], Action::NextView, false, "下一视图", "next view"),
-    b(C::Browse, &[code(KeyCode::BackTab)], Action::PrevView, false, "上一视图", "previous view"),
-    b(C::Browse, &[k('1')], Action::ShowView(View::Projects), false, "项目视图", "projects view"),
-    b(C::Browse, &[k('2')], Action::ShowView(View::Units), false, "单位承诺视图", "units and pledges view"),
-    b(C::Browse, &[k('3')], Action::ShowView(View::Timeline), false, "时间轴视图", "timeline view"),
-    b(C::Browse, &[k('4')], Action::ShowView(View::Overview), false, "总览视图", "overview"),
-    b(C::Browse, &[code(KeyCode::Up), k('k')], Action::Up, false, "上移", "move up"),
-    b(C::Browse, &[code(KeyCode::Down), k('j')], Action::Down, false, "下移", "move down"),
-    b(C::Browse, &[code(KeyCode::PageUp), ctrl('b')], Action::PageUp, false, "上一页", "page up"),
-    b(C::Browse, &[code(KeyCode::PageDown), ctrl('f')], Action::PageDown, false, "下一页", "page down"),
-    b(C::Browse, &[code(KeyCode::Home), k('g')], Action::Home, false, "到顶", "first row"),
-    b(C::Browse, &[code(KeyCode::End), k('G')], Action::End, false, "到底", "last row"),
-    b(C::Browse, &[code(KeyCode::Left), k('h')], Action::FocusLeft, false, "焦点到列表", "focus the list"),
-    b(C::Browse, &[code(KeyCode::Right), k('l'), code(KeyCode::Enter)], Action::FocusRight, true, "进入节点", "into milestones"),
-    b(C::Browse, &[k('f')], Action::OpenPicker, true, "按单位筛选", "filter by unit"),
-    b(C::Browse, &[k('/')], Action::StartSearch, true, "搜索", "search"),
-    b(C::Browse, &[k('c')], Action::CycleColour, true, "按预警筛选", "colour filter"),
-    b(C::Browse, &[k('s')], Action::CycleSort, true, "排序", "sort"),
-    b(C::Browse, &[k('x'), k(' ')], Action::CrossOff, true, "销号", "cross off"),
-    b(C::Browse, &[k('u')], Action::Undo, true, "撤销", "undo"),
-    b(C::Browse, &[ctrl('r')], Action::Redo, false, "重做", "redo"),
-    b(C::Browse, &[k('w')], Action::ToggleWall, false, "挂图作战(时间轴)", "wall chart (timeline)"),
-    b(C::Browse, &[k('n')], Action::AddUpdate, false, "填报进度(项目)", "add progress line (project)"),
-    b(C::Browse, &[k('p')], Action::EditProgress, false, "修改承诺进度(单位)", "edit pledge progress (unit)"),
-    b(C::Browse, &[k('b')], Action::WriteBrief, false, "生成周例会简报", "write the weekly brief"),
-    b(C::Browse, &[k('r')], Action::Reload, false, "重新载入台账", "reload the ledger"),
-    b(C::Browse, &[k('R')], Action::RetrySave, false, "重试保存", "retry saving"),
-    b(C::Browse, &[code(KeyCode::Esc)], Action::ClearFilters, false, "清除筛选", "clear filters"),
-    b(C::Picker, &[code(KeyCode::Up)], Action::Up, false, "上移", "move up"),
-    b(C::Picker, &[code(KeyCode::Down)], Action::Down, false, "下移", "move down"),
-    b(C::Picker, &[code(KeyCode::Enter)], Action::Confirm, true, "确定", "apply"),
-    b(C::Picker, &[code(KeyCode::Esc)], Action::Cancel, true, "取消", "cancel"),
-    b(C::Picker, &[code(KeyCode::Backspace)], Action::Backspace, false, "删除一字", "delete a character"),
-    b(C::Input, &[code(KeyCode::Enter)], Action::Confirm, true, "确定", "confirm"),
-    b(C::Input, &[code(KeyCode::Esc)], Action::Cancel, true, "取消", "cancel"),
-    b(C::Input, &[code(KeyCode::Backspace)], Action::Backspace, false, "删除一字", "delete a character"),
-    b(C::Dialog, &[code(KeyCode::Enter), k('y')], Action::Confirm, true, "确定", "confirm"),
-    b(C::Dialog, &[code(KeyCode::Esc), k('n')], Action::Cancel, true, "取消", "cancel"),
-    b(C::Dialog, &[k('m')], Action::KeepMine, false, "冲突时保留我的修改", "in a conflict: keep mine"),
-    b(C::Dialog, &[k('t')], Action::KeepTheirs, false, "冲突时保留文件中的", "in a conflict: keep the file's"),
-    b(C::Dialog, &[code(KeyCode::Backspace)], Action::Backspace, false, "删除一字", "delete a character"),
-    b(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], Action::ToggleHelp, true, "关闭帮助", "close help"),
-    b(C::Help, &[code(KeyCode::Up), k('k')], Action::Up, false, "上滚", "scroll up"),
-    b(C::Help, &[code(KeyCode::Down), k('j')], Action::Down, false, "下滚", "scroll down"),
+    b(C::Global, &[ctrl('c')], Action::Quit, false, |k| k.quit),
+    b(C::Global, &[ctrl('z')], Action::Suspend, false, |k| k.suspend),
+    b(C::Browse, &[k('q')], Action::Quit, true, |k| k.quit),
+    b(C::Browse, &[k('?')], Action::ToggleHelp, true, |k| k.toggle_help),
+    b(C::Browse, &[code(KeyCode::Tab)], Action::NextView, false, |k| k.next_view),
+    b(C::Browse, &[code(KeyCode::BackTab)], Action::PrevView, false, |k| k.prev_view),
+    b(C::Browse, &[k('1')], Action::ShowView(View::Projects), false, |k| k.view_projects),
+    b(C::Browse, &[k('2')], Action::ShowView(View::Units), false, |k| k.view_units),
+    b(C::Browse, &[k('3')], Action::ShowView(View::Timeline), false, |k| k.view_timeline),
+    b(C::Browse, &[k('4')], Action::ShowView(View::Overview), false, |k| k.view_overview),
+    b(C::Browse, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up),
+    b(C::Browse, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down),
+    b(C::Browse, &[code(KeyCode::PageUp), ctrl('b')], Action::PageUp, false, |k| k.page_up),
+    b(C::Browse, &[code(KeyCode::PageDown), ctrl('f')], Action::PageDown, false, |k| k.page_down),
+    b(C::Browse, &[code(KeyCode::Home), k('g')], Action::Home, false, |k| k.home),
+    b(C::Browse, &[code(KeyCode::End), k('G')], Action::End, false, |k| k.end),
+    b(C::Browse, &[code(KeyCode::Left), k('h')], Action::FocusLeft, false, |k| k.focus_left),
+    b(C::Browse, &[code(KeyCode::Right), k('l'), code(KeyCode::Enter)], Action::FocusRight, true, |k| k.focus_right),
+    b(C::Browse, &[k('f')], Action::OpenPicker, true, |k| k.open_picker),
+    b(C::Browse, &[k('/')], Action::StartSearch, true, |k| k.start_search),
+    b(C::Browse, &[k('c')], Action::CycleColour, true, |k| k.cycle_colour),
+    b(C::Browse, &[k('s')], Action::CycleSort, true, |k| k.cycle_sort),
+    b(C::Browse, &[k('x'), k(' ')], Action::CrossOff, true, |k| k.cross_off),
+    b(C::Browse, &[k('u')], Action::Undo, true, |k| k.undo),
+    b(C::Browse, &[ctrl('r')], Action::Redo, false, |k| k.redo),
+    b(C::Browse, &[k('w')], Action::ToggleWall, false, |k| k.toggle_wall),
+    b(C::Browse, &[k('n')], Action::AddUpdate, false, |k| k.add_update),
+    b(C::Browse, &[k('p')], Action::EditProgress, false, |k| k.edit_progress),
+    b(C::Browse, &[k('b')], Action::WriteBrief, false, |k| k.write_brief),
+    b(C::Browse, &[k('r')], Action::Reload, false, |k| k.reload),
+    b(C::Browse, &[k('R')], Action::RetrySave, false, |k| k.retry_save),
+    b(C::Browse, &[code(KeyCode::Esc)], Action::ClearFilters, false, |k| k.clear_filters),
+    b(C::Picker, &[code(KeyCode::Up)], Action::Up, false, |k| k.up),
+    b(C::Picker, &[code(KeyCode::Down)], Action::Down, false, |k| k.down),
+    b(C::Picker, &[code(KeyCode::Enter)], Action::Confirm, true, |k| k.confirm),
+    b(C::Picker, &[code(KeyCode::Esc)], Action::Cancel, true, |k| k.cancel),
+    b(C::Picker, &[code(KeyCode::Backspace)], Action::Backspace, false, |k| k.backspace),
+    b(C::Input, &[code(KeyCode::Enter)], Action::Confirm, true, |k| k.confirm_input),
+    b(C::Input, &[code(KeyCode::Esc)], Action::Cancel, true, |k| k.cancel),
+    b(C::Input, &[code(KeyCode::Backspace)], Action::Backspace, false, |k| k.backspace),
+    b(C::Dialog, &[code(KeyCode::Enter), k('y')], Action::Confirm, true, |k| k.confirm_input),
+    b(C::Dialog, &[code(KeyCode::Esc), k('n')], Action::Cancel, true, |k| k.cancel),
+    b(C::Dialog, &[k('m')], Action::KeepMine, false, |k| k.keep_mine),
+    b(C::Dialog, &[k('t')], Action::KeepTheirs, false, |k| k.keep_theirs),
+    b(C::Dialog, &[code(KeyCode::Backspace)], Action::Backspace, false, |k| k.backspace),
+    b(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], Action::ToggleHelp, true, |k| k.toggle_help_help),
+    b(C::Help, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
+    b(C::Help, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
 ];
 
 /// The context a mode listens in.
@@ -249,10 +247,7 @@ pub fn hints(mode: &Mode, lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 pub fn describe(b: &Binding, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => b.zh,
-        Lang::En => b.en,
-    }
+    (b.label)(&super::i18n::text(lang).keys)
 }
 
 /// The help's lines: per context, every binding with all its keys.

@@ -70,7 +70,7 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
         };
         lines.push(Line::from(Span::styled(why, th.error())));
     }
-    lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
+    lines.push(Line::from(Span::styled(t.confirm_hint, th.dim())));
     frame_dialog(frame, app, format!(" {} ", t.crossoff_title), area, lines);
 }
 
@@ -111,7 +111,7 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
     if let Some(e) = &f.error {
         lines.push(Line::from(Span::styled(e.clone(), th.error())));
     }
-    lines.push(Line::from(Span::styled(t.crossoff_hint, th.dim())));
+    lines.push(Line::from(Span::styled(t.confirm_hint, th.dim())));
     frame_dialog(frame, app, format!(" {title} "), area, lines);
 }
 

@@ -67,7 +67,7 @@ fn render_too_small(frame: &mut Frame, app: &App, area: Rect) {
         "{} ({}x{} < {MIN_WIDTH}x{MIN_HEIGHT})",
         t.too_small, area.width, area.height
     );
-    let lines = vec![Line::from(msg), Line::from("q: quit")];
+    let lines = vec![Line::from(msg), Line::from(t.too_small_quit)];
     frame.render_widget(Paragraph::new(lines), area);
 }
 

@@ -259,7 +259,7 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
         fit(&p.name, usize::from(area.width).saturating_sub(12)),
         t.milestones
     );
-    let focused = app.focus == Focus::Milestones;
+    let focused = app.focus == Focus::Detail;
     let outer = block(app.theme, title, focused);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);

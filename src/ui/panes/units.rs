@@ -95,7 +95,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     };
     let unit = &app.ledger.units[u];
     let title = format!(" {} · {} ", fit(&unit.name, 20), t.pledge_letter);
-    let outer = block(th, title, app.focus == Focus::Milestones);
+    let outer = block(th, title, app.focus == Focus::Detail);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let w = usize::from(inner.width);
@@ -136,7 +136,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         .skip(offset)
         .take(pledge_room.saturating_sub(1))
     {
-        let selected = app.focus == Focus::Milestones && i == app.pledges.selected;
+        let selected = app.focus == Focus::Detail && i == app.pledges.selected;
         let marker = if selected { th.marker() } else { " " };
         let share = rules::pledge_attainment(p).unwrap_or(0.0);
         let amount = match (p.target, &p.measure) {

@@ -31,7 +31,7 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
         Action::End => move_by(app, isize::MAX / 2),
         Action::FocusRight => {
             if matches!(app.view, View::Projects | View::Units) {
-                app.focus = Focus::Milestones;
+                app.focus = Focus::Detail;
                 if app.view == View::Projects {
                     // Land on the next open milestone, where work is.
                     if let Some(p) = app.selected_project() {
@@ -62,7 +62,7 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
             app.refresh_rows();
         }
         Action::ClearFilters => {
-            if app.focus == Focus::Milestones {
+            if app.focus == Focus::Detail {
                 app.focus = Focus::Table;
             } else if !app.filter.is_empty() {
                 app.filter = Default::default();
@@ -110,12 +110,12 @@ fn move_by(app: &mut App, delta: isize) {
             step(&mut app.projects);
             app.milestones = Default::default();
         }
-        (View::Projects, Focus::Milestones) => step(&mut app.milestones),
+        (View::Projects, Focus::Detail) => step(&mut app.milestones),
         (View::Units, Focus::Table) => {
             step(&mut app.units);
             app.pledges = Default::default();
         }
-        (View::Units, Focus::Milestones) => step(&mut app.pledges),
+        (View::Units, Focus::Detail) => step(&mut app.pledges),
         (View::Timeline, _) if app.wall => step(&mut app.timeline),
         (View::Timeline, _) => move_in_timeline(app, delta),
         (View::Overview, _) => step(&mut app.overview),
@@ -193,7 +193,7 @@ fn start_progress(app: &mut App) {
     let Some(p) = app.ledger.units[unit].pledges.get(pledge) else {
         return;
     };
-    app.focus = Focus::Milestones;
+    app.focus = Focus::Detail;
     app.mode = Mode::Input(InputField {
         purpose: InputPurpose::Progress { unit, pledge },
         text: p
