@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use tracker::ledger::{Investment, Ledger, load_path, load_str};
 use tracker::report::data::findings;
-use tracker::report::{Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, Kind, Request, render};
 use tracker::rules::Colour;
 
 fn day(s: &str) -> NaiveDate {
@@ -18,14 +18,13 @@ fn fixture() -> Ledger {
     load_path(&path).expect("fixture loads").ledger
 }
 
-fn args(format: Format) -> ReportArgs {
-    ReportArgs {
-        file: None,
+fn args(format: Format) -> Request {
+    Request {
+        kind: Kind::Brief,
         days: None,
         unit: None,
         format,
-        no_bom: false,
-        output: None,
+        bom: true,
     }
 }
 
@@ -177,7 +176,7 @@ fn exactly_lag_points_behind_is_not_flagged_more_is() {
 fn the_fixture_flags_the_lagging_project_and_not_the_boundary_one() {
     let ledger = fixture();
     let md = render(
-        &ReportCommand::Brief(args(Format::Md)),
+        &kind(Kind::Brief, args(Format::Md)),
         &ledger,
         day("2018-06-15"),
     )
@@ -197,7 +196,7 @@ fn the_fixture_flags_the_lagging_project_and_not_the_boundary_one() {
 fn scorecard_ties_share_a_rank_and_the_next_rank_skips() {
     let ledger = fixture();
     let csv = render(
-        &ReportCommand::Scorecard(args(Format::Csv)),
+        &kind(Kind::Scorecard, args(Format::Csv)),
         &ledger,
         day("2018-06-15"),
     )
@@ -243,14 +242,13 @@ fn negative_days_and_unknown_units_are_errors() {
     let mut a = args(Format::Md);
     a.days = Some(-1);
     let err =
-        render(&ReportCommand::Brief(a), &ledger, day("2018-06-15")).expect_err("negative window");
-    assert!(err.contains("--days -1"), "{err}");
+        render(&kind(Kind::Brief, a), &ledger, day("2018-06-15")).expect_err("negative window");
+    assert!(err.to_string().contains("--days -1"), "{err}");
     let mut a = args(Format::Md);
     a.unit = Some("戊局".into());
-    let err =
-        render(&ReportCommand::Notice(a), &ledger, day("2018-06-15")).expect_err("no such unit");
+    let err = render(&kind(Kind::Notice, a), &ledger, day("2018-06-15")).expect_err("no such unit");
     assert_eq!(
-        err,
+        err.to_string(),
         "no unit named \"戊局\"; the ledger's units are: 攻坚办, 甲局, 乙办, 丙委, 丁委"
     );
 }
@@ -278,7 +276,7 @@ fn a_pledge_at_or_above_its_target_leaves_the_brief() {
             "{progress}: {texts:?}"
         );
         let brief = render(
-            &ReportCommand::Brief(args(Format::Txt)),
+            &kind(Kind::Brief, args(Format::Txt)),
             &ledger,
             day("2018-06-15"),
         )
@@ -296,7 +294,7 @@ fn units_with_nothing_due_are_listed_apart_in_every_format() {
     let ledger = fixture();
     let out = |format| {
         render(
-            &ReportCommand::Scorecard(args(format)),
+            &kind(Kind::Scorecard, args(format)),
             &ledger,
             day("2018-06-15"),
         )
@@ -317,4 +315,9 @@ fn units_with_nothing_due_are_listed_apart_in_every_format() {
     let csv = out(Format::Csv);
     let last = csv.trim_end().lines().last().expect("rows");
     assert!(last.starts_with("—,攻坚办,,"), "{csv}");
+}
+
+/// The same request for another report.
+fn kind(kind: Kind, r: Request) -> Request {
+    r.kind(kind)
 }

@@ -6,22 +6,26 @@ use std::path::Path;
 use chrono::NaiveDate;
 use tracker::ledger::{Ledger, load_path};
 use tracker::report::csv::{Cell, Csv};
-use tracker::report::{Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, Kind, Request, render};
 
 fn fixture() -> Ledger {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/ledger.ron");
     load_path(&path).expect("fixture loads").ledger
 }
 
-fn csv_args(no_bom: bool) -> ReportArgs {
-    ReportArgs {
-        file: None,
+fn csv_args(no_bom: bool) -> Request {
+    Request {
+        kind: Kind::Brief,
         days: None,
         unit: None,
         format: Format::Csv,
-        no_bom,
-        output: None,
+        bom: !no_bom,
     }
+}
+
+/// The same request for another report.
+fn kind(kind: Kind, r: Request) -> Request {
+    r.kind(kind)
 }
 
 fn today() -> NaiveDate {
@@ -30,9 +34,9 @@ fn today() -> NaiveDate {
 
 fn all_csv(ledger: &Ledger, no_bom: bool) -> Vec<String> {
     [
-        ReportCommand::Brief(csv_args(no_bom)),
-        ReportCommand::Notice(csv_args(no_bom)),
-        ReportCommand::Scorecard(csv_args(no_bom)),
+        kind(Kind::Brief, csv_args(no_bom)),
+        kind(Kind::Notice, csv_args(no_bom)),
+        kind(Kind::Scorecard, csv_args(no_bom)),
     ]
     .iter()
     .map(|cmd| render(cmd, ledger, today()).expect("renders"))
@@ -72,7 +76,7 @@ fn every_record_ends_with_crlf_and_has_the_headers_width() {
 
 #[test]
 fn ledger_text_is_quoted_and_neutralised_numbers_are_not() {
-    let csv = render(&ReportCommand::Brief(csv_args(true)), &fixture(), today()).expect("renders");
+    let csv = render(&kind(Kind::Brief, csv_args(true)), &fixture(), today()).expect("renders");
     // Comma and quotes: quoted, quotes doubled.
     assert!(csv.contains(",\"A,B \"\"双子\"\"座\","), "{csv}");
     // Text starting with = + - @ gets a leading apostrophe; `=` inside a cell is left alone.
@@ -96,7 +100,7 @@ fn every_dangerous_first_character_in_ledger_text_is_neutralised() {
     for (i, name) in [0, 1, 2, 3, 5, 6].into_iter().zip(names) {
         ledger.projects[i].name = name.to_string();
     }
-    let csv = render(&ReportCommand::Brief(csv_args(true)), &ledger, today()).expect("renders");
+    let csv = render(&kind(Kind::Brief, csv_args(true)), &ledger, today()).expect("renders");
     let cells = [
         ",'=1+1,",
         ",'+1,",
@@ -192,7 +196,7 @@ fn ledger_names_with_a_hidden_formula_are_neutralised_in_every_report() {
         ledger.projects[i].name = name.to_string();
     }
     ledger.units[2].name = "＠乙办".to_string();
-    let csv = render(&ReportCommand::Brief(csv_args(true)), &ledger, today()).expect("renders");
+    let csv = render(&kind(Kind::Brief, csv_args(true)), &ledger, today()).expect("renders");
     for cell in [
         ",' =1+1,",
         ",\"'＝HYPERLINK(\"\"x\"\")\",",

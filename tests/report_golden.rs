@@ -12,24 +12,28 @@ use std::process::Command;
 use chrono::NaiveDate;
 use common::golden::visible;
 use tracker::ledger::load_path;
-use tracker::report::{Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, Kind, Request, render};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
+}
+
+/// The same request for another report.
+fn kind(kind: Kind, r: Request) -> Request {
+    r.kind(kind)
 }
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2018, 6, 15).expect("date")
 }
 
-fn args(format: Format, unit: Option<&str>) -> ReportArgs {
-    ReportArgs {
-        file: None,
+fn args(format: Format, unit: Option<&str>) -> Request {
+    Request {
+        kind: Kind::Brief,
         days: None,
         unit: unit.map(str::to_string),
         format,
-        no_bom: false,
-        output: None,
+        bom: true,
     }
 }
 
@@ -38,7 +42,7 @@ fn golden(name: &str, got: &str) {
     insta::assert_snapshot!(name, visible(got));
 }
 
-fn report(cmd: ReportCommand) -> String {
+fn report(cmd: Request) -> String {
     let ledger = load_path(&dir().join("ledger.ron"))
         .expect("fixture loads")
         .ledger;
@@ -46,15 +50,15 @@ fn report(cmd: ReportCommand) -> String {
 }
 
 fn brief(format: Format) -> String {
-    report(ReportCommand::Brief(args(format, None)))
+    report(kind(Kind::Brief, args(format, None)))
 }
 
 fn notice(format: Format) -> String {
-    report(ReportCommand::Notice(args(format, None)))
+    report(kind(Kind::Notice, args(format, None)))
 }
 
 fn scorecard(format: Format) -> String {
-    report(ReportCommand::Scorecard(args(format, None)))
+    report(kind(Kind::Scorecard, args(format, None)))
 }
 
 #[test]
@@ -104,17 +108,17 @@ fn scorecard_csv() {
 
 #[test]
 fn brief_for_a_unit_with_nothing_due_says_none_in_every_section() {
-    let md = report(ReportCommand::Brief(args(Format::Md, Some("丁委"))));
+    let md = report(kind(Kind::Brief, args(Format::Md, Some("丁委"))));
     golden("brief-丁委.md", &md);
     assert_eq!(md.matches("\n无。\n").count(), 4, "{md}");
-    let txt = report(ReportCommand::Brief(args(Format::Txt, Some("丁委"))));
+    let txt = report(kind(Kind::Brief, args(Format::Txt, Some("丁委"))));
     golden("brief-丁委.txt", &txt);
     assert_eq!(txt.matches("\n无。\n").count(), 4, "{txt}");
 }
 
 #[test]
 fn notice_for_a_unit_with_nothing_late_says_none() {
-    let md = report(ReportCommand::Notice(args(Format::Md, Some("丙委"))));
+    let md = report(kind(Kind::Notice, args(Format::Md, Some("丙委"))));
     golden("notice-丙委.md", &md);
     assert_eq!(md.matches("\n无。\n").count(), 3, "{md}");
 }

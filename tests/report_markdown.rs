@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use tracker::ledger::{Ledger, load_path};
-use tracker::report::{Format, ReportArgs, ReportCommand, render};
+use tracker::report::{Format, Kind, Request, render};
 
 const LINK: &str = "[点我](javascript:alert(1))";
 const HTML: &str = "<script>alert(1)</script>";
@@ -33,17 +33,16 @@ fn poisoned() -> Ledger {
     l
 }
 
-fn md(cmd: fn(ReportArgs) -> ReportCommand) -> String {
-    let args = ReportArgs {
-        file: None,
+fn md(kind: Kind) -> String {
+    let args = Request {
+        kind: Kind::Brief,
         days: None,
         unit: None,
         format: Format::Md,
-        no_bom: false,
-        output: None,
+        bom: true,
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
-    render(&cmd(args), &poisoned(), today).expect("renders")
+    render(&args.kind(kind), &poisoned(), today).expect("renders")
 }
 
 /// Every Markdown-active character of the report is escaped with a backslash.
@@ -74,7 +73,7 @@ const EMPHASIS_MD: &str = "\\*\\*粗\\*\\* \\_斜\\_ \\`码\\` \\~\\~删\\~\\~";
 
 #[test]
 fn the_brief_shows_ledger_text_literally() {
-    let r = md(ReportCommand::Brief);
+    let r = md(Kind::Brief);
     assert_inert(&r, "brief");
     assert!(
         r.starts_with(&format!("# 台账{HTML_MD} 周例会简报（2018年6月15日）\n")),
@@ -97,16 +96,15 @@ fn the_brief_shows_ledger_text_literally() {
 
 #[test]
 fn the_brief_for_one_unit_names_it_literally() {
-    let args = ReportArgs {
-        file: None,
+    let args = Request {
+        kind: Kind::Brief,
         days: None,
         unit: Some(format!("甲局{LINK}")),
         format: Format::Md,
-        no_bom: false,
-        output: None,
+        bom: true,
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
-    let r = render(&ReportCommand::Brief(args), &poisoned(), today).expect("renders");
+    let r = render(&kind(Kind::Brief, args), &poisoned(), today).expect("renders");
     assert_inert(&r, "brief for one unit");
     assert!(
         r.contains(&format!("\n范围：甲局{LINK_MD}　临期窗口")),
@@ -117,7 +115,7 @@ fn the_brief_for_one_unit_names_it_literally() {
 
 #[test]
 fn the_notice_shows_ledger_text_literally() {
-    let r = md(ReportCommand::Notice);
+    let r = md(Kind::Notice);
     assert_inert(&r, "notice");
     // The office begins a line: `#` would make it a heading.
     assert!(
@@ -145,7 +143,7 @@ fn the_notice_shows_ledger_text_literally() {
 
 #[test]
 fn the_scorecard_shows_ledger_text_literally() {
-    let r = md(ReportCommand::Scorecard);
+    let r = md(Kind::Scorecard);
     assert_inert(&r, "scorecard");
     assert!(
         r.starts_with(&format!("# 台账{HTML_MD} 单位考核排名（2018年6月15日）\n")),
@@ -156,16 +154,15 @@ fn the_scorecard_shows_ledger_text_literally() {
 
 #[test]
 fn plain_text_reports_are_not_escaped() {
-    let args = ReportArgs {
-        file: None,
+    let args = Request {
+        kind: Kind::Brief,
         days: None,
         unit: None,
         format: Format::Txt,
-        no_bom: false,
-        output: None,
+        bom: true,
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
-    let r = render(&ReportCommand::Notice(args), &poisoned(), today).expect("renders");
+    let r = render(&kind(Kind::Notice, args), &poisoned(), today).expect("renders");
     assert!(
         r.contains(&format!("# 攻坚办{AUTOLINK}　　2018年6月15日")),
         "{r}"
@@ -174,4 +171,9 @@ fn plain_text_reports_are_not_escaped() {
         r.contains(&format!("甲局{LINK}（{EMPHASIS} {ENTITY}）")),
         "{r}"
     );
+}
+
+/// The same request for another report.
+fn kind(kind: Kind, r: Request) -> Request {
+    r.kind(kind)
 }

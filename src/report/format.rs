@@ -7,7 +7,7 @@ use super::data::Findings;
 use crate::ledger::{Ledger, Pledge, UnitId};
 use crate::rules::Colour;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Markdown.
     Md,
@@ -15,6 +15,18 @@ pub enum Format {
     Txt,
     /// CSV for Excel.
     Csv,
+}
+
+impl Format {
+    /// `md`, `txt` or `csv`, as given on the command line.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "md" => Some(Format::Md),
+            "txt" => Some(Format::Txt),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
 }
 
 /// "2018年6月15日".

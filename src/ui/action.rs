@@ -72,7 +72,7 @@ pub enum Message {
     /// A reload carried out by the loop finished.
     Reloaded(Box<Result<Loaded, LoadError>>),
     /// The brief was written (path) or failed (message).
-    BriefWritten(Result<String, String>),
+    BriefWritten(Result<String, crate::report::ReportError>),
     /// The file on disk no longer matches what was loaded.
     ChangedOnDisk,
     /// The calendar day changed while the UI was open.

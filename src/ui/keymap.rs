@@ -3,8 +3,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::i18n::KeyTexts;
 use super::app::{Mode, View};
+use super::i18n::KeyTexts;
 use crate::lang::Lang;
 
 /// Where a binding applies.

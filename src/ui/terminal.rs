@@ -44,6 +44,21 @@ fn watch_every() -> Duration {
 /// After a signal, how long a save may still wait for another writer's lock.
 const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
+/// Why the interface could not start or go on.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error(transparent)]
+    Path(#[from] crate::paths::PathError),
+    #[error(transparent)]
+    Load(#[from] crate::ledger::LoadError),
+    #[error("no unit named \"{name}\"; the ledger's units are: {}", units.join(", "))]
+    NoSuchUnit { name: String, units: Vec<String> },
+    #[error("cannot watch signals: {0}")]
+    Signals(std::io::Error),
+    #[error("cannot draw: {0}")]
+    Draw(std::io::Error),
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub file: Option<PathBuf>,
@@ -64,7 +79,7 @@ enum Event {
     },
     LockWait(LockHolder),
     Reloaded(Box<Result<Loaded, LoadError>>),
-    BriefWritten(Result<String, String>),
+    BriefWritten(Result<String, crate::report::ReportError>),
     ChangedOnDisk,
 }
 
@@ -107,7 +122,7 @@ fn watch_set(w: &Shared, f: impl FnOnce(&mut Watch)) {
 
 /// Loads the ledger, runs the UI, restores the terminal. Exits non-zero, listing them on
 /// stderr, when changes could not be saved.
-pub fn run(opts: Options) -> Result<ExitCode, String> {
+pub fn run(opts: Options) -> Result<ExitCode, UiError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
             "tracker: the interface needs a terminal (stdin and stdout must be a tty); \
@@ -129,7 +144,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     }
     let mut app = prepare(&opts)?;
     let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])
-        .map_err(|e| format!("cannot watch signals: {e}"))?;
+        .map_err(UiError::Signals)?;
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, signals);
@@ -148,16 +163,12 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
 }
 
 /// Builds the app state from the options (no terminal needed: tests use it too).
-pub fn prepare(opts: &Options) -> Result<App, String> {
+pub fn prepare(opts: &Options) -> Result<App, UiError> {
     let path = match &opts.file {
         Some(p) => p.clone(),
-        None => {
-            crate::paths::resolve_ledger(None)
-                .map_err(|e| e.to_string())?
-                .0
-        }
+        None => crate::paths::resolve_ledger(None)?.0,
     };
-    let loaded = load_path(&path).map_err(|e| e.to_string())?;
+    let loaded = load_path(&path)?;
     let today = opts.today.unwrap_or_else(clock_today);
     let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let mut app = App::new(
@@ -178,11 +189,10 @@ pub fn prepare(opts: &Options) -> Result<App, String> {
                 app.refresh_rows();
             }
             None => {
-                let names: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
-                return Err(format!(
-                    "no unit named \"{name}\"; the ledger's units are: {}",
-                    names.join(", ")
-                ));
+                return Err(UiError::NoSuchUnit {
+                    name: name.clone(),
+                    units: app.ledger.units.iter().map(|u| u.name.clone()).collect(),
+                });
             }
         }
     }
@@ -333,7 +343,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signals: signal_hook::iterator::Signals,
-) -> Result<(), String> {
+) -> Result<(), UiError> {
     let (tx, rx) = mpsc::channel();
     let watch: Shared = Arc::new(Mutex::new(Watch {
         fingerprint: Some(app.file.fingerprint),
@@ -362,7 +372,7 @@ fn event_loop(
         }
         terminal
             .draw(|f| panes::render(f, app))
-            .map_err(|e| format!("cannot draw: {e}"))?;
+            .map_err(UiError::Draw)?;
         let wait = next_check.saturating_duration_since(Instant::now());
         let first = match rx.recv_timeout(wait) {
             Ok(ev) => Some(ev),

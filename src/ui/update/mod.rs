@@ -42,7 +42,7 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
         Message::BriefWritten(result) => {
             app.status = Some(match result {
                 Ok(path) => ok(format!("{} → {path}", app.text().brief_written)),
-                Err(e) => error(e),
+                Err(e) => error(e.to_string()),
             });
         }
         Message::ChangedOnDisk => return saving::external_change(app),

@@ -1,0 +1,233 @@
+//! The command line: argument parsing and the one-shot commands. The UI is started from here.
+//! Errors stay typed until `main`, where they become words.
+
+mod check;
+mod edit;
+mod report;
+
+pub use check::summary_line;
+pub use report::{ReportArgs, ReportCommand};
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::ledger::sanitize::{self, path as shown};
+use crate::ledger::{self, ChangeError, parse_date};
+use crate::rules;
+
+pub use crate::lang::Lang;
+pub use crate::paths::SAMPLE_LEDGER;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tracker",
+    version,
+    about = "Keyboard-driven tracker for a district's major-project campaign ledger (重大项目建设攻坚台账)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The ledger to open (default: ledger.ron in the platform data directory).
+    pub file: Option<PathBuf>,
+    /// Take this date as today for every rule (YYYY-MM-DD).
+    #[arg(long, global = true, value_parser = parse_day)]
+    pub today: Option<NaiveDate>,
+    /// Interface language: zh or en (default: from LANG).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Start with the projects of this unit only.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// The format of the weekly brief that `b` writes: txt (default), md or csv.
+    #[arg(long, value_parser = report::parse_format)]
+    pub brief_format: Option<crate::report::Format>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a ledger: print every problem with its line and column; exit 1 if any.
+    Check { file: Option<PathBuf> },
+    /// Cross off (销号) a milestone.
+    Done {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+        /// The date it was done (default: today).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// Who recorded it (default: $TRACKER_USER, else the login name).
+        #[arg(long)]
+        by: Option<String>,
+        /// Replace the date and who of a milestone already crossed off.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Un-mark a crossed-off milestone.
+    Undone {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+    },
+    /// Add a line to a project's progress log (进度填报).
+    Log {
+        file: PathBuf,
+        project: String,
+        text: String,
+        /// The date of the report (default: today).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Reports: the weekly brief, the warning notice, the unit scorecard.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s)
+}
+
+/// Why a command did not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Path(#[from] crate::paths::PathError),
+    #[error(transparent)]
+    Load(#[from] ledger::LoadError),
+    #[error(transparent)]
+    Save(#[from] ledger::save::SaveError<ChangeError>),
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    #[error(transparent)]
+    DoneDate(#[from] rules::DoneDateError),
+    /// A milestone already crossed off, named with who and when.
+    #[error("{0}")]
+    AlreadyDone(String),
+    #[error("the progress line is empty; give the text to record")]
+    EmptyLine,
+    #[error("cannot write the report: {0}")]
+    Stdout(std::io::Error),
+    #[error(transparent)]
+    Ui(#[from] crate::ui::terminal::UiError),
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("\"{s}\" is not a language here; expected zh or en"))
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Checked here, not by clap: clap's `args_conflicts_with_subcommands` also refuses the
+    // global `--today` and `--lang` before a subcommand.
+    if cli.command.is_some() {
+        let ui_only = [
+            cli.file.as_ref().map(
+                |_| "a FILE before the command opens the interface; give it after the command",
+            ),
+            cli.unit.as_ref().map(|_| {
+                "--unit before the command is the interface's filter; a report takes \
+                 --unit after `report brief|notice|scorecard`"
+            }),
+            cli.brief_format
+                .as_ref()
+                .map(|_| "--brief-format is for the interface's `b`; a report takes --format"),
+        ];
+        if let Some(why) = ui_only.into_iter().flatten().next() {
+            use clap::CommandFactory;
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, why)
+                .exit();
+        }
+    }
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let result = match &cli.command {
+        Some(Command::Check { file }) => check::check(file.as_deref(), today),
+        Some(Command::Done {
+            file,
+            project,
+            milestone,
+            date,
+            by,
+            force,
+        }) => edit::done(
+            file,
+            project,
+            milestone,
+            (date.unwrap_or(today), today),
+            typed(by.clone().unwrap_or_else(ledger::default_user)),
+            *force,
+        ),
+        Some(Command::Undone {
+            file,
+            project,
+            milestone,
+        }) => edit::cross_off(file, project, milestone, None, None, true),
+        Some(Command::Log {
+            file,
+            project,
+            text,
+            date,
+            by,
+        }) => edit::log(
+            file,
+            project,
+            &typed(text.clone()),
+            date.unwrap_or(today),
+            typed(by.clone().unwrap_or_else(ledger::default_user)),
+        ),
+        Some(Command::Report(cmd)) => report::run(cmd, today),
+        None => resolve_ledger(cli.file.as_deref())
+            .map_err(CliError::from)
+            .and_then(|file| {
+                crate::ui::run(crate::ui::Options {
+                    file: Some(file),
+                    today: cli.today,
+                    lang: cli.lang,
+                    unit: cli.unit.clone(),
+                    brief_format: cli.brief_format,
+                })
+                .map_err(CliError::Ui)
+            }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // Here errors become words. They quote paths and names from many places: clean
+            // them all here too.
+            let _ = writeln!(
+                io::stderr(),
+                "tracker: {}",
+                sanitize::message(&e.to_string())
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Text typed on the command line, cleaned before it is written into the ledger (U+2028
+/// would break the file's lines, ESC would reach every later reader's terminal).
+fn typed(text: String) -> String {
+    sanitize::clean(text).0
+}
+
+/// The ledger to use: the given file, or the default one, created from the sample on first
+/// use (and said so).
+pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, crate::paths::PathError> {
+    let (path, created) = crate::paths::resolve_ledger(file)?;
+    if created {
+        let _ = writeln!(
+            io::stderr(),
+            "tracker: created the default ledger {} from the bundled sample",
+            shown(&path)
+        );
+    }
+    Ok(path)
+}

@@ -1,0 +1,92 @@
+//! `tracker report …`: the report's arguments, the ledger loaded, the report written to
+//! standard output or a file.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use super::{CliError, resolve_ledger};
+use crate::ledger::load_path;
+use crate::ledger::sanitize::path as shown;
+use crate::report::{self, Format, Kind, Request};
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The weekly-meeting brief (周例会): overdue and due-soon milestones by unit, pledges
+    /// due, lagging investment, and a summary.
+    Brief(ReportArgs),
+    /// The warning notice (督查通报): every red and yellow milestone with who answers for it.
+    Notice(ReportArgs),
+    /// Units ranked by on-time rate, then red count, then pledge attainment (考核).
+    Scorecard(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The ledger (default: the default ledger).
+    pub file: Option<PathBuf>,
+    /// The window for "due soon", in days (default: the ledger's `warning.soon_days`).
+    #[arg(long)]
+    pub days: Option<i64>,
+    /// Only this unit's milestones, pledges and projects.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// md (default), txt (to paste into a document) or csv (for Excel).
+    #[arg(long, value_parser = parse_format, default_value = "md")]
+    pub format: Format,
+    /// Write CSV without the UTF-8 byte-order mark (Excel needs it for Chinese).
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+pub(super) fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| format!("\"{s}\" is not a format here; expected md, txt or csv"))
+}
+
+impl ReportCommand {
+    fn parts(&self) -> (Kind, &ReportArgs) {
+        match self {
+            ReportCommand::Brief(a) => (Kind::Brief, a),
+            ReportCommand::Notice(a) => (Kind::Notice, a),
+            ReportCommand::Scorecard(a) => (Kind::Scorecard, a),
+        }
+    }
+
+    /// What the report module is asked for.
+    pub fn request(&self) -> Request {
+        let (kind, a) = self.parts();
+        Request {
+            kind,
+            days: a.days,
+            unit: a.unit.clone(),
+            format: a.format,
+            bom: !a.no_bom,
+        }
+    }
+}
+
+/// `tracker report ...`.
+pub(super) fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let (_, args) = cmd.parts();
+    let path = resolve_ledger(args.file.as_deref())?;
+    let loaded = load_path(&path)?;
+    let text = report::render(&cmd.request(), &loaded.ledger, today)?;
+    match &args.output {
+        Some(out) => {
+            report::write_file(out, &path, &text)?;
+            let _ = writeln!(std::io::stdout(), "{}", shown(out));
+        }
+        None => {
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(CliError::Stdout)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
