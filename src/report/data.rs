@@ -71,7 +71,7 @@ impl Findings {
 }
 
 /// Severity order of items: red first, most days late first, then due, project, milestone.
-fn item_order(ledger: &Ledger) -> impl Fn(&Item, &Item) -> std::cmp::Ordering + '_ {
+pub fn item_order(ledger: &Ledger) -> impl Fn(&Item, &Item) -> std::cmp::Ordering + '_ {
     move |a, b| {
         b.colour
             .cmp(&a.colour)

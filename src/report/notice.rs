@@ -16,18 +16,8 @@ const DEFAULT_OFFICE: &str = "项目建设攻坚办公室";
 /// Red first, most days late first, across units: the notice is read top down by severity.
 fn by_severity<'a>(ledger: &Ledger, f: &'a Findings) -> Vec<&'a Item> {
     let mut items: Vec<&Item> = f.overdue.iter().flat_map(|g| &g.items).collect();
-    items.sort_by(|a, b| {
-        b.colour
-            .cmp(&a.colour)
-            .then(b.days_late.cmp(&a.days_late))
-            .then(a.due.cmp(&b.due))
-            .then(
-                ledger.projects[a.project]
-                    .name
-                    .cmp(&ledger.projects[b.project].name),
-            )
-            .then(a.milestone.cmp(&b.milestone))
-    });
+    let order = super::data::item_order(ledger);
+    items.sort_by(|a, b| order(a, b));
     items
 }
 

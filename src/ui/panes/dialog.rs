@@ -93,7 +93,7 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
         InputPurpose::Progress { unit, pledge } => {
             let p = &app.ledger.units[unit].pledges[pledge];
             let target = match (p.target, &p.measure) {
-                (Some(x), Some(m)) => format!(" / {}{m}", super::units::number(x)),
+                (Some(x), Some(m)) => format!(" / {}{m}", crate::ledger::number::display(x)),
                 _ => String::new(),
             };
             (t.col_pledges, format!("{}{target}", p.text))

@@ -119,6 +119,54 @@ pub fn colour_cell_width(app: &App) -> usize {
         .unwrap_or(3)
 }
 
+/// The head of the four colour-count columns: each colour's symbol over a 3-cell column.
+pub fn count_header(theme: Theme) -> String {
+    Colour::BY_SEVERITY
+        .iter()
+        .map(|&c| super::width::pad_left(theme.symbol(c), 3))
+        .collect()
+}
+
+/// A unit's milestones by colour, worst first, 3 cells each; nothing to see is dim.
+pub fn count_cells(theme: Theme, counts: &crate::rules::ColourCounts) -> Vec<Span<'static>> {
+    Colour::BY_SEVERITY
+        .iter()
+        .map(|&c| {
+            let n = counts.get(c);
+            let style = if n > 0 && c != Colour::Green {
+                theme.warning(c)
+            } else {
+                theme.dim()
+            };
+            Span::styled(super::width::pad_left(&n.to_string(), 3), style)
+        })
+        .collect()
+}
+
+/// A pledge's figures ("20/24座"); empty without a target.
+pub fn pledge_amount(p: &crate::ledger::Pledge) -> String {
+    use crate::ledger::number::display;
+    match (p.target, &p.measure) {
+        (Some(target), Some(m)) => format!(
+            "{}/{}{m}",
+            display(p.progress.unwrap_or(0.0)),
+            display(target)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A pledge's bar of `cells` cells: how much of it is attained, green once it is.
+pub fn pledge_bar(theme: Theme, p: &crate::ledger::Pledge, cells: usize) -> [Span<'static>; 2] {
+    let share = crate::rules::pledge_attainment(p).unwrap_or(0.0);
+    let colour = if p.done.is_some() || share >= 1.0 {
+        Colour::Green
+    } else {
+        Colour::Blue
+    };
+    bar(theme, share, cells, theme.warning(colour))
+}
+
 /// A progress bar of `cells` cells for a share 0..=1: the done part in `style`, the rest dim.
 pub fn bar(theme: Theme, share: f64, cells: usize, style: Style) -> [Span<'static>; 2] {
     let filled = ((share.clamp(0.0, 1.0) * cells as f64).round() as usize).min(cells);

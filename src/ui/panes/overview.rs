@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::units::number;
 use super::{bar, block, colour_span};
 use crate::rules::{self, Colour};
 use crate::ui::app::App;
@@ -129,23 +128,8 @@ fn render_district_pledges(frame: &mut Frame, app: &App, area: Rect, count: usiz
         .iter()
         .take(usize::from(inner.height))
         .map(|p| {
-            let share = rules::pledge_attainment(p).unwrap_or(0.0);
-            let amount = match (p.target, &p.measure) {
-                (Some(target), Some(m)) => {
-                    format!(
-                        "{}/{}{m}",
-                        number(p.progress.unwrap_or(0.0)),
-                        number(target)
-                    )
-                }
-                _ => String::new(),
-            };
-            let colour = if share >= 1.0 {
-                Colour::Green
-            } else {
-                Colour::Blue
-            };
-            let [bar_done, bar_rest] = bar(th, share, bar_w, th.warning(colour));
+            let amount = super::pledge_amount(p);
+            let [bar_done, bar_rest] = super::pledge_bar(th, p, bar_w);
             Line::from(vec![
                 Span::raw(format!(" {} ", pad(&p.text, text_w))),
                 bar_done,
@@ -167,14 +151,11 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
     let w = usize::from(inner.width);
     let name_w = w.saturating_sub(4 + 6 + 12 + 6 + 4).max(6);
     let header = format!(
-        "{} {} {} {}{}{}{} {}",
+        "{} {} {} {} {}",
         pad_left(t.col_rank, 4),
         pad(t.col_unit, name_w),
         pad_left(t.col_on_time, 6),
-        pad_left(th.symbol(Colour::Red), 3),
-        pad_left(th.symbol(Colour::Yellow), 3),
-        pad_left(th.symbol(Colour::Blue), 3),
-        pad_left(th.symbol(Colour::Green), 3),
+        super::count_header(th),
         pad_left(t.col_pledges, 6),
     );
     let names = super::unit_names(app);
@@ -201,15 +182,7 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
             pad_distinct(&app.ledger.units[r.unit].name, name_w, &names),
             pad_left(&rate, 5)
         ))];
-        for c in Colour::BY_SEVERITY {
-            let n = s.counts.get(c);
-            let style = if n > 0 && c != Colour::Green {
-                th.warning(c)
-            } else {
-                th.dim()
-            };
-            spans.push(Span::styled(pad_left(&n.to_string(), 3), style));
-        }
+        spans.extend(super::count_cells(th, &s.counts));
         spans.push(Span::raw(format!(" {}", pad_left(&att, 6))));
         let line = Line::from(spans);
         lines.push(if selected {

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{bar, block, project_colour_span};
-use crate::rules::{self, Colour};
+use super::{block, project_colour_span};
+use crate::rules;
 use crate::ui::app::{App, Focus};
 use crate::ui::width::{fit, pad, pad_distinct, pad_left};
 
@@ -30,13 +30,10 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
     let name_w = w.saturating_sub(1 + 4 + counts_w + 6 + 3).max(6);
     let th = app.theme;
     let header = format!(
-        " {} {} {}{}{}{} {}",
+        " {} {} {} {}",
         pad(t.col_unit, name_w),
         pad_left(t.col_projects, 4),
-        pad_left(th.symbol(Colour::Red), 3),
-        pad_left(th.symbol(Colour::Yellow), 3),
-        pad_left(th.symbol(Colour::Blue), 3),
-        pad_left(th.symbol(Colour::Green), 3),
+        super::count_header(th),
         pad_left(t.col_on_time, 6),
     );
     let names = super::unit_names(app);
@@ -60,15 +57,7 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
             pad_distinct(&app.ledger.units[u].name, name_w, &names),
             pad_left(&s.projects.to_string(), 4)
         ))];
-        for c in Colour::BY_SEVERITY {
-            let n = s.counts.get(c);
-            let style = if n > 0 && c != Colour::Green {
-                th.warning(c)
-            } else {
-                th.dim()
-            };
-            spans.push(Span::styled(pad_left(&n.to_string(), 3), style));
-        }
+        spans.extend(super::count_cells(th, &s.counts));
         let rate = s
             .on_time_rate()
             .map_or_else(|| "—".to_string(), |r| format!("{:.0}%", r * 100.0));
@@ -138,15 +127,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     {
         let selected = app.focus == Focus::Detail && i == app.pledges.selected;
         let marker = if selected { th.marker() } else { " " };
-        let share = rules::pledge_attainment(p).unwrap_or(0.0);
-        let amount = match (p.target, &p.measure) {
-            (Some(target), Some(measure)) => format!(
-                "{}/{}{measure}",
-                number(p.progress.unwrap_or(0.0)),
-                number(target)
-            ),
-            _ => String::new(),
-        };
+        let amount = super::pledge_amount(p);
         let state = if p.done.is_some() {
             t.pledge_done
         } else {
@@ -156,12 +137,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
             .due
             .map(|d| d.to_string()[5..].to_string())
             .unwrap_or_default();
-        let colour = if p.done.is_some() || share >= 1.0 {
-            Colour::Green
-        } else {
-            Colour::Blue
-        };
-        let [bar_done, bar_rest] = bar(th, share, bar_w, th.warning(colour));
+        let [bar_done, bar_rest] = super::pledge_bar(th, p, bar_w);
         let line = Line::from(vec![
             Span::raw(format!("{marker}{} ", pad(&p.text, text_w))),
             bar_done,
@@ -210,5 +186,3 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
-
-pub use crate::ledger::number::display as number;
