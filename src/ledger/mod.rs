@@ -2,15 +2,15 @@
 //! Nothing here knows about the terminal.
 
 mod change;
-pub mod edit;
+pub(crate) mod edit;
 mod explain;
 mod load;
-pub mod lock;
+pub(crate) mod lock;
 mod model;
 pub mod number;
 mod problem;
 pub mod raw;
-pub mod rebase;
+pub(crate) mod rebase;
 pub mod sanitize;
 pub mod save;
 pub mod spans;

@@ -1,12 +1,12 @@
 //! Reports for the office's working cycle: the weekly brief (周例会), the warning notice
 //! (督查通报), the unit scorecard (考核), in Markdown, plain text or CSV for Excel.
 
-pub mod brief;
+pub(crate) mod brief;
 pub mod csv;
 pub mod data;
 pub mod format;
-pub mod notice;
-pub mod scorecard;
+pub(crate) mod notice;
+pub(crate) mod scorecard;
 
 use std::path::{Path, PathBuf};
 

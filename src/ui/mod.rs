@@ -5,12 +5,12 @@ pub mod action;
 pub mod app;
 pub mod i18n;
 pub mod keymap;
-pub mod layout;
+pub(crate) mod layout;
 pub mod panes;
 pub mod terminal;
 pub mod theme;
 pub mod update;
-pub mod width;
+pub(crate) mod width;
 
 pub use action::{Action, Effect, Event, Message};
 pub use app::App;

@@ -71,16 +71,6 @@ fn cut(s: &str, max: usize, tail: usize) -> (String, String) {
     (head, end.into_iter().rev().collect())
 }
 
-/// `s` cut to at most `max` cells by taking out its middle: `物流园…管委会`, the end getting
-/// the larger half.
-pub fn fit_middle(s: &str, max: usize) -> String {
-    if width(s) <= max || max < 3 {
-        return fit(s, max);
-    }
-    let (head, tail) = cut(s, max, (max - 1).div_ceil(2));
-    format!("{head}…{tail}")
-}
-
 /// `s` cut to at most `max` cells so that it cannot be read as any other of `names`. Names
 /// in a column often share a head and differ at the end (物流园区…管委会, 物流园区…办事处):
 /// the head alone when that is enough, else the middle is taken out, the end kept.
@@ -205,7 +195,6 @@ mod tests {
         // A head that is already unique is cut at the end as before.
         assert_eq!(fit_distinct("二七新区管委会", 6, &names), "二七…");
         assert_eq!(fit_distinct("区农工委", 8, &names), "区农工委");
-        assert_eq!(fit_middle("马寨产业集聚区管委会", 13), "马寨产…管委会");
         assert_eq!(width(&pad_distinct(a, 14, &names)), 14);
         assert_eq!(fit_distinct(a, 2, &names), "…");
     }
