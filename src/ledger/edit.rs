@@ -6,7 +6,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::spans::{self, Seg, SyntaxError};
+use super::ron::lex::block_comment_end;
+use super::ron::{
+    ListSpans, Seg, StructSpans, SyntaxError, check_value, list_at, locate, struct_at,
+};
 
 /// Why an edit could not be made. The text is never half-edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +111,7 @@ struct Body {
 }
 
 impl Body {
-    fn of_struct(st: &spans::StructSpans) -> Self {
+    fn of_struct(st: &StructSpans) -> Self {
         Body {
             open: st.open,
             close: st.close,
@@ -124,7 +127,7 @@ impl Body {
         }
     }
 
-    fn of_list(l: &spans::ListSpans) -> Self {
+    fn of_list(l: &ListSpans) -> Self {
         Body {
             open: l.open,
             close: l.close,
@@ -196,25 +199,7 @@ fn blank_rest(b: &[u8], mut pos: usize) -> Option<usize> {
                 let i = b[pos..].iter().position(|&c| c == b'\n')?;
                 return Some(pos + i + 1);
             }
-            (Some(b'/'), Some(b'*')) => {
-                // Nested block comment (the text is already known to be well formed).
-                let mut level = 1usize;
-                pos += 2;
-                while level > 0 {
-                    match (b.get(pos), b.get(pos + 1)) {
-                        (Some(b'*'), Some(b'/')) => {
-                            level -= 1;
-                            pos += 2;
-                        }
-                        (Some(b'/'), Some(b'*')) => {
-                            level += 1;
-                            pos += 2;
-                        }
-                        (Some(_), _) => pos += 1,
-                        (None, _) => return None,
-                    }
-                }
-            }
+            (Some(b'/'), Some(b'*')) => pos = block_comment_end(b, pos)?,
             _ => return None,
         }
     }
@@ -327,7 +312,7 @@ fn splice(text: &str, range: Range<usize>, with: &str) -> String {
 
 /// Refuses a literal that is not exactly one RON value, so an edit never breaks the file.
 fn check_literal(what: &str, literal: &str) -> Result<(), EditError> {
-    spans::check_value(literal).map_err(|e| {
+    check_value(literal).map_err(|e| {
         EditError::Syntax(SyntaxError {
             offset: e.offset,
             message: format!("in the new value for {what}: {}", e.message),
@@ -353,7 +338,7 @@ fn check_field_name(name: &str) -> Result<(), EditError> {
 
 /// Why there is no struct at `path`: nothing there, or something else.
 fn no_struct(text: &str, path: &[Seg]) -> EditError {
-    match spans::locate(text, path) {
+    match locate(text, path) {
         Ok(Some(_)) => EditError::NotAStruct,
         Ok(None) => EditError::NotFound(describe(path)),
         Err(e) => EditError::Syntax(e),
@@ -376,7 +361,7 @@ pub fn set_struct_fields(
             check_literal(name, v)?;
         }
     }
-    let st = spans::struct_at(text, path)?.ok_or_else(|| no_struct(text, path))?;
+    let st = struct_at(text, path)?.ok_or_else(|| no_struct(text, path))?;
     let empty_indent = deeper(indent_of(text, st.open));
     let window = st.span.clone();
     let mut part = text[window.clone()].to_string();
@@ -393,7 +378,7 @@ fn set_one(
     value: Option<&str>,
     empty_indent: &str,
 ) -> Result<String, EditError> {
-    let st = spans::struct_at(text, &[])?.ok_or(EditError::NotAStruct)?;
+    let st = struct_at(text, &[])?.ok_or(EditError::NotAStruct)?;
     let found = st.fields.iter().position(|f| f.name == name);
     let body = Body::of_struct(&st);
     Ok(match (found, value) {
@@ -410,7 +395,7 @@ fn set_one(
 /// The struct at `path` cut out of `text` (its span and text), so that further reading and
 /// editing is local: one walk of a 13 MB ledger, then work on a few hundred bytes.
 fn struct_window<'t>(text: &'t str, path: &[Seg]) -> Result<(Range<usize>, &'t str), EditError> {
-    let st = spans::struct_at(text, path)?.ok_or_else(|| no_struct(text, path))?;
+    let st = struct_at(text, path)?.ok_or_else(|| no_struct(text, path))?;
     let window = st.span.clone();
     Ok((window.clone(), &text[window]))
 }
@@ -433,7 +418,7 @@ pub fn push_to_list(
     check_field_name(field)?;
     check_literal(field, item)?;
     let (window, part) = struct_window(text, path)?;
-    let edited = match spans::list_at(part, &[Seg::Field(field)])? {
+    let edited = match list_at(part, &[Seg::Field(field)])? {
         Some(list) => {
             let empty_indent = deeper(indent_of(text, window.start + list.open));
             insert_all(
@@ -442,10 +427,10 @@ pub fn push_to_list(
             )
         }
         None => {
-            if spans::locate(part, &[Seg::Field(field)])?.is_some() {
+            if locate(part, &[Seg::Field(field)])?.is_some() {
                 return Err(EditError::NotAList);
             }
-            let st = spans::struct_at(part, &[])?.ok_or(EditError::NotAStruct)?;
+            let st = struct_at(part, &[])?.ok_or(EditError::NotAStruct)?;
             let empty_indent = deeper(indent_of(text, window.start + st.open));
             set_one(part, field, Some(&format!("[{item}]")), &empty_indent)?
         }
@@ -457,8 +442,8 @@ pub fn push_to_list(
 /// of [`push_to_list`] on a list that existed.
 pub fn pop_from_list(text: &str, path: &[Seg], field: &str) -> Result<String, EditError> {
     let (window, part) = struct_window(text, path)?;
-    let Some(list) = spans::list_at(part, &[Seg::Field(field)])? else {
-        return Err(match spans::locate(part, &[Seg::Field(field)])? {
+    let Some(list) = list_at(part, &[Seg::Field(field)])? else {
+        return Err(match locate(part, &[Seg::Field(field)])? {
             Some(_) => EditError::NotAList,
             None => EditError::NotFound(describe(&with_field(path, field))),
         });
@@ -476,8 +461,8 @@ pub fn pop_from_list(text: &str, path: &[Seg], field: &str) -> Result<String, Ed
 
 #[cfg(test)]
 mod tests {
-    use super::super::spans::tests::{Rng, SAMPLE, generated, hostile_inputs};
-    use super::super::spans::{SpanIndex, ValueKind, locate};
+    use super::super::ron::tests::{Rng, SAMPLE, generated, hostile_inputs};
+    use super::super::ron::{ValueKind, check_document};
     use super::*;
     use Seg::{Field as F, Index as I};
 
@@ -494,7 +479,7 @@ mod tests {
     /// Marks the struct at the root, checks the result reads back, unmarks it in both orders.
     fn mark_round_trip(text: &str, path: &[Seg]) -> String {
         let marked = set_struct_fields(text, path, &MARK).expect("marks");
-        SpanIndex::build(&marked).expect("the result is RON");
+        check_document(&marked).expect("the result is RON");
         let mut p = path.to_vec();
         p.push(F("done"));
         assert_eq!(value_at(&marked, &p), Some(DONE));
@@ -729,14 +714,14 @@ mod tests {
     #[test]
     fn every_milestone_of_a_generated_ledger_round_trips() {
         let t = generated(40);
-        let ix = SpanIndex::build(&t).expect("indexes");
+        check_document(&t).expect("one whole document");
         let mut checked = 0;
         for p in 0..40 {
             for k in 0..5 {
                 let m = [F("projects"), I(p), F("milestones"), I(k)];
                 let mut done = m.to_vec();
                 done.push(F("done"));
-                match ix.span(&done) {
+                match locate(&t, &done).expect("reads").map(|l| l.span) {
                     None => {
                         let marked = set_struct_fields(&t, &m, &MARK).expect("marks");
                         assert_eq!(value_at(&marked, &done), Some(DONE));
@@ -800,7 +785,7 @@ mod tests {
             t.push_str("),");
             t.push_str(eol);
             t.push(']');
-            if SpanIndex::build(&t).is_err() {
+            if check_document(&t).is_err() {
                 continue; // a `//` comment swallowed the closing bracket
             }
             mark_round_trip(&t, &[I(0)]);
@@ -871,7 +856,7 @@ mod tests {
                     value_at(&got, &[F("projects"), I(p), F("updates"), I(n)]),
                     Some(item)
                 );
-                SpanIndex::build(&got).expect("still RON");
+                check_document(&got).expect("still RON");
                 if p == 0 {
                     assert_eq!(pop_from_list(&got, &path, "updates").as_deref(), Ok(t));
                 } else {
@@ -1021,7 +1006,7 @@ mod tests {
         assert_eq!(ron_string("王五 /* x */ // y"), "\"王五 /* x */ // y\"");
         for s in ["", "\"", "\\", "\\\"", "a\u{1b}[31m", "中文\u{2028}"] {
             let lit = ron_string(s);
-            assert_eq!(spans::check_value(&lit), Ok(ValueKind::Str), "{s:?}");
+            assert_eq!(check_value(&lit), Ok(ValueKind::Str), "{s:?}");
             let t = set_struct_fields("M(name: \"x\")", &[], &[("by", Some(&lit))]).expect("sets");
             assert_eq!(value_at(&t, &[F("by")]), Some(lit.as_str()));
         }

@@ -10,9 +10,9 @@ mod model;
 mod problem;
 pub mod raw;
 pub mod rebase;
+pub mod ron;
 pub mod sanitize;
 pub mod save;
-pub mod spans;
 
 pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
 pub use load::{
