@@ -103,7 +103,14 @@ impl<'a> Cursor<'a> {
     fn ws_slow(&mut self) -> Result<(), SyntaxError> {
         loop {
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => self.pos += 1,
+                Some(b' ') => {
+                    self.pos += 1;
+                    // Indentation, much of a ledger's bytes: eight spaces at a time.
+                    while self.rest().starts_with(b"        ") {
+                        self.pos += 8;
+                    }
+                }
+                Some(b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => self.pos += 1,
                 Some(b'/') => match self.at(1) {
                     Some(b'/') => match memchr(b'\n', self.rest()) {
                         Some(i) => self.pos += i + 1,
