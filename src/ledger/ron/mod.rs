@@ -2,8 +2,8 @@
 //! ends. `ron` gives positions only for parse errors; validation messages (FILE:LINE:COL) and
 //! in-place edits need them for any value.
 //!
-//! One reader: [`lex`] turns bytes into tokens, [`scan`] walks the grammar along a path,
-//! skipping everything off it without allocating, and [`query`] answers questions with it.
+//! One reader: `lex` turns bytes into tokens, `scan` walks the grammar along a path,
+//! skipping everything off it without allocating, and `query` answers questions with it.
 //! Only the text up to the end of the value found is checked.
 
 pub(crate) mod lex;

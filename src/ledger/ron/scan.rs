@@ -1,8 +1,7 @@
 //! The grammar walk over the lexer's tokens: values, bracketed groups and their entries,
 //! `Some(` wrappers, and the walk along a path that skips everything off it.
 
-use std::ops::Range;
-use std::ops::{Deref, DerefMut};
+use std::ops::{Deref, DerefMut, Range};
 
 use super::lex::{Cursor, bare_name};
 use super::{Seg, SyntaxError, ValueKind};
