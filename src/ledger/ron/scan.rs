@@ -305,7 +305,9 @@ impl<'a> Scanner<'a> {
     /// Walks `path` from the top-level value, skipping everything off the path. On success
     /// the scanner is on the data of the value found (inside any `Some(`); returns where the
     /// value as written starts and how many `Some(` wrappers were entered. Reading stops
-    /// there, or where the path turns out not to exist.
+    /// there, or where the path turns out not to exist. Values off the path are read with
+    /// the full grammar: about half the speed of a bracket-matching skip (4.8 against 2.2 ms
+    /// to the middle of 10,000 projects), but one reader that accepts one language.
     pub(crate) fn walk(&mut self, path: &[Seg]) -> Result<Option<(usize, usize)>, SyntaxError> {
         self.preamble()?;
         let mut start = self.pos;
