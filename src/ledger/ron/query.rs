@@ -141,7 +141,7 @@ fn starts_within(
     starts: &mut [Option<usize>],
 ) {
     let children = if todo.len() > WALK_ALONE {
-        children(text)
+        Children::of(text)
     } else {
         None
     };
@@ -163,8 +163,7 @@ fn starts_within(
             }
             continue;
         };
-        let child = children.iter().find(|(seg, _)| *seg == first);
-        let Some((_, span)) = child else {
+        let Some(span) = children.span(first) else {
             continue;
         };
         let mut rest: Vec<(usize, &[Seg])> = group.iter().map(|&(i, p)| (i, &p[1..])).collect();
@@ -172,22 +171,33 @@ fn starts_within(
     }
 }
 
-/// The fields of the struct, or the items of the list, that is `text`: one step down, and
-/// the span of the value there.
-fn children(text: &str) -> Option<Vec<(Seg<'_>, Range<usize>)>> {
-    if let Ok(Some(st)) = struct_at(text, &[]) {
-        let spans = st.fields.into_iter().map(|f| {
-            let name = &text[f.name_span];
-            (
-                Seg::Field(name.strip_prefix("r#").unwrap_or(name)),
-                f.value_span,
-            )
-        });
-        return Some(spans.collect());
+/// One step down from a value: a struct's fields or a list's items.
+enum Children {
+    Fields(Vec<FieldSpan>),
+    Items(Vec<(Range<usize>, Option<usize>)>),
+}
+
+impl Children {
+    /// `None` for values that are neither (tuples, maps, scalars) or text that is not RON.
+    fn of(text: &str) -> Option<Self> {
+        if let Ok(Some(st)) = struct_at(text, &[]) {
+            return Some(Children::Fields(st.fields));
+        }
+        let list = list_at(text, &[]).ok()??;
+        Some(Children::Items(list.items))
     }
-    let list = list_at(text, &[]).ok()??;
-    let items = list.items.into_iter().enumerate();
-    Some(items.map(|(i, (span, _))| (Seg::Index(i), span)).collect())
+
+    /// The span of the value one `step` down.
+    fn span(&self, step: Seg) -> Option<&Range<usize>> {
+        match (self, step) {
+            (Children::Fields(fields), Seg::Field(want)) => fields
+                .iter()
+                .find(|f| f.name == want)
+                .map(|f| &f.value_span),
+            (Children::Items(items), Seg::Index(i)) => items.get(i).map(|(span, _)| span),
+            _ => None,
+        }
+    }
 }
 
 /// 1-based line and 1-based column counted in chars (not bytes), as ron counts them.
