@@ -141,6 +141,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// An identifier (`r#raw` too); non-ASCII letters are taken whole, as ron takes them.
+    #[inline]
     pub(crate) fn ident(&mut self) -> Option<Range<usize>> {
         let start = self.pos;
         let raw = self.peek() == Some(b'r') && self.at(1) == Some(b'#');
@@ -165,6 +166,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// `"..."`, the cursor on the quote.
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<(), SyntaxError> {
         let start = self.pos;
         self.pos += 1;

@@ -173,6 +173,7 @@ impl<'a> Scanner<'a> {
 
     /// Moves to the group's next entry and onto its value (past `name:` or `key:`).
     /// `None` once the closing bracket is passed.
+    #[inline]
     pub(crate) fn next_entry(&mut self, g: &mut Group) -> Result<Option<Entry>, SyntaxError> {
         self.ws()?;
         match self.peek() {
@@ -232,6 +233,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// After an entry's value: the comma, if any.
+    #[inline]
     pub(crate) fn after_value(&mut self, g: &mut Group) -> Result<Option<usize>, SyntaxError> {
         self.ws()?;
         if self.peek() == Some(b',') {
