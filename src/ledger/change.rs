@@ -9,8 +9,8 @@ use super::edit::{self, EditError};
 use super::load::{LedgerFile, decode, load_bytes};
 use super::model::{Ledger, Update};
 use super::raw::{RawMilestone, RawPledge, RawProject, RawUpdate};
+use super::ron::{Seg, list_at, locate};
 use super::save::{self, Fingerprint, SaveError};
-use super::spans::{self, Seg};
 
 /// One change to the ledger. Every change has an inverse, which is how undo works.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,8 +167,8 @@ impl Change {
             } => {
                 let path = [Seg::Field("projects"), Seg::Index(*project)];
                 let popped = edit::pop_from_list(text, &path, "updates")?;
-                let emptied = spans::list_at(&popped, &with(&path, "updates"))?
-                    .is_some_and(|l| l.items.is_empty());
+                let emptied =
+                    list_at(&popped, &with(&path, "updates"))?.is_some_and(|l| l.items.is_empty());
                 if *drop_empty_list && emptied {
                     edit::set_struct_fields(&popped, &path, &[("updates", None)])
                 } else {
@@ -310,9 +310,7 @@ fn pledge_path(unit: usize, pledge: usize) -> [Seg<'static>; 4] {
 /// One item of the ledger text, read with the loader's reader and options.
 fn read_item<T: serde::de::DeserializeOwned>(text: &str, path: &[Seg]) -> Result<T, ChangeError> {
     let what = || ChangeError::Unverified(edit::describe(path));
-    let found = spans::locate(text, path)
-        .map_err(|_| what())?
-        .ok_or_else(what)?;
+    let found = locate(text, path).map_err(|_| what())?.ok_or_else(what)?;
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(&text[found.span])
@@ -329,7 +327,7 @@ fn same<T: PartialEq>(want: &T, got: &T, what: &str) -> Result<(), ChangeError> 
 
 fn ledger_year(text: &str) -> Result<i32, ChangeError> {
     let bad = || ChangeError::Unverified("the ledger's year".into());
-    let found = spans::locate(text, &[Seg::Field("year")])
+    let found = locate(text, &[Seg::Field("year")])
         .map_err(|_| bad())?
         .ok_or_else(bad)?;
     text[found.span].trim().parse().map_err(|_| bad())

@@ -10,9 +10,9 @@ use super::explain::{explain_ron, unclosed_attribute};
 use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
 use super::problem::{Problem, Severity};
 use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
+use super::ron::{Seg, line_col, value_starts};
 use super::sanitize;
 use super::save::{self, Fingerprint, ReadError, Stamp};
-use super::spans::{self, Seg, SpanIndex};
 
 /// The most a ledger's investment figures (亿元) can mean: 1e6 亿元 is 100 万亿, beyond
 /// any district's budget; larger is a typing mistake.
@@ -143,7 +143,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
         let good = &bytes[..e.valid_up_to()];
         // valid_up_to() is a char boundary, so this prefix decodes.
         let prefix = std::str::from_utf8(good).unwrap_or_default();
-        let (line, col) = spans::line_col(prefix, prefix.len());
+        let (line, col) = line_col(prefix, prefix.len());
         let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
         vec![Problem::error(
             line,
@@ -236,24 +236,25 @@ impl Validator {
         if self.found.is_empty() {
             return Ok(Vec::new());
         }
-        let index = SpanIndex::build(text).ok();
+        let paths: Vec<Vec<Seg>> = self
+            .found
+            .iter()
+            .map(|(path, _, _)| {
+                let to_seg = |p: &P| match *p {
+                    P::F(f) => Seg::Field(f),
+                    P::I(i) => Seg::Index(i),
+                };
+                path.segs().iter().map(to_seg).collect()
+            })
+            .collect();
+        let paths: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
+        let starts = value_starts(text, &paths);
         let mut problems: Vec<Problem> = self
             .found
             .into_iter()
-            .map(|(path, severity, message)| {
-                let segs: Vec<Seg> = path
-                    .segs()
-                    .iter()
-                    .map(|p| match *p {
-                        P::F(f) => Seg::Field(f),
-                        P::I(i) => Seg::Index(i),
-                    })
-                    .collect();
-                let at = index
-                    .as_ref()
-                    .and_then(|ix| ix.span(&segs))
-                    .map_or(0, |s| s.start);
-                let (line, col) = spans::line_col(text, at);
+            .zip(starts)
+            .map(|((_, severity, message), start)| {
+                let (line, col) = line_col(text, start.unwrap_or(0));
                 Problem {
                     line,
                     col,

@@ -11,9 +11,9 @@ pub mod number;
 mod problem;
 pub mod raw;
 pub(crate) mod rebase;
+pub(crate) mod ron;
 pub mod sanitize;
 pub mod save;
-pub mod spans;
 
 pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
 pub use load::{
