@@ -227,20 +227,16 @@ pub fn edit_bytes(bytes: &[u8], change: &Change) -> Result<Vec<u8>, ChangeError>
 /// set must keep the loader's rules. The rest of the file is untouched by construction, so
 /// the whole file loads if it loaded before.
 fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
+    let path = item_path(change);
+    let (was, now) = item_texts(old, new, &path)?;
     match change {
-        Change::MilestoneDone {
-            project,
-            milestone,
-            done,
-            by,
-        } => {
-            let path = milestone_path(*project, *milestone);
-            let mut want: RawMilestone = read_item(old, &path)?;
+        Change::MilestoneDone { done, by, .. } => {
+            let mut want: RawMilestone = read_item(was, &path)?;
             want.done = done.map(|d| d.to_string());
             want.by = by.clone();
             same(
                 &want,
-                &read_item::<RawMilestone>(new, &path)?,
+                &read_item::<RawMilestone>(now, &path)?,
                 "the milestone",
             )?;
             if let Some(d) = done {
@@ -248,22 +244,16 @@ fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
                 super::load::done_date_rule(*d, year).map_err(ChangeError::Refused)?;
             }
         }
-        Change::PledgeProgress {
-            unit,
-            pledge,
-            progress,
-        } => {
+        Change::PledgeProgress { progress, .. } => {
             if let Some(x) = progress {
                 super::load::amount_rule("progress", *x).map_err(ChangeError::Refused)?;
             }
-            let path = pledge_path(*unit, *pledge);
-            let mut want: RawPledge = read_item(old, &path)?;
+            let mut want: RawPledge = read_item(was, &path)?;
             want.progress = *progress;
-            same(&want, &read_item::<RawPledge>(new, &path)?, "the pledge")?;
+            same(&want, &read_item::<RawPledge>(now, &path)?, "the pledge")?;
         }
-        Change::AddUpdate { project, update } => {
-            let path = [Seg::Field("projects"), Seg::Index(*project)];
-            let mut want: RawProject = read_item(old, &path)?;
+        Change::AddUpdate { update, .. } => {
+            let mut want: RawProject = read_item(was, &path)?;
             want.updates.push(RawUpdate {
                 date: update.date.to_string(),
                 text: update.text.clone(),
@@ -271,22 +261,62 @@ fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
             });
             same(
                 &want,
-                &read_item::<RawProject>(new, &path)?,
+                &read_item::<RawProject>(now, &path)?,
                 "the progress log",
             )?;
         }
-        Change::RemoveLastUpdate { project, .. } => {
-            let path = [Seg::Field("projects"), Seg::Index(*project)];
-            let mut want: RawProject = read_item(old, &path)?;
+        Change::RemoveLastUpdate { .. } => {
+            let mut want: RawProject = read_item(was, &path)?;
             want.updates.pop();
             same(
                 &want,
-                &read_item::<RawProject>(new, &path)?,
+                &read_item::<RawProject>(now, &path)?,
                 "the progress log",
             )?;
         }
     }
     Ok(())
+}
+
+/// The item a change edits: a milestone, a pledge, a project (its progress log).
+fn item_path(change: &Change) -> Vec<Seg<'static>> {
+    match change {
+        Change::MilestoneDone {
+            project, milestone, ..
+        } => milestone_path(*project, *milestone).to_vec(),
+        Change::PledgeProgress { unit, pledge, .. } => pledge_path(*unit, *pledge).to_vec(),
+        Change::AddUpdate { project, .. } | Change::RemoveLastUpdate { project, .. } => {
+            vec![Seg::Field("projects"), Seg::Index(*project)]
+        }
+    }
+}
+
+/// The item's text before and after: found once in the old text; in the new one it starts
+/// at the same byte and ends where the edit moved its end. Every byte outside it must be as
+/// it was, which also proves the edit stayed inside the item.
+fn item_texts<'a>(
+    old: &'a str,
+    new: &'a str,
+    path: &[Seg],
+) -> Result<(&'a str, &'a str), ChangeError> {
+    let what = || ChangeError::Unverified(edit::describe(path));
+    let span = locate(old, path)
+        .map_err(|_| what())?
+        .ok_or_else(what)?
+        .span;
+    let end = (span.end + new.len())
+        .checked_sub(old.len())
+        .ok_or_else(what)?;
+    let outside_kept = new.as_bytes().get(..span.start) == old.as_bytes().get(..span.start)
+        && new.as_bytes().get(end..) == old.as_bytes().get(span.end..);
+    match (
+        outside_kept,
+        old.get(span.clone()),
+        new.get(span.start..end),
+    ) {
+        (true, Some(was), Some(now)) => Ok((was, now)),
+        _ => Err(what()),
+    }
 }
 
 fn milestone_path(project: usize, milestone: usize) -> [Seg<'static>; 4] {
@@ -307,13 +337,11 @@ fn pledge_path(unit: usize, pledge: usize) -> [Seg<'static>; 4] {
     ]
 }
 
-/// One item of the ledger text, read with the loader's reader and options.
-fn read_item<T: serde::de::DeserializeOwned>(text: &str, path: &[Seg]) -> Result<T, ChangeError> {
-    let what = || ChangeError::Unverified(edit::describe(path));
-    let found = locate(text, path).map_err(|_| what())?.ok_or_else(what)?;
+/// One item's text, read with the loader's reader and options.
+fn read_item<T: serde::de::DeserializeOwned>(item: &str, path: &[Seg]) -> Result<T, ChangeError> {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(&text[found.span])
+        .from_str(item)
         .map_err(|e| ChangeError::Refused(format!("{}: {}", edit::describe(path), e.code)))
 }
 
