@@ -14,6 +14,7 @@ pub(crate) mod rebase;
 pub(crate) mod ron;
 pub mod sanitize;
 pub mod save;
+mod validate;
 
 pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
 pub use load::{

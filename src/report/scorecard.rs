@@ -35,119 +35,132 @@ pub fn render(
 ) -> String {
     // Rows come from `rules::scorecard(stats)`, so every index is in range; skip rather than
     // panic if that ever changes.
-    let rows = rows.iter().filter_map(|r| Some((r, stats.get(r.unit)?)));
+    let rows: Vec<Row> = rows
+        .iter()
+        .filter_map(|r| Some((r, stats.get(r.unit)?)))
+        .collect();
     match format {
-        Format::Csv => {
-            let mut csv = Csv::new(bom);
-            csv.row(
-                [
-                    "名次",
-                    "单位",
-                    "按期率（%）",
-                    "红",
-                    "黄",
-                    "蓝",
-                    "绿",
-                    "承诺完成度（%）",
-                    "到期节点",
-                    "按期完成",
-                    "逾期完成",
-                ]
-                .map(Cell::from),
+        Format::Csv => csv(ledger, &rows, bom),
+        Format::Md => md(ledger, &rows, today),
+        Format::Txt => txt(ledger, &rows, today),
+    }
+}
+
+/// A unit's place and its figures.
+type Row<'a> = (&'a ScoreRow, &'a UnitStats);
+
+fn csv(ledger: &Ledger, rows: &[Row], bom: bool) -> String {
+    let mut csv = Csv::new(bom);
+    csv.row(
+        [
+            "名次",
+            "单位",
+            "按期率（%）",
+            "红",
+            "黄",
+            "蓝",
+            "绿",
+            "承诺完成度（%）",
+            "到期节点",
+            "按期完成",
+            "逾期完成",
+        ]
+        .map(Cell::from),
+    );
+    let pct = |x: Option<f64>| x.map_or(Cell::Empty, |v| Cell::Number(one_decimal(v * 100.0)));
+    for (r, s) in rows {
+        csv.row([
+            r.rank.map_or(Cell::from("—"), |n| Cell::Number(n as f64)),
+            ledger.unit_name(r.unit).into(),
+            pct(s.on_time_rate()),
+            Cell::Number(s.counts.red as f64),
+            Cell::Number(s.counts.yellow as f64),
+            Cell::Number(s.counts.blue as f64),
+            Cell::Number(s.counts.green as f64),
+            pct(s.pledge_attainment),
+            Cell::Number(s.due_so_far as f64),
+            Cell::Number(s.on_time as f64),
+            Cell::Number(s.done_late as f64),
+        ]);
+    }
+    csv.finish()
+}
+
+fn md(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
+    let mut out = format!(
+        "# {} 单位考核排名（{}）\n\n{BASIS}\n\n",
+        md_escape(&ledger.title),
+        cn_date(today)
+    );
+    let columns = [
+        "名次",
+        "单位",
+        "按期率",
+        "✗红",
+        "!黄",
+        "►蓝",
+        "✓绿",
+        "承诺完成度",
+        "按期/到期",
+    ];
+    let (ranked, apart): (Vec<Row>, Vec<Row>) =
+        rows.iter().copied().partition(|(r, _)| r.rank.is_some());
+    let table = |out: &mut String, part: &[(&ScoreRow, &UnitStats)]| {
+        md_table_head(out, &columns);
+        for (r, s) in part {
+            md_row(
+                out,
+                &[
+                    rank(r),
+                    ledger.unit_name(r.unit).to_string(),
+                    percent(s.on_time_rate()),
+                    s.counts.red.to_string(),
+                    s.counts.yellow.to_string(),
+                    s.counts.blue.to_string(),
+                    s.counts.green.to_string(),
+                    percent(s.pledge_attainment),
+                    format!("{}/{}", s.on_time, s.due_so_far),
+                ],
             );
-            let pct =
-                |x: Option<f64>| x.map_or(Cell::Empty, |v| Cell::Number(one_decimal(v * 100.0)));
-            for (r, s) in rows {
-                csv.row([
-                    r.rank.map_or(Cell::from("—"), |n| Cell::Number(n as f64)),
-                    ledger.unit_name(r.unit).into(),
-                    pct(s.on_time_rate()),
-                    Cell::Number(s.counts.red as f64),
-                    Cell::Number(s.counts.yellow as f64),
-                    Cell::Number(s.counts.blue as f64),
-                    Cell::Number(s.counts.green as f64),
-                    pct(s.pledge_attainment),
-                    Cell::Number(s.due_so_far as f64),
-                    Cell::Number(s.on_time as f64),
-                    Cell::Number(s.done_late as f64),
-                ]);
-            }
-            csv.finish()
         }
-        Format::Md => {
-            let mut out = format!(
-                "# {} 单位考核排名（{}）\n\n{BASIS}\n\n",
-                md_escape(&ledger.title),
-                cn_date(today)
-            );
-            let columns = [
-                "名次",
-                "单位",
-                "按期率",
-                "✗红",
-                "!黄",
-                "►蓝",
-                "✓绿",
-                "承诺完成度",
-                "按期/到期",
-            ];
-            let (ranked, apart): (Vec<_>, Vec<_>) = rows.partition(|(r, _)| r.rank.is_some());
-            let table = |out: &mut String, part: &[(&ScoreRow, &UnitStats)]| {
-                md_table_head(out, &columns);
-                for (r, s) in part {
-                    md_row(
-                        out,
-                        &[
-                            rank(r),
-                            ledger.unit_name(r.unit).to_string(),
-                            percent(s.on_time_rate()),
-                            s.counts.red.to_string(),
-                            s.counts.yellow.to_string(),
-                            s.counts.blue.to_string(),
-                            s.counts.green.to_string(),
-                            percent(s.pledge_attainment),
-                            format!("{}/{}", s.on_time, s.due_so_far),
-                        ],
-                    );
-                }
-            };
-            table(&mut out, &ranked);
-            if !apart.is_empty() {
-                out.push_str(&format!("\n## {}\n\n", apart_heading(apart.len(), false)));
-                table(&mut out, &apart);
-            }
-            out
+    };
+    table(&mut out, &ranked);
+    if !apart.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", apart_heading(apart.len(), false)));
+        table(&mut out, &apart);
+    }
+    out
+}
+
+fn txt(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
+    let mut out = format!(
+        "{} 单位考核排名（{}）\n{BASIS}\n\n",
+        ledger.title,
+        cn_date(today)
+    );
+    let (ranked, apart): (Vec<Row>, Vec<Row>) =
+        rows.iter().copied().partition(|(r, _)| r.rank.is_some());
+    for (i, part) in [ranked, apart].iter().enumerate() {
+        if i == 1 && !part.is_empty() {
+            out.push_str(&format!("\n{}\n", apart_heading(part.len(), true)));
         }
-        Format::Txt => {
-            let mut out = format!(
-                "{} 单位考核排名（{}）\n{BASIS}\n\n",
-                ledger.title,
-                cn_date(today)
-            );
-            let (ranked, apart): (Vec<_>, Vec<_>) = rows.partition(|(r, _)| r.rank.is_some());
-            for (i, part) in [ranked, apart].iter().enumerate() {
-                if i == 1 && !part.is_empty() {
-                    out.push_str(&format!("\n{}\n", apart_heading(part.len(), true)));
-                }
-                for (r, s) in part {
-                    let place = r
-                        .rank
-                        .map_or_else(|| "—".to_string(), |n| format!("第{n}名"));
-                    out.push_str(&format!(
-                        "{place}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}\n",
-                        ledger.unit_name(r.unit),
-                        percent(s.on_time_rate()),
-                        s.on_time,
-                        s.due_so_far,
-                        s.counts.red,
-                        s.counts.yellow,
-                        s.counts.blue,
-                        s.counts.green,
-                        percent(s.pledge_attainment)
-                    ));
-                }
-            }
-            out
+        for (r, s) in part {
+            let place = r
+                .rank
+                .map_or_else(|| "—".to_string(), |n| format!("第{n}名"));
+            out.push_str(&format!(
+                "{place}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}\n",
+                ledger.unit_name(r.unit),
+                percent(s.on_time_rate()),
+                s.on_time,
+                s.due_so_far,
+                s.counts.red,
+                s.counts.yellow,
+                s.counts.blue,
+                s.counts.green,
+                percent(s.pledge_attainment)
+            ));
         }
     }
+    out
 }

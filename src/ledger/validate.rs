@@ -1,0 +1,531 @@
+//! Checking a parsed ledger against the office's rules and building the model, every
+//! problem collected with the path of its value (turned into a line and column only when
+//! there is a problem).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::load::{MAX_INVESTMENT, MAX_QUANTITY, amount_rule, done_date_rule, parse_date};
+use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
+use super::problem::{Problem, Severity};
+use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
+use super::ron::{Seg, line_col, value_starts};
+use super::sanitize;
+
+/// Path segments of a value, turned into a line and column only when a problem is found.
+#[derive(Debug, Clone, Copy)]
+enum P {
+    F(&'static str),
+    I(usize),
+}
+
+/// A path to a value, on the stack: validation builds one per field and must not allocate.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    segs: [P; 6],
+    len: usize,
+}
+
+impl At {
+    fn root() -> Self {
+        At {
+            segs: [P::I(0); 6],
+            len: 0,
+        }
+    }
+
+    fn push(mut self, p: P) -> Self {
+        if self.len < self.segs.len() {
+            self.segs[self.len] = p;
+            self.len += 1;
+        }
+        self
+    }
+
+    fn f(self, name: &'static str) -> Self {
+        self.push(P::F(name))
+    }
+
+    fn i(self, index: usize) -> Self {
+        self.push(P::I(index))
+    }
+
+    fn segs(&self) -> &[P] {
+        &self.segs[..self.len]
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Validator {
+    found: Vec<(At, Severity, String)>,
+}
+
+impl Validator {
+    fn error(&mut self, path: At, message: String) {
+        self.found.push((path, Severity::Error, message));
+    }
+
+    fn warn(&mut self, path: At, message: String) {
+        self.found.push((path, Severity::Warning, message));
+    }
+
+    /// Positions every problem; errors win over warnings.
+    pub(super) fn finish(self, text: &str) -> Result<Vec<Problem>, Vec<Problem>> {
+        if self.found.is_empty() {
+            return Ok(Vec::new());
+        }
+        let paths: Vec<Vec<Seg>> = self
+            .found
+            .iter()
+            .map(|(path, _, _)| {
+                let to_seg = |p: &P| match *p {
+                    P::F(f) => Seg::Field(f),
+                    P::I(i) => Seg::Index(i),
+                };
+                path.segs().iter().map(to_seg).collect()
+            })
+            .collect();
+        let paths: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
+        let starts = value_starts(text, &paths);
+        let mut problems: Vec<Problem> = self
+            .found
+            .into_iter()
+            .zip(starts)
+            .map(|((_, severity, message), start)| {
+                let (line, col) = line_col(text, start.unwrap_or(0));
+                Problem {
+                    line,
+                    col,
+                    severity,
+                    // Messages quote raw values (a bad date, an unknown unit): never let
+                    // their control characters reach the terminal.
+                    message: sanitize::clean(message).0,
+                }
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.col));
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            problems.retain(|p| p.severity == Severity::Error);
+            Err(problems)
+        } else {
+            Ok(problems)
+        }
+    }
+
+    fn text(&mut self, path: At, s: String) -> String {
+        let (s, changed) = sanitize::clean(s);
+        if changed {
+            self.warn(
+                path,
+                format!(
+                    "control or invisible characters (or emoji sequences terminals draw at \
+                     differing widths) in \"{s}\" are shown as ␛/\u{2426}; expected plain text"
+                ),
+            );
+        }
+        s
+    }
+
+    fn opt_text(&mut self, path: At, s: Option<String>) -> Option<String> {
+        s.map(|s| self.text(path, s))
+    }
+
+    fn date(&mut self, path: At, s: &str) -> Option<NaiveDate> {
+        match parse_date(s) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                self.error(path, msg);
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, path: At, what: &str, x: Option<f64>) -> Option<f64> {
+        match amount_rule(what, x?) {
+            Ok(x) => Some(x),
+            Err(msg) => {
+                self.error(path, msg);
+                None
+            }
+        }
+    }
+
+    /// An amount no larger than `max`: beyond it is a typing mistake, not a figure.
+    /// `unit` follows each figure in the message, `hint` ends it.
+    fn bounded(
+        &mut self,
+        path: At,
+        what: &str,
+        x: Option<f64>,
+        (max, unit): (f64, &str),
+        hint: &str,
+    ) -> Option<f64> {
+        let x = self.amount(path, what, x)?;
+        if x > max {
+            self.error(
+                path,
+                format!(
+                    "{what} is {}{unit}; expected at most {}{unit}{hint}",
+                    super::number::compact(x),
+                    super::number::compact(max)
+                ),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
+    pub(super) fn ledger(&mut self, raw: RawLedger) -> Ledger {
+        let year = match i32::try_from(raw.year) {
+            Ok(y) if (1900..=2200).contains(&y) => y,
+            _ => {
+                self.error(
+                    At::root().f("year"),
+                    format!(
+                        "year {} is not a campaign year; expected e.g. 2018",
+                        raw.year
+                    ),
+                );
+                2000
+            }
+        };
+        let thresholds = self.thresholds(raw.warning);
+        let title = self.text(At::root().f("title"), raw.title);
+        let office = self.opt_text(At::root().f("office"), raw.office);
+        let categories: Vec<String> = raw
+            .categories
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
+            .collect();
+
+        let mut names: HashMap<String, usize> = HashMap::with_capacity(raw.units.len());
+        let mut units = Vec::with_capacity(raw.units.len());
+        for (i, u) in raw.units.into_iter().enumerate() {
+            let unit = self.unit(i, u);
+            if let Some(first) = names.get(&unit.name) {
+                self.error(
+                    At::root().f("units").i(i).f("name"),
+                    format!(
+                        "unit \"{}\" is listed twice (also unit #{}); expected unique unit names",
+                        unit.name,
+                        first + 1
+                    ),
+                );
+            } else {
+                names.insert(unit.name.clone(), i);
+            }
+            units.push(unit);
+        }
+
+        let mut projects = Vec::with_capacity(raw.projects.len());
+        for (i, p) in raw.projects.into_iter().enumerate() {
+            projects.push(self.project(i, p, year, &names, &units, &categories));
+        }
+        // Duplicate names, found by sorting positions rather than cloning every name.
+        let mut order: Vec<usize> = (0..projects.len()).collect();
+        order.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
+        for pair in order.windows(2) {
+            let (first, later) = (pair[0], pair[1]);
+            if projects[first].name == projects[later].name {
+                let first = order
+                    .iter()
+                    .copied()
+                    .find(|&k| projects[k].name == projects[later].name)
+                    .unwrap_or(first);
+                self.error(
+                    At::root().f("projects").i(later).f("name"),
+                    format!(
+                        "project \"{}\" is listed twice (also project #{}); expected unique project names",
+                        projects[later].name,
+                        first + 1
+                    ),
+                );
+            }
+        }
+
+        Ledger {
+            title,
+            year,
+            office,
+            categories,
+            thresholds,
+            units,
+            projects,
+        }
+    }
+
+    fn thresholds(&mut self, raw: Option<super::raw::RawWarning>) -> Thresholds {
+        let mut t = Thresholds::default();
+        let Some(w) = raw else { return t };
+        if let Some(soon) = w.soon_days {
+            if soon < 0 {
+                self.error(
+                    At::root().f("warning").f("soon_days"),
+                    format!("soon_days is {soon}; expected 0 or more days"),
+                );
+            } else {
+                t.soon_days = soon;
+            }
+        }
+        if let Some(red) = w.red_days {
+            if red < 1 {
+                self.error(
+                    At::root().f("warning").f("red_days"),
+                    format!("red_days is {red}; expected 1 or more days"),
+                );
+            } else {
+                t.red_days = red;
+            }
+        }
+        if let Some(lag) = self.bounded(
+            At::root().f("warning").f("lag_points"),
+            "lag_points",
+            w.lag_points,
+            (100.0, " points"),
+            "",
+        ) {
+            t.lag_points = lag;
+        }
+        t
+    }
+
+    fn unit(&mut self, i: usize, u: RawUnit) -> Unit {
+        let at = At::root().f("units").i(i);
+        let name = self.text(at.f("name"), u.name);
+        if name.trim().is_empty() {
+            self.error(
+                at.f("name"),
+                "a unit has an empty name; expected the unit's name, e.g. \"区农工委\"".into(),
+            );
+        }
+        let leader = self.opt_text(at.f("leader"), u.leader);
+        let title = self.opt_text(at.f("title"), u.title);
+        let pledges = u
+            .pledges
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| self.pledge(at.f("pledges").i(j), p))
+            .collect();
+        Unit {
+            name,
+            leader,
+            title,
+            pledges,
+        }
+    }
+
+    fn pledge(&mut self, at: At, p: RawPledge) -> Pledge {
+        let here = |f: &'static str| at.f(f);
+        let text = self.text(here("text"), p.text);
+        let due = p.due.as_deref().and_then(|d| self.date(here("due"), d));
+        let done = p.done.as_deref().and_then(|d| self.date(here("done"), d));
+        // Paired as written: a target refused for its size still has its measure.
+        let has_target = p.target.is_some();
+        let (max, hint) = ((MAX_QUANTITY, ""), " in its measure");
+        let target = self.bounded(here("target"), "target", p.target, max, hint);
+        let progress = self.bounded(here("progress"), "progress", p.progress, max, hint);
+        let measure = self.opt_text(here("measure"), p.measure);
+        if has_target != measure.is_some() {
+            let (field, msg) = if has_target {
+                (
+                    "target",
+                    "a target needs its measure; expected e.g. `target: 24, measure: \"座\"`",
+                )
+            } else {
+                (
+                    "measure",
+                    "a measure needs its target; expected e.g. `target: 24, measure: \"座\"`",
+                )
+            };
+            self.error(here(field), msg.into());
+        }
+        Pledge {
+            text,
+            due,
+            target,
+            measure,
+            progress,
+            done,
+        }
+    }
+
+    fn unit_ref(
+        &mut self,
+        path: At,
+        name: &str,
+        names: &HashMap<String, usize>,
+        units: &[Unit],
+    ) -> Option<usize> {
+        if let Some(&id) = names.get(name) {
+            return Some(id);
+        }
+        // Unit names were cleaned of control characters; a reference must match the same way.
+        let (cleaned, changed) = sanitize::clean(name.to_string());
+        if changed && let Some(&id) = names.get(&cleaned) {
+            return Some(id);
+        }
+        let hint = units
+            .iter()
+            .map(|u| u.name.as_str())
+            .find(|u| u.contains(name) || name.contains(u))
+            .map(|u| format!(" (did you mean \"{u}\"?)"))
+            .unwrap_or_default();
+        self.error(
+            path,
+            format!(
+                "no unit is named \"{name}\"{hint}; expected the name of one of the ledger's units"
+            ),
+        );
+        None
+    }
+
+    fn project(
+        &mut self,
+        i: usize,
+        p: RawProject,
+        year: i32,
+        names: &HashMap<String, usize>,
+        units: &[Unit],
+        categories: &[String],
+    ) -> Project {
+        let at = At::root().f("projects").i(i);
+        let here = |f: &'static str| at.f(f);
+        let name = self.text(here("name"), p.name);
+        if name.trim().is_empty() {
+            self.error(
+                here("name"),
+                "a project has an empty name; expected its name".into(),
+            );
+        }
+        let category = self.opt_text(here("category"), p.category);
+        if let Some(c) = &category
+            && !categories.is_empty()
+            && !categories.contains(c)
+        {
+            self.error(
+                here("category"),
+                format!(
+                    "category \"{c}\" is not in `categories`; expected one of: {}",
+                    categories.join(", ")
+                ),
+            );
+        }
+        let lead = self.unit_ref(here("lead"), &p.lead, names, units);
+        let support = p
+            .support
+            .iter()
+            .enumerate()
+            .filter_map(|(j, s)| self.unit_ref(at.f("support").i(j), s, names, units))
+            .collect();
+        let leader = self.opt_text(here("leader"), p.leader);
+        let scale = self.opt_text(here("scale"), p.scale);
+        let investment = p
+            .investment
+            .map(|inv| self.investment(here("investment"), inv));
+
+        let milestones: Vec<(usize, Milestone)> = p
+            .milestones
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, m)| {
+                self.milestone(at.f("milestones").i(j), m, year, names, units)
+                    .map(|m| (j, m))
+            })
+            .collect();
+        // Unique on the names as cleaned: that is what is shown and what a change is matched
+        // by. Few milestones per project: a linear scan beats hashing; many: hash.
+        let mut duplicate = Vec::new();
+        if milestones.len() <= 32 {
+            for (k, (j, m)) in milestones.iter().enumerate() {
+                if let Some((first, _)) = milestones[..k].iter().find(|(_, o)| o.name == m.name) {
+                    duplicate.push((*j, m.name.clone(), *first));
+                }
+            }
+        } else {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (j, m) in &milestones {
+                if let Some(&first) = seen.get(m.name.as_str()) {
+                    duplicate.push((*j, m.name.clone(), first));
+                } else {
+                    seen.insert(m.name.as_str(), *j);
+                }
+            }
+        }
+        for (j, mname, first) in duplicate {
+            self.error(
+                at.f("milestones").i(j).f("name"),
+                format!(
+                    "milestone \"{mname}\" appears twice in project \"{name}\" (also milestone #{}); \
+                     expected unique milestone names within a project",
+                    first + 1
+                ),
+            );
+        }
+        let milestones = milestones.into_iter().map(|(_, m)| m).collect();
+        let updates = p
+            .updates
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, u)| {
+                let up = at.f("updates").i(j);
+                let date = self.date(up.f("date"), &u.date)?;
+                let text = self.text(up.f("text"), u.text);
+                let by = self.opt_text(up.f("by"), u.by);
+                Some(Update { date, text, by })
+            })
+            .collect();
+        Project {
+            name,
+            category,
+            lead: lead.unwrap_or(0),
+            support,
+            leader,
+            investment,
+            scale,
+            milestones,
+            updates,
+        }
+    }
+
+    fn investment(&mut self, at: At, inv: RawInvestment) -> Investment {
+        let here = |f: &'static str| at.f(f);
+        let max = (MAX_INVESTMENT, " 亿元");
+        let hint = " (100 万亿元): is a decimal point or unit wrong?";
+        Investment {
+            total: self.bounded(here("total"), "investment total", inv.total, max, hint),
+            plan: self.bounded(here("plan"), "investment plan", inv.plan, max, hint),
+            done: self.bounded(here("done"), "investment done", inv.done, max, hint),
+        }
+    }
+
+    fn milestone(
+        &mut self,
+        at: At,
+        m: RawMilestone,
+        year: i32,
+        names: &HashMap<String, usize>,
+        units: &[Unit],
+    ) -> Option<Milestone> {
+        let here = |f: &'static str| at.f(f);
+        let name = self.text(here("name"), m.name);
+        let due = self.date(here("due"), &m.due);
+        let done = m.done.as_deref().and_then(|d| self.date(here("done"), d));
+        if let Some(Err(msg)) = done.map(|d| done_date_rule(d, year)) {
+            self.error(here("done"), msg);
+        }
+        let by = self.opt_text(here("by"), m.by);
+        let unit = m
+            .unit
+            .as_deref()
+            .and_then(|u| self.unit_ref(here("unit"), u, names, units));
+        Some(Milestone {
+            name,
+            due: due?,
+            done,
+            by,
+            unit,
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! What the user is doing besides browsing: a dialog, a field being typed into, the picker,
+//! the help; and the changes waiting to be saved or put to the user.
+
+use crate::ledger::Change;
+
+use super::MilestoneRef;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub query: String,
+    /// Index into the picker's visible rows (0 = all units).
+    pub selected: usize,
+}
+
+/// Why a typed done date is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not YYYY-MM-DD.
+    Shape,
+    /// Well formed, but no such day (2018-06-31).
+    NoSuchDay,
+    /// After today: nothing is done in the future.
+    AfterToday,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossOffDialog {
+    pub at: MilestoneRef,
+    /// The done date as typed, today by default.
+    pub date: String,
+    pub error: Option<DateProblem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputPurpose {
+    /// A progress-log line for a project.
+    Update { project: usize },
+    /// The progress number of a pledge.
+    Progress { unit: usize, pledge: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputField {
+    pub purpose: InputPurpose,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Browse,
+    Picker(Picker),
+    /// Typing into the search (the query lives in the filter, so results follow each key).
+    Search,
+    Input(InputField),
+    CrossOff(CrossOffDialog),
+    Unmark(MilestoneRef),
+    Help {
+        scroll: u16,
+    },
+    /// Quitting would lose changes: ask first (a dialog, so no message can hide it).
+    ConfirmQuit,
+    /// The other writer changed what an unsaved change changes: the user picks a version.
+    Conflict(ConflictDialog),
+}
+
+/// A change made in memory and not yet on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub change: Change,
+    /// The change's inverse: the values it replaced.
+    pub before: Change,
+    /// What it is, for the status line.
+    pub what: String,
+    /// Carried over onto another writer's version of the file.
+    pub carried: bool,
+}
+
+/// One conflict: the user's unsaved change against what the file says now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Positioned on the ledger as reloaded.
+    pub change: Change,
+    pub what: String,
+    /// The user's value and the file's, in words.
+    pub mine: String,
+    pub theirs: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictDialog {
+    /// The first is shown; the rest wait their turn.
+    pub conflicts: Vec<Conflict>,
+    /// Changes queued behind the conflicts, kept in order.
+    pub later: Vec<Pending>,
+}

@@ -1,0 +1,273 @@
+//! What the views show, computed from the ledger, the filters and `today`, and kept until
+//! one of them changes.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{App, MilestoneRef, SortKey, TimelineRow, View};
+use crate::ledger::UnitId;
+use crate::rules::{self, Colour};
+
+impl App {
+    /// Recomputes everything derived from the ledger and `today`.
+    pub fn refresh_all(&mut self) {
+        let t = &self.ledger.thresholds;
+        self.derived.project_colour = self
+            .ledger
+            .projects
+            .iter()
+            .map(|p| rules::project_colour(p, self.today, t))
+            .collect();
+        self.derived.next_due = self
+            .ledger
+            .projects
+            .iter()
+            .map(|p| rules::next_open(p).map(|m| m.due))
+            .collect();
+        self.derived.unit_stats = rules::unit_stats(&self.ledger, self.today);
+        self.refresh_rows();
+    }
+
+    /// Recomputes the filtered rows after a filter or sort change. The selections follow
+    /// their project and milestone to wherever the new order puts them.
+    pub fn refresh_rows(&mut self) {
+        let project = self.selected_project();
+        let wall_project = self
+            .wall
+            .then(|| self.derived.rows.get(self.timeline.selected).copied())
+            .flatten();
+        let milestone = self.target_in_timeline();
+        let mut rows: Vec<usize> = (0..self.ledger.projects.len())
+            .filter(|&i| self.project_passes(i))
+            .collect();
+        let names = &self.ledger.projects;
+        let colour = &self.derived.project_colour;
+        let due = &self.derived.next_due;
+        match self.sort {
+            SortKey::Colour => rows.sort_by(|&a, &b| {
+                colour[b]
+                    .cmp(&colour[a])
+                    .then(due_order(due[a], due[b]))
+                    .then(a.cmp(&b))
+            }),
+            SortKey::Due => rows.sort_by(|&a, &b| due_order(due[a], due[b]).then(a.cmp(&b))),
+            SortKey::Unit => rows.sort_by(|&a, &b| {
+                names[a]
+                    .lead
+                    .cmp(&names[b].lead)
+                    .then(colour[b].cmp(&colour[a]))
+                    .then(a.cmp(&b))
+            }),
+            SortKey::Name => rows.sort_by(|&a, &b| names[a].name.cmp(&names[b].name)),
+        }
+        self.derived.rows = rows;
+        self.derived.unit_rows = (0..self.ledger.units.len())
+            .filter(|&u| self.unit_passes(u))
+            .collect();
+        self.derived.timeline = None;
+        let find =
+            |p: Option<usize>, rows: &[usize]| p.and_then(|p| rows.iter().position(|&r| r == p));
+        if let Some(i) = find(project, &self.derived.rows) {
+            self.projects.selected = i;
+        }
+        if let Some(i) = find(wall_project, &self.derived.rows) {
+            self.timeline.selected = i;
+        }
+        if self.view == View::Timeline {
+            self.ensure_timeline();
+            if let Some(i) = milestone.and_then(|at| {
+                self.timeline_rows()
+                    .iter()
+                    .position(|r| *r == TimelineRow::Milestone(at))
+            }) {
+                self.timeline.selected = i;
+            }
+        }
+        self.clamp_all();
+    }
+
+    /// The milestone selected in the timeline list, if it is built and shown as a list.
+    fn target_in_timeline(&self) -> Option<MilestoneRef> {
+        if self.wall {
+            return None;
+        }
+        match self
+            .derived
+            .timeline
+            .as_deref()?
+            .get(self.timeline.selected)
+        {
+            Some(TimelineRow::Milestone(at)) => Some(*at),
+            _ => None,
+        }
+    }
+
+    fn search_hit(&self, text: &str) -> bool {
+        let q = &self.filter.search;
+        if q.is_empty() {
+            return true;
+        }
+        if text.contains(q.as_str()) {
+            return true;
+        }
+        q.is_ascii() && text.to_lowercase().contains(&q.to_lowercase())
+    }
+
+    /// Whether a project shows under the filters: its lead (or a milestone's unit) is the
+    /// unit, its name or a milestone's name matches the search, its colour is admitted.
+    pub fn project_passes(&self, i: usize) -> bool {
+        let p = &self.ledger.projects[i];
+        if let Some(u) = self.filter.unit {
+            let involved = p.lead == u || p.milestones.iter().any(|m| m.unit == Some(u));
+            if !involved {
+                return false;
+            }
+        }
+        if let Some(cf) = self.filter.colour
+            && !self.derived.project_colour[i].is_some_and(|c| cf.admits(c))
+        {
+            return false;
+        }
+        if !self.filter.search.is_empty()
+            && !self.search_hit(&p.name)
+            && !p.milestones.iter().any(|m| self.search_hit(&m.name))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Whether a milestone of a shown project shows in the timeline.
+    pub fn milestone_passes(&self, at: MilestoneRef) -> bool {
+        let p = &self.ledger.projects[at.project];
+        let m = &p.milestones[at.milestone];
+        if let Some(u) = self.filter.unit
+            && p.milestone_unit(m) != u
+            && p.lead != u
+        {
+            return false;
+        }
+        if let Some(cf) = self.filter.colour
+            && !cf.admits(rules::milestone_colour(
+                m,
+                self.today,
+                &self.ledger.thresholds,
+            ))
+        {
+            return false;
+        }
+        if !self.filter.search.is_empty() && !self.search_hit(&p.name) && !self.search_hit(&m.name)
+        {
+            return false;
+        }
+        true
+    }
+
+    fn unit_passes(&self, u: UnitId) -> bool {
+        if let Some(f) = self.filter.unit {
+            return f == u;
+        }
+        let s = &self.derived.unit_stats[u];
+        if let Some(cf) = self.filter.colour {
+            let any = Colour::BY_SEVERITY
+                .iter()
+                .any(|&c| cf.admits(c) && s.counts.get(c) > 0);
+            if !any {
+                return false;
+            }
+        }
+        if !self.filter.search.is_empty() {
+            return self.search_hit(&self.ledger.units[u].name)
+                || self
+                    .derived
+                    .rows
+                    .iter()
+                    .any(|&p| self.ledger.projects[p].lead == u);
+        }
+        true
+    }
+
+    /// Builds the timeline rows: overdue open milestones first, then every other milestone by
+    /// month, with a marker at today.
+    pub fn ensure_timeline(&mut self) {
+        if self.derived.timeline.is_some() {
+            return;
+        }
+        let mut overdue = Vec::new();
+        let mut rest = Vec::new();
+        for &pi in &self.derived.rows {
+            let p = &self.ledger.projects[pi];
+            for (mi, m) in p.milestones.iter().enumerate() {
+                let at = MilestoneRef {
+                    project: pi,
+                    milestone: mi,
+                };
+                if !self.milestone_passes(at) {
+                    continue;
+                }
+                if m.done.is_none() && m.due < self.today {
+                    overdue.push((m.due, at));
+                } else {
+                    rest.push((m.due, at));
+                }
+            }
+        }
+        overdue.sort_by_key(|(d, at)| (*d, at.project, at.milestone));
+        rest.sort_by_key(|(d, at)| (*d, at.project, at.milestone));
+        let mut rows = Vec::with_capacity(overdue.len() + rest.len() + 16);
+        if !overdue.is_empty() {
+            rows.push(TimelineRow::OverdueHeader);
+            rows.extend(overdue.iter().map(|(_, at)| TimelineRow::Milestone(*at)));
+        }
+        let mut month = None;
+        let mut today_shown = false;
+        for (due, at) in rest {
+            let key = (due.year(), due.month());
+            if !today_shown && due >= self.today {
+                let today_key = (self.today.year(), self.today.month());
+                if month != Some(today_key) {
+                    rows.push(TimelineRow::Month {
+                        year: today_key.0,
+                        month: today_key.1,
+                    });
+                    month = Some(today_key);
+                }
+                rows.push(TimelineRow::Today);
+                today_shown = true;
+            }
+            if month != Some(key) {
+                rows.push(TimelineRow::Month {
+                    year: key.0,
+                    month: key.1,
+                });
+                month = Some(key);
+            }
+            rows.push(TimelineRow::Milestone(at));
+        }
+        if !today_shown {
+            rows.push(TimelineRow::Today);
+        }
+        self.derived.timeline = Some(rows);
+        // Start on the first milestone row.
+        if let Some(rows) = &self.derived.timeline
+            && !matches!(
+                rows.get(self.timeline.selected),
+                Some(TimelineRow::Milestone(_))
+            )
+        {
+            self.timeline.selected = rows
+                .iter()
+                .position(|r| matches!(r, TimelineRow::Milestone(_)))
+                .unwrap_or(0);
+        }
+    }
+}
+
+/// Projects with no open milestone sort last.
+fn due_order(a: Option<NaiveDate>, b: Option<NaiveDate>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
