@@ -27,8 +27,8 @@ use super::update::saving::unsaved_lines;
 use super::update::{clock_today, update};
 use crate::lang::Lang;
 use crate::ledger::lock::{LockHolder, Wait};
-use crate::ledger::save::{self, Fingerprint, SaveError, Saved, Stamp};
-use crate::ledger::{self, Change, ChangeError, LoadError, Loaded, load_path};
+use crate::ledger::save::{self, Fingerprint, SaveError, Stamp};
+use crate::ledger::{self, Change, load_path};
 
 /// How often the loop looks at the clock, and the watcher at the file.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -73,14 +73,8 @@ pub struct Options {
 enum Event {
     Terminal(TermEvent),
     Signal(i32),
-    Saved {
-        seq: u64,
-        result: Result<Saved, SaveError<ChangeError>>,
-    },
-    LockWait(LockHolder),
-    Reloaded(Box<Result<Loaded, LoadError>>),
-    BriefWritten(Result<String, crate::report::ReportError>),
-    ChangedOnDisk,
+    /// From the file worker and the watcher, for `update` as it is.
+    Message(Message),
 }
 
 /// Work for the file worker, done in order.
@@ -238,7 +232,7 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
             let event = match job {
                 Job::Save { file, seq, change } => {
                     let tell = |h: &LockHolder| {
-                        let _ = tx.send(Event::LockWait(h.clone()));
+                        let _ = tx.send(Event::Message(Message::LockWait(h.clone())));
                     };
                     let wait = Wait {
                         cancel: Some(&cancel),
@@ -259,7 +253,7 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                         }
                         Err(_) => {}
                     });
-                    Event::Saved { seq, result }
+                    Event::Message(Message::Saved { seq, result })
                 }
                 Job::Reload(path) => {
                     let result = load_path(&path);
@@ -270,7 +264,7 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                             w.reported = false;
                         });
                     }
-                    Event::Reloaded(Box::new(result))
+                    Event::Message(Message::Reloaded(Box::new(result)))
                 }
                 Job::Brief {
                     ledger,
@@ -278,9 +272,9 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     today,
                     unit,
                     format,
-                } => Event::BriefWritten(crate::report::write_brief_from_ui(
+                } => Event::Message(Message::BriefWritten(crate::report::write_brief_from_ui(
                     &ledger, &path, today, unit, format,
-                )),
+                ))),
             };
             watch_set(&watch, |w| w.busy = false);
             if tx.send(event).is_err() {
@@ -321,7 +315,7 @@ fn spawn_watcher(tx: Sender<Event>, path: PathBuf, watch: Shared) {
                     w.reported = changed;
                 }
             });
-            if changed && tx.send(Event::ChangedOnDisk).is_err() {
+            if changed && tx.send(Event::Message(Message::ChangedOnDisk)).is_err() {
                 return;
             }
         }
@@ -438,14 +432,12 @@ fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Incoming> {
             });
             None
         }
-        Event::Saved { seq, result } => Some(Message::Saved { seq, result }.into()),
-        Event::LockWait(h) => Some(Message::LockWait(h).into()),
-        Event::Reloaded(r) => {
-            lp.reloading = false;
-            Some(Message::Reloaded(r).into())
+        Event::Message(m) => {
+            if matches!(m, Message::Reloaded(_)) {
+                lp.reloading = false;
+            }
+            Some(m.into())
         }
-        Event::BriefWritten(r) => Some(Message::BriefWritten(r).into()),
-        Event::ChangedOnDisk => Some(Message::ChangedOnDisk.into()),
     }
 }
 
