@@ -179,6 +179,36 @@ pub struct Derived {
     pub unit_rows: Vec<UnitId>,
     /// The timeline, built when that view is shown.
     pub timeline: Option<Vec<TimelineRow>>,
+    /// The due dates of the projects' next milestones, for sizing their columns.
+    pub row_dues: DueSpan,
+    /// The due dates on the timeline, likewise.
+    pub timeline_dues: DueSpan,
+}
+
+/// What a list of due dates needs to be shown: the earliest and latest open ones (their
+/// countdowns are the longest), whether any is done, whether any falls in another year
+/// (shown with the year), how many there are. Kept with the rows, so no frame scans them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DueSpan {
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    pub any_done: bool,
+    pub other_year: bool,
+    pub count: usize,
+}
+
+impl DueSpan {
+    pub fn add(&mut self, due: NaiveDate, done: bool, year: i32) {
+        use chrono::Datelike;
+        self.count += 1;
+        self.other_year |= due.year() != year;
+        if done {
+            self.any_done = true;
+            return;
+        }
+        self.first = Some(self.first.map_or(due, |f| f.min(due)));
+        self.last = Some(self.last.map_or(due, |l| l.max(due)));
+    }
 }
 
 /// Everything the UI shows and remembers.

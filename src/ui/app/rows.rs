@@ -59,6 +59,13 @@ impl App {
             }),
             SortKey::Name => rows.sort_by(|&a, &b| names[a].name.cmp(&names[b].name)),
         }
+        let mut dues = super::DueSpan::default();
+        for &p in &rows {
+            if let Some(d) = self.derived.next_due[p] {
+                dues.add(d, false, self.ledger.year);
+            }
+        }
+        self.derived.row_dues = dues;
         self.derived.rows = rows;
         self.derived.unit_rows = (0..self.ledger.units.len())
             .filter(|&u| self.unit_passes(u))
@@ -246,6 +253,14 @@ impl App {
         if !today_shown {
             rows.push(TimelineRow::Today);
         }
+        let mut dues = super::DueSpan::default();
+        for row in &rows {
+            if let TimelineRow::Milestone(at) = row {
+                let m = &self.ledger.projects[at.project].milestones[at.milestone];
+                dues.add(m.due, m.done.is_some(), self.ledger.year);
+            }
+        }
+        self.derived.timeline_dues = dues;
         self.derived.timeline = Some(rows);
         // Start on the first milestone row.
         if let Some(rows) = &self.derived.timeline

@@ -192,22 +192,12 @@ fn countdown_words(app: &App, c: crate::rules::Countdown) -> String {
     }
 }
 
-/// Cells the countdown column needs for open milestones due on `dues` (and for a done one
-/// when `any_done`): its longest text. More days never take fewer digits, so the earliest and
-/// latest due dates give the longest texts.
-pub fn countdown_width(
-    app: &App,
-    dues: impl IntoIterator<Item = chrono::NaiveDate>,
-    any_done: bool,
-) -> usize {
+/// Cells the countdown column needs for the dates of `span`: its longest text. More days
+/// never take fewer digits, so the earliest and latest open due dates give the longest texts.
+pub fn countdown_width(app: &App, span: &crate::ui::app::DueSpan) -> usize {
     use crate::rules::Countdown;
-    let (mut first, mut last) = (None, None);
-    for d in dues {
-        first = Some(first.map_or(d, |f: chrono::NaiveDate| f.min(d)));
-        last = Some(last.map_or(d, |l: chrono::NaiveDate| l.max(d)));
-    }
     let mut texts = Vec::new();
-    if let (Some(first), Some(last)) = (first, last) {
+    if let (Some(first), Some(last)) = (span.first, span.last) {
         let today = app.today;
         if last >= today {
             texts.push(Countdown::Left((last - today).num_days()));
@@ -219,7 +209,7 @@ pub fn countdown_width(
             texts.push(Countdown::Left(0));
         }
     }
-    if any_done {
+    if span.any_done {
         texts.push(Countdown::Done(app.today));
     }
     texts
@@ -230,6 +220,11 @@ pub fn countdown_width(
 }
 
 /// A due date as "MM-DD", with the year when it is not the campaign's year.
+/// Cells the due column needs: a full date when any falls in another year.
+pub fn due_width(span: &crate::ui::app::DueSpan) -> usize {
+    if span.other_year { 10 } else { 5 }
+}
+
 pub fn due_text(app: &App, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     if d.year() == app.ledger.year {

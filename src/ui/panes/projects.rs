@@ -43,17 +43,8 @@ fn columns(app: &App, w: usize) -> Columns {
     let colour = colour_cell_width(app).max(width::width(t.col_warning));
     let wide = w >= 110;
     // The due and countdown columns take their longest text among the rows shown.
-    let dues = || {
-        app.derived
-            .rows
-            .iter()
-            .filter_map(|&p| app.derived.next_due[p])
-    };
-    let due = if wide {
-        10
-    } else {
-        dues().map(|d| due_text(app, d).len()).max().unwrap_or(5)
-    };
+    let dues = &app.derived.row_dues;
+    let due = if wide { 10 } else { super::due_width(dues) };
     let mut c = Columns {
         colour,
         name: 0,
@@ -61,7 +52,7 @@ fn columns(app: &App, w: usize) -> Columns {
         lead: if wide { 14 } else { 10 },
         next: if wide { 16 } else { 12 },
         due: due.max(width::width(t.col_due)),
-        countdown: countdown_width(app, dues(), false).max(width::width(t.col_countdown)),
+        countdown: countdown_width(app, dues).max(width::width(t.col_countdown)),
         // "12.35/30.25": two decimals each side, as every figure is shown.
         invest: if w >= 90 { 11 } else { 0 },
         lag: if w >= 100 { 6 } else { 0 },

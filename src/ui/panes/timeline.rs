@@ -16,10 +16,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.text();
     let th = app.theme;
     let rows = app.timeline_rows();
-    let count = rows
-        .iter()
-        .filter(|r| matches!(r, TimelineRow::Milestone(_)))
-        .count();
+    let count = app.derived.timeline_dues.count;
     let outer = block(th, format!(" {} {count} ", t.view_timeline), true);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
@@ -30,24 +27,10 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
     let cw = colour_cell_width(app);
     let unit_w = if w >= 100 { 14 } else { 10 };
     // The due and countdown columns take their longest text among all rows, so they stay put
-    // while scrolling.
-    let milestones = || {
-        rows.iter().filter_map(|r| match r {
-            TimelineRow::Milestone(at) => {
-                Some(&app.ledger.projects[at.project].milestones[at.milestone])
-            }
-            _ => None,
-        })
-    };
-    let due_w = milestones()
-        .map(|m| due_text(app, m.due).len())
-        .max()
-        .unwrap_or(5);
-    let count_w = countdown_width(
-        app,
-        milestones().filter(|m| m.done.is_none()).map(|m| m.due),
-        milestones().any(|m| m.done.is_some()),
-    );
+    // while scrolling (measured when the rows were built).
+    let dues = &app.derived.timeline_dues;
+    let due_w = super::due_width(dues);
+    let count_w = countdown_width(app, dues);
     let name_w = w
         .saturating_sub(1 + cw + 1 + due_w + 1 + unit_w + 1 + count_w + 1)
         .max(8);
