@@ -38,6 +38,28 @@ fn done_of(path: &Path, project: &str, milestone: &str) -> (Option<String>, Opti
     (m.done.map(|d| d.to_string()), m.by.clone())
 }
 
+/// `tracker done` from a shell, as another writer; it must succeed.
+fn cli_done(path: &Path, project: &str, milestone: &str, date: &str, by: &str) {
+    let p = path.to_str().expect("path");
+    let out = cli(&[
+        "done",
+        p,
+        project,
+        milestone,
+        "--date",
+        date,
+        "--by",
+        by,
+        "--today",
+        "2018-06-15",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn cross_off_first(tui: &mut Tui) {
     tui.keys("x");
     tui.wait_for("完成日期");
@@ -49,24 +71,7 @@ fn cli_and_ui_on_different_milestones_both_land() {
     let (_d, path) = temp_copy(&sample_path());
     let mut tui = start(&path, &[]);
     tui.wait_for("今天 2018-06-15");
-    let p = path.to_str().expect("path");
-    let out = cli(&[
-        "done",
-        p,
-        P2,
-        M2,
-        "--date",
-        "2018-06-12",
-        "--by",
-        "cli",
-        "--today",
-        "2018-06-15",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cli_done(&path, P2, M2, "2018-06-12", "cli");
     cross_off_first(&mut tui);
     tui.wait_until("saved on top of the other change", |s| s.contains("已保存"));
     tui.keys("q");
@@ -88,18 +93,7 @@ fn quitting_right_after_another_writer_keeps_the_change() {
     let (_d, path) = temp_copy(&sample_path());
     let mut tui = start(&path, &[]);
     tui.wait_for("今天 2018-06-15");
-    let p = path.to_str().expect("path");
-    let out = cli(&[
-        "done",
-        p,
-        P2,
-        M2,
-        "--date",
-        "2018-06-12",
-        "--today",
-        "2018-06-15",
-    ]);
-    assert!(out.status.success());
+    cli_done(&path, P2, M2, "2018-06-12", "tester-cli");
     cross_off_first(&mut tui);
     tui.keys("q");
     assert_eq!(tui.wait_exit_code(), 0);
@@ -114,20 +108,7 @@ fn same_milestone(key: &str) -> (tempfile::TempDir, std::path::PathBuf, Tui) {
     let (d, path) = temp_copy(&sample_path());
     let mut tui = start(&path, &[("TRACKER_WATCH_SECONDS", "3600")]);
     tui.wait_for("今天 2018-06-15");
-    let p = path.to_str().expect("path");
-    let out = cli(&[
-        "done",
-        p,
-        P1,
-        M1,
-        "--date",
-        "2018-06-10",
-        "--by",
-        "cli",
-        "--today",
-        "2018-06-15",
-    ]);
-    assert!(out.status.success());
+    cli_done(&path, P1, M1, "2018-06-10", "cli");
     cross_off_first(&mut tui);
     let screen = tui.wait_for("修改冲突");
     assert!(
