@@ -97,9 +97,9 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
     let figures = fill_all(
         t.investment_figures,
         &[
-            &format!("{:.1}", totals.investment_total),
-            &format!("{:.1}", totals.investment_plan),
-            &format!("{:.1}", totals.investment_done),
+            &crate::ledger::number::display(totals.investment_total),
+            &crate::ledger::number::display(totals.investment_plan),
+            &crate::ledger::number::display(totals.investment_done),
         ],
     );
     let progress = fill_all(t.investment_progress, &[&share, &format!("{elapsed:.1}")]);
