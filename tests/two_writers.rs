@@ -383,3 +383,52 @@ fn a_signal_during_a_long_wait_for_the_lock_reports_and_leaves_no_temp() {
     );
     drop(held);
 }
+
+#[test]
+fn after_a_reload_an_edit_lands_on_its_own_pledge_not_one_with_the_same_text() {
+    // The issue's case: two pledges "完成季度目标" (10 and 2); the second set to 7 while
+    // the save is refused; another writer changes the file; `r`: the second becomes 7.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("l.ron");
+    let text = r#"Ledger(
+    title: "季度台账",
+    year: 2018,
+    units: [
+        Unit(name: "甲局", pledges: [
+            Pledge(text: "完成季度目标", target: 10, measure: "个", progress: 10),
+            Pledge(text: "完成季度目标", target: 10, measure: "个", progress: 2),
+        ]),
+    ],
+    projects: [
+        Project(name: "道路改造", lead: "甲局", milestones: [Milestone(name: "开工", due: "2018-09-30")]),
+    ],
+)
+"#;
+    fs::write(&path, text).expect("write");
+    let mut tui = Tui::open(&path, "zh", 120, 40, &[("TRACKER_WATCH_SECONDS", "3600")]);
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("2");
+    tui.wait_for("[2 单位承诺]");
+    // Into the pledge letter, the second pledge.
+    tui.keys(common::pty::RIGHT);
+    tui.keys("j");
+    let mut perm = fs::metadata(&path).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perm, 0o444);
+    fs::set_permissions(&path, perm.clone()).expect("chmod");
+    tui.keys("p");
+    tui.wait_for("完成季度目标 / 10个");
+    tui.keys("\x7f\x7f\x7f7");
+    tui.keys(ENTER);
+    tui.wait_for("未保存");
+    // Writable again; someone else adds a comment at the top.
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perm, 0o644);
+    fs::set_permissions(&path, perm).expect("chmod");
+    fs::write(&path, format!("// 他人修改\n{text}")).expect("write");
+    tui.keys("r");
+    tui.wait_for("已保存");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit_code(), 0);
+    let l = load_path(&path).expect("loads").ledger;
+    let progress: Vec<Option<f64>> = l.units[0].pledges.iter().map(|p| p.progress).collect();
+    assert_eq!(progress, [Some(10.0), Some(7.0)]);
+}
