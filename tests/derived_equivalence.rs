@@ -178,3 +178,36 @@ fn unit_statistics_match_a_naive_count() {
         assert_eq!((s.counts.red, s.projects), (red, led), "unit {u}");
     }
 }
+
+#[test]
+fn the_overviews_kept_totals_and_ranking_match_a_fresh_computation() {
+    let mut app = app();
+    update(&mut app, Action::ShowView(tracker::ui::app::View::Overview));
+    let fresh = |app: &App| {
+        let projects = app.derived.rows.iter().map(|&i| &app.ledger.projects[i]);
+        tracker::rules::totals(&app.ledger, projects, today())
+    };
+    let mut checked = 0;
+    for colour in [None, Some(ColourFilter::Red), Some(ColourFilter::Blue)] {
+        for unit in [None, Some(3)] {
+            app.filter.colour = colour;
+            app.filter.unit = unit;
+            update(&mut app, Action::CycleSort);
+            assert_eq!(app.derived.totals.as_ref(), Some(&fresh(&app)));
+            assert_eq!(
+                app.derived.scorecard,
+                tracker::rules::scorecard(&app.derived.unit_stats)
+            );
+            checked += 1;
+        }
+    }
+    // After a cross-off and its undo, too.
+    update(&mut app, Action::ShowView(tracker::ui::app::View::Projects));
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::ShowView(tracker::ui::app::View::Overview));
+    assert_eq!(app.derived.totals.as_ref(), Some(&fresh(&app)));
+    update(&mut app, Action::Undo);
+    assert_eq!(app.derived.totals.as_ref(), Some(&fresh(&app)));
+    assert_eq!(checked, 6);
+}

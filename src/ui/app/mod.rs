@@ -179,6 +179,10 @@ pub struct Derived {
     pub unit_rows: Vec<UnitId>,
     /// The timeline, built when that view is shown.
     pub timeline: Option<Vec<TimelineRow>>,
+    /// The overview's totals over the projects shown, built when that view is shown.
+    pub totals: Option<crate::rules::Totals>,
+    /// The units ranked, from `unit_stats`.
+    pub scorecard: Vec<crate::rules::ScoreRow>,
     /// The due dates of the projects' next milestones, for sizing their columns.
     pub row_dues: DueSpan,
     /// The due dates on the timeline, likewise.

@@ -24,6 +24,7 @@ impl App {
             .map(|p| rules::next_open(p).map(|m| m.due))
             .collect();
         self.derived.unit_stats = rules::unit_stats(&self.ledger, self.today);
+        self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
         self.refresh_rows();
     }
 
@@ -71,6 +72,10 @@ impl App {
             .filter(|&u| self.unit_passes(u))
             .collect();
         self.derived.timeline = None;
+        self.derived.totals = None;
+        if self.view == View::Overview {
+            self.ensure_totals();
+        }
         let find =
             |p: Option<usize>, rows: &[usize]| p.and_then(|p| rows.iter().position(|&r| r == p));
         if let Some(i) = find(project, &self.derived.rows) {
@@ -191,6 +196,15 @@ impl App {
                     .any(|&p| self.ledger.projects[p].lead == u);
         }
         true
+    }
+
+    /// Totals over the projects shown, for the overview; computed once per change of the
+    /// rows, not on every frame.
+    pub fn ensure_totals(&mut self) {
+        if self.derived.totals.is_none() {
+            let projects = self.derived.rows.iter().map(|&i| &self.ledger.projects[i]);
+            self.derived.totals = Some(rules::totals(&self.ledger, projects, self.today));
+        }
     }
 
     /// Builds the timeline rows: overdue open milestones first, then every other milestone by

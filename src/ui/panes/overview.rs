@@ -44,13 +44,16 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
     let outer = block(th, format!(" {} ", t.view_overview), false);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let projects: Vec<&crate::ledger::Project> = app
-        .derived
-        .rows
-        .iter()
-        .map(|&i| &app.ledger.projects[i])
-        .collect();
-    let totals = rules::totals(&app.ledger, projects, app.today);
+    let fallback;
+    let totals = match &app.derived.totals {
+        Some(t) => t,
+        None => {
+            // Only before the view was ever shown (tests drawing it directly).
+            let projects = app.derived.rows.iter().map(|&i| &app.ledger.projects[i]);
+            fallback = rules::totals(&app.ledger, projects, app.today);
+            &fallback
+        }
+    };
     let w = usize::from(inner.width);
     let mut lines = vec![Line::from(vec![Span::styled(
         fill_all(t.totals_line, &[&totals.projects, &totals.milestones]),
@@ -159,9 +162,10 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
         pad_left(t.col_pledges, 6),
     );
     let names = super::unit_names(app);
-    let rows = rules::scorecard(&app.derived.unit_stats);
-    let rows: Vec<_> = rows
-        .into_iter()
+    let rows: Vec<&rules::ScoreRow> = app
+        .derived
+        .scorecard
+        .iter()
         .filter(|r| app.filter.unit.is_none_or(|u| u == r.unit))
         .collect();
     let height = usize::from(inner.height).saturating_sub(1);

@@ -95,8 +95,10 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
 fn show(app: &mut App, view: View) {
     app.view = view;
     app.focus = Focus::Table;
-    if view == View::Timeline {
-        app.ensure_timeline();
+    match view {
+        View::Timeline => app.ensure_timeline(),
+        View::Overview => app.ensure_totals(),
+        _ => {}
     }
     app.clamp_all();
 }
