@@ -211,3 +211,25 @@ fn the_overviews_kept_totals_and_ranking_match_a_fresh_computation() {
     assert_eq!(app.derived.totals.as_ref(), Some(&fresh(&app)));
     assert_eq!(checked, 6);
 }
+
+#[test]
+fn a_search_narrowed_as_it_is_typed_equals_one_computed_afresh() {
+    let mut app = app();
+    for colour in [None, Some(ColourFilter::RedYellow)] {
+        app.filter.colour = colour;
+        update(&mut app, Action::ClearFilters);
+        app.filter.colour = colour;
+        update(&mut app, Action::CycleSort);
+        update(&mut app, Action::StartSearch);
+        for c in "公园1".chars().chain("Ab".chars()) {
+            update(&mut app, Action::Input(c));
+            assert_eq!(
+                app.derived.rows,
+                naive_rows(&app),
+                "search {:?}",
+                app.filter.search
+            );
+        }
+        update(&mut app, Action::Cancel);
+    }
+}

@@ -31,15 +31,22 @@ impl App {
     /// Recomputes the filtered rows after a filter or sort change. The selections follow
     /// their project and milestone to wherever the new order puts them.
     pub fn refresh_rows(&mut self) {
-        let project = self.selected_project();
-        let wall_project = self
-            .wall
-            .then(|| self.derived.rows.get(self.timeline.selected).copied())
-            .flatten();
-        let milestone = self.target_in_timeline();
         let mut rows: Vec<usize> = (0..self.ledger.projects.len())
             .filter(|&i| self.project_passes(i))
             .collect();
+        self.sort_rows(&mut rows);
+        self.set_rows(rows);
+    }
+
+    /// After the search only grew (a character typed): the rows can only shrink, and keep
+    /// their order, so only the rows shown are looked at again.
+    pub fn narrow_rows(&mut self) {
+        let mut rows = std::mem::take(&mut self.derived.rows);
+        rows.retain(|&i| self.project_passes(i));
+        self.set_rows(rows);
+    }
+
+    fn sort_rows(&self, rows: &mut [usize]) {
         let names = &self.ledger.projects;
         let colour = &self.derived.project_colour;
         let due = &self.derived.next_due;
@@ -60,6 +67,16 @@ impl App {
             }),
             SortKey::Name => rows.sort_by(|&a, &b| names[a].name.cmp(&names[b].name)),
         }
+    }
+
+    /// Takes new rows, and everything kept with them; the selections follow their items.
+    fn set_rows(&mut self, rows: Vec<usize>) {
+        let project = self.selected_project();
+        let wall_project = self
+            .wall
+            .then(|| self.derived.rows.get(self.timeline.selected).copied())
+            .flatten();
+        let milestone = self.target_in_timeline();
         let mut dues = super::DueSpan::default();
         for &p in &rows {
             if let Some(d) = self.derived.next_due[p] {
@@ -115,13 +132,15 @@ impl App {
 
     fn search_hit(&self, text: &str) -> bool {
         let q = &self.filter.search;
-        if q.is_empty() {
+        if q.is_empty() || text.contains(q.as_str()) {
             return true;
         }
-        if text.contains(q.as_str()) {
-            return true;
-        }
-        q.is_ascii() && text.to_lowercase().contains(&q.to_lowercase())
+        // Latin letters match in either case, compared in place (no copy per name per key).
+        q.is_ascii()
+            && text
+                .as_bytes()
+                .windows(q.len())
+                .any(|w| w.eq_ignore_ascii_case(q.as_bytes()))
     }
 
     /// Whether a project shows under the filters: its lead (or a milestone's unit) is the

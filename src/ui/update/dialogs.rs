@@ -201,8 +201,9 @@ pub(super) fn type_text(app: &mut App, text: &str) {
             if type_into(&mut app.filter.search, text, MAX_QUERY) {
                 app.status = Some(error(fill(app.text().too_long, MAX_QUERY)));
             }
-            // A new search starts at the top (a refresh otherwise follows the selection).
-            app.refresh_rows();
+            // Typing only adds to the query: the rows shown can only shrink. A new search
+            // starts at the top (a refresh otherwise follows the selection).
+            app.narrow_rows();
             app.projects.selected = 0;
             app.clamp_all();
         }
