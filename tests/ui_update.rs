@@ -343,7 +343,7 @@ fn a_refused_save_keeps_the_change_and_offers_retry() {
     assert_eq!(app.unsaved.len(), 2);
     // Quitting asks first instead of dropping them.
     assert!(update(&mut app, Action::Quit).is_empty());
-    assert_eq!(app.mode, Mode::ConfirmQuit);
+    assert_eq!(app.mode, Mode::ConfirmQuit(None));
     update(&mut app, Action::Cancel);
     assert!(
         app.status
@@ -770,4 +770,52 @@ fn quitting_while_the_file_is_read_again_waits_for_it_and_saves() {
         update(&mut app, a)
     };
     assert_eq!(effects, vec![Effect::Quit]);
+}
+
+#[test]
+fn a_conflict_waiting_for_an_answer_is_never_dropped() {
+    let (_dir, path) = temp_copy(&common::sample_path());
+    let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
+    let at = app.target_milestone().expect("milestone");
+    let (p, m) = {
+        let p = &app.ledger.projects[at.project];
+        (p.name.clone(), p.milestones[at.milestone].name.clone())
+    };
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Confirm);
+    // Another writer crosses the same milestone off with another date.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["done", path.to_str().expect("path"), &p, &m])
+        .args([
+            "--date",
+            "2018-06-10",
+            "--by",
+            "李科长",
+            "--today",
+            "2018-06-15",
+        ])
+        .output()
+        .expect("tracker done");
+    assert!(out.status.success());
+    let changed = tracker::ledger::save::SaveError::ChangedOnDisk { path: path.clone() };
+    let effects = {
+        let a = saved_err(&app, changed);
+        update(&mut app, a)
+    };
+    assert_eq!(effects, vec![Effect::Reload]);
+    let result = tracker::ledger::load_path(&path);
+    update(&mut app, Message::Reloaded(Box::new(result)));
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+    // Yet another change on disk while the question is open: read again only after it.
+    assert!(update(&mut app, Message::ChangedOnDisk).is_empty());
+    assert!(app.reload_pending);
+    // Quitting asks, counting the conflict, and going back returns to it.
+    assert!(update(&mut app, Action::Quit).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmQuit(Some(_))));
+    assert_eq!(tracker::ui::update::saving::unsaved_lines(&app).len(), 1);
+    update(&mut app, Action::Cancel);
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+    // Answered: the deferred reload comes first.
+    assert_eq!(update(&mut app, Action::KeepTheirs), vec![Effect::Reload]);
+    assert_eq!(app.mode, Mode::Browse);
 }

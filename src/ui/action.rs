@@ -75,6 +75,8 @@ pub enum Message {
     BriefWritten(Result<String, crate::report::ReportError>),
     /// The file on disk no longer matches what was loaded.
     ChangedOnDisk,
+    /// A signal asks tracker to leave: save what can be saved first.
+    Terminate,
     /// The calendar day changed while the UI was open.
     DayChanged(NaiveDate),
 }

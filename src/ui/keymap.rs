@@ -154,7 +154,7 @@ pub fn context_of(mode: &Mode) -> Context {
         Mode::Browse => Context::Browse,
         Mode::Picker(_) => Context::Picker,
         Mode::Search | Mode::Input(_) => Context::Input,
-        Mode::CrossOff(_) | Mode::Unmark(_) | Mode::ConfirmQuit | Mode::Conflict(_) => {
+        Mode::CrossOff(_) | Mode::Unmark(_) | Mode::ConfirmQuit(_) | Mode::Conflict(_) => {
             Context::Dialog
         }
         Mode::Help { .. } => Context::Help,

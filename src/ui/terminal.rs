@@ -423,14 +423,12 @@ fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Incoming> {
             // writer's lock is given a moment and then given up.
             lp.signalled = true;
             lp.leaving = true;
-            app.quitting = true;
-            app.mode = Mode::Browse;
             let cancel = lp.cancel.clone();
             thread::spawn(move || {
                 thread::sleep(SIGNAL_GRACE);
                 cancel.store(true, Ordering::Relaxed);
             });
-            None
+            Some(Message::Terminate.into())
         }
         Event::Message(m) => {
             if matches!(m, Message::Reloaded(_)) {

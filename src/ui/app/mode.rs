@@ -59,7 +59,8 @@ pub enum Mode {
         scroll: u16,
     },
     /// Quitting would lose changes: ask first (a dialog, so no message can hide it).
-    ConfirmQuit,
+    /// With the conflicts it was asked from, to go back to them.
+    ConfirmQuit(Option<ConflictDialog>),
     /// The other writer changed what an unsaved change changes: the user picks a version.
     Conflict(ConflictDialog),
 }

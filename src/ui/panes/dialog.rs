@@ -134,12 +134,13 @@ fn visible_tail(text: &str, cells: usize) -> String {
 pub fn render_confirm_quit(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.text();
     let th = app.theme;
+    let lost = crate::ui::update::saving::unsaved_lines(app);
     let mut lines = vec![Line::from(Span::styled(
-        crate::ui::i18n::fill(t.confirm_quit, app.unsaved.len()),
+        crate::ui::i18n::fill(t.confirm_quit, lost.len()),
         th.error(),
     ))];
-    for p in app.unsaved.iter().take(5) {
-        lines.push(Line::from(fit(&format!(" · {}", p.what), 52)));
+    for what in lost.iter().take(5) {
+        lines.push(Line::from(fit(&format!(" · {what}"), 52)));
     }
     if let Some(reason) = app
         .save_failed

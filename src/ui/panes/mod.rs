@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Unmark(at) => dialog::render_unmark(frame, app, *at, area),
         Mode::Input(f) => dialog::render_input(frame, app, f, area),
         Mode::Help { scroll } => help::render_help(frame, app, *scroll, area),
-        Mode::ConfirmQuit => dialog::render_confirm_quit(frame, app, area),
+        Mode::ConfirmQuit(_) => dialog::render_confirm_quit(frame, app, area),
         Mode::Conflict(d) => dialog::render_conflict(frame, app, d, area),
         Mode::Browse | Mode::Search => {}
     }

@@ -34,7 +34,7 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
             Action::Cancel => app.mode = Mode::Browse,
             _ => {}
         },
-        Mode::ConfirmQuit => match action {
+        Mode::ConfirmQuit(_) => match action {
             Action::Confirm => return saving::confirm_quit(app, true),
             Action::Cancel => return saving::confirm_quit(app, false),
             _ => {}

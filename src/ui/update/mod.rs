@@ -46,6 +46,7 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
             });
         }
         Message::ChangedOnDisk => return saving::external_change(app),
+        Message::Terminate => return saving::terminate(app),
         Message::DayChanged(day) => {
             if !app.today_fixed && day != app.today {
                 app.today = day;

@@ -167,7 +167,7 @@ pub(crate) fn saved(
             )));
             if app.quitting {
                 app.quitting = false;
-                app.mode = Mode::ConfirmQuit;
+                app.mode = Mode::ConfirmQuit(None);
             }
             return Vec::new();
         }
@@ -189,8 +189,9 @@ pub(crate) fn external_change(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     app.stale = true;
-    if app.saving.is_some() {
-        // The save in flight finds out for itself; reload when it lands.
+    if app.saving.is_some() || matches!(app.mode, Mode::Conflict(_)) {
+        // The save in flight finds out for itself, and the conflicts on screen are answered
+        // against the file they were found in: reload after either.
         app.reload_pending = true;
         return Vec::new();
     }
@@ -237,7 +238,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
             if app.quitting && !app.unsaved.is_empty() {
                 // Nothing more can be saved now: ask, as a refused save does.
                 app.quitting = false;
-                app.mode = Mode::ConfirmQuit;
+                app.mode = Mode::ConfirmQuit(None);
             }
             return Vec::new();
         }
@@ -412,25 +413,30 @@ pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> 
     }
     app.mode = Mode::Browse;
     app.refresh_all();
+    if app.reload_pending {
+        // Another writer saved while the question was open: read the file again first.
+        app.reload_pending = false;
+        return vec![Effect::Reload];
+    }
     next_save(app)
 }
 
 /// `q`: leave now, once the queue is saved, or after asking when changes would be lost.
 pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
-    if !matches!(
-        app.mode,
-        Mode::Browse | Mode::Help { .. } | Mode::ConfirmQuit
-    ) {
-        // Ctrl-C inside a dialog still quits, but a half-typed dialog is simply dropped.
-        app.mode = Mode::Browse;
-    }
-    if app.unsaved.is_empty() && app.saving.is_none() {
+    // Ctrl-C inside a dialog still quits, but a half-typed dialog is simply dropped;
+    // conflicts waiting for an answer are kept, and counted as unsaved.
+    let conflicts = match std::mem::replace(&mut app.mode, Mode::Browse) {
+        Mode::Conflict(d) => Some(d),
+        Mode::ConfirmQuit(d) => d,
+        _ => None,
+    };
+    if conflicts.is_none() && app.unsaved.is_empty() && app.saving.is_none() {
         return vec![Effect::Quit];
     }
     // A reload under way (another writer) is not stuck: the change is saved after it.
     let stuck = app.save_failed.is_some() || app.lock_wait.is_some();
-    if stuck || matches!(app.mode, Mode::Conflict(_)) {
-        app.mode = Mode::ConfirmQuit;
+    if stuck || conflicts.is_some() {
+        app.mode = Mode::ConfirmQuit(conflicts);
         return Vec::new();
     }
     // Saving goes on: leave when the last change is on disk.
@@ -439,12 +445,29 @@ pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
     next_save(app)
 }
 
+/// A signal (the terminal closing, `kill`): save what can be saved, then leave. Conflicts
+/// stay on screen, unanswered, and count as unsaved.
+pub(crate) fn terminate(app: &mut App) -> Vec<Effect> {
+    app.quitting = true;
+    if !matches!(app.mode, Mode::Conflict(_)) {
+        app.mode = Mode::Browse;
+    }
+    next_save(app)
+}
+
 /// The answer to "quit and lose N changes?".
 pub(crate) fn confirm_quit(app: &mut App, yes: bool) -> Vec<Effect> {
-    app.mode = Mode::Browse;
+    let conflicts = match std::mem::replace(&mut app.mode, Mode::Browse) {
+        Mode::ConfirmQuit(d) => d,
+        _ => None,
+    };
     if !yes {
+        if let Some(d) = conflicts {
+            app.mode = Mode::Conflict(d);
+        }
         return Vec::new();
     }
+    app.mode = Mode::ConfirmQuit(conflicts);
     app.quitting = true;
     if app.saving.is_some() {
         // A wait for the lock is given up; the loop reports what was not saved.
@@ -455,5 +478,19 @@ pub(crate) fn confirm_quit(app: &mut App, yes: bool) -> Vec<Effect> {
 
 /// What is still unsaved, one line each, for the message on leaving.
 pub fn unsaved_lines(app: &App) -> Vec<String> {
-    app.unsaved.iter().map(|p| p.what.clone()).collect()
+    let waiting = match &app.mode {
+        Mode::Conflict(d) | Mode::ConfirmQuit(Some(d)) => Some(d),
+        _ => None,
+    };
+    let conflicts = waiting.into_iter().flat_map(|d| {
+        d.conflicts
+            .iter()
+            .map(|c| c.what.clone())
+            .chain(d.later.iter().map(|p| p.what.clone()))
+    });
+    app.unsaved
+        .iter()
+        .map(|p| p.what.clone())
+        .chain(conflicts)
+        .collect()
 }
