@@ -233,3 +233,28 @@ fn a_search_narrowed_as_it_is_typed_equals_one_computed_afresh() {
         update(&mut app, Action::Cancel);
     }
 }
+
+#[test]
+fn a_timeline_picked_from_the_kept_due_order_equals_one_built_afresh() {
+    let mut app = app();
+    update(&mut app, Action::ShowView(tracker::ui::app::View::Timeline));
+    for colour in [
+        None,
+        Some(ColourFilter::RedYellow),
+        Some(ColourFilter::Blue),
+    ] {
+        for unit in [None, Some(2)] {
+            app.filter.colour = colour;
+            app.filter.unit = unit;
+            update(&mut app, Action::CycleSort);
+            let kept = app.derived.timeline.clone();
+            app.derived.by_due = None;
+            app.derived.timeline = None;
+            app.ensure_timeline();
+            assert_eq!(
+                kept, app.derived.timeline,
+                "colour {colour:?} unit {unit:?}"
+            );
+        }
+    }
+}

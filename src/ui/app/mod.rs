@@ -179,6 +179,10 @@ pub struct Derived {
     pub unit_rows: Vec<UnitId>,
     /// The timeline, built when that view is shown.
     pub timeline: Option<Vec<TimelineRow>>,
+    /// Every milestone in due order (due, project, milestone), built with the first timeline
+    /// and kept while no due date moves: a filter then only has to pick from it. Dropped when
+    /// the ledger is replaced (a reload); the changes made in the UI move no due date.
+    pub by_due: Option<Vec<MilestoneRef>>,
     /// The overview's totals over the projects shown, built when that view is shown.
     pub totals: Option<crate::rules::Totals>,
     /// The units ranked, from `unit_stats`.

@@ -228,31 +228,50 @@ impl App {
 
     /// Builds the timeline rows: overdue open milestones first, then every other milestone by
     /// month, with a marker at today.
+    /// Every milestone, by due date, then project, then its place in the project.
+    fn milestones_by_due(&self) -> Vec<MilestoneRef> {
+        let mut all: Vec<MilestoneRef> = self
+            .ledger
+            .projects
+            .iter()
+            .enumerate()
+            .flat_map(|(project, p)| {
+                (0..p.milestones.len()).map(move |milestone| MilestoneRef { project, milestone })
+            })
+            .collect();
+        let due = |at: &MilestoneRef| self.ledger.projects[at.project].milestones[at.milestone].due;
+        all.sort_by_key(|at| (due(at), at.project, at.milestone));
+        all
+    }
+
     pub fn ensure_timeline(&mut self) {
         if self.derived.timeline.is_some() {
             return;
         }
+        let by_due = self
+            .derived
+            .by_due
+            .take()
+            .unwrap_or_else(|| self.milestones_by_due());
+        let mut shown = vec![false; self.ledger.projects.len()];
+        for &p in &self.derived.rows {
+            shown[p] = true;
+        }
+        // Picked in due order from the kept list: no sort per filter.
         let mut overdue = Vec::new();
         let mut rest = Vec::new();
-        for &pi in &self.derived.rows {
-            let p = &self.ledger.projects[pi];
-            for (mi, m) in p.milestones.iter().enumerate() {
-                let at = MilestoneRef {
-                    project: pi,
-                    milestone: mi,
-                };
-                if !self.milestone_passes(at) {
-                    continue;
-                }
-                if m.done.is_none() && m.due < self.today {
-                    overdue.push((m.due, at));
-                } else {
-                    rest.push((m.due, at));
-                }
+        for &at in &by_due {
+            if !shown[at.project] || !self.milestone_passes(at) {
+                continue;
+            }
+            let m = &self.ledger.projects[at.project].milestones[at.milestone];
+            if m.done.is_none() && m.due < self.today {
+                overdue.push((m.due, at));
+            } else {
+                rest.push((m.due, at));
             }
         }
-        overdue.sort_by_key(|(d, at)| (*d, at.project, at.milestone));
-        rest.sort_by_key(|(d, at)| (*d, at.project, at.milestone));
+        self.derived.by_due = Some(by_due);
         let mut rows = Vec::with_capacity(overdue.len() + rest.len() + 16);
         if !overdue.is_empty() {
             rows.push(TimelineRow::OverdueHeader);
