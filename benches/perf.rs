@@ -217,3 +217,11 @@ fn paste_into_a_field(b: Bencher, chars: usize) {
         black_box(app.mode.clone())
     });
 }
+
+/// A cross-off in the UI up to its first repaint (the save itself runs on the worker): the
+/// dialog's Enter, then a frame. Crossing off and un-marking alternate, so every sample
+/// changes a milestone.
+#[divan::bench(args = SIZES)]
+fn key_cross_off_repaint(b: Bencher, n: usize) {
+    key_bench(b, n, || vec![Action::CrossOff, Action::Confirm]);
+}

@@ -258,3 +258,41 @@ fn a_timeline_picked_from_the_kept_due_order_equals_one_built_afresh() {
         }
     }
 }
+
+#[test]
+fn what_a_change_updates_in_place_equals_a_full_recomputation() {
+    let mut app = app();
+    let mut rng = tracker::generate::Rng::new(11);
+    let mut checked = 0;
+    for step in 0..60 {
+        // Different views and filters, so rows, timeline and totals are all kept.
+        match step % 4 {
+            0 => update(&mut app, Action::ShowView(tracker::ui::app::View::Projects)),
+            1 => update(&mut app, Action::ShowView(tracker::ui::app::View::Overview)),
+            2 => update(&mut app, Action::CycleColour),
+            _ => update(&mut app, Action::CycleSort),
+        };
+        update(&mut app, Action::ShowView(tracker::ui::app::View::Projects));
+        if app.derived.rows.is_empty() {
+            update(&mut app, Action::ClearFilters);
+        }
+        app.projects.selected = rng.index(app.derived.rows.len().max(1));
+        if rng.below(3) == 0 {
+            update(&mut app, Action::Undo);
+        } else {
+            update(&mut app, Action::CrossOff);
+            update(&mut app, Action::Confirm);
+        }
+        let kept = app.derived.clone();
+        app.refresh_all();
+        let fresh = &app.derived;
+        assert_eq!(kept.project_colour, fresh.project_colour, "step {step}");
+        assert_eq!(kept.next_due, fresh.next_due, "step {step}");
+        assert_eq!(kept.unit_stats, fresh.unit_stats, "step {step}");
+        assert_eq!(kept.scorecard, fresh.scorecard, "step {step}");
+        assert_eq!(kept.rows, fresh.rows, "step {step}");
+        assert_eq!(kept.unit_rows, fresh.unit_rows, "step {step}");
+        checked += 1;
+    }
+    assert_eq!(checked, 60);
+}

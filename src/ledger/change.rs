@@ -138,6 +138,24 @@ impl Change {
         }
     }
 
+    /// The project whose milestones or progress log it changes.
+    pub fn project(&self) -> Option<usize> {
+        match self {
+            Change::MilestoneDone { project, .. }
+            | Change::AddUpdate { project, .. }
+            | Change::RemoveLastUpdate { project, .. } => Some(*project),
+            Change::PledgeProgress { .. } => None,
+        }
+    }
+
+    /// The unit whose pledges it changes.
+    pub fn unit(&self) -> Option<usize> {
+        match self {
+            Change::PledgeProgress { unit, .. } => Some(*unit),
+            _ => None,
+        }
+    }
+
     /// The same change as a minimal edit of the file's text.
     pub fn edit_text(&self, text: &str) -> Result<String, EditError> {
         match self {

@@ -27,7 +27,7 @@ impl ColourCounts {
         }
     }
 
-    fn slot(&mut self, c: Colour) -> &mut usize {
+    pub(crate) fn slot(&mut self, c: Colour) -> &mut usize {
         match c {
             Colour::Red => &mut self.red,
             Colour::Yellow => &mut self.yellow,
@@ -69,34 +69,53 @@ impl UnitStats {
 pub fn unit_stats(ledger: &Ledger, today: NaiveDate) -> Vec<UnitStats> {
     let mut stats = vec![UnitStats::default(); ledger.units.len()];
     for p in &ledger.projects {
-        if let Some(s) = stats.get_mut(p.lead) {
-            s.projects += 1;
-        }
-        for m in &p.milestones {
-            let Some(s) = stats.get_mut(p.milestone_unit(m)) else {
-                continue;
-            };
-            s.counts.add(milestone_colour(m, today, &ledger.thresholds));
-            match m.done {
-                Some(done) => {
-                    s.due_so_far += 1;
-                    if done <= m.due {
-                        s.on_time += 1;
-                    } else {
-                        s.done_late += 1;
-                    }
-                }
-                None if m.due < today => s.due_so_far += 1,
-                None => {}
-            }
-        }
+        count_project(&mut stats, p, today, &ledger.thresholds, true);
     }
     for (s, u) in stats.iter_mut().zip(&ledger.units) {
-        let parts: Vec<f64> = u.pledges.iter().filter_map(pledge_attainment).collect();
-        s.pledge_attainment =
-            (!parts.is_empty()).then(|| parts.iter().sum::<f64>() / parts.len() as f64);
+        s.pledge_attainment = unit_attainment(u);
     }
     stats
+}
+
+/// Adds one project's part to the units' statistics, or takes it away (`add` false), so that
+/// a change to one project updates the units without counting every project again.
+pub fn count_project(
+    stats: &mut [UnitStats],
+    p: &Project,
+    today: NaiveDate,
+    t: &crate::ledger::Thresholds,
+    add: bool,
+) {
+    let step = |n: &mut usize| {
+        *n = if add { *n + 1 } else { n.saturating_sub(1) };
+    };
+    if let Some(s) = stats.get_mut(p.lead) {
+        step(&mut s.projects);
+    }
+    for m in &p.milestones {
+        let Some(s) = stats.get_mut(p.milestone_unit(m)) else {
+            continue;
+        };
+        step(s.counts.slot(milestone_colour(m, today, t)));
+        match m.done {
+            Some(done) => {
+                step(&mut s.due_so_far);
+                if done <= m.due {
+                    step(&mut s.on_time);
+                } else {
+                    step(&mut s.done_late);
+                }
+            }
+            None if m.due < today => step(&mut s.due_so_far),
+            None => {}
+        }
+    }
+}
+
+/// Mean attainment of a unit's quantified or finished pledges.
+pub fn unit_attainment(u: &crate::ledger::Unit) -> Option<f64> {
+    let parts: Vec<f64> = u.pledges.iter().filter_map(pledge_attainment).collect();
+    (!parts.is_empty()).then(|| parts.iter().sum::<f64>() / parts.len() as f64)
 }
 
 /// progress / target, capped to 0..=1; a fulfilled pledge counts as 1. None when the

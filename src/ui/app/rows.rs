@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{App, MilestoneRef, SortKey, TimelineRow, View};
-use crate::ledger::UnitId;
+use crate::ledger::{Change, ChangeError, UnitId};
 use crate::rules::{self, Colour};
 
 impl App {
@@ -47,26 +47,70 @@ impl App {
     }
 
     fn sort_rows(&self, rows: &mut [usize]) {
+        rows.sort_by(|&a, &b| self.row_order(a, b));
+    }
+
+    /// The order of two projects in the table under the current sort (a total order: ties
+    /// go by the ledger's order).
+    fn row_order(&self, a: usize, b: usize) -> std::cmp::Ordering {
         let names = &self.ledger.projects;
         let colour = &self.derived.project_colour;
         let due = &self.derived.next_due;
         match self.sort {
-            SortKey::Colour => rows.sort_by(|&a, &b| {
-                colour[b]
-                    .cmp(&colour[a])
-                    .then(due_order(due[a], due[b]))
-                    .then(a.cmp(&b))
-            }),
-            SortKey::Due => rows.sort_by(|&a, &b| due_order(due[a], due[b]).then(a.cmp(&b))),
-            SortKey::Unit => rows.sort_by(|&a, &b| {
-                names[a]
-                    .lead
-                    .cmp(&names[b].lead)
-                    .then(colour[b].cmp(&colour[a]))
-                    .then(a.cmp(&b))
-            }),
-            SortKey::Name => rows.sort_by(|&a, &b| names[a].name.cmp(&names[b].name)),
+            SortKey::Colour => colour[b]
+                .cmp(&colour[a])
+                .then(due_order(due[a], due[b]))
+                .then(a.cmp(&b)),
+            SortKey::Due => due_order(due[a], due[b]).then(a.cmp(&b)),
+            SortKey::Unit => names[a]
+                .lead
+                .cmp(&names[b].lead)
+                .then(colour[b].cmp(&colour[a]))
+                .then(a.cmp(&b)),
+            SortKey::Name => names[a].name.cmp(&names[b].name).then(a.cmp(&b)),
         }
+    }
+
+    /// Applies a change to the ledger and brings up to date only what it touches: the
+    /// project's colour, next due date and place in the table, its units' counts, a unit's
+    /// pledge attainment. Returns the change's inverse.
+    pub fn apply(&mut self, change: &Change) -> Result<Change, ChangeError> {
+        let (today, t) = (self.today, self.ledger.thresholds);
+        let project = change.project().filter(|&p| p < self.ledger.projects.len());
+        if let Some(p) = project {
+            rules::count_project(
+                &mut self.derived.unit_stats,
+                &self.ledger.projects[p],
+                today,
+                &t,
+                false,
+            );
+        }
+        let applied = change.apply(&mut self.ledger);
+        if let Some(p) = project {
+            let pr = &self.ledger.projects[p];
+            rules::count_project(&mut self.derived.unit_stats, pr, today, &t, true);
+            self.derived.project_colour[p] = rules::project_colour(pr, today, &t);
+            self.derived.next_due[p] = rules::next_open(pr).map(|m| m.due);
+        }
+        if let Some(u) = change.unit()
+            && let (Some(s), Some(unit)) =
+                (self.derived.unit_stats.get_mut(u), self.ledger.units.get(u))
+        {
+            s.pledge_attainment = rules::unit_attainment(unit);
+        }
+        let inverse = applied?;
+        self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
+        let mut rows = std::mem::take(&mut self.derived.rows);
+        if let Some(p) = project {
+            rows.retain(|&r| r != p);
+            if self.project_passes(p) {
+                let at = rows.partition_point(|&r| self.row_order(r, p).is_lt());
+                rows.insert(at, p);
+            }
+        }
+        self.set_rows(rows);
+        Ok(inverse)
     }
 
     /// Takes new rows, and everything kept with them; the selections follow their items.

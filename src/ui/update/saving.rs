@@ -33,7 +33,7 @@ pub(crate) fn info(text: String) -> Status {
 
 /// Applies a change in memory, remembers its inverse, and queues it for saving.
 pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
-    let Ok(before) = change.apply(&mut app.ledger) else {
+    let Ok(before) = app.apply(&change) else {
         return Vec::new();
     };
     app.undo.push(before.clone());
@@ -42,7 +42,6 @@ pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
 }
 
 fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {
-    app.refresh_all();
     let what = super::describe(app, &change);
     app.unsaved.push_back(Pending {
         change,
@@ -95,7 +94,7 @@ pub(crate) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         ));
         return Vec::new();
     };
-    let Ok(before) = change.apply(&mut app.ledger) else {
+    let Ok(before) = app.apply(&change) else {
         return Vec::new();
     };
     if undo {
