@@ -41,7 +41,7 @@ impl App {
     /// After the search only grew (a character typed): the rows can only shrink, and keep
     /// their order, so only the rows shown are looked at again.
     pub fn narrow_rows(&mut self) {
-        let mut rows = std::mem::take(&mut self.derived.rows);
+        let mut rows = self.derived.rows.clone();
         rows.retain(|&i| self.project_passes(i));
         self.set_rows(rows);
     }
@@ -101,7 +101,8 @@ impl App {
         }
         let inverse = applied?;
         self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
-        let mut rows = std::mem::take(&mut self.derived.rows);
+        // A copy: the selection is found in the rows as they were.
+        let mut rows = self.derived.rows.clone();
         if let Some(p) = project {
             rows.retain(|&r| r != p);
             if self.project_passes(p) {
@@ -113,7 +114,8 @@ impl App {
         Ok(inverse)
     }
 
-    /// Takes new rows, and everything kept with them; the selections follow their items.
+    /// Takes new rows, and everything kept with them; the selections follow their items
+    /// (looked up in the rows still in place).
     fn set_rows(&mut self, rows: Vec<usize>) {
         let project = self.selected_project();
         let wall_project = self
