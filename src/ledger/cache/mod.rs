@@ -1,0 +1,186 @@
+//! A binary copy of the loaded ledger in the user's cache folder, so that reopening an
+//! unchanged ledger skips the RON parse. The ledger file is always read and fingerprinted;
+//! the copy is used only when it was made from exactly those bytes by this tracker, and any
+//! doubt about it means parsing the file as usual. Nothing here ever reaches the user.
+
+mod codec;
+#[cfg(test)]
+mod tests;
+
+use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::load::{LedgerFile, LoadError, Loaded, load_bytes};
+use super::model::Ledger;
+use super::problem::Problem;
+use super::sanitize;
+use super::save::{self, MAX_BYTES, ReadFile, fingerprint};
+use codec::Key;
+
+/// Overrides the cache folder (tests use it; so can a user who wants it elsewhere).
+pub const CACHE_DIR_ENV: &str = "TRACKER_CACHE_DIR";
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// A cache is never larger than this (the model is smaller than its RON text, with room).
+const MAX_CACHE_BYTES: u64 = 2 * MAX_BYTES;
+
+/// Why the cache was not used or not written; the caller parses the file instead.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CacheError {
+    #[error("no cache folder")]
+    NoDir,
+    #[error("the cache folder is the ledger's own folder")]
+    BesideLedger,
+    #[error("not a regular file")]
+    NotRegular,
+    #[error("truncated")]
+    Truncated,
+    #[error("checksum mismatch")]
+    Checksum,
+    #[error("made by another version or from other bytes")]
+    Stale,
+    #[error("corrupt")]
+    Corrupt,
+    #[error("too large")]
+    TooLarge,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+/// Like [`super::load_path`], but through the cache: the model is decoded from the cache
+/// when it matches the file as read now, else parsed (and the cache rewritten, best effort).
+pub fn load_path_cached(path: &Path) -> Result<Loaded, LoadError> {
+    let read = save::read(path)?;
+    let file = cache_file(&read.target).ok();
+    let path_bytes = read.target.as_os_str().as_bytes();
+    let key = Key {
+        version: VERSION,
+        fingerprint: read.fingerprint,
+        path: path_bytes,
+    };
+    let hit = file.as_deref().and_then(|f| lookup(f, &key).ok());
+    let (ledger, warnings) = match hit {
+        Some(found) => found,
+        None => {
+            let (ledger, warnings) =
+                load_bytes(&read.bytes).map_err(|problems| LoadError::Invalid {
+                    file: sanitize::path(path),
+                    problems,
+                })?;
+            if let Some(f) = &file {
+                // Only a cache: failing to write it changes nothing for the user.
+                let _ = store(f, &key, &ledger, &warnings);
+            }
+            (ledger, warnings)
+        }
+    };
+    Ok(loaded(path, read, ledger, warnings))
+}
+
+fn loaded(path: &Path, read: ReadFile, ledger: Ledger, warnings: Vec<Problem>) -> Loaded {
+    Loaded {
+        ledger,
+        warnings,
+        file: LedgerFile {
+            path: path.to_path_buf(),
+            fingerprint: read.fingerprint,
+            read_only: read.read_only,
+            stamp: Some(read.stamp),
+        },
+    }
+}
+
+/// The cache folder: `TRACKER_CACHE_DIR`, else the platform's cache folder for tracker.
+pub(crate) fn cache_dir() -> Result<PathBuf, CacheError> {
+    match std::env::var_os(CACHE_DIR_ENV) {
+        Some(d) if !d.is_empty() => Ok(PathBuf::from(d)),
+        _ => directories::ProjectDirs::from("", "", "tracker")
+            .map(|d| d.cache_dir().to_path_buf())
+            .ok_or(CacheError::NoDir),
+    }
+}
+
+/// The cache for the ledger at `target` (its canonical path): one file per ledger, named by
+/// a hash of the path. The folder is made private if it has to be created.
+pub(crate) fn cache_file(target: &Path) -> Result<PathBuf, CacheError> {
+    cache_file_in(&cache_dir()?, target)
+}
+
+fn cache_file_in(dir: &Path, target: &Path) -> Result<PathBuf, CacheError> {
+    DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    let dir = fs::canonicalize(dir)?;
+    // Never a file beside the ledger, where the office would find and copy it.
+    if target.parent() == Some(dir.as_path()) {
+        return Err(CacheError::BesideLedger);
+    }
+    let (_, hash) = fingerprint(target.as_os_str().as_bytes()).parts();
+    Ok(dir.join(format!("{hash:016x}.ledger-cache")))
+}
+
+/// The cached warnings and model if `file` holds a valid cache for `key`.
+fn lookup(file: &Path, key: &Key<'_>) -> Result<(Ledger, Vec<Problem>), CacheError> {
+    codec::decode(&read_cache(file)?, key)
+}
+
+/// Reads a regular file only: a symlink is refused (O_NOFOLLOW) and a FIFO cannot block the
+/// open (O_NONBLOCK); the size is checked on the opened file.
+pub(crate) fn read_cache(file: &Path) -> Result<Vec<u8>, CacheError> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        file,
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(io::Error::from)?;
+    let f = File::from(fd);
+    let meta = f.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(CacheError::NotRegular);
+    }
+    if meta.len() > MAX_CACHE_BYTES {
+        return Err(CacheError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(MAX_CACHE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes the cache atomically: a fresh temp file beside it (created exclusively, private),
+/// then a rename over the old one, so a reader sees the old cache or the new, never half.
+/// No fsync: a cache torn by a crash fails its checksum and is rebuilt.
+pub(crate) fn store(
+    file: &Path,
+    key: &Key<'_>,
+    ledger: &Ledger,
+    warnings: &[Problem],
+) -> Result<(), CacheError> {
+    let bytes = codec::encode(key, ledger, warnings)?;
+    write_atomic(file, &bytes)
+}
+
+fn write_atomic(file: &Path, bytes: &[u8]) -> Result<(), CacheError> {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let dir = file.parent().ok_or(CacheError::NoDir)?;
+    let name = file.file_name().ok_or(CacheError::NoDir)?;
+    let mut tmp_name = name.to_os_string();
+    tmp_name.push(format!(
+        ".{}.{}.tmp",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
+    let tmp = dir.join(tmp_name);
+    let result = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|()| fs::rename(&tmp, file));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    Ok(result?)
+}
