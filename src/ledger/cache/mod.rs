@@ -52,14 +52,27 @@ pub(crate) enum CacheError {
 
 /// Like [`super::load_path`], but through the cache: the model is decoded from the cache
 /// when it matches the file as read now, else parsed (and the cache rewritten, best effort).
+/// The cache folder is `TRACKER_CACHE_DIR`, else the platform's cache folder.
 pub fn load_path_cached(path: &Path) -> Result<Loaded, LoadError> {
+    load_via(path, cache_file)
+}
+
+/// [`load_path_cached`] with the cache in `dir` (tests and benches: the environment is
+/// shared by every thread of a process).
+pub fn load_path_cached_in(path: &Path, dir: &Path) -> Result<Loaded, LoadError> {
+    load_via(path, |target| cache_file_in(dir, target))
+}
+
+fn load_via(
+    path: &Path,
+    cache_for: impl FnOnce(&Path) -> Result<PathBuf, CacheError>,
+) -> Result<Loaded, LoadError> {
     let read = save::read(path)?;
-    let file = cache_file(&read.target).ok();
-    let path_bytes = read.target.as_os_str().as_bytes();
+    let file = cache_for(&read.target).ok();
     let key = Key {
         version: VERSION,
         fingerprint: read.fingerprint,
-        path: path_bytes,
+        path: read.target.as_os_str().as_bytes(),
     };
     let hit = file.as_deref().and_then(|f| lookup(f, &key).ok());
     let (ledger, warnings) = match hit {
@@ -105,10 +118,12 @@ pub(crate) fn cache_dir() -> Result<PathBuf, CacheError> {
 
 /// The cache for the ledger at `target` (its canonical path): one file per ledger, named by
 /// a hash of the path. The folder is made private if it has to be created.
+/// The cache file for a ledger, in the cache folder.
 pub(crate) fn cache_file(target: &Path) -> Result<PathBuf, CacheError> {
     cache_file_in(&cache_dir()?, target)
 }
 
+/// The cache file for the ledger at `target` (canonical) in `dir`.
 fn cache_file_in(dir: &Path, target: &Path) -> Result<PathBuf, CacheError> {
     DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
     let dir = fs::canonicalize(dir)?;
