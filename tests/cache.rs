@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tracker::ledger::{self, Loaded, load_path, load_path_cached_in};
+use tracker::ledger::{self, CacheWrite, Loaded, load_path, load_path_cached_in};
 
 struct Case {
     _dir: tempfile::TempDir,
@@ -33,7 +33,7 @@ fn sample() -> String {
 }
 
 fn cached(c: &Case) -> Loaded {
-    load_path_cached_in(&c.ledger, &c.cache).unwrap_or_else(|e| panic!("{e}"))
+    load_path_cached_in(&c.ledger, &c.cache, CacheWrite::Now).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn fresh(path: &Path) -> Loaded {
@@ -255,7 +255,7 @@ fn a_cache_folder_that_cannot_be_made_still_loads() {
 #[test]
 fn an_invalid_ledger_is_the_same_error_and_leaves_no_cache() {
     let c = case("Ledger(title: \"x\", year: 2018, projects: [Project(name: \"a\")])");
-    let got = load_path_cached_in(&c.ledger, &c.cache).map(|_| ());
+    let got = load_path_cached_in(&c.ledger, &c.cache, CacheWrite::Now).map(|_| ());
     let want = load_path(&c.ledger).map(|_| ());
     assert_eq!(format!("{got:?}"), format!("{want:?}"));
     assert!(got.is_err());
@@ -291,4 +291,30 @@ fn tracker_check_uses_tracker_cache_dir_and_prints_the_same() {
         2,
         "only the ledger and the cache folder: {beside:?}"
     );
+}
+
+/// The UI's way: the cache is written on a thread of its own and used once it is there.
+#[test]
+fn a_cache_written_in_the_background_is_used_next_time() {
+    let c = case(&tracker::generate::ledger_text(300, 5));
+    let first = load_path_cached_in(&c.ledger, &c.cache, CacheWrite::Background)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let expected = fresh(&c.ledger);
+    assert_same(&first, &expected);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let file = loop {
+        let done: Vec<PathBuf> = fs::read_dir(&c.cache)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        if let [f] = done.as_slice()
+            && !f.to_string_lossy().ends_with(".tmp")
+        {
+            break f.clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "no cache written");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let ino = inode(&file);
+    assert_same(&cached(&c), &expected);
+    assert_eq!(inode(&file), ino, "used, not rewritten");
 }

@@ -50,21 +50,42 @@ pub(crate) enum CacheError {
     Io(#[from] io::Error),
 }
 
-/// Like [`super::load_path`], but through the cache: the model is decoded from the cache
-/// when it matches the file as read now, else parsed (and the cache rewritten, best effort).
-/// The cache folder is `TRACKER_CACHE_DIR`, else the platform's cache folder.
-pub fn load_path_cached(path: &Path) -> Result<Loaded, LoadError> {
-    load_via(path, cache_file)
+/// When the cache is written after a parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheWrite {
+    /// Before returning: the next open finds it (short-lived commands, tests).
+    Now,
+    /// Encoded before returning, written on a thread of its own, so the first open costs
+    /// little more than a parse. A process that exits first leaves no cache (a stale temp
+    /// file at most, removed by a later write).
+    Background,
 }
 
-/// [`load_path_cached`] with the cache in `dir` (tests and benches: the environment is
-/// shared by every thread of a process).
-pub fn load_path_cached_in(path: &Path, dir: &Path) -> Result<Loaded, LoadError> {
-    load_via(path, |target| cache_file_in(dir, target))
+/// Like [`super::load_path`], but through the cache: the model is decoded from the cache
+/// when it matches the file as read now, else parsed (and the cache rewritten in the
+/// background, best effort). The cache folder is `TRACKER_CACHE_DIR`, else the platform's.
+pub fn load_path_cached(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_cached_with(path, CacheWrite::Background)
+}
+
+/// [`load_path_cached`], choosing when the cache is written.
+pub fn load_path_cached_with(path: &Path, write: CacheWrite) -> Result<Loaded, LoadError> {
+    load_via(path, write, cache_file)
+}
+
+/// [`load_path_cached_with`] with the cache in `dir` (tests and benches: the environment
+/// is shared by every thread of a process).
+pub fn load_path_cached_in(
+    path: &Path,
+    dir: &Path,
+    write: CacheWrite,
+) -> Result<Loaded, LoadError> {
+    load_via(path, write, |target| cache_file_in(dir, target))
 }
 
 fn load_via(
     path: &Path,
+    write: CacheWrite,
     cache_for: impl FnOnce(&Path) -> Result<PathBuf, CacheError>,
 ) -> Result<Loaded, LoadError> {
     let read = save::read(path)?;
@@ -83,9 +104,9 @@ fn load_via(
                     file: sanitize::path(path),
                     problems,
                 })?;
-            if let Some(f) = &file {
+            if let Some(f) = file {
                 // Only a cache: failing to write it changes nothing for the user.
-                let _ = store(f, &key, &ledger, &warnings);
+                let _ = store(f, &key, &ledger, &warnings, write);
             }
             (ledger, warnings)
         }
@@ -167,13 +188,22 @@ pub(crate) fn read_cache(file: &Path) -> Result<Vec<u8>, CacheError> {
 /// then a rename over the old one, so a reader sees the old cache or the new, never half.
 /// No fsync: a cache torn by a crash fails its checksum and is rebuilt.
 pub(crate) fn store(
-    file: &Path,
+    file: PathBuf,
     key: &Key<'_>,
     ledger: &Ledger,
     warnings: &[Problem],
+    write: CacheWrite,
 ) -> Result<(), CacheError> {
     let bytes = codec::encode(key, ledger, warnings)?;
-    write_atomic(file, &bytes)
+    match write {
+        CacheWrite::Now => write_atomic(&file, &bytes),
+        CacheWrite::Background => {
+            std::thread::Builder::new()
+                .name("cache-write".into())
+                .spawn(move || write_atomic(&file, &bytes))?;
+            Ok(())
+        }
+    }
 }
 
 fn write_atomic(file: &Path, bytes: &[u8]) -> Result<(), CacheError> {
@@ -197,5 +227,26 @@ fn write_atomic(file: &Path, bytes: &[u8]) -> Result<(), CacheError> {
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    remove_stale_temps(dir);
     Ok(result?)
+}
+
+/// Temp files left by a process that exited mid-write; an hour is far longer than a write.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let old = |e: &fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600)
+    };
+    for e in entries.flatten() {
+        let tmp = e.file_name().to_string_lossy().ends_with(".tmp");
+        if tmp && old(&e) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
