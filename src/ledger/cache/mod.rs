@@ -106,7 +106,7 @@ fn load_via(
                 })?;
             if let Some(f) = file {
                 // Only a cache: failing to write it changes nothing for the user.
-                let _ = store(f, &key, &ledger, &warnings, write);
+                let _ = store(f, &key, &ledger, &warnings, read.bytes.len(), write);
             }
             (ledger, warnings)
         }
@@ -192,9 +192,10 @@ pub(crate) fn store(
     key: &Key<'_>,
     ledger: &Ledger,
     warnings: &[Problem],
+    size_hint: usize,
     write: CacheWrite,
 ) -> Result<(), CacheError> {
-    let bytes = codec::encode(key, ledger, warnings)?;
+    let bytes = codec::encode(key, ledger, warnings, size_hint)?;
     match write {
         CacheWrite::Now => write_atomic(&file, &bytes),
         CacheWrite::Background => {

@@ -16,7 +16,7 @@ fn key(version: &str) -> Key<'_> {
 
 fn encoded() -> Vec<u8> {
     let (l, w) = sample();
-    encode(&key(VERSION), &l, &w).unwrap_or_else(|e| panic!("{e}"))
+    encode(&key(VERSION), &l, &w, 0).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Rewrites the checksum so that a change inside passes it and reaches the decoder.
@@ -44,7 +44,7 @@ fn warnings_survive_the_round_trip() {
         severity: crate::ledger::Severity::Warning,
         message: "隐藏字符 hidden".into(),
     }];
-    let bytes = encode(&key(VERSION), &l, &w).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = encode(&key(VERSION), &l, &w, 0).unwrap_or_else(|e| panic!("{e}"));
     let got = decode(&bytes, &key(VERSION)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(got, (l, w));
 }
@@ -96,7 +96,7 @@ fn corrupt_content_behind_a_valid_checksum_never_panics() {
 fn a_bad_unit_index_is_corrupt_not_a_later_panic() {
     let (mut l, w) = sample();
     l.projects[0].lead = l.units.len();
-    let bytes = encode(&key(VERSION), &l, &w).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = encode(&key(VERSION), &l, &w, 0).unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(
         decode(&bytes, &key(VERSION)),
         Err(CacheError::Corrupt)
