@@ -56,10 +56,11 @@ fn load_validate_stats(b: Bencher, n: usize) {
     });
 }
 
-/// A ledger file on disk and a cache folder beside it (not the ledger's own folder).
+/// A ledger file on disk and a cache folder beside its folder (never inside it).
 fn on_disk(n: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
-    let path = dir.path().join("ledger.ron");
+    std::fs::create_dir(dir.path().join("office")).unwrap_or_else(|_| panic!("mkdir"));
+    let path = dir.path().join("office").join("ledger.ron");
     std::fs::write(&path, text(n)).unwrap_or_else(|_| panic!("write"));
     let cache = dir.path().join("cache");
     (dir, path, cache)

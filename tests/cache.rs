@@ -18,7 +18,10 @@ struct Case {
 
 fn case(text: &str) -> Case {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let ledger = dir.path().join("ledger.ron");
+    // The cache folder is never made in the ledger's folder: the two are side by side.
+    let office = dir.path().join("office");
+    fs::create_dir(&office).unwrap_or_else(|e| panic!("{e}"));
+    let ledger = office.join("ledger.ron");
     fs::write(&ledger, text).unwrap_or_else(|e| panic!("{e}"));
     let cache = dir.path().join("cache");
     Case {
@@ -263,6 +266,16 @@ fn an_invalid_ledger_is_the_same_error_and_leaves_no_cache() {
     assert_eq!(left, 0);
 }
 
+#[test]
+fn no_cache_folder_is_made_in_the_ledgers_folder() {
+    let c = case(&sample());
+    let inside = c.ledger.with_file_name("cache");
+    let got =
+        load_path_cached_in(&c.ledger, &inside, CacheWrite::Now).unwrap_or_else(|e| panic!("{e}"));
+    assert_same(&got, &fresh(&c.ledger));
+    assert!(!inside.exists(), "nothing made beside the ledger");
+}
+
 /// `TRACKER_CACHE_DIR` through the binary: `tracker check` writes the cache there, never
 /// beside the ledger, and prints the same with the cache as without.
 #[test]
@@ -286,11 +299,7 @@ fn tracker_check_uses_tracker_cache_dir_and_prints_the_same() {
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|e| e.unwrap_or_else(|e| panic!("{e}")).file_name())
         .collect();
-    assert_eq!(
-        beside.len(),
-        2,
-        "only the ledger and the cache folder: {beside:?}"
-    );
+    assert_eq!(beside.len(), 1, "only the ledger: {beside:?}");
 }
 
 /// The UI's way: the cache is written on a thread of its own and used once it is there.

@@ -137,23 +137,44 @@ pub(crate) fn cache_dir() -> Result<PathBuf, CacheError> {
     }
 }
 
-/// The cache for the ledger at `target` (its canonical path): one file per ledger, named by
-/// a hash of the path. The folder is made private if it has to be created.
 /// The cache file for a ledger, in the cache folder.
 pub(crate) fn cache_file(target: &Path) -> Result<PathBuf, CacheError> {
     cache_file_in(&cache_dir()?, target)
 }
 
-/// The cache file for the ledger at `target` (canonical) in `dir`.
+/// The cache for the ledger at `target` (its canonical path) in `dir`: one file per
+/// ledger, named by a hash of the path. The folder is made private if it is created.
 fn cache_file_in(dir: &Path, target: &Path) -> Result<PathBuf, CacheError> {
+    let ledger_dir = target.parent().ok_or(CacheError::NoDir)?;
+    // Nothing is ever added beside the ledger, where the office would find and copy it:
+    // not the cache, nor a folder made on the way to it (a HOME that is the ledger's folder).
+    if creates_in(dir, ledger_dir) {
+        return Err(CacheError::BesideLedger);
+    }
     DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
     let dir = fs::canonicalize(dir)?;
-    // Never a file beside the ledger, where the office would find and copy it.
-    if target.parent() == Some(dir.as_path()) {
+    if dir == ledger_dir {
         return Err(CacheError::BesideLedger);
     }
     let (_, hash) = fingerprint(target.as_os_str().as_bytes()).parts();
     Ok(dir.join(format!("{hash:016x}.ledger-cache")))
+}
+
+/// Whether making `dir` would create a folder directly in `parent` (canonical).
+fn creates_in(dir: &Path, parent: &Path) -> bool {
+    let Ok(dir) = std::path::absolute(dir) else {
+        return false;
+    };
+    let mut missing = false;
+    let mut cur = dir.as_path();
+    while fs::symlink_metadata(cur).is_err() {
+        missing = true;
+        match cur.parent() {
+            Some(p) => cur = p,
+            None => return false,
+        }
+    }
+    missing && fs::canonicalize(cur).is_ok_and(|c| c == parent)
 }
 
 /// The cached warnings and model if `file` holds a valid cache for `key`.

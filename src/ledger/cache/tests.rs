@@ -110,6 +110,25 @@ fn a_cache_folder_that_is_the_ledgers_own_is_refused() {
     let beside = cache_file_in(dir.path(), &canon.join("ledger.ron"));
     assert!(matches!(beside, Err(CacheError::BesideLedger)));
     let sub = canon.join("cache");
+    fs::create_dir(&sub).unwrap_or_else(|e| panic!("{e}"));
     let file = cache_file_in(&sub, &canon.join("ledger.ron")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(file.parent(), Some(sub.as_path()));
+}
+
+#[test]
+fn no_folder_is_made_beside_the_ledger_on_the_way_to_the_cache() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let canon = fs::canonicalize(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let ledger = canon.join("ledger.ron");
+    // HOME is the ledger's folder and has no .cache yet: nothing is created.
+    let home_cache = dir.path().join(".cache").join("tracker");
+    assert!(matches!(
+        cache_file_in(&home_cache, &ledger),
+        Err(CacheError::BesideLedger)
+    ));
+    assert!(fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(1) == 0);
+    // An existing folder there may hold it, and deeper folders may be made inside it.
+    fs::create_dir(dir.path().join(".cache")).unwrap_or_else(|e| panic!("{e}"));
+    let file = cache_file_in(&home_cache, &ledger).unwrap_or_else(|e| panic!("{e}"));
+    assert!(file.starts_with(canon.join(".cache").join("tracker")));
 }
