@@ -1,5 +1,6 @@
 //! Speed at a province's scale, each figure beside its floor measured in the same run.
-//! Run: `cargo bench --bench perf` (sizes: 165, 1,000, 10,000 projects).
+//! Run: `cargo bench --bench perf` (sizes: 165, 1,000, 10,000 projects; the open benches
+//! also at 100,000 with `TRACKER_BENCH_100K=1`).
 
 use std::hint::black_box;
 
@@ -15,6 +16,15 @@ use tracker::ui::{Action, App, update};
 
 const SIZES: [usize; 3] = [165, 1_000, 10_000];
 
+/// The sizes of the open benches: 100,000 only on request, to keep CI short.
+fn open_sizes() -> Vec<usize> {
+    let mut sizes = SIZES.to_vec();
+    if std::env::var_os("TRACKER_BENCH_100K").is_some_and(|v| v == "1") {
+        sizes.push(100_000);
+    }
+    sizes
+}
+
 fn main() {
     divan::main();
 }
@@ -28,14 +38,14 @@ fn text(n: usize) -> String {
 }
 
 /// Floor: bare `ron` deserialisation of the same text into the same raw types.
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = open_sizes(), sample_count = 10)]
 fn parse_floor(b: Bencher, n: usize) {
     let t = text(n);
     b.bench(|| black_box(ledger::parse_raw(black_box(&t)).is_ok()));
 }
 
 /// Load + validate + colours and statistics (what opening the ledger costs before drawing).
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = open_sizes(), sample_count = 10)]
 fn load_validate_stats(b: Bencher, n: usize) {
     let t = text(n);
     b.bench(|| {
@@ -43,6 +53,63 @@ fn load_validate_stats(b: Bencher, n: usize) {
         let stats = tracker::rules::unit_stats(&l, today());
         let totals = tracker::rules::totals(&l, &l.projects, today());
         black_box((stats.len(), totals.milestones))
+    });
+}
+
+/// A ledger file on disk and a cache folder beside its folder (never inside it).
+fn on_disk(n: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
+    std::fs::create_dir(dir.path().join("office")).unwrap_or_else(|_| panic!("mkdir"));
+    let path = dir.path().join("office").join("ledger.ron");
+    std::fs::write(&path, text(n)).unwrap_or_else(|_| panic!("write"));
+    let cache = dir.path().join("cache");
+    (dir, path, cache)
+}
+
+/// Reopening an unchanged ledger: read and fingerprint the file, read, check and decode the
+/// cache, from the file on disk to the `Ledger` in memory.
+#[divan::bench(args = open_sizes(), sample_count = 10)]
+fn open_cached(b: Bencher, n: usize) {
+    let (_dir, path, cache) = on_disk(n);
+    ledger::load_path_cached_in(&path, &cache, ledger::CacheWrite::Now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.bench(|| {
+        let l = ledger::load_path_cached_in(&path, &cache, ledger::CacheWrite::Now)
+            .unwrap_or_else(|e| panic!("{e}"));
+        black_box(l.ledger.projects.len())
+    });
+}
+
+/// The first open as the UI does it: no cache yet, so read, parse, validate, encode the
+/// cache; its write runs on a thread of its own (`open_first_sync`: written before return).
+#[divan::bench(args = open_sizes(), sample_count = 10)]
+fn open_first(b: Bencher, n: usize) {
+    first_open(b, n, ledger::CacheWrite::Background);
+}
+
+#[divan::bench(args = open_sizes(), sample_count = 10)]
+fn open_first_sync(b: Bencher, n: usize) {
+    first_open(b, n, ledger::CacheWrite::Now);
+}
+
+fn first_open(b: Bencher, n: usize, write: ledger::CacheWrite) {
+    let (_dir, path, cache) = on_disk(n);
+    b.with_inputs(|| {
+        let _ = std::fs::remove_dir_all(&cache);
+    })
+    .bench_local_values(|()| {
+        let l = ledger::load_path_cached_in(&path, &cache, write).unwrap_or_else(|e| panic!("{e}"));
+        black_box(l.ledger.projects.len())
+    });
+}
+
+/// Opening without the cache (`load_path`): read, parse, validate.
+#[divan::bench(args = open_sizes(), sample_count = 10)]
+fn open_uncached(b: Bencher, n: usize) {
+    let (_dir, path, _) = on_disk(n);
+    b.bench(|| {
+        let l = ledger::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+        black_box(l.ledger.projects.len())
     });
 }
 

@@ -8,14 +8,15 @@ use chrono::NaiveDate;
 
 use super::{CliError, resolve_ledger};
 use crate::ledger::sanitize::path as shown;
-use crate::ledger::{self, Ledger, Severity, load_path};
+use crate::ledger::{self, CacheWrite, Ledger, Severity, load_path_cached_with};
 use crate::rules::{self, Colour};
 
 pub(super) fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, CliError> {
     let path = resolve_ledger(file)?;
     let name = shown(&path);
     let mut err = io::stderr().lock();
-    match load_path(&path) {
+    // The cache is written before exiting, or the next check would parse again.
+    match load_path_cached_with(&path, CacheWrite::Now) {
         Ok(loaded) => {
             for w in &loaded.warnings {
                 let _ = writeln!(err, "{}", w.display_in(&name));

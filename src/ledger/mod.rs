@@ -1,6 +1,7 @@
 //! The ledger (台账): its model, loading and checking, and safe in-place saving.
 //! Nothing here knows about the terminal.
 
+pub(crate) mod cache;
 mod change;
 pub(crate) mod edit;
 mod explain;
@@ -16,6 +17,9 @@ pub mod sanitize;
 pub mod save;
 mod validate;
 
+pub use cache::{
+    CACHE_DIR_ENV, CacheWrite, load_path_cached, load_path_cached_in, load_path_cached_with,
+};
 pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
 pub use load::{
     LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, decode, load_bytes, load_path,

@@ -28,7 +28,7 @@ use super::update::{clock_today, update};
 use crate::lang::Lang;
 use crate::ledger::lock::{LockHolder, Wait};
 use crate::ledger::save::{self, Fingerprint, SaveError, Stamp};
-use crate::ledger::{self, Change, load_path};
+use crate::ledger::{self, Change, load_path_cached};
 
 /// How often the loop looks at the clock, and the watcher at the file.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -162,7 +162,7 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
         Some(p) => p.clone(),
         None => crate::paths::resolve_ledger(None)?.0,
     };
-    let loaded = load_path(&path)?;
+    let loaded = load_path_cached(&path)?;
     let today = opts.today.unwrap_or_else(clock_today);
     let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let mut app = App::new(
@@ -256,7 +256,7 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     Event::Message(Message::Saved { seq, result })
                 }
                 Job::Reload(path) => {
-                    let result = load_path(&path);
+                    let result = load_path_cached(&path);
                     if let Ok(l) = &result {
                         watch_set(&watch, |w| {
                             w.fingerprint = Some(l.file.fingerprint);

@@ -25,6 +25,17 @@ pub struct Fingerprint {
     hash: u64,
 }
 
+impl Fingerprint {
+    /// Length and hash, for the load cache's key.
+    pub(crate) fn parts(self) -> (u64, u64) {
+        (self.len, self.hash)
+    }
+
+    pub(crate) fn from_parts(len: u64, hash: u64) -> Self {
+        Self { len, hash }
+    }
+}
+
 /// A multiply-rotate hash over 8-byte words (FxHash's step): about 1 ms for 13 MB, and the
 /// same on every run. Each step is a bijection of the running hash and of the word, so two
 /// inputs of one length that differ in a single word never collide. It guards against other
