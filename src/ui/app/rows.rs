@@ -131,8 +131,17 @@ impl App {
         }
         self.derived.row_dues = dues;
         self.derived.rows = rows;
+        // Which units lead a project shown: one pass over the rows, not one per unit.
+        let mut leads = vec![false; self.ledger.units.len()];
+        if !self.filter.search.is_empty() {
+            for &p in &self.derived.rows {
+                if let Some(l) = leads.get_mut(self.ledger.projects[p].lead) {
+                    *l = true;
+                }
+            }
+        }
         self.derived.unit_rows = (0..self.ledger.units.len())
-            .filter(|&u| self.unit_passes(u))
+            .filter(|&u| self.unit_passes(u, leads[u]))
             .collect();
         self.derived.timeline = None;
         self.derived.totals = None;
@@ -239,7 +248,8 @@ impl App {
         true
     }
 
-    fn unit_passes(&self, u: UnitId) -> bool {
+    /// Whether a unit shows in the units view; `leads_shown`: it leads a project shown.
+    fn unit_passes(&self, u: UnitId, leads_shown: bool) -> bool {
         if let Some(f) = self.filter.unit {
             return f == u;
         }
@@ -253,12 +263,7 @@ impl App {
             }
         }
         if !self.filter.search.is_empty() {
-            return self.search_hit(&self.ledger.units[u].name)
-                || self
-                    .derived
-                    .rows
-                    .iter()
-                    .any(|&p| self.ledger.projects[p].lead == u);
+            return leads_shown || self.search_hit(&self.ledger.units[u].name);
         }
         true
     }
