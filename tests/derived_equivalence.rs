@@ -184,7 +184,9 @@ fn the_overviews_kept_totals_and_ranking_match_a_fresh_computation() {
     let mut app = app();
     update(&mut app, Action::ShowView(tracker::ui::app::View::Overview));
     let fresh = |app: &App| {
-        let projects = app.derived.rows.iter().map(|&i| &app.ledger.projects[i]);
+        let mut shown = app.derived.rows.clone();
+        shown.sort_unstable();
+        let projects = shown.iter().map(|&i| &app.ledger.projects[i]);
         tracker::rules::totals(&app.ledger, projects, today())
     };
     let mut checked = 0;
@@ -284,6 +286,14 @@ fn what_a_change_updates_in_place_equals_a_full_recomputation() {
             update(&mut app, Action::Confirm);
         }
         let kept = app.derived.clone();
+        if let Some(totals) = &kept.totals {
+            // Added up in the ledger's order, whatever the sort.
+            let mut shown = app.derived.rows.clone();
+            shown.sort_unstable();
+            let projects = shown.iter().map(|&i| &app.ledger.projects[i]);
+            let fresh = tracker::rules::totals(&app.ledger, projects, today());
+            assert_eq!(totals, &fresh, "totals, step {step}");
+        }
         app.refresh_all();
         let fresh = &app.derived;
         assert_eq!(kept.project_colour, fresh.project_colour, "step {step}");

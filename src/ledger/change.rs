@@ -148,6 +148,17 @@ impl Change {
         }
     }
 
+    /// Whether the change leaves every figure but milestone states alone (so totals can be
+    /// updated by counting, without adding up the investment again).
+    pub fn counts_only(&self) -> bool {
+        match self {
+            Change::MilestoneDone { .. }
+            | Change::AddUpdate { .. }
+            | Change::RemoveLastUpdate { .. }
+            | Change::PledgeProgress { .. } => true,
+        }
+    }
+
     /// The unit whose pledges it changes.
     pub fn unit(&self) -> Option<usize> {
         match self {

@@ -9,6 +9,7 @@ pub use colour::{
     Colour, Countdown, countdown, milestone_colour, next_open, next_open_index, project_colour,
 };
 pub use stats::{
-    ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, count_project, investment_lag,
-    pledge_attainment, scorecard, totals, unit_attainment, unit_stats, year_elapsed_share,
+    ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, count_project, count_totals,
+    investment_lag, pledge_attainment, scorecard, totals, unit_attainment, unit_stats,
+    year_elapsed_share,
 };

@@ -182,6 +182,33 @@ pub fn totals<'a>(
     t
 }
 
+/// Adds one project's milestones and colour to totals, or takes them away (`add` false), so
+/// that a change to one project updates the overview without counting every project again.
+/// Investment is left alone: no change made this way touches it (see `Change::counts_only`).
+pub fn count_totals(
+    t: &mut Totals,
+    p: &Project,
+    today: NaiveDate,
+    th: &crate::ledger::Thresholds,
+    add: bool,
+) {
+    let step = |n: &mut usize| {
+        *n = if add { *n + 1 } else { n.saturating_sub(1) };
+    };
+    step(&mut t.projects);
+    let mut worst = None;
+    for m in &p.milestones {
+        let c = milestone_colour(m, today, th);
+        step(t.counts.slot(c));
+        worst = worst.max(Some(c));
+        step(&mut t.milestones);
+    }
+    match worst {
+        Some(c) => step(t.project_counts.slot(c)),
+        None => step(&mut t.no_milestones),
+    }
+}
+
 /// Share of the campaign year elapsed on `today` (序时进度), 0..=1.
 pub fn year_elapsed_share(year: i32, today: NaiveDate) -> f64 {
     let (Some(start), Some(next)) = (

@@ -35,7 +35,7 @@ impl App {
             .filter(|&i| self.project_passes(i))
             .collect();
         self.sort_rows(&mut rows);
-        self.set_rows(rows);
+        self.set_rows(rows, None);
     }
 
     /// After the search only grew (a character typed): the rows can only shrink, and keep
@@ -43,7 +43,7 @@ impl App {
     pub fn narrow_rows(&mut self) {
         let mut rows = self.derived.rows.clone();
         rows.retain(|&i| self.project_passes(i));
-        self.set_rows(rows);
+        self.set_rows(rows, None);
     }
 
     fn sort_rows(&self, rows: &mut [usize]) {
@@ -77,6 +77,14 @@ impl App {
     pub fn apply(&mut self, change: &Change) -> Result<Change, ChangeError> {
         let (today, t) = (self.today, self.ledger.thresholds);
         let project = change.project().filter(|&p| p < self.ledger.projects.len());
+        // The overview's totals, kept: the project's part out before, back in after. When
+        // the project joins or leaves the rows they are added up again (investment is a sum
+        // of decimals: taking one out and putting it back would not give the same figure).
+        let mut totals = self.derived.totals.take().filter(|_| change.counts_only());
+        let was_shown = project.is_some_and(|p| self.project_passes(p));
+        if let (Some(tot), Some(p), true) = (&mut totals, project, was_shown) {
+            rules::count_totals(tot, &self.ledger.projects[p], today, &t, false);
+        }
         if let Some(p) = project {
             rules::count_project(
                 &mut self.derived.unit_stats,
@@ -99,7 +107,21 @@ impl App {
         {
             s.pledge_attainment = rules::unit_attainment(unit);
         }
-        let inverse = applied?;
+        if let Some(p) = project {
+            if self.project_passes(p) != was_shown {
+                totals = None;
+            } else if let (Some(tot), true) = (&mut totals, was_shown) {
+                rules::count_totals(tot, &self.ledger.projects[p], today, &t, true);
+            }
+        }
+        let inverse = match applied {
+            Ok(inverse) => inverse,
+            Err(e) => {
+                // Nothing changed: the project's part went out and back in.
+                self.derived.totals = totals;
+                return Err(e);
+            }
+        };
         self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
         // A copy: the selection is found in the rows as they were.
         let mut rows = self.derived.rows.clone();
@@ -110,13 +132,14 @@ impl App {
                 rows.insert(at, p);
             }
         }
-        self.set_rows(rows);
+        self.set_rows(rows, totals);
         Ok(inverse)
     }
 
     /// Takes new rows, and everything kept with them; the selections follow their items
     /// (looked up in the rows still in place).
-    fn set_rows(&mut self, rows: Vec<usize>) {
+    /// `totals`: the overview's totals, when the caller kept them up to date.
+    fn set_rows(&mut self, rows: Vec<usize>, totals: Option<rules::Totals>) {
         let project = self.selected_project();
         let wall_project = self
             .wall
@@ -144,7 +167,7 @@ impl App {
             .filter(|&u| self.unit_passes(u, leads[u]))
             .collect();
         self.derived.timeline = None;
-        self.derived.totals = None;
+        self.derived.totals = totals;
         if self.view == View::Overview {
             self.ensure_totals();
         }
@@ -270,10 +293,25 @@ impl App {
 
     /// Totals over the projects shown, for the overview; computed once per change of the
     /// rows, not on every frame.
+    /// Totals over the projects shown, added up in the ledger's order: the same figures
+    /// whatever the sort (sums of decimals depend on their order).
+    pub fn fresh_totals(&self) -> rules::Totals {
+        let mut shown = vec![false; self.ledger.projects.len()];
+        for &p in &self.derived.rows {
+            shown[p] = true;
+        }
+        let projects = self
+            .ledger
+            .projects
+            .iter()
+            .zip(shown)
+            .filter_map(|(p, s)| s.then_some(p));
+        rules::totals(&self.ledger, projects, self.today)
+    }
+
     pub fn ensure_totals(&mut self) {
         if self.derived.totals.is_none() {
-            let projects = self.derived.rows.iter().map(|&i| &self.ledger.projects[i]);
-            self.derived.totals = Some(rules::totals(&self.ledger, projects, self.today));
+            self.derived.totals = Some(self.fresh_totals());
         }
     }
 

@@ -49,8 +49,7 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
         Some(t) => t,
         None => {
             // Only before the view was ever shown (tests drawing it directly).
-            let projects = app.derived.rows.iter().map(|&i| &app.ledger.projects[i]);
-            fallback = rules::totals(&app.ledger, projects, app.today);
+            fallback = app.fresh_totals();
             &fallback
         }
     };
