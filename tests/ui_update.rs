@@ -37,6 +37,27 @@ fn no_space() -> tracker::ledger::save::SaveError<tracker::ledger::ChangeError> 
     }
 }
 
+/// Another writer (李科长, from a shell) crosses a milestone off on 2018-06-10.
+fn other_writer_crosses_off(path: &std::path::Path, project: &str, milestone: &str) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["done", path.to_str().expect("path"), project, milestone])
+        .args([
+            "--date",
+            "2018-06-10",
+            "--by",
+            "李科长",
+            "--today",
+            "2018-06-15",
+        ])
+        .output()
+        .expect("tracker done");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
@@ -723,19 +744,7 @@ fn an_open_dialog_follows_its_milestone_through_a_reload() {
     let (_dir, path) = temp_copy(&common::sample_path());
     let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
     update(&mut app, Action::CrossOff);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(["done", path.to_str().expect("path"), &pname, &mname])
-        .args([
-            "--date",
-            "2018-06-10",
-            "--by",
-            "李科长",
-            "--today",
-            "2018-06-15",
-        ])
-        .output()
-        .expect("tracker done");
-    assert!(out.status.success());
+    other_writer_crosses_off(&path, &pname, &mname);
     let result = tracker::ledger::load_path(&path);
     update(&mut app, Message::Reloaded(Box::new(result)));
     assert_eq!(app.mode, Mode::Browse, "the dialog closed");
@@ -784,19 +793,7 @@ fn a_conflict_waiting_for_an_answer_is_never_dropped() {
     update(&mut app, Action::CrossOff);
     update(&mut app, Action::Confirm);
     // Another writer crosses the same milestone off with another date.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(["done", path.to_str().expect("path"), &p, &m])
-        .args([
-            "--date",
-            "2018-06-10",
-            "--by",
-            "李科长",
-            "--today",
-            "2018-06-15",
-        ])
-        .output()
-        .expect("tracker done");
-    assert!(out.status.success());
+    other_writer_crosses_off(&path, &p, &m);
     let changed = tracker::ledger::save::SaveError::ChangedOnDisk { path: path.clone() };
     let effects = {
         let a = saved_err(&app, changed);
