@@ -28,6 +28,21 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// The end of `s` in at most `cells` cells, where a cursor typing into it is: a long input
+/// costs one line to draw, not a wrapped page.
+pub fn tail(s: &str, cells: usize) -> &str {
+    let mut used = 0;
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|(_, c)| {
+            used += c.width().unwrap_or(0);
+            used > cells
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
 /// `s` fitted and padded with spaces to exactly `cells` cells.
 pub fn pad(s: &str, cells: usize) -> String {
     let mut out = fit(s, cells);
@@ -225,6 +240,13 @@ mod tests {
                 assert_eq!(lines(s, max).concat(), s);
             }
         }
+    }
+
+    #[test]
+    fn the_tail_keeps_the_end_within_its_cells() {
+        assert_eq!(tail("主体封顶abc", 5), "顶abc");
+        assert_eq!(tail("主体封顶abc", 6), "顶abc");
+        assert_eq!(tail("abc", 10), "abc");
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
         Line::from(""),
         Line::from(vec![
             Span::styled("› ", th.header()),
-            Span::raw(visible_tail(&f.text, 50)),
+            Span::raw(crate::ui::width::tail(&f.text, 50)),
             Span::styled(th.cursor(), th.focus_border()),
         ]),
     ];
@@ -113,21 +113,6 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
     }
     lines.push(Line::from(Span::styled(t.confirm_hint, th.dim())));
     frame_dialog(frame, app, format!(" {title} "), area, lines);
-}
-
-/// The end of a long input, where the cursor is: at most `cells` cells, so a long text costs
-/// one line to draw, not a wrapped page.
-fn visible_tail(text: &str, cells: usize) -> String {
-    let mut used = 0;
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| {
-            used += crate::ui::width::width(c.encode_utf8(&mut [0; 4]));
-            used > cells
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    text[start..].to_string()
 }
 
 /// Quitting would lose changes: which, and the choice.

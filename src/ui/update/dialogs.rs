@@ -187,11 +187,11 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
 
 /// Typed or pasted text, into whatever takes text now: a field, the search, the picker.
 pub(super) fn type_text(app: &mut App, text: &str) {
+    let too_long = app.text().too_long;
     match &mut app.mode {
         Mode::Input(field) => {
             let limit = input_limit(field.purpose);
-            field.error = type_into(&mut field.text, text, limit)
-                .then(|| fill(app_text(app.lang).too_long, limit));
+            field.error = type_into(&mut field.text, text, limit).then(|| fill(too_long, limit));
         }
         Mode::Picker(p) => {
             type_into(&mut p.query, text, MAX_QUERY);
@@ -199,7 +199,7 @@ pub(super) fn type_text(app: &mut App, text: &str) {
         }
         Mode::Search => {
             if type_into(&mut app.filter.search, text, MAX_QUERY) {
-                app.status = Some(error(fill(app.text().too_long, MAX_QUERY)));
+                app.status = Some(error(fill(too_long, MAX_QUERY)));
             }
             // Typing only adds to the query: the rows shown can only shrink. A new search
             // starts at the top (a refresh otherwise follows the selection).
@@ -209,10 +209,6 @@ pub(super) fn type_text(app: &mut App, text: &str) {
         }
         _ => {}
     }
-}
-
-fn app_text(lang: crate::lang::Lang) -> &'static crate::ui::i18n::Text {
-    crate::ui::i18n::text(lang)
 }
 
 /// The most characters a field takes: a progress line is a sentence, a number is short.

@@ -144,9 +144,8 @@ pub(crate) fn saved(
         // The change itself breaks a rule: it can never be saved, so it is taken back.
         Err(SaveError::Edit(e)) => {
             if let Some(p) = app.unsaved.pop_front() {
-                let _ = p.before.apply(&mut app.ledger);
+                let _ = app.apply(&p.before);
                 app.undo.retain(|c| *c != p.before);
-                app.refresh_all();
             }
             app.status = Some(error(fill(t.refused, e)));
         }
