@@ -1,6 +1,31 @@
-//! Where opening a ledger spends its time: `cargo run --release --example load_phases -- FILE`.
+//! Where opening a ledger spends its time and memory:
+//! `cargo run --release --example load_phases -- FILE`.
+//!
+//! Memory is the process's resident set (Linux /proc), after each phase and at its peak.
 
 use std::time::Instant;
+
+/// A field of /proc/self/status in MiB (VmRSS: now, VmHWM: the peak).
+fn status_mib(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Prints a phase's time, the resident memory after it and the peak reached during it,
+/// then resets the peak (writing 5 to clear_refs) for the next phase.
+fn phase(name: &str, started: Instant) {
+    println!(
+        "{name:<28} {:>9.1} ms   rss {:>7.1} MiB   peak {:>7.1} MiB",
+        started.elapsed().as_secs_f64() * 1000.0,
+        status_mib("VmRSS:"),
+        status_mib("VmHWM:"),
+    );
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
 
 fn main() {
     let path = std::env::args()
@@ -8,18 +33,18 @@ fn main() {
         .unwrap_or_else(|| "data/erqi-2018.ron".into());
     let t = Instant::now();
     let bytes = std::fs::read(&path).unwrap_or_default();
-    let read = t.elapsed();
+    phase("read", t);
     let t = Instant::now();
     let text = std::str::from_utf8(&bytes).unwrap_or_default();
     let _ = tracker::ledger::save::fingerprint(&bytes);
-    let decode = t.elapsed();
+    phase("decode + fingerprint", t);
     let t = Instant::now();
     let raw = tracker::ledger::parse_raw(text);
-    let parse = t.elapsed();
+    phase("bare ron parse", t);
     drop(raw);
     let t = Instant::now();
     let loaded = tracker::ledger::load_str(text);
-    let full = t.elapsed();
+    phase("load_str (parse + validate)", t);
     let Ok((ledger, _)) = loaded else { return };
     let t = Instant::now();
     let file = tracker::ledger::LedgerFile {
@@ -30,9 +55,9 @@ fn main() {
     };
     let today = chrono::NaiveDate::from_ymd_opt(2018, 6, 15).unwrap_or_default();
     let app = tracker::ui::App::new(ledger, file, today, true, tracker::cli::Lang::Zh);
-    let derive = t.elapsed();
-    println!(
-        "read {read:?} decode+hash {decode:?} ron parse {parse:?} load_str (parse+validate) {full:?} app derive {derive:?} rows {}",
-        app.derived.rows.len()
-    );
+    phase("app derive", t);
+    let t = Instant::now();
+    drop(bytes);
+    phase("file bytes dropped", t);
+    println!("rows {}", app.derived.rows.len());
 }
