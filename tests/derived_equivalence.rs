@@ -49,9 +49,11 @@ fn naive_rows(app: &App) -> Vec<usize> {
                 .unit
                 .is_none_or(|u| p.lead == u || p.milestones.iter().any(|m| m.unit == Some(u)));
             let colour_ok = app.filter.colour.is_none_or(|c| c.admits(colour(p)));
-            let search_ok = q.is_empty()
-                || p.name.contains(q.as_str())
-                || p.milestones.iter().any(|m| m.name.contains(q.as_str()));
+            // Latin letters match in either case.
+            let q = q.to_ascii_lowercase();
+            let found = |name: &str| name.to_ascii_lowercase().contains(q.as_str());
+            let search_ok =
+                q.is_empty() || found(&p.name) || p.milestones.iter().any(|m| found(&m.name));
             unit_ok && colour_ok && search_ok
         })
         .collect();
@@ -77,7 +79,7 @@ fn naive_rows(app: &App) -> Vec<usize> {
 fn filtered_and_sorted_rows_match_a_naive_computation() {
     let mut app = app();
     let units = [None, Some(1), Some(7)];
-    let searches = ["", "公园", "开工", "1"];
+    let searches = ["", "公园", "开工", "1", "G1", "g1", "段G"];
     let colours = [
         None,
         Some(ColourFilter::RedYellow),
@@ -104,7 +106,7 @@ fn filtered_and_sorted_rows_match_a_naive_computation() {
             }
         }
     }
-    assert_eq!(checked, 192);
+    assert_eq!(checked, 336);
 }
 
 #[test]
@@ -250,7 +252,7 @@ fn a_timeline_picked_from_the_kept_due_order_equals_one_built_afresh() {
             app.filter.unit = unit;
             update(&mut app, Action::CycleSort);
             let kept = app.derived.timeline.clone();
-            app.derived.by_due = None;
+            app.derived.due_order = None;
             app.derived.timeline = None;
             app.ensure_timeline();
             assert_eq!(
@@ -268,12 +270,22 @@ fn what_a_change_updates_in_place_equals_a_full_recomputation() {
     let mut checked = 0;
     for step in 0..60 {
         // Different views and filters, so rows, timeline and totals are all kept.
-        match step % 4 {
-            0 => update(&mut app, Action::ShowView(tracker::ui::app::View::Projects)),
-            1 => update(&mut app, Action::ShowView(tracker::ui::app::View::Overview)),
-            2 => update(&mut app, Action::CycleColour),
-            _ => update(&mut app, Action::CycleSort),
-        };
+        match step % 5 {
+            0 => drop(update(&mut app, Action::ShowView(View::Timeline))),
+            1 => drop(update(&mut app, Action::ShowView(View::Overview))),
+            2 => drop(update(&mut app, Action::CycleColour)),
+            3 => {
+                // A search on, or off again.
+                update(&mut app, Action::StartSearch);
+                if app.filter.search.is_empty() {
+                    update(&mut app, Action::Input('园'));
+                    update(&mut app, Action::Confirm);
+                } else {
+                    update(&mut app, Action::Cancel);
+                }
+            }
+            _ => drop(update(&mut app, Action::CycleSort)),
+        }
         update(&mut app, Action::ShowView(tracker::ui::app::View::Projects));
         if app.derived.rows.is_empty() {
             update(&mut app, Action::ClearFilters);
@@ -285,6 +297,8 @@ fn what_a_change_updates_in_place_equals_a_full_recomputation() {
             update(&mut app, Action::CrossOff);
             update(&mut app, Action::Confirm);
         }
+        // The timeline as picked from the due order kept through the change.
+        app.ensure_timeline();
         let kept = app.derived.clone();
         if let Some(totals) = &kept.totals {
             // Added up in the ledger's order, whatever the sort.
@@ -302,6 +316,9 @@ fn what_a_change_updates_in_place_equals_a_full_recomputation() {
         assert_eq!(kept.scorecard, fresh.scorecard, "step {step}");
         assert_eq!(kept.rows, fresh.rows, "step {step}");
         assert_eq!(kept.unit_rows, fresh.unit_rows, "step {step}");
+        assert_eq!(kept.milestone_counts, fresh.milestone_counts, "step {step}");
+        app.ensure_timeline();
+        assert_eq!(kept.timeline, app.derived.timeline, "step {step}");
         checked += 1;
     }
     assert_eq!(checked, 60);

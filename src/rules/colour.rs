@@ -24,10 +24,15 @@ impl Colour {
 
 /// The colour of one milestone on `today`.
 pub fn milestone_colour(m: &Milestone, today: NaiveDate, t: &Thresholds) -> Colour {
-    if m.done.is_some() {
+    colour_on(m.due, m.done.is_some(), today, t)
+}
+
+/// The colour of a milestone due on `due`, done or not, on `today`.
+pub fn colour_on(due: NaiveDate, done: bool, today: NaiveDate, t: &Thresholds) -> Colour {
+    if done {
         return Colour::Green;
     }
-    let ahead = (m.due - today).num_days();
+    let ahead = (due - today).num_days();
     if ahead > t.soon_days {
         Colour::Green
     } else if ahead >= 0 {

@@ -6,10 +6,11 @@ mod stats;
 
 pub use checks::{DoneDateError, ProgressError, check_done_date, check_progress, pledge_attained};
 pub use colour::{
-    Colour, Countdown, countdown, milestone_colour, next_open, next_open_index, project_colour,
+    Colour, Countdown, colour_on, countdown, milestone_colour, next_open, next_open_index,
+    project_colour,
 };
 pub use stats::{
     ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, count_project, count_totals,
-    investment_lag, pledge_attainment, scorecard, totals, unit_attainment, unit_stats,
-    year_elapsed_share,
+    investment_lag, milestone_counts, pledge_attainment, scorecard, totals, unit_attainment,
+    unit_stats, year_elapsed_share,
 };

@@ -161,25 +161,54 @@ pub fn totals<'a>(
 ) -> Totals {
     let mut t = Totals::default();
     for p in projects {
-        t.projects += 1;
-        let mut worst = None;
-        for m in &p.milestones {
-            let c = milestone_colour(m, today, &ledger.thresholds);
-            t.counts.add(c);
-            worst = worst.max(Some(c));
-            t.milestones += 1;
-        }
-        match worst {
-            Some(c) => t.project_counts.add(c),
-            None => t.no_milestones += 1,
-        }
-        if let Some(inv) = &p.investment {
-            t.investment_total += inv.total.unwrap_or(0.0);
-            t.investment_plan += inv.plan.unwrap_or(0.0);
-            t.investment_done += inv.done.unwrap_or(0.0);
-        }
+        t.add_project(p, &milestone_counts(p, today, &ledger.thresholds));
     }
     t
+}
+
+/// A project's milestones by colour today; the project's own colour is the worst of them.
+pub fn milestone_counts(
+    p: &Project,
+    today: NaiveDate,
+    t: &crate::ledger::Thresholds,
+) -> ColourCounts {
+    let mut counts = ColourCounts::default();
+    for m in &p.milestones {
+        counts.add(milestone_colour(m, today, t));
+    }
+    counts
+}
+
+impl ColourCounts {
+    /// The worst colour counted: a project's colour from its milestones' counts.
+    pub fn worst(&self) -> Option<Colour> {
+        Colour::BY_SEVERITY
+            .iter()
+            .copied()
+            .find(|&c| self.get(c) > 0)
+    }
+}
+
+impl Totals {
+    /// Adds a project whose milestones, by colour, are `counts` (kept per project by the
+    /// UI, so the overview adds up the projects shown without colouring every milestone).
+    pub fn add_project(&mut self, p: &Project, counts: &ColourCounts) {
+        self.projects += 1;
+        self.milestones += counts.total();
+        self.counts.red += counts.red;
+        self.counts.yellow += counts.yellow;
+        self.counts.blue += counts.blue;
+        self.counts.green += counts.green;
+        match counts.worst() {
+            Some(c) => self.project_counts.add(c),
+            None => self.no_milestones += 1,
+        }
+        if let Some(inv) = &p.investment {
+            self.investment_total += inv.total.unwrap_or(0.0);
+            self.investment_plan += inv.plan.unwrap_or(0.0);
+            self.investment_done += inv.done.unwrap_or(0.0);
+        }
+    }
 }
 
 /// Adds one project's milestones and colour to totals, or takes them away (`add` false), so

@@ -2,11 +2,15 @@
 
 mod mode;
 mod rows;
+mod search;
+mod timeline;
 
 pub use mode::{
     Conflict, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Pending,
     Picker,
 };
+pub use search::{SearchHits, SearchIndex};
+pub use timeline::DueOrder;
 
 use std::collections::VecDeque;
 
@@ -169,6 +173,14 @@ pub enum TimelineRow {
 pub struct Derived {
     /// Per project: its colour today; `None` when it has no milestones.
     pub project_colour: Vec<Option<Colour>>,
+    /// Per project: its milestones by colour today (the overview adds these up).
+    pub milestone_counts: Vec<rules::ColourCounts>,
+    /// Every name searched, built with the first search and kept while no name changes.
+    pub search_index: Option<SearchIndex>,
+    /// Per project: its place in name order, built when that sort is first chosen.
+    pub name_rank: Option<Vec<u32>>,
+    /// The names the current query matched (none while the query is empty).
+    pub search_hits: Option<SearchHits>,
     /// Per project: due date of its next open milestone.
     pub next_due: Vec<Option<NaiveDate>>,
     /// Per unit: statistics today.
@@ -179,10 +191,9 @@ pub struct Derived {
     pub unit_rows: Vec<UnitId>,
     /// The timeline, built when that view is shown.
     pub timeline: Option<Vec<TimelineRow>>,
-    /// Every milestone in due order (due, project, milestone), built with the first timeline
-    /// and kept while no due date moves: a filter then only has to pick from it. Dropped when
-    /// the ledger is replaced (a reload); the changes made in the UI move no due date.
-    pub by_due: Option<Vec<MilestoneRef>>,
+    /// Every milestone in due order, built with the first timeline and kept while no due
+    /// date moves: a filter then only has to pick from it.
+    pub due_order: Option<DueOrder>,
     /// The overview's totals over the projects shown, built when that view is shown.
     pub totals: Option<crate::rules::Totals>,
     /// The units ranked, from `unit_stats`.

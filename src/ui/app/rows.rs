@@ -1,8 +1,7 @@
 //! What the views show, computed from the ledger, the filters and `today`, and kept until
 //! one of them changes.
 
-use chrono::{Datelike, NaiveDate};
-
+use super::search::{self, SearchIndex};
 use super::{App, MilestoneRef, SortKey, TimelineRow, View};
 use crate::ledger::{Change, ChangeError, UnitId};
 use crate::rules::{self, Colour};
@@ -11,11 +10,17 @@ impl App {
     /// Recomputes everything derived from the ledger and `today`.
     pub fn refresh_all(&mut self) {
         let t = &self.ledger.thresholds;
-        self.derived.project_colour = self
+        self.derived.milestone_counts = self
             .ledger
             .projects
             .iter()
-            .map(|p| rules::project_colour(p, self.today, t))
+            .map(|p| rules::milestone_counts(p, self.today, t))
+            .collect();
+        self.derived.project_colour = self
+            .derived
+            .milestone_counts
+            .iter()
+            .map(rules::ColourCounts::worst)
             .collect();
         self.derived.next_due = self
             .ledger
@@ -25,12 +30,18 @@ impl App {
             .collect();
         self.derived.unit_stats = rules::unit_stats(&self.ledger, self.today);
         self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
+        // The ledger may be another one altogether (a reload): what is kept of its names
+        // and due dates is built again when next needed.
+        self.derived.due_order = None;
+        self.derived.search_index = None;
+        self.derived.name_rank = None;
         self.refresh_rows();
     }
 
     /// Recomputes the filtered rows after a filter or sort change. The selections follow
     /// their project and milestone to wherever the new order puts them.
     pub fn refresh_rows(&mut self) {
+        self.find_search();
         let mut rows: Vec<usize> = (0..self.ledger.projects.len())
             .filter(|&i| self.project_passes(i))
             .collect();
@@ -41,34 +52,74 @@ impl App {
     /// After the search only grew (a character typed): the rows can only shrink, and keep
     /// their order, so only the rows shown are looked at again.
     pub fn narrow_rows(&mut self) {
+        self.find_search();
         let mut rows = self.derived.rows.clone();
         rows.retain(|&i| self.project_passes(i));
         self.set_rows(rows, None);
     }
 
-    fn sort_rows(&self, rows: &mut [usize]) {
-        rows.sort_by(|&a, &b| self.row_order(a, b));
+    /// Finds the query in every name at once (the index is built with the first search).
+    fn find_search(&mut self) {
+        if self.filter.search.is_empty() {
+            self.derived.search_hits = None;
+            return;
+        }
+        if self.derived.search_index.is_none() {
+            self.derived.search_index = SearchIndex::build(&self.ledger);
+        }
+        self.derived.search_hits = self
+            .derived
+            .search_index
+            .as_ref()
+            .map(|index| index.hits(&self.filter.search));
+    }
+
+    /// Sorts by a key computed once per row (comparisons then read no project).
+    fn sort_rows(&mut self, rows: &mut [usize]) {
+        if self.sort == SortKey::Name && self.derived.name_rank.is_none() {
+            self.derived.name_rank = Some(name_rank(&self.ledger));
+        }
+        let mut keyed: Vec<(u64, usize)> = rows.iter().map(|&p| self.row_key(p)).collect();
+        keyed.sort_unstable();
+        for (row, (_, p)) in rows.iter_mut().zip(keyed) {
+            *row = p;
+        }
     }
 
     /// The order of two projects in the table under the current sort (a total order: ties
     /// go by the ledger's order).
     fn row_order(&self, a: usize, b: usize) -> std::cmp::Ordering {
-        let names = &self.ledger.projects;
-        let colour = &self.derived.project_colour;
-        let due = &self.derived.next_due;
-        match self.sort {
-            SortKey::Colour => colour[b]
-                .cmp(&colour[a])
-                .then(due_order(due[a], due[b]))
-                .then(a.cmp(&b)),
-            SortKey::Due => due_order(due[a], due[b]).then(a.cmp(&b)),
-            SortKey::Unit => names[a]
-                .lead
-                .cmp(&names[b].lead)
-                .then(colour[b].cmp(&colour[a]))
-                .then(a.cmp(&b)),
-            SortKey::Name => names[a].name.cmp(&names[b].name).then(a.cmp(&b)),
-        }
+        self.row_key(a).cmp(&self.row_key(b))
+    }
+
+    /// Where project `p` goes under the current sort, as one number, then its place in
+    /// the ledger: worst colour first, then the next due date (none last); by unit, by name.
+    fn row_key(&self, p: usize) -> (u64, usize) {
+        // Worst first; no milestones (no colour) last.
+        let colour = match self.derived.project_colour[p] {
+            Some(Colour::Red) => 0,
+            Some(Colour::Yellow) => 1,
+            Some(Colour::Blue) => 2,
+            Some(Colour::Green) => 3,
+            None => 4,
+        };
+        // Earliest first; no open milestone last. The sign bit flipped keeps i32 order.
+        let due = self.derived.next_due[p].map_or(1 << 32, |d| {
+            use chrono::Datelike;
+            u64::from(d.num_days_from_ce().cast_unsigned() ^ 0x8000_0000)
+        });
+        let key = match self.sort {
+            SortKey::Colour => (colour << 33) | due,
+            SortKey::Due => due,
+            SortKey::Unit => ((self.ledger.projects[p].lead as u64) << 3) | colour,
+            SortKey::Name => self
+                .derived
+                .name_rank
+                .as_ref()
+                .and_then(|r| r.get(p))
+                .map_or(0, |&r| u64::from(r)),
+        };
+        (key, p)
     }
 
     /// Applies a change to the ledger and brings up to date only what it touches: the
@@ -98,7 +149,17 @@ impl App {
         if let Some(p) = project {
             let pr = &self.ledger.projects[p];
             rules::count_project(&mut self.derived.unit_stats, pr, today, &t, true);
-            self.derived.project_colour[p] = rules::project_colour(pr, today, &t);
+            let counts = rules::milestone_counts(pr, today, &t);
+            self.derived.project_colour[p] = counts.worst();
+            self.derived.milestone_counts[p] = counts;
+            let followed = self
+                .derived
+                .due_order
+                .as_mut()
+                .is_some_and(|order| order.follow(p, pr));
+            if !followed {
+                self.derived.due_order = None;
+            }
             self.derived.next_due[p] = rules::next_open(pr).map(|m| m.due);
         }
         if let Some(u) = change.unit()
@@ -208,17 +269,29 @@ impl App {
         }
     }
 
-    fn search_hit(&self, text: &str) -> bool {
-        let q = &self.filter.search;
-        if q.is_empty() || text.contains(q.as_str()) {
-            return true;
+    /// Whether the project's name or a milestone's name matches the search.
+    fn project_found(&self, i: usize) -> bool {
+        let p = &self.ledger.projects[i];
+        match (&self.derived.search_index, &self.derived.search_hits) {
+            (Some(index), Some(hits)) => index.project_hit(hits, i, p.milestones.len()),
+            _ => {
+                let q = &self.filter.search;
+                search::matches(&p.name, q)
+                    || p.milestones.iter().any(|m| search::matches(&m.name, q))
+            }
         }
-        // Latin letters match in either case, compared in place (no copy per name per key).
-        q.is_ascii()
-            && text
-                .as_bytes()
-                .windows(q.len())
-                .any(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+    }
+
+    /// Whether the project's name or the milestone's name matches the search.
+    pub(super) fn milestone_found(&self, at: MilestoneRef) -> bool {
+        match (&self.derived.search_index, &self.derived.search_hits) {
+            (Some(index), Some(hits)) => index.milestone_hit(hits, at.project, at.milestone),
+            _ => {
+                let p = &self.ledger.projects[at.project];
+                let q = &self.filter.search;
+                search::matches(&p.name, q) || search::matches(&p.milestones[at.milestone].name, q)
+            }
+        }
     }
 
     /// Whether a project shows under the filters: its lead (or a milestone's unit) is the
@@ -236,10 +309,7 @@ impl App {
         {
             return false;
         }
-        if !self.filter.search.is_empty()
-            && !self.search_hit(&p.name)
-            && !p.milestones.iter().any(|m| self.search_hit(&m.name))
-        {
+        if !self.filter.search.is_empty() && !self.project_found(i) {
             return false;
         }
         true
@@ -264,8 +334,7 @@ impl App {
         {
             return false;
         }
-        if !self.filter.search.is_empty() && !self.search_hit(&p.name) && !self.search_hit(&m.name)
-        {
+        if !self.filter.search.is_empty() && !self.milestone_found(at) {
             return false;
         }
         true
@@ -286,27 +355,31 @@ impl App {
             }
         }
         if !self.filter.search.is_empty() {
-            return leads_shown || self.search_hit(&self.ledger.units[u].name);
+            return leads_shown || search::matches(&self.ledger.units[u].name, &self.filter.search);
         }
         true
     }
 
-    /// Totals over the projects shown, for the overview; computed once per change of the
-    /// rows, not on every frame.
-    /// Totals over the projects shown, added up in the ledger's order: the same figures
-    /// whatever the sort (sums of decimals depend on their order).
+    /// Totals over the projects shown, for the overview, computed once per change of the
+    /// rows (not on every frame) from the counts kept per project, added up in the ledger's
+    /// order: the same figures whatever the sort (sums of decimals depend on their order).
     pub fn fresh_totals(&self) -> rules::Totals {
         let mut shown = vec![false; self.ledger.projects.len()];
         for &p in &self.derived.rows {
             shown[p] = true;
         }
-        let projects = self
+        let mut totals = rules::Totals::default();
+        for ((p, counts), _) in self
             .ledger
             .projects
             .iter()
+            .zip(&self.derived.milestone_counts)
             .zip(shown)
-            .filter_map(|(p, s)| s.then_some(p));
-        rules::totals(&self.ledger, projects, self.today)
+            .filter(|(_, s)| *s)
+        {
+            totals.add_project(p, counts);
+        }
+        totals
     }
 
     pub fn ensure_totals(&mut self) {
@@ -314,116 +387,15 @@ impl App {
             self.derived.totals = Some(self.fresh_totals());
         }
     }
-
-    /// Builds the timeline rows: overdue open milestones first, then every other milestone by
-    /// month, with a marker at today.
-    /// Every milestone, by due date, then project, then its place in the project.
-    fn milestones_by_due(&self) -> Vec<MilestoneRef> {
-        let mut all: Vec<MilestoneRef> = self
-            .ledger
-            .projects
-            .iter()
-            .enumerate()
-            .flat_map(|(project, p)| {
-                (0..p.milestones.len()).map(move |milestone| MilestoneRef { project, milestone })
-            })
-            .collect();
-        let due = |at: &MilestoneRef| self.ledger.projects[at.project].milestones[at.milestone].due;
-        all.sort_by_key(|at| (due(at), at.project, at.milestone));
-        all
-    }
-
-    pub fn ensure_timeline(&mut self) {
-        if self.derived.timeline.is_some() {
-            return;
-        }
-        let by_due = self
-            .derived
-            .by_due
-            .take()
-            .unwrap_or_else(|| self.milestones_by_due());
-        let mut shown = vec![false; self.ledger.projects.len()];
-        for &p in &self.derived.rows {
-            shown[p] = true;
-        }
-        // Picked in due order from the kept list: no sort per filter.
-        let mut overdue = Vec::new();
-        let mut rest = Vec::new();
-        for &at in &by_due {
-            if !shown[at.project] || !self.milestone_passes(at) {
-                continue;
-            }
-            let m = &self.ledger.projects[at.project].milestones[at.milestone];
-            if m.done.is_none() && m.due < self.today {
-                overdue.push((m.due, at));
-            } else {
-                rest.push((m.due, at));
-            }
-        }
-        self.derived.by_due = Some(by_due);
-        let mut rows = Vec::with_capacity(overdue.len() + rest.len() + 16);
-        if !overdue.is_empty() {
-            rows.push(TimelineRow::OverdueHeader);
-            rows.extend(overdue.iter().map(|(_, at)| TimelineRow::Milestone(*at)));
-        }
-        let mut month = None;
-        let mut today_shown = false;
-        for (due, at) in rest {
-            let key = (due.year(), due.month());
-            if !today_shown && due >= self.today {
-                let today_key = (self.today.year(), self.today.month());
-                if month != Some(today_key) {
-                    rows.push(TimelineRow::Month {
-                        year: today_key.0,
-                        month: today_key.1,
-                    });
-                    month = Some(today_key);
-                }
-                rows.push(TimelineRow::Today);
-                today_shown = true;
-            }
-            if month != Some(key) {
-                rows.push(TimelineRow::Month {
-                    year: key.0,
-                    month: key.1,
-                });
-                month = Some(key);
-            }
-            rows.push(TimelineRow::Milestone(at));
-        }
-        if !today_shown {
-            rows.push(TimelineRow::Today);
-        }
-        let mut dues = super::DueSpan::default();
-        for row in &rows {
-            if let TimelineRow::Milestone(at) = row {
-                let m = &self.ledger.projects[at.project].milestones[at.milestone];
-                dues.add(m.due, m.done.is_some(), self.ledger.year);
-            }
-        }
-        self.derived.timeline_dues = dues;
-        self.derived.timeline = Some(rows);
-        // Start on the first milestone row.
-        if let Some(rows) = &self.derived.timeline
-            && !matches!(
-                rows.get(self.timeline.selected),
-                Some(TimelineRow::Milestone(_))
-            )
-        {
-            self.timeline.selected = rows
-                .iter()
-                .position(|r| matches!(r, TimelineRow::Milestone(_)))
-                .unwrap_or(0);
-        }
-    }
 }
 
-/// Projects with no open milestone sort last.
-fn due_order(a: Option<NaiveDate>, b: Option<NaiveDate>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
+/// Each project's place when sorted by name (ties by the ledger's order).
+fn name_rank(ledger: &crate::ledger::Ledger) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..ledger.projects.len()).collect();
+    order.sort_by(|&a, &b| ledger.projects[a].name.cmp(&ledger.projects[b].name));
+    let mut rank = vec![0u32; order.len()];
+    for (r, p) in order.into_iter().enumerate() {
+        rank[p] = u32::try_from(r).unwrap_or(u32::MAX);
     }
+    rank
 }

@@ -242,8 +242,6 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
         }
     };
     let old = std::mem::replace(&mut app.ledger, loaded.ledger);
-    // Anything may have moved in the file: what is kept in due order is built again.
-    app.derived.by_due = None;
     app.file = loaded.file;
     app.save_failed = None;
     // Undo history follows its items; entries whose item is gone are dropped.
