@@ -238,7 +238,7 @@ fn cross_off_save(b: Bencher, n: usize) {
             project: n / 2,
             milestone: 4,
             done: done.then(today),
-            by: done.then(|| "bench".to_string()),
+            by: done.then(|| "bench".into()),
         };
         file.fingerprint = ledger::apply_to_file(&file, &change).unwrap_or_else(|e| panic!("{e}"));
     });

@@ -255,7 +255,7 @@ fn first_open(path: &std::path::Path) -> (String, String) {
             p.milestones
                 .iter()
                 .find(|m| m.done.is_none())
-                .map(|m| (p.name.clone(), m.name.clone()))
+                .map(|m| (p.name.to_string(), m.name.to_string()))
         })
         .expect("an open milestone")
 }
@@ -270,7 +270,7 @@ fn done_of(
     let p = ledger.project_by_name(project).expect("project");
     let m = ledger.projects[p].milestone_by_name(milestone).expect("m");
     let m = &ledger.projects[p].milestones[m];
-    (m.done, m.by.clone())
+    (m.done, m.by.as_deref().map(String::from))
 }
 
 #[test]

@@ -204,7 +204,7 @@ fn the_editor_changes_exactly_one_milestone_and_undoes_exactly() {
             done: Some(
                 chrono::NaiveDate::from_ymd_opt(2018, 6, 1 + (case % 28) as u32).expect("date"),
             ),
-            by: Some(format!("检查员{case}")),
+            by: Some(format!("检查员{case}").into()),
         };
         let edited = change.edit_text(&text).expect("edits");
         let (after, _) = load_str(&edited).unwrap_or_else(|e| panic!("case {case}: {e:?}"));

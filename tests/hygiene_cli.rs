@@ -58,8 +58,8 @@ fn setup() -> Setup {
     let loaded = tracker::ledger::load_path(&ledger).expect("loads");
     let p = &loaded.ledger.projects[0];
     Setup {
-        project: p.name.clone(),
-        milestone: p.milestones[0].name.clone(),
+        project: p.name.to_string(),
+        milestone: p.milestones[0].name.to_string(),
         home,
         ledger,
         _dir: dir,

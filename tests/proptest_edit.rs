@@ -132,7 +132,7 @@ fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, 
                     project: p,
                     milestone: m,
                     done,
-                    by,
+                    by: by.map(Into::into),
                 },
                 was_open,
             )
@@ -140,8 +140,8 @@ fn random_change(rng: &mut Rng, ledger: &Ledger, original: &Ledger) -> (Change, 
         6 | 7 => {
             let update = Update {
                 date: date(rng),
-                text: rng.pick(TEXTS).to_string(),
-                by: (rng.index(2) == 0).then(|| rng.pick(TEXTS).to_string()),
+                text: (*rng.pick(TEXTS)).into(),
+                by: (rng.index(2) == 0).then(|| (*rng.pick(TEXTS)).into()),
             };
             // Undoing it restores the bytes, also the first line of a project that had no
             // `updates:` (the list it made goes too).

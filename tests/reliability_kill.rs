@@ -54,7 +54,7 @@ fn next_step(rng: &mut Rng, ledger: &Ledger, text: &str, path: &Path, i: usize) 
             project: p,
             update: Update {
                 date: day(1 + (i % 28) as u32),
-                text: line.clone(),
+                text: line.clone().into(),
                 by: Some("k".into()),
             },
         };
@@ -96,7 +96,7 @@ fn next_step(rng: &mut Rng, ledger: &Ledger, text: &str, path: &Path, i: usize) 
         project: p,
         milestone: m,
         done,
-        by,
+        by: by.map(Into::into),
     };
     Step {
         cmd,
@@ -437,7 +437,7 @@ fn thirty_mixed_writers_and_busy_readers() {
             let touched = to_done
                 .iter()
                 .chain(to_undo)
-                .any(|(p, m)| p == &a.name && m == &x.name);
+                .any(|(p, m)| p == a.name && m == x.name);
             if !touched {
                 assert_eq!(x, y, "{} / {} changed", a.name, x.name);
                 others += 1;

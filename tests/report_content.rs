@@ -46,8 +46,8 @@ fn overdue(ledger: &Ledger, today: &str) -> Vec<(String, Vec<Line>)> {
                 .map(|i| {
                     let p = &ledger.projects[i.project];
                     (
-                        p.name.clone(),
-                        p.milestones[i.milestone].name.clone(),
+                        p.name.to_string(),
+                        p.milestones[i.milestone].name.to_string(),
                         i.days_late,
                     )
                 })

@@ -98,7 +98,7 @@ fn every_dangerous_first_character_in_ledger_text_is_neutralised() {
     let names = ["=1+1", "+1", "-1", "@SUM(A1)", "\tTAB", "\rCR"];
     // The projects the brief lists (overdue, due soon or lagging); @物流园 (4) is not one.
     for (i, name) in [0, 1, 2, 3, 5, 6].into_iter().zip(names) {
-        ledger.projects[i].name = name.to_string();
+        ledger.projects[i].name = name.into();
     }
     let csv = render(&kind(Kind::Brief, csv_args(true)), &ledger, today()).expect("renders");
     let cells = [
@@ -193,9 +193,9 @@ fn ledger_names_with_a_hidden_formula_are_neutralised_in_every_report() {
     let mut ledger = fixture();
     let names = [" =1+1", "＝HYPERLINK(\"x\")", "\u{3000}＋1", "－1"];
     for (i, name) in [0, 1, 2, 3].into_iter().zip(names) {
-        ledger.projects[i].name = name.to_string();
+        ledger.projects[i].name = name.into();
     }
-    ledger.units[2].name = "＠乙办".to_string();
+    ledger.units[2].name = "＠乙办".into();
     let csv = render(&kind(Kind::Brief, csv_args(true)), &ledger, today()).expect("renders");
     for cell in [
         ",' =1+1,",

@@ -17,17 +17,17 @@ const EMPHASIS: &str = "**粗** _斜_ `码` ~~删~~";
 fn poisoned() -> Ledger {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/ledger.ron");
     let mut l = load_path(&path).expect("fixture loads").ledger;
-    l.title = format!("台账{HTML}");
-    l.office = Some(format!("# 攻坚办{AUTOLINK}"));
-    l.units[1].name = format!("甲局{LINK}");
-    l.units[1].leader = Some(ENTITY.to_string());
-    l.units[1].title = Some(EMPHASIS.to_string());
-    l.units[2].name = format!("乙办{AUTOLINK}");
-    l.units[1].pledges[0].text = format!("承诺{IMAGE}");
+    l.title = format!("台账{HTML}").into();
+    l.office = Some(format!("# 攻坚办{AUTOLINK}").into());
+    l.units[1].name = format!("甲局{LINK}").into();
+    l.units[1].leader = Some(ENTITY.to_string().into());
+    l.units[1].title = Some(EMPHASIS.to_string().into());
+    l.units[2].name = format!("乙办{AUTOLINK}").into();
+    l.units[1].pledges[0].text = format!("承诺{IMAGE}").into();
     for p in &mut l.projects {
-        p.name = format!("{}{IMAGE}", p.name);
+        p.name = format!("{}{IMAGE}", p.name).into();
         for m in &mut p.milestones {
-            m.name = format!("{}{EMPHASIS}", m.name);
+            m.name = format!("{}{EMPHASIS}", m.name).into();
         }
     }
     l

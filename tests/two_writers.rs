@@ -35,7 +35,10 @@ fn done_of(path: &Path, project: &str, milestone: &str) -> (Option<String>, Opti
     let l = load_path(path).expect("the ledger loads").ledger;
     let p = &l.projects[l.project_by_name(project).expect("project")];
     let m = &p.milestones[p.milestone_by_name(milestone).expect("milestone")];
-    (m.done.map(|d| d.to_string()), m.by.clone())
+    (
+        m.done.map(|d| d.to_string()),
+        m.by.as_deref().map(String::from),
+    )
 }
 
 /// `tracker done` from a shell, as another writer; it must succeed.

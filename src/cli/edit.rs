@@ -79,7 +79,7 @@ pub(super) fn cross_off(
             project: p,
             milestone: m,
             done,
-            by: by.clone(),
+            by: by.as_deref().map(Into::into),
         })
     })
     .map_err(|e| match refused.take() {
@@ -113,8 +113,8 @@ pub(super) fn log(
             project: p,
             update: ledger::Update {
                 date,
-                text: text.to_string(),
-                by: Some(by.clone()),
+                text: text.into(),
+                by: Some(by.into()),
             },
         })
     })?;

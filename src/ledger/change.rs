@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use super::edit::{self, EditError};
 use super::load::{LedgerFile, decode, load_bytes};
@@ -20,7 +21,7 @@ pub enum Change {
         project: usize,
         milestone: usize,
         done: Option<NaiveDate>,
-        by: Option<String>,
+        by: Option<CompactString>,
     },
     /// Appends a line to a project's progress log.
     AddUpdate { project: usize, update: Update },
@@ -261,7 +262,7 @@ fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
     match change {
         Change::MilestoneDone { done, by, .. } => {
             let mut want: RawMilestone = read_item(was, &path)?;
-            want.done = done.map(|d| d.to_string());
+            want.done = done.map(|d| d.to_string().into());
             want.by = by.clone();
             same(
                 &want,
@@ -284,7 +285,7 @@ fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
         Change::AddUpdate { update, .. } => {
             let mut want: RawProject = read_item(was, &path)?;
             want.updates.push(RawUpdate {
-                date: update.date.to_string(),
+                date: update.date.to_string().into(),
                 text: update.text.clone(),
                 by: update.by.clone(),
             });

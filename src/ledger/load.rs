@@ -12,6 +12,7 @@ use super::raw::RawLedger;
 use super::ron::line_col;
 use super::sanitize;
 use super::save::{self, Fingerprint, ReadError, Stamp};
+use super::stream::LedgerSeed;
 use super::validate::Validator;
 
 /// The most a ledger's investment figures (亿元) can mean: 1e6 亿元 is 100 万亿, beyond
@@ -105,36 +106,44 @@ pub fn load_str(text: &str) -> Result<(Ledger, Vec<Problem>), Vec<Problem>> {
     if !conflicts.is_empty() {
         return Err(conflicts);
     }
-    let raw = parse_raw(text).map_err(|p| vec![p])?;
     let mut v = Validator::default();
-    let ledger = v.ledger(raw);
+    let ledger = options()
+        .from_str_seed(text, LedgerSeed { v: &mut v })
+        .map_err(|e| vec![ron_problem(text, &e)])?;
     v.finish(text).map(|warnings| (ledger, warnings))
 }
 
-/// Bare `ron` deserialisation, the floor that loading is measured against.
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Bare `ron` deserialisation into the types that mirror the file, the floor that loading
+/// is measured against.
 pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    options()
         .from_str::<RawLedger>(text)
-        .map_err(|e| {
-            // ron reports an unclosed `#![enable(` wherever it gave up reading; name the line.
-            if let Some((line, col)) = unclosed_attribute(text) {
-                return Problem::error(
-                    line,
-                    col,
-                    "the `#![enable(` line is not closed; expected `)]` at its end, as in \
-                     `#![enable(implicit_some)]` (or no such line: tracker enables \
-                     implicit_some itself)",
-                );
-            }
-            Problem::error(
-                e.span.start.line.max(1),
-                e.span.start.col.max(1),
-                // ron quotes the offending text: clean it like any ledger text.
-                sanitize::clean(explain_ron(&e.code)).0,
-            )
-        })
+        .map_err(|e| ron_problem(text, &e))
+}
+
+/// A `ron` error as a problem at its place.
+fn ron_problem(text: &str, e: &ron::error::SpannedError) -> Problem {
+    // ron reports an unclosed `#![enable(` wherever it gave up reading; name the line.
+    if let Some((line, col)) = unclosed_attribute(text) {
+        return Problem::error(
+            line,
+            col,
+            "the `#![enable(` line is not closed; expected `)]` at its end, as in \
+             `#![enable(implicit_some)]` (or no such line: tracker enables \
+             implicit_some itself)",
+        );
+    }
+    Problem::error(
+        e.span.start.line.max(1),
+        e.span.start.col.max(1),
+        // ron quotes the offending text: clean it like any ledger text.
+        sanitize::clean(explain_ron(&e.code)).0,
+    )
 }
 
 /// Checks that the bytes are UTF-8, naming the first bad byte's place.

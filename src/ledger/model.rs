@@ -2,16 +2,17 @@
 //! for display. Nothing here knows about RON or the terminal.
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 /// Index of a unit in [`Ledger::units`].
 pub type UnitId = usize;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ledger {
-    pub title: String,
+    pub title: CompactString,
     pub year: i32,
-    pub office: Option<String>,
-    pub categories: Vec<String>,
+    pub office: Option<CompactString>,
+    pub categories: Vec<CompactString>,
     pub thresholds: Thresholds,
     pub units: Vec<Unit>,
     pub projects: Vec<Project>,
@@ -40,32 +41,32 @@ impl Default for Thresholds {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
-    pub name: String,
-    pub leader: Option<String>,
-    pub title: Option<String>,
+    pub name: CompactString,
+    pub leader: Option<CompactString>,
+    pub title: Option<CompactString>,
     pub pledges: Vec<Pledge>,
 }
 
 /// One line of a unit's pledge letter (目标承诺书).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pledge {
-    pub text: String,
+    pub text: CompactString,
     pub due: Option<NaiveDate>,
     pub target: Option<f64>,
-    pub measure: Option<String>,
+    pub measure: Option<CompactString>,
     pub progress: Option<f64>,
     pub done: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
-    pub name: String,
-    pub category: Option<String>,
+    pub name: CompactString,
+    pub category: Option<CompactString>,
     pub lead: UnitId,
     pub support: Vec<UnitId>,
-    pub leader: Option<String>,
+    pub leader: Option<CompactString>,
     pub investment: Option<Investment>,
-    pub scale: Option<String>,
+    pub scale: Option<CompactString>,
     pub milestones: Vec<Milestone>,
     pub updates: Vec<Update>,
 }
@@ -80,10 +81,10 @@ pub struct Investment {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Milestone {
-    pub name: String,
+    pub name: CompactString,
     pub due: NaiveDate,
     pub done: Option<NaiveDate>,
-    pub by: Option<String>,
+    pub by: Option<CompactString>,
     /// The unit answering for this node when it is not the project's lead.
     pub unit: Option<UnitId>,
 }
@@ -92,8 +93,8 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     pub date: NaiveDate,
-    pub text: String,
-    pub by: Option<String>,
+    pub text: CompactString,
+    pub by: Option<CompactString>,
 }
 
 impl Ledger {

@@ -1,23 +1,33 @@
 //! Serde mirror of the ledger file, exactly as written: dates stay strings so that
 //! every bad date can be reported with its position instead of stopping at the first.
 
+use compact_str::CompactString;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Ledger", deny_unknown_fields)]
 pub struct RawLedger {
-    pub title: String,
+    pub title: CompactString,
     pub year: i64,
     #[serde(default)]
-    pub office: Option<String>,
+    pub office: Option<CompactString>,
     #[serde(default)]
-    pub categories: Vec<String>,
+    pub categories: Vec<CompactString>,
     #[serde(default)]
     pub warning: Option<RawWarning>,
     #[serde(default)]
     pub units: Vec<RawUnit>,
     #[serde(default)]
     pub projects: Vec<RawProject>,
+}
+
+/// The ledger's fields other than those a project is checked against (year, units,
+/// categories), as read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawHead {
+    pub title: CompactString,
+    pub office: Option<CompactString>,
+    pub warning: Option<RawWarning>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -34,11 +44,11 @@ pub struct RawWarning {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Unit", deny_unknown_fields)]
 pub struct RawUnit {
-    pub name: String,
+    pub name: CompactString,
     #[serde(default)]
-    pub leader: Option<String>,
+    pub leader: Option<CompactString>,
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<CompactString>,
     #[serde(default)]
     pub pledges: Vec<RawPledge>,
 }
@@ -46,34 +56,34 @@ pub struct RawUnit {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Pledge", deny_unknown_fields)]
 pub struct RawPledge {
-    pub text: String,
+    pub text: CompactString,
     #[serde(default)]
-    pub due: Option<String>,
+    pub due: Option<CompactString>,
     #[serde(default)]
     pub target: Option<f64>,
     #[serde(default)]
-    pub measure: Option<String>,
+    pub measure: Option<CompactString>,
     #[serde(default)]
     pub progress: Option<f64>,
     #[serde(default)]
-    pub done: Option<String>,
+    pub done: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Project", deny_unknown_fields)]
 pub struct RawProject {
-    pub name: String,
+    pub name: CompactString,
     #[serde(default)]
-    pub category: Option<String>,
-    pub lead: String,
+    pub category: Option<CompactString>,
+    pub lead: CompactString,
     #[serde(default)]
-    pub support: Vec<String>,
+    pub support: Vec<CompactString>,
     #[serde(default)]
-    pub leader: Option<String>,
+    pub leader: Option<CompactString>,
     #[serde(default)]
     pub investment: Option<RawInvestment>,
     #[serde(default)]
-    pub scale: Option<String>,
+    pub scale: Option<CompactString>,
     #[serde(default)]
     pub milestones: Vec<RawMilestone>,
     #[serde(default)]
@@ -94,21 +104,21 @@ pub struct RawInvestment {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Milestone", deny_unknown_fields)]
 pub struct RawMilestone {
-    pub name: String,
-    pub due: String,
+    pub name: CompactString,
+    pub due: CompactString,
     #[serde(default)]
-    pub done: Option<String>,
+    pub done: Option<CompactString>,
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<CompactString>,
     #[serde(default)]
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Update", deny_unknown_fields)]
 pub struct RawUpdate {
-    pub date: String,
-    pub text: String,
+    pub date: CompactString,
+    pub text: CompactString,
     #[serde(default)]
-    pub by: Option<String>,
+    pub by: Option<CompactString>,
 }

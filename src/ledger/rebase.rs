@@ -35,13 +35,13 @@ pub fn milestone_in(old: &Ledger, new: &Ledger, p: usize, m: usize) -> Option<(u
 pub fn pledge_in(old: &Ledger, new: &Ledger, u: usize, k: usize) -> Option<(usize, usize)> {
     let unit = old.units.get(u)?;
     let text = &unit.pledges.get(k)?.text;
-    let nth = unit.pledges[..k].iter().filter(|p| &p.text == text).count();
+    let nth = unit.pledges[..k].iter().filter(|p| p.text == text).count();
     let nu = new.unit_by_name(&unit.name)?;
     let nk = new.units[nu]
         .pledges
         .iter()
         .enumerate()
-        .filter(|(_, p)| &p.text == text)
+        .filter(|(_, p)| p.text == text)
         .nth(nth)?
         .0;
     Some((nu, nk))

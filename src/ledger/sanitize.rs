@@ -96,7 +96,7 @@ fn may_hold_unsafe(text: &str) -> bool {
 /// Returns the text with every unsafe character replaced, and whether anything was replaced.
 /// A run of combining marks longer than `MAX_MARKS` keeps the first ones and shows one `␦`.
 pub fn clean(text: String) -> (String, bool) {
-    if !may_hold_unsafe(&text) || !needs_cleaning(&text) {
+    if is_clean(&text) {
         return (text, false);
     }
     let mut cleaned = String::with_capacity(text.len());
@@ -115,6 +115,11 @@ pub fn clean(text: String) -> (String, bool) {
         cleaned.push(if is_unsafe(c) { placeholder(c) } else { c });
     }
     (cleaned, true)
+}
+
+/// Whether the text shows as it is (nothing for `clean` to replace).
+pub fn is_clean(text: &str) -> bool {
+    !may_hold_unsafe(text) || !needs_cleaning(text)
 }
 
 fn needs_cleaning(text: &str) -> bool {

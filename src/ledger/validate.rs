@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use super::load::{MAX_INVESTMENT, MAX_QUANTITY, amount_rule, done_date_rule, parse_date};
 use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
 use super::problem::{Problem, Severity};
-use super::raw::{RawInvestment, RawLedger, RawMilestone, RawPledge, RawProject, RawUnit};
+use super::raw::{RawHead, RawInvestment, RawMilestone, RawPledge, RawProject, RawUnit};
 use super::ron::{Seg, line_col, value_starts};
 use super::sanitize;
 
@@ -54,6 +55,15 @@ impl At {
     fn segs(&self) -> &[P] {
         &self.segs[..self.len]
     }
+}
+
+/// What each project is checked against, checked itself: known before the projects are
+/// read (in every ledger tracker writes), so each is built as soon as it is read.
+pub(super) struct Context {
+    year: i32,
+    categories: Vec<CompactString>,
+    units: Vec<Unit>,
+    names: HashMap<CompactString, usize>,
 }
 
 #[derive(Default)]
@@ -113,9 +123,9 @@ impl Validator {
         }
     }
 
-    fn text(&mut self, path: At, s: String) -> String {
-        let (s, changed) = sanitize::clean(s);
-        if changed {
+    fn text(&mut self, path: At, s: CompactString) -> CompactString {
+        if !sanitize::is_clean(&s) {
+            let (s, _) = sanitize::clean(s.into_string());
             self.warn(
                 path,
                 format!(
@@ -123,11 +133,12 @@ impl Validator {
                      differing widths) in \"{s}\" are shown as ␛/\u{2426}; expected plain text"
                 ),
             );
+            return s.into();
         }
         s
     }
 
-    fn opt_text(&mut self, path: At, s: Option<String>) -> Option<String> {
+    fn opt_text(&mut self, path: At, s: Option<CompactString>) -> Option<CompactString> {
         s.map(|s| self.text(path, s))
     }
 
@@ -176,33 +187,33 @@ impl Validator {
         Some(x)
     }
 
-    pub(super) fn ledger(&mut self, raw: RawLedger) -> Ledger {
-        let year = match i32::try_from(raw.year) {
+    /// Checks the year and the units: what every project is checked against (with the
+    /// categories, when they are known).
+    pub(super) fn context(
+        &mut self,
+        year: i64,
+        units: Vec<RawUnit>,
+        categories: Vec<CompactString>,
+    ) -> Context {
+        let year = match i32::try_from(year) {
             Ok(y) if (1900..=2200).contains(&y) => y,
             _ => {
                 self.error(
                     At::root().f("year"),
-                    format!(
-                        "year {} is not a campaign year; expected e.g. 2018",
-                        raw.year
-                    ),
+                    format!("year {year} is not a campaign year; expected e.g. 2018"),
                 );
                 2000
             }
         };
-        let thresholds = self.thresholds(raw.warning);
-        let title = self.text(At::root().f("title"), raw.title);
-        let office = self.opt_text(At::root().f("office"), raw.office);
-        let categories: Vec<String> = raw
-            .categories
+        let categories: Vec<CompactString> = categories
             .into_iter()
             .enumerate()
             .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
-            .collect();
-
-        let mut names: HashMap<String, usize> = HashMap::with_capacity(raw.units.len());
-        let mut units = Vec::with_capacity(raw.units.len());
-        for (i, u) in raw.units.into_iter().enumerate() {
+            .collect::<Vec<_>>()
+            .exact();
+        let mut names: HashMap<CompactString, usize> = HashMap::with_capacity(units.len());
+        let mut checked = Vec::with_capacity(units.len());
+        for (i, u) in units.into_iter().enumerate() {
             let unit = self.unit(i, u);
             if let Some(first) = names.get(&unit.name) {
                 self.error(
@@ -216,13 +227,60 @@ impl Validator {
             } else {
                 names.insert(unit.name.clone(), i);
             }
-            units.push(unit);
+            checked.push(unit);
         }
+        Context {
+            year,
+            categories,
+            units: checked,
+            names,
+        }
+    }
 
-        let mut projects = Vec::with_capacity(raw.projects.len());
-        for (i, p) in raw.projects.into_iter().enumerate() {
-            projects.push(self.project(i, p, year, &names, &units, &categories));
+    /// Checks categories that came after the projects in the file (the projects were
+    /// checked without them).
+    pub(super) fn late_categories(
+        &mut self,
+        context: &mut Context,
+        categories: Vec<CompactString>,
+        projects: &[Project],
+    ) {
+        context.categories = categories
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
+            .collect::<Vec<_>>()
+            .exact();
+        for (i, p) in projects.iter().enumerate() {
+            if let Some(c) = &p.category {
+                let at = At::root().f("projects").i(i).f("category");
+                self.check_category(at, c, &context.categories);
+            }
         }
+    }
+
+    fn check_category(&mut self, at: At, c: &str, categories: &[CompactString]) {
+        if !categories.is_empty() && !categories.iter().any(|k| k == c) {
+            self.error(
+                at,
+                format!(
+                    "category \"{c}\" is not in `categories`; expected one of: {}",
+                    categories.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// Checks project number `i` against the context and builds it.
+    pub(super) fn project_in(&mut self, cx: &Context, i: usize, p: RawProject) -> Project {
+        self.project(i, p, cx.year, &cx.names, &cx.units, &cx.categories)
+    }
+
+    /// The ledger, once every project is built: project names must be unique.
+    pub(super) fn ledger(&mut self, cx: Context, head: RawHead, projects: Vec<Project>) -> Ledger {
+        let thresholds = self.thresholds(head.warning);
+        let title = self.text(At::root().f("title"), head.title);
+        let office = self.opt_text(At::root().f("office"), head.office);
         // Duplicate names, found by sorting positions rather than cloning every name.
         let mut order: Vec<usize> = (0..projects.len()).collect();
         order.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
@@ -244,15 +302,14 @@ impl Validator {
                 );
             }
         }
-
         Ledger {
             title,
-            year,
+            year: cx.year,
             office,
-            categories,
+            categories: cx.categories,
             thresholds,
-            units,
-            projects,
+            units: cx.units,
+            projects: projects.exact(),
         }
     }
 
@@ -307,7 +364,8 @@ impl Validator {
             .into_iter()
             .enumerate()
             .map(|(j, p)| self.pledge(at.f("pledges").i(j), p))
-            .collect();
+            .collect::<Vec<_>>()
+            .exact();
         Unit {
             name,
             leader,
@@ -355,7 +413,7 @@ impl Validator {
         &mut self,
         path: At,
         name: &str,
-        names: &HashMap<String, usize>,
+        names: &HashMap<CompactString, usize>,
         units: &[Unit],
     ) -> Option<usize> {
         if let Some(&id) = names.get(name) {
@@ -363,7 +421,7 @@ impl Validator {
         }
         // Unit names were cleaned of control characters; a reference must match the same way.
         let (cleaned, changed) = sanitize::clean(name.to_string());
-        if changed && let Some(&id) = names.get(&cleaned) {
+        if changed && let Some(&id) = names.get(cleaned.as_str()) {
             return Some(id);
         }
         let hint = units
@@ -386,9 +444,9 @@ impl Validator {
         i: usize,
         p: RawProject,
         year: i32,
-        names: &HashMap<String, usize>,
+        names: &HashMap<CompactString, usize>,
         units: &[Unit],
-        categories: &[String],
+        categories: &[CompactString],
     ) -> Project {
         let at = At::root().f("projects").i(i);
         let here = |f: &'static str| at.f(f);
@@ -400,17 +458,8 @@ impl Validator {
             );
         }
         let category = self.opt_text(here("category"), p.category);
-        if let Some(c) = &category
-            && !categories.is_empty()
-            && !categories.contains(c)
-        {
-            self.error(
-                here("category"),
-                format!(
-                    "category \"{c}\" is not in `categories`; expected one of: {}",
-                    categories.join(", ")
-                ),
-            );
+        if let Some(c) = &category {
+            self.check_category(here("category"), c, categories);
         }
         let lead = self.unit_ref(here("lead"), &p.lead, names, units);
         let support = p
@@ -418,7 +467,8 @@ impl Validator {
             .iter()
             .enumerate()
             .filter_map(|(j, s)| self.unit_ref(at.f("support").i(j), s, names, units))
-            .collect();
+            .collect::<Vec<_>>()
+            .exact();
         let leader = self.opt_text(here("leader"), p.leader);
         let scale = self.opt_text(here("scale"), p.scale);
         let investment = p
@@ -463,7 +513,11 @@ impl Validator {
                 ),
             );
         }
-        let milestones = milestones.into_iter().map(|(_, m)| m).collect();
+        let milestones = milestones
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>()
+            .exact();
         let updates = p
             .updates
             .into_iter()
@@ -475,7 +529,8 @@ impl Validator {
                 let by = self.opt_text(up.f("by"), u.by);
                 Some(Update { date, text, by })
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .exact();
         Project {
             name,
             category,
@@ -505,7 +560,7 @@ impl Validator {
         at: At,
         m: RawMilestone,
         year: i32,
-        names: &HashMap<String, usize>,
+        names: &HashMap<CompactString, usize>,
         units: &[Unit],
     ) -> Option<Milestone> {
         let here = |f: &'static str| at.f(f);
@@ -527,5 +582,18 @@ impl Validator {
             by,
             unit,
         })
+    }
+}
+
+/// A list without spare room: the model is kept for the whole session, and lists built
+/// from the parse carry the parser's growth (up to twice the items).
+trait Exact {
+    fn exact(self) -> Self;
+}
+
+impl<T> Exact for Vec<T> {
+    fn exact(mut self) -> Self {
+        self.shrink_to_fit();
+        self
     }
 }

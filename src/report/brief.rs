@@ -147,7 +147,7 @@ pub fn md(ledger: &Ledger, f: &Findings) -> String {
                 &mut out,
                 &[
                     ledger.unit_name(pd.unit).to_string(),
-                    p.text.clone(),
+                    p.text.to_string(),
                     pd.due.to_string(),
                     countdown(pd.days_late),
                     pledge_progress(p),
@@ -179,7 +179,7 @@ pub fn md(ledger: &Ledger, f: &Findings) -> String {
             md_row(
                 &mut out,
                 &[
-                    p.name.clone(),
+                    p.name.to_string(),
                     ledger.unit_name(p.lead).to_string(),
                     format!(
                         "{}/{}",

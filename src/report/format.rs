@@ -85,7 +85,7 @@ pub fn unit_leader(ledger: &Ledger, u: UnitId) -> String {
     };
     match (&unit.title, &unit.leader) {
         (Some(t), Some(l)) => format!("{t} {l}"),
-        (None, Some(l)) => l.clone(),
+        (None, Some(l)) => l.to_string(),
         _ => String::new(),
     }
 }

@@ -74,7 +74,7 @@ pub fn render(req: &Request, ledger: &Ledger, today: NaiveDate) -> Result<String
                 .unit_by_name(name)
                 .ok_or_else(|| ReportError::NoSuchUnit {
                     name: name.clone(),
-                    units: ledger.units.iter().map(|u| u.name.clone()).collect(),
+                    units: ledger.units.iter().map(|u| u.name.to_string()).collect(),
                 })?,
         ),
     };

@@ -185,7 +185,12 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
             None => {
                 return Err(UiError::NoSuchUnit {
                     name: name.clone(),
-                    units: app.ledger.units.iter().map(|u| u.name.clone()).collect(),
+                    units: app
+                        .ledger
+                        .units
+                        .iter()
+                        .map(|u| u.name.to_string())
+                        .collect(),
                 });
             }
         }

@@ -137,7 +137,7 @@ pub fn open_milestones(ledger: &Ledger, n: usize) -> Vec<(String, String)> {
             p.milestones
                 .iter()
                 .filter(|m| m.done.is_none())
-                .map(|m| (p.name.clone(), m.name.clone()))
+                .map(|m| (p.name.to_string(), m.name.to_string()))
         })
         .take(n)
         .collect();

@@ -3,6 +3,7 @@
 //! little-endian numbers and length-prefixed UTF-8; decoding trusts no length.
 
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 
 use super::CacheError;
 use crate::ledger::model::{
@@ -88,7 +89,7 @@ pub(crate) fn decode(bytes: &[u8], key: &Key<'_>) -> Result<(Ledger, Vec<Problem
             line,
             col,
             severity,
-            message,
+            message: message.into(),
         });
     }
     let ledger = r.ledger()?;
@@ -153,7 +154,7 @@ impl Writer {
             }
         }
     }
-    fn opt_str(&mut self, s: Option<&String>) -> Result<(), CacheError> {
+    fn opt_str(&mut self, s: Option<&CompactString>) -> Result<(), CacheError> {
         self.opt(s, |w, s| w.str(s))
     }
     fn opt_f64(&mut self, v: Option<f64>) -> Result<(), CacheError> {
@@ -303,10 +304,10 @@ impl<'a> Reader<'a> {
         let n = self.len()?;
         self.take(n)
     }
-    fn string(&mut self) -> Result<String, CacheError> {
+    fn string(&mut self) -> Result<CompactString, CacheError> {
         let b = self.bytes()?;
         std::str::from_utf8(b)
-            .map(str::to_owned)
+            .map(CompactString::from)
             .map_err(|_| CacheError::Corrupt)
     }
     fn opt<T>(
@@ -319,7 +320,7 @@ impl<'a> Reader<'a> {
             _ => Err(CacheError::Corrupt),
         }
     }
-    fn opt_string(&mut self) -> Result<Option<String>, CacheError> {
+    fn opt_string(&mut self) -> Result<Option<CompactString>, CacheError> {
         self.opt(Self::string)
     }
     fn opt_f64(&mut self) -> Result<Option<f64>, CacheError> {

@@ -88,7 +88,7 @@ fn load_via(
     write: CacheWrite,
     cache_for: impl FnOnce(&Path) -> Result<PathBuf, CacheError>,
 ) -> Result<Loaded, LoadError> {
-    let read = save::read(path)?;
+    let mut read = save::read(path)?;
     let file = cache_for(&read.target).ok();
     let key = Key {
         version: VERSION,
@@ -99,14 +99,18 @@ fn load_via(
     let (ledger, warnings) = match hit {
         Some(found) => found,
         None => {
-            let (ledger, warnings) =
-                load_bytes(&read.bytes).map_err(|problems| LoadError::Invalid {
-                    file: sanitize::path(path),
-                    problems,
-                })?;
+            // The file's bytes go as soon as the model is built: the cache is encoded
+            // without them in memory.
+            let bytes = std::mem::take(&mut read.bytes);
+            let (ledger, warnings) = load_bytes(&bytes).map_err(|problems| LoadError::Invalid {
+                file: sanitize::path(path),
+                problems,
+            })?;
+            let size = bytes.len();
+            drop(bytes);
             if let Some(f) = file {
                 // Only a cache: failing to write it changes nothing for the user.
-                let _ = store(f, &key, &ledger, &warnings, read.bytes.len(), write);
+                let _ = store(f, &key, &ledger, &warnings, size, write);
             }
             (ledger, warnings)
         }

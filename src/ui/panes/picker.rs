@@ -41,7 +41,7 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
         let (name, count) = match row {
             None => (t.all_units.to_string(), app.ledger.projects.len()),
             Some(u) => (
-                app.ledger.units[*u].name.clone(),
+                app.ledger.units[*u].name.to_string(),
                 app.derived.unit_stats[*u].projects,
             ),
         };

@@ -336,7 +336,7 @@ fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
     ]));
     lines.push(Line::from(vec![
         label(t.leader),
-        Span::raw(p.leader.clone().unwrap_or_else(|| t.none.to_string())),
+        Span::raw(p.leader.as_deref().unwrap_or(t.none).to_string()),
     ]));
     if let Some(scale) = &p.scale {
         lines.push(Line::from(vec![label(t.scale), Span::raw(scale.clone())]));

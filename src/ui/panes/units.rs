@@ -91,8 +91,8 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines = Vec::new();
     let who = match (&unit.leader, &unit.title) {
         (Some(l), Some(ti)) => format!("{ti} {l}"),
-        (Some(l), None) => l.clone(),
-        (None, Some(ti)) => ti.clone(),
+        (Some(l), None) => l.to_string(),
+        (None, Some(ti)) => ti.to_string(),
         (None, None) => String::new(),
     };
     let s = &app.derived.unit_stats[u];

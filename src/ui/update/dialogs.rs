@@ -71,7 +71,7 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
                     project: d.at.project,
                     milestone: d.at.milestone,
                     done: Some(done),
-                    by: Some(app.user.clone()),
+                    by: Some(app.user.as_str().into()),
                 };
                 return commit(app, change);
             }
@@ -130,8 +130,8 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
                         project,
                         update: Update {
                             date: app.today,
-                            text,
-                            by: Some(app.user.clone()),
+                            text: text.into(),
+                            by: Some(app.user.as_str().into()),
                         },
                     }
                 }

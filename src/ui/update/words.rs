@@ -53,7 +53,7 @@ pub fn describe(app: &App, change: &Change) -> String {
 /// The value a change sets and the value the ledger holds now, in words (for a conflict).
 pub fn values_of(app: &App, change: &Change) -> (String, String) {
     let t = app.text();
-    let done_by = |done: &Option<NaiveDate>, by: &Option<String>| match done {
+    let done_by = |done: &Option<NaiveDate>, by: &Option<compact_str::CompactString>| match done {
         Some(d) => format!(
             "{} {d}{}",
             t.crossed_off,
