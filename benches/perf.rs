@@ -1,8 +1,12 @@
 //! Speed at a province's scale, each figure beside its floor measured in the same run.
-//! Run: `cargo bench --bench perf` (sizes: 165, 1,000, 10,000 projects; the open benches
-//! also at 100,000 with `TRACKER_BENCH_100K=1`).
+//! Run: `cargo bench --bench perf`. Opening, saving and their floors at 165, 1,000 and 10,000
+//! projects; each key (update + one redraw on a 200x60 TestBackend) at 1,000 and 10,000.
+//! `TRACKER_BENCH_100K=1` adds 100,000 projects to all of them (too slow for CI).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::hint::black_box;
+use std::sync::{Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use divan::Bencher;
@@ -11,18 +15,31 @@ use ratatui::backend::TestBackend;
 use tracker::cli::Lang;
 use tracker::ledger::{self, Change, LedgerFile};
 use tracker::ui::action::Message;
-use tracker::ui::app::View;
+use tracker::ui::app::{Mode, Picker, View};
 use tracker::ui::{Action, App, update};
 
 const SIZES: [usize; 3] = [165, 1_000, 10_000];
 
-/// The sizes of the open benches: 100,000 only on request, to keep CI short.
-fn open_sizes() -> Vec<usize> {
-    let mut sizes = SIZES.to_vec();
+/// The sizes of the key benches.
+const KEY_SIZES: [usize; 2] = [1_000, 10_000];
+
+/// 100,000 projects added only on request (`TRACKER_BENCH_100K=1`), to keep CI short.
+fn with_100k(sizes: &[usize]) -> Vec<usize> {
+    let mut sizes = sizes.to_vec();
     if std::env::var_os("TRACKER_BENCH_100K").is_some_and(|v| v == "1") {
         sizes.push(100_000);
     }
     sizes
+}
+
+/// The sizes of the open and save benches and of their floors.
+fn open_sizes() -> Vec<usize> {
+    with_100k(&SIZES)
+}
+
+/// The sizes of the key benches.
+fn key_sizes() -> Vec<usize> {
+    with_100k(&KEY_SIZES)
 }
 
 fn main() {
@@ -113,15 +130,32 @@ fn open_uncached(b: Bencher, n: usize) {
     });
 }
 
+/// The ledger of `n` projects, loaded once per size and cloned for each bench (loading
+/// 100,000 projects takes over a second).
+fn ledger_for(n: usize) -> ledger::Ledger {
+    static LOADED: OnceLock<Mutex<HashMap<usize, ledger::Ledger>>> = OnceLock::new();
+    let mut loaded = LOADED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|_| panic!("lock"));
+    loaded
+        .entry(n)
+        .or_insert_with(|| {
+            ledger::load_str(&text(n))
+                .unwrap_or_else(|_| panic!("loads"))
+                .0
+        })
+        .clone()
+}
+
 fn app_for(n: usize) -> App {
-    let (l, _) = ledger::load_str(&text(n)).unwrap_or_else(|_| panic!("loads"));
     let file = LedgerFile {
         path: "bench.ron".into(),
         fingerprint: ledger::save::fingerprint(b""),
         read_only: false,
         stamp: None,
     };
-    let mut app = App::new(l, file, today(), true, Lang::Zh);
+    let mut app = App::new(ledger_for(n), file, today(), true, Lang::Zh);
     update(&mut app, Message::Resize(200, 60));
     app
 }
@@ -130,8 +164,12 @@ fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(200, 60)).unwrap_or_else(|_| panic!("terminal"))
 }
 
+fn draw(term: &mut Terminal<TestBackend>, app: &App) {
+    let _ = term.draw(|f| tracker::ui::panes::render(f, app));
+}
+
 /// Load through to the first frame drawn on a 200x60 TestBackend.
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = open_sizes(), sample_count = 10)]
 fn first_frame(b: Bencher, n: usize) {
     let t = text(n);
     b.bench(|| {
@@ -145,85 +183,208 @@ fn first_frame(b: Bencher, n: usize) {
         let mut app = App::new(l, file, today(), true, Lang::Zh);
         update(&mut app, Message::Resize(200, 60));
         let mut term = terminal();
-        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+        draw(&mut term, &app);
         black_box(app.derived.rows.len())
     });
 }
 
-fn key_bench(b: Bencher, n: usize, actions: fn() -> Vec<Action>) {
-    let mut app = app_for(n);
-    let mut term = terminal();
-    b.bench_local(|| {
-        for a in actions() {
-            black_box(update(&mut app, a));
+/// One key measured: `setup` (not measured) brings the app to where the key is pressed and
+/// draws that screen; then the key's actions and one redraw are timed. One key per sample
+/// (`sample_size = 1` on every key bench), so each sample has its own setup.
+fn key_bench(b: Bencher, n: usize, mut setup: impl FnMut(&mut App), key: &[Action]) {
+    let state = RefCell::new((app_for(n), terminal()));
+    {
+        let (app, term) = &mut *state.borrow_mut();
+        setup(app);
+        draw(term, app);
+    }
+    b.with_inputs(|| {
+        let (app, term) = &mut *state.borrow_mut();
+        setup(app);
+        draw(term, app);
+    })
+    .bench_local_values(|()| {
+        let (app, term) = &mut *state.borrow_mut();
+        for &a in key {
+            black_box(update(app, a));
         }
-        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+        draw(term, app);
     });
 }
 
-/// One keystroke: move the selection down, then redraw.
-#[divan::bench(args = SIZES)]
-fn key_move_selection(b: Bencher, n: usize) {
-    key_bench(b, n, || vec![Action::Down]);
+fn nothing(_: &mut App) {}
+
+/// Back to the projects view with no filter, the table focused.
+fn projects_view(app: &mut App) {
+    if app.mode != Mode::Browse {
+        update(app, Action::Cancel);
+    }
+    update(app, Action::ShowView(View::Projects));
 }
 
-/// One keystroke: switch to the next view, then redraw (cycles through all four).
-#[divan::bench(args = SIZES)]
-fn key_switch_view(b: Bencher, n: usize) {
-    key_bench(b, n, || vec![Action::NextView]);
+/// A filter change (the colour filter pressed round its four states, back to none): the
+/// timeline and the overview's totals are built again on their next visit.
+fn after_filter_change(app: &mut App) {
+    projects_view(app);
+    for _ in 0..4 {
+        update(app, Action::CycleColour);
+    }
 }
 
-/// One keystroke: apply a bureau filter from the picker (Enter), then redraw. The picker is
-/// reopened outside the measured key by alternating two units.
-#[divan::bench(args = SIZES)]
+/// Move the selection down, then redraw (from the top again near the bottom).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_move_down(b: Bencher, n: usize) {
+    key_bench(
+        b,
+        n,
+        |app| {
+            if app.projects.selected + 2 >= app.derived.rows.len() {
+                update(app, Action::Home);
+            }
+        },
+        &[Action::Down],
+    );
+}
+
+/// From the projects view to the units view.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_view_units(b: Bencher, n: usize) {
+    key_bench(b, n, projects_view, &[Action::ShowView(View::Units)]);
+}
+
+/// From the projects view to the timeline, its first visit after a filter change (the
+/// timeline is built again in every sample).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_view_timeline(b: Bencher, n: usize) {
+    key_bench(
+        b,
+        n,
+        after_filter_change,
+        &[Action::ShowView(View::Timeline)],
+    );
+}
+
+/// From the projects view to the overview, its first visit after a filter change (its
+/// totals are counted again in every sample).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_view_overview(b: Bencher, n: usize) {
+    key_bench(
+        b,
+        n,
+        after_filter_change,
+        &[Action::ShowView(View::Overview)],
+    );
+}
+
+/// Back to the projects view from the timeline (its rows kept).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_view_projects(b: Bencher, n: usize) {
+    key_bench(
+        b,
+        n,
+        |app| {
+            update(app, Action::ShowView(View::Timeline));
+        },
+        &[Action::ShowView(View::Projects)],
+    );
+}
+
+/// One press of the colour filter (round its four states: red and yellow, red, blue, none).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_colour_filter(b: Bencher, n: usize) {
+    key_bench(b, n, nothing, &[Action::CycleColour]);
+}
+
+/// Opening the unit picker.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_unit_picker_open(b: Bencher, n: usize) {
+    key_bench(b, n, projects_view, &[Action::OpenPicker]);
+}
+
+/// Applying a unit filter from the picker (Enter); the picker is opened on one of two units,
+/// alternately, outside the measured key.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
 fn key_apply_unit_filter(b: Bencher, n: usize) {
-    let mut app = app_for(n);
-    let mut term = terminal();
-    let mut which = 0usize;
-    b.bench_local(|| {
-        which = 1 - which;
-        app.mode = tracker::ui::app::Mode::Picker(tracker::ui::app::Picker {
-            query: String::new(),
-            selected: 1 + which,
-        });
-        black_box(update(&mut app, Action::Confirm));
-        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
-    });
+    let mut which = 0;
+    key_bench(
+        b,
+        n,
+        |app| {
+            which = 1 - which;
+            app.mode = Mode::Picker(Picker {
+                query: String::new(),
+                selected: 1 + which,
+            });
+        },
+        &[Action::Confirm],
+    );
 }
 
-/// One keystroke of search: type a character, then redraw (alternates type / delete).
-#[divan::bench(args = SIZES)]
-fn key_search_char(b: Bencher, n: usize) {
-    let mut app = app_for(n);
-    update(&mut app, Action::StartSearch);
-    let mut term = terminal();
-    let mut typed = false;
-    b.bench_local(|| {
-        let a = if typed {
-            Action::Backspace
-        } else {
-            Action::Input('园')
-        };
-        typed = !typed;
-        black_box(update(&mut app, a));
-        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
-    });
+/// The search open with the query `typed` (search opened and the query typed or deleted
+/// outside the measured key).
+fn search_with(app: &mut App, typed: &str) {
+    if app.mode != Mode::Search {
+        projects_view(app);
+        update(app, Action::StartSearch);
+    }
+    while !typed.starts_with(app.filter.search.as_str()) {
+        update(app, Action::Backspace);
+    }
+    for c in typed[app.filter.search.len()..].chars() {
+        update(app, Action::Input(c));
+    }
 }
 
-/// Timeline view redraw after a move (its rows are built once per filter change).
-#[divan::bench(args = SIZES)]
+/// The first character of a search, from an empty query: every project is looked at.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_search_first_char(b: Bencher, n: usize) {
+    key_bench(b, n, |app| search_with(app, ""), &[Action::Input('园')]);
+}
+
+/// A second character, narrowing the rows the first one found.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_search_second_char(b: Bencher, n: usize) {
+    key_bench(b, n, |app| search_with(app, "园"), &[Action::Input('1')]);
+}
+
+/// Deleting the search's one character: every project shown again.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_search_backspace(b: Bencher, n: usize) {
+    key_bench(b, n, |app| search_with(app, "园"), &[Action::Backspace]);
+}
+
+/// The timeline view redrawn after a move (its rows are built once per filter change).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
 fn key_timeline_move(b: Bencher, n: usize) {
-    let mut app = app_for(n);
-    update(&mut app, Action::ShowView(View::Timeline));
-    let mut term = terminal();
-    b.bench_local(|| {
-        black_box(update(&mut app, Action::Down));
-        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
-    });
+    key_bench(
+        b,
+        n,
+        |app| {
+            if app.view != View::Timeline {
+                update(app, Action::ShowView(View::Timeline));
+            }
+        },
+        &[Action::Down],
+    );
+}
+
+/// A cross-off in the UI up to its first repaint (the save itself runs on the worker): the
+/// dialog's Enter, then a frame; the dialog is opened outside the measured key. Crossing
+/// off and un-marking alternate, so every sample changes a milestone.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_cross_off_repaint(b: Bencher, n: usize) {
+    key_bench(
+        b,
+        n,
+        |app| {
+            update(app, Action::CrossOff);
+        },
+        &[Action::Confirm],
+    );
 }
 
 /// One cross-off saved: in-place edit, lock, hash check, .bak, atomic write.
-#[divan::bench(args = SIZES, sample_count = 20)]
+#[divan::bench(args = open_sizes(), sample_count = 20)]
 fn cross_off_save(b: Bencher, n: usize) {
     let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
     let path = dir.path().join("ledger.ron");
@@ -245,7 +406,7 @@ fn cross_off_save(b: Bencher, n: usize) {
 }
 
 /// Floor for the save: a plain `std::fs::write` of the same bytes.
-#[divan::bench(args = SIZES, sample_count = 20)]
+#[divan::bench(args = open_sizes(), sample_count = 20)]
 fn write_floor(b: Bencher, n: usize) {
     let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
     let path = dir.path().join("ledger.ron");
@@ -264,7 +425,7 @@ fn type_a_line_key_by_key(b: Bencher, chars: usize) {
         update(&mut app, Action::AddUpdate);
         for _ in 0..chars {
             update(&mut app, Action::Input('进'));
-            let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+            draw(&mut term, &app);
         }
         black_box(app.mode.clone())
     });
@@ -280,15 +441,7 @@ fn paste_into_a_field(b: Bencher, chars: usize) {
         let mut app = app_for(165);
         update(&mut app, Action::AddUpdate);
         update(&mut app, Message::Paste(paste.clone()));
-        let _ = term.draw(|f| tracker::ui::panes::render(f, &app));
+        draw(&mut term, &app);
         black_box(app.mode.clone())
     });
-}
-
-/// A cross-off in the UI up to its first repaint (the save itself runs on the worker): the
-/// dialog's Enter, then a frame. Crossing off and un-marking alternate, so every sample
-/// changes a milestone.
-#[divan::bench(args = SIZES)]
-fn key_cross_off_repaint(b: Bencher, n: usize) {
-    key_bench(b, n, || vec![Action::CrossOff, Action::Confirm]);
 }

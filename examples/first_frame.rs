@@ -1,8 +1,15 @@
 //! Time to first frame and peak memory of the real `tracker` binary in a pseudo-terminal.
 //!
-//! `cargo run --release --example first_frame -- BIN LEDGER [RUNS]`
+//! `cargo run --release --example first_frame -- BIN LEDGER [RUNS] [fresh|cached]`
 //! prints the median time from spawn until the title bar is drawn and the screen is quiet,
-//! and the peak resident memory (VmHWM) of the process.
+//! and the peak resident memory (VmHWM) of the process; then the same for scripts:
+//! `first_frame<TAB>mode<TAB>median_ms<TAB>min_ms<TAB>max_ms<TAB>peak_mib`.
+//!
+//! The binary keeps a load cache in `TRACKER_CACHE_DIR` (else the platform's cache folder).
+//! `fresh` (needs `TRACKER_CACHE_DIR`) empties that folder before each run: every run is a
+//! first open. `cached` checks before each run that the folder holds a cache (write one
+//! first with `tracker check LEDGER`): every run is a reopen. Without either, runs take the
+//! cache as they find it.
 
 use std::io::Read;
 use std::num::NonZeroU16;
@@ -93,20 +100,45 @@ fn main() {
         std::process::exit(2);
     };
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let mode = args.get(3).map_or("as found", String::as_str);
+    let cache_dir = std::env::var_os("TRACKER_CACHE_DIR").filter(|d| !d.is_empty());
+    let holds_cache = |dir: &std::ffi::OsStr| {
+        std::fs::read_dir(dir).is_ok_and(|mut d| {
+            d.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".ledger-cache")))
+        })
+    };
     let mut times = Vec::new();
     let mut peak = 0;
     for _ in 0..runs {
+        match (mode, &cache_dir) {
+            ("fresh", Some(dir)) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            ("cached", Some(dir)) if holds_cache(dir) => {}
+            ("fresh" | "cached", _) => {
+                eprintln!(
+                    "first_frame: {mode} needs TRACKER_CACHE_DIR{}",
+                    if mode == "cached" {
+                        " holding a cache (tracker check LEDGER)"
+                    } else {
+                        ""
+                    }
+                );
+                std::process::exit(2);
+            }
+            _ => {}
+        }
         let (t, hwm) = run_once(bin, ledger);
         times.push(t);
         peak = peak.max(hwm);
     }
     times.sort();
     let median = times[times.len() / 2];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (median, min, max) = (ms(median), ms(times[0]), ms(times[times.len() - 1]));
+    let peak = peak as f64 / 1024.0;
     println!(
-        "{ledger}: first frame median {:.1} ms (min {:.1}, max {:.1}, {runs} runs); peak memory {:.1} MiB",
-        median.as_secs_f64() * 1000.0,
-        times[0].as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0,
-        peak as f64 / 1024.0
+        "{ledger}: first frame ({mode}) median {median:.1} ms (min {min:.1}, max {max:.1}, {runs} runs); peak memory {peak:.1} MiB",
     );
+    println!("first_frame\t{mode}\t{median:.1}\t{min:.1}\t{max:.1}\t{peak:.1}");
 }
