@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
-use super::edit::{self, EditError};
+use super::edit::{self, EditError, Splice};
 use super::load::{LedgerFile, decode, load_bytes};
 use super::model::{Ledger, Update};
 use super::raw::{RawMilestone, RawPledge, RawProject, RawUpdate};
@@ -56,12 +56,6 @@ pub enum ChangeError {
     /// refused rather than written.
     #[error("the edit of {0} did not come out as intended, so it was not written")]
     Unverified(String),
-}
-
-fn with<'a>(path: &[Seg<'a>], field: &'a str) -> Vec<Seg<'a>> {
-    let mut p = path.to_vec();
-    p.push(Seg::Field(field));
-    p
 }
 
 impl Change {
@@ -170,6 +164,11 @@ impl Change {
 
     /// The same change as a minimal edit of the file's text.
     pub fn edit_text(&self, text: &str) -> Result<String, EditError> {
+        self.splice(text).map(|s| s.apply(text))
+    }
+
+    /// The change as one edit of the item it touches.
+    pub fn splice(&self, text: &str) -> Result<Splice, EditError> {
         match self {
             Change::MilestoneDone {
                 project,
@@ -196,14 +195,14 @@ impl Change {
                 ..
             } => {
                 let path = [Seg::Field("projects"), Seg::Index(*project)];
-                let popped = edit::pop_from_list(text, &path, "updates")?;
-                let emptied =
-                    list_at(&popped, &with(&path, "updates"))?.is_some_and(|l| l.items.is_empty());
+                let mut popped = edit::pop_from_list(text, &path, "updates")?;
+                let emptied = list_at(&popped.with, &[Seg::Field("updates")])?
+                    .is_some_and(|l| l.items.is_empty());
                 if *drop_empty_list && emptied {
-                    edit::set_struct_fields(&popped, &path, &[("updates", None)])
-                } else {
-                    Ok(popped)
+                    let indent = edit::field_indent(text, &path)?;
+                    popped.with = edit::set_fields_in(&popped.with, &[("updates", None)], &indent)?;
                 }
+                Ok(popped)
             }
             Change::PledgeProgress {
                 unit,
@@ -239,7 +238,7 @@ pub fn apply_to_file(
     change: &Change,
 ) -> Result<Fingerprint, SaveError<ChangeError>> {
     save::transact(&file.path, Some(file.fingerprint), |bytes| {
-        edit_bytes(bytes, change)
+        edit_file(bytes, change)
     })
 }
 
@@ -247,18 +246,30 @@ pub fn apply_to_file(
 /// verified before it may be written.
 pub fn edit_bytes(bytes: &[u8], change: &Change) -> Result<Vec<u8>, ChangeError> {
     let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
-    let new = change.edit_text(text)?;
-    verify(change, text, &new)?;
-    Ok(new.into_bytes())
+    Ok(edit_splice(text, change)?.apply(text).into_bytes())
+}
+
+/// [`edit_bytes`] as the save writes it: the edit alone, the rest of the file untouched.
+pub fn edit_file(bytes: &[u8], change: &Change) -> Result<Splice, ChangeError> {
+    let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
+    edit_splice(text, change)
+}
+
+/// The change as one checked edit of the ledger's text (see [`verify`]).
+pub fn edit_splice(text: &str, change: &Change) -> Result<Splice, ChangeError> {
+    let splice = change.splice(text)?;
+    verify(change, text, &splice)?;
+    Ok(splice)
 }
 
 /// Checks the edited text before it is written: the edited item, read back with the loader's
 /// own reader, must equal the item as it was with exactly this change made, and the values
 /// set must keep the loader's rules. The rest of the file is untouched by construction, so
 /// the whole file loads if it loaded before.
-fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
+fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> {
     let path = item_path(change);
-    let (was, now) = item_texts(old, new, &path)?;
+    let (was, now) = item_texts(old, edit, &path)?;
+    let now = now.as_str();
     match change {
         Change::MilestoneDone { done, by, .. } => {
             let mut want: RawMilestone = read_item(was, &path)?;
@@ -270,7 +281,8 @@ fn verify(change: &Change, old: &str, new: &str) -> Result<(), ChangeError> {
                 "the milestone",
             )?;
             if let Some(d) = done {
-                let year = ledger_year(new)?;
+                // The year is outside the item: as it was.
+                let year = ledger_year(old)?;
                 super::load::done_date_rule(*d, year).map_err(ChangeError::Refused)?;
             }
         }
@@ -321,30 +333,28 @@ fn item_path(change: &Change) -> Vec<Seg<'static>> {
     }
 }
 
-/// The item's text before and after: found once in the old text; in the new one it starts
-/// at the same byte and ends where the edit moved its end. Every byte outside it must be as
-/// it was, which also proves the edit stayed inside the item.
+/// The item's text before and after: found in the old text; the edit must lie inside it,
+/// so every byte outside the item is as it was.
 fn item_texts<'a>(
     old: &'a str,
-    new: &'a str,
+    edit: &Splice,
     path: &[Seg],
-) -> Result<(&'a str, &'a str), ChangeError> {
+) -> Result<(&'a str, String), ChangeError> {
     let what = || ChangeError::Unverified(edit::describe(path));
     let span = locate(old, path)
         .map_err(|_| what())?
         .ok_or_else(what)?
         .span;
-    let end = (span.end + new.len())
-        .checked_sub(old.len())
-        .ok_or_else(what)?;
-    let outside_kept = new.as_bytes().get(..span.start) == old.as_bytes().get(..span.start)
-        && new.as_bytes().get(end..) == old.as_bytes().get(span.end..);
+    let inside = span.start <= edit.range.start && edit.range.end <= span.end;
     match (
-        outside_kept,
+        inside,
         old.get(span.clone()),
-        new.get(span.start..end),
+        old.get(span.start..edit.range.start),
+        old.get(edit.range.end..span.end),
     ) {
-        (true, Some(was), Some(now)) => Ok((was, now)),
+        (true, Some(was), Some(before), Some(after)) => {
+            Ok((was, format!("{before}{}{after}", edit.with)))
+        }
         _ => Err(what()),
     }
 }
@@ -416,7 +426,7 @@ where
             )
         })?;
         let change = make(&ledger)?;
-        let out = edit_bytes(bytes, &change)?;
+        let out = edit_file(bytes, &change)?;
         chosen = Some(change);
         Ok(out)
     })?;

@@ -302,6 +302,22 @@ fn delete_all(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
+/// One edit of a ledger's text: `range` replaced by `with`. An edit touches one item, so a
+/// large ledger is never copied to make one: the save writes the bytes around it as they
+/// are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub range: Range<usize>,
+    pub with: String,
+}
+
+impl Splice {
+    /// The whole text with the edit made.
+    pub fn apply(&self, text: &str) -> String {
+        splice(text, self.range.clone(), &self.with)
+    }
+}
+
 fn splice(text: &str, range: Range<usize>, with: &str) -> String {
     let mut out = String::with_capacity(text.len() + with.len());
     out.push_str(&text[..range.start]);
@@ -354,7 +370,7 @@ pub fn set_struct_fields(
     text: &str,
     path: &[Seg],
     changes: &[(&str, Option<&str>)],
-) -> Result<String, EditError> {
+) -> Result<Splice, EditError> {
     for (name, value) in changes {
         check_field_name(name)?;
         if let Some(v) = value {
@@ -368,7 +384,29 @@ pub fn set_struct_fields(
     for (name, value) in changes {
         part = set_one(&part, name, *value, &empty_indent)?;
     }
-    Ok(splice(text, window, &part))
+    Ok(Splice {
+        range: window,
+        with: part,
+    })
+}
+
+/// Sets, replaces or removes fields of a struct on its own text (`part`, which starts at
+/// `at` in the ledger), as [`set_struct_fields`] does: for a second edit of a struct
+/// already cut out.
+pub fn set_fields_in(
+    part: &str,
+    changes: &[(&str, Option<&str>)],
+    empty_indent: &str,
+) -> Result<String, EditError> {
+    let mut part = part.to_string();
+    for (name, value) in changes {
+        check_field_name(name)?;
+        if let Some(v) = value {
+            check_literal(name, v)?;
+        }
+        part = set_one(&part, name, *value, empty_indent)?;
+    }
+    Ok(part)
 }
 
 /// One change on a text that is just the struct.
@@ -414,7 +452,7 @@ pub fn push_to_list(
     path: &[Seg],
     field: &str,
     item: &str,
-) -> Result<String, EditError> {
+) -> Result<Splice, EditError> {
     check_field_name(field)?;
     check_literal(field, item)?;
     let (window, part) = struct_window(text, path)?;
@@ -435,12 +473,15 @@ pub fn push_to_list(
             set_one(part, field, Some(&format!("[{item}]")), &empty_indent)?
         }
     };
-    Ok(splice(text, window, &edited))
+    Ok(Splice {
+        range: window,
+        with: edited,
+    })
 }
 
 /// Removes the last item of the list in `field` of the struct at `path`: the exact inverse
 /// of [`push_to_list`] on a list that existed.
-pub fn pop_from_list(text: &str, path: &[Seg], field: &str) -> Result<String, EditError> {
+pub fn pop_from_list(text: &str, path: &[Seg], field: &str) -> Result<Splice, EditError> {
     let (window, part) = struct_window(text, path)?;
     let Some(list) = list_at(part, &[Seg::Field(field)])? else {
         return Err(match locate(part, &[Seg::Field(field)])? {
@@ -456,7 +497,17 @@ pub fn pop_from_list(text: &str, path: &[Seg], field: &str) -> Result<String, Ed
     }
     let body = Body::of_list(&list);
     let edited = delete_all(part, &removal(part, &body, body.entries.len() - 1));
-    Ok(splice(text, window, &edited))
+    Ok(Splice {
+        range: window,
+        with: edited,
+    })
+}
+
+/// The indent a field added to the struct at `path` gets (one step deeper than the line
+/// the struct opens on).
+pub fn field_indent(text: &str, path: &[Seg]) -> Result<String, EditError> {
+    let st = struct_at(text, path)?.ok_or_else(|| no_struct(text, path))?;
+    Ok(deeper(indent_of(text, st.open)))
 }
 
 #[cfg(test)]

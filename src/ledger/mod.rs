@@ -21,7 +21,9 @@ mod validate;
 pub use cache::{
     CACHE_DIR_ENV, CacheWrite, load_path_cached, load_path_cached_in, load_path_cached_with,
 };
-pub use change::{Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes};
+pub use change::{
+    Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes, edit_file,
+};
 pub use load::{
     LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, decode, load_bytes, load_path,
     load_str, parse_date, parse_raw,

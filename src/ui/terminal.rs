@@ -245,7 +245,7 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     };
                     let result =
                         save::transact_with(&file.path, Some(file.fingerprint), wait, |bytes| {
-                            ledger::edit_bytes(bytes, &change)
+                            ledger::edit_file(bytes, &change)
                         });
                     watch_set(&watch, |w| match &result {
                         Ok(s) => {

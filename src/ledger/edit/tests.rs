@@ -5,6 +5,23 @@ use crate::ledger::ron::tests::{Rng, SAMPLE, generated, hostile_inputs};
 use crate::ledger::ron::{ValueKind, check_document};
 use Seg::{Field as F, Index as I};
 
+// The editor's functions, the whole text edited, as the tests compare it.
+fn set_struct_fields(
+    text: &str,
+    path: &[Seg],
+    changes: &[(&str, Option<&str>)],
+) -> Result<String, EditError> {
+    super::set_struct_fields(text, path, changes).map(|s| s.apply(text))
+}
+
+fn push_to_list(text: &str, path: &[Seg], field: &str, item: &str) -> Result<String, EditError> {
+    super::push_to_list(text, path, field, item).map(|s| s.apply(text))
+}
+
+fn pop_from_list(text: &str, path: &[Seg], field: &str) -> Result<String, EditError> {
+    super::pop_from_list(text, path, field).map(|s| s.apply(text))
+}
+
 const DONE: &str = "\"2018-06-15\"";
 const BY: &str = "\"wang\"";
 const MARK: [(&str, Option<&str>); 2] = [("done", Some(DONE)), ("by", Some(BY))];

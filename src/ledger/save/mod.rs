@@ -9,6 +9,7 @@ mod tests;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, ErrorKind};
+use std::ops::Range;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -41,20 +42,84 @@ impl Fingerprint {
 /// inputs of one length that differ in a single word never collide. It guards against other
 /// writers, not attackers, so speed wins.
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    fingerprint_of(&[bytes])
+}
+
+/// The fingerprint of the pieces one after another, as if they were one slice (a save
+/// writes a ledger as the bytes before an edit, the edit, the bytes after it).
+pub fn fingerprint_of(parts: &[&[u8]]) -> Fingerprint {
     const K: u64 = 0x517c_c1b7_2722_0a95;
+    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
     let mut h: u64 = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    // A word begun at the end of one piece, finished from the next.
+    let mut carry = [0u8; 8];
+    let mut carried = 0;
+    let mut len = 0u64;
+    for part in parts {
+        len += part.len() as u64;
+        let mut rest = *part;
+        if carried > 0 {
+            let take = (8 - carried).min(rest.len());
+            carry[carried..carried + take].copy_from_slice(&rest[..take]);
+            carried += take;
+            rest = &rest[take..];
+            if carried < 8 {
+                continue;
+            }
+            h = step(h, u64::from_le_bytes(carry));
+        }
+        let mut chunks = rest.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = step(h, u64::from_le_bytes(w));
+        }
+        let tail = chunks.remainder();
+        carry[..tail.len()].copy_from_slice(tail);
+        carried = tail.len();
     }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    for &b in &carry[..carried] {
+        h = step(h, u64::from(b));
     }
-    Fingerprint {
-        len: bytes.len() as u64,
-        hash: h,
+    Fingerprint { len, hash: h }
+}
+
+/// A file's new version: the bytes read with one range replaced (an edit of one item: the
+/// rest is written from the bytes read, never copied), or new bytes altogether.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewVersion {
+    Splice { range: Range<usize>, with: Vec<u8> },
+    Whole(Vec<u8>),
+}
+
+impl From<Vec<u8>> for NewVersion {
+    fn from(bytes: Vec<u8>) -> Self {
+        NewVersion::Whole(bytes)
+    }
+}
+
+impl From<crate::ledger::edit::Splice> for NewVersion {
+    fn from(s: crate::ledger::edit::Splice) -> Self {
+        NewVersion::Splice {
+            range: s.range,
+            with: s.with.into_bytes(),
+        }
+    }
+}
+
+impl NewVersion {
+    /// The new bytes, in pieces, given the current ones; `None` if the range is not in them.
+    fn parts<'a>(&'a self, current: &'a [u8]) -> Option<[&'a [u8]; 3]> {
+        match self {
+            NewVersion::Whole(bytes) => Some([bytes, &[], &[]]),
+            NewVersion::Splice { range, with } => Some([
+                current.get(..range.start)?,
+                with,
+                current
+                    .get(range.end..)
+                    .filter(|_| range.start <= range.end)?,
+            ]),
+        }
     }
 }
 
@@ -263,10 +328,10 @@ fn sync_dir(target: &Path) -> io::Result<()> {
 /// Read-modify-write under the lock. `expected` is the fingerprint the caller loaded: when
 /// the file on disk differs, nothing is written. Returns the fingerprint of the bytes now on
 /// disk (unchanged when `edit` returns the same bytes, which writes nothing).
-pub fn transact<E>(
+pub fn transact<E, N: Into<NewVersion>>(
     path: &Path,
     expected: Option<Fingerprint>,
-    edit: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
+    edit: impl FnOnce(&[u8]) -> Result<N, E>,
 ) -> Result<Fingerprint, SaveError<E>> {
     transact_with(path, expected, Wait::default(), edit).map(|s| s.fingerprint)
 }
@@ -277,12 +342,15 @@ pub fn transact<E>(
 /// fresh name; the current one is stashed (hard link); the new one is renamed over the
 /// ledger; only then does the stash become `FILE.bak`. A failed save leaves both the ledger
 /// and `.bak` as they were, and `.bak` never shares the live ledger's inode.
-pub fn transact_with<E>(
+pub fn transact_with<E, N>(
     path: &Path,
     expected: Option<Fingerprint>,
     wait: Wait,
-    edit: impl FnOnce(&[u8]) -> Result<Vec<u8>, E>,
-) -> Result<Saved, SaveError<E>> {
+    edit: impl FnOnce(&[u8]) -> Result<N, E>,
+) -> Result<Saved, SaveError<E>>
+where
+    N: Into<NewVersion>,
+{
     let target = resolve(path).map_err(SaveError::Read)?;
     // A folder or pipe is refused before a lock file appears beside it.
     fs::metadata(&target)
@@ -310,15 +378,26 @@ pub fn transact_with<E>(
             path: path.to_path_buf(),
         });
     }
-    let new = edit(&current).map_err(SaveError::Edit)?;
-    if new == current {
+    let new: NewVersion = edit(&current).map_err(SaveError::Edit)?.into();
+    let Some(parts) = new.parts(&current) else {
+        return Err(write_error(
+            "write",
+            path,
+            io::Error::new(ErrorKind::InvalidInput, "an edit outside the file"),
+        ));
+    };
+    let unchanged = match &new {
+        NewVersion::Whole(bytes) => *bytes == current,
+        NewVersion::Splice { range, with } => current.get(range.clone()) == Some(with.as_slice()),
+    };
+    if unchanged {
         return Ok(Saved {
             fingerprint: before,
             stamp: None,
         });
     }
-    let (temp, stamp) =
-        write_temp_beside(&target, &new, Some(&meta)).map_err(|e| write_error("write", path, e))?;
+    let (temp, stamp) = write_temp_beside(&target, &parts, Some(&meta))
+        .map_err(|e| write_error("write", path, e))?;
     let stash = match stash_previous(&target, &current, &meta) {
         Ok(s) => s,
         Err(e) => {
@@ -335,7 +414,7 @@ pub fn transact_with<E>(
     // and the next), POSIX rename does nothing and succeeds, leaving the stash name.
     let bak = fault("bak").and_then(|()| fs::rename(&stash, sibling(&target, ".bak")));
     let _ = fs::remove_file(&stash);
-    let fingerprint = fingerprint(&new);
+    let fingerprint = fingerprint_of(&parts);
     let synced = sync_dir(&target);
     match (synced, bak) {
         (Ok(()), Ok(())) => Ok(Saved {
@@ -371,7 +450,7 @@ pub fn write_new_file(dest: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         },
         _ => write_error("write", dest, e),
     };
-    let (temp, _) = write_temp_beside(dest, bytes, None).map_err(failed)?;
+    let (temp, _) = write_temp_beside(dest, &[bytes], None).map_err(failed)?;
     if let Err(e) = fs::rename(&temp, dest) {
         let _ = fs::remove_file(&temp);
         return Err(failed(e));

@@ -75,7 +75,7 @@ pub(super) fn fault(step: &'static str) -> io::Result<()> {
 /// followed.
 pub(super) fn write_temp_beside(
     target: &Path,
-    bytes: &[u8],
+    bytes: &[&[u8]],
     like: Option<&fs::Metadata>,
 ) -> io::Result<(PathBuf, Stamp)> {
     // A name already taken (planted, or left by a process with our pid) is skipped, never
@@ -98,7 +98,8 @@ pub(super) fn write_temp_beside(
 
 /// A new file gets 0600 from `tempfile` and the umask otherwise, so owner and mode are copied
 /// from the ledger explicitly; then the bytes are synced before anyone renames them in.
-fn write_temp(temp: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io::Result<Stamp> {
+/// `bytes`: the file's content in pieces, written one after another.
+fn write_temp(temp: &Path, bytes: &[&[u8]], like: Option<&fs::Metadata>) -> io::Result<Stamp> {
     let mode = like.map_or(0o666, |m| m.permissions().mode() & 0o7777);
     let mut f = OpenOptions::new()
         .write(true)
@@ -113,7 +114,9 @@ fn write_temp(temp: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io::Res
         let _ = f.set_permissions(fs::Permissions::from_mode(mode));
     }
     fault("write")?;
-    f.write_all(bytes)?;
+    for part in bytes {
+        f.write_all(part)?;
+    }
     fault("fsync")?;
     f.sync_all()?;
     f.metadata().map(|m| Stamp::of(&m))
@@ -132,5 +135,5 @@ pub(super) fn stash_previous(
     if fs::hard_link(target, &link).is_ok() {
         return Ok(link);
     }
-    write_temp_beside(target, current, Some(like)).map(|(p, _)| p)
+    write_temp_beside(target, &[current], Some(like)).map(|(p, _)| p)
 }

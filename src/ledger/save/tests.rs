@@ -428,3 +428,16 @@ fn the_temp_name_shape_is_recognised() {
     assert!(!is_temp_of(".l.ron.tmp..1", ".l.ron.tmp."));
     assert!(!is_temp_of(".l.ron.tmp.1.", ".l.ron.tmp."));
 }
+
+#[test]
+fn a_fingerprint_in_pieces_equals_the_fingerprint_of_the_whole() {
+    let whole: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+    for a in 0..20 {
+        for b in a..40 {
+            let parts = [&whole[..a], &whole[a..b], &whole[b..]];
+            assert_eq!(fingerprint_of(&parts), fingerprint(&whole), "{a} {b}");
+        }
+    }
+    assert_eq!(fingerprint_of(&[]), fingerprint(b""));
+    assert_eq!(fingerprint_of(&[b"", b"abc", b""]), fingerprint(b"abc"));
+}
