@@ -56,8 +56,13 @@ pub(crate) fn encode(
     Ok(w.0)
 }
 
-/// The warnings and model, if the checksum verifies and the key matches.
-pub(crate) fn decode(bytes: &[u8], key: &Key<'_>) -> Result<(Ledger, Vec<Problem>), CacheError> {
+/// A cache whose checksum verifies and whose key matches, ready to be decoded.
+pub(crate) struct Opened<'a> {
+    body: Reader<'a>,
+}
+
+/// Checks the checksum and the key: whether the cache holds this very ledger.
+pub(crate) fn open<'a>(bytes: &'a [u8], key: &Key<'_>) -> Result<Opened<'a>, CacheError> {
     let body_len = bytes.len().checked_sub(SUM).ok_or(CacheError::Truncated)?;
     let (body, sum) = bytes.split_at(body_len);
     let mut s = Reader { buf: sum, pos: 0 };
@@ -74,29 +79,43 @@ pub(crate) fn decode(bytes: &[u8], key: &Key<'_>) -> Result<(Ledger, Vec<Problem
     {
         return Err(CacheError::Stale);
     }
-    let n = r.count(17 + 4)?;
-    let mut warnings = Vec::with_capacity(n);
-    for _ in 0..n {
-        let line = r.usize()?;
-        let col = r.usize()?;
-        let severity = match r.u8()? {
-            0 => Severity::Error,
-            1 => Severity::Warning,
-            _ => return Err(CacheError::Corrupt),
-        };
-        let message = r.string()?;
-        warnings.push(Problem {
-            line,
-            col,
-            severity,
-            message: message.into(),
-        });
+    Ok(Opened { body: r })
+}
+
+/// The warnings and model, if the checksum verifies and the key matches.
+#[cfg(test)]
+pub(crate) fn decode(bytes: &[u8], key: &Key<'_>) -> Result<(Ledger, Vec<Problem>), CacheError> {
+    open(bytes, key)?.decode()
+}
+
+impl Opened<'_> {
+    /// The warnings and model.
+    pub(crate) fn decode(self) -> Result<(Ledger, Vec<Problem>), CacheError> {
+        let mut r = self.body;
+        let n = r.count(17 + 4)?;
+        let mut warnings = Vec::with_capacity(n);
+        for _ in 0..n {
+            let line = r.usize()?;
+            let col = r.usize()?;
+            let severity = match r.u8()? {
+                0 => Severity::Error,
+                1 => Severity::Warning,
+                _ => return Err(CacheError::Corrupt),
+            };
+            let message = r.string()?;
+            warnings.push(Problem {
+                line,
+                col,
+                severity,
+                message: message.into(),
+            });
+        }
+        let ledger = r.ledger()?;
+        if r.pos != r.buf.len() {
+            return Err(CacheError::Corrupt);
+        }
+        Ok((ledger, warnings))
     }
-    let ledger = r.ledger()?;
-    if r.pos != body.len() {
-        return Err(CacheError::Corrupt);
-    }
-    Ok((ledger, warnings))
 }
 
 struct Writer(Vec<u8>);

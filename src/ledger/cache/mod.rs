@@ -89,33 +89,53 @@ fn load_via(
     cache_for: impl FnOnce(&Path) -> Result<PathBuf, CacheError>,
 ) -> Result<Loaded, LoadError> {
     let mut read = save::read(path)?;
-    let file = cache_for(&read.target).ok();
-    let key = Key {
+    let target = read.target.clone();
+    let file = cache_for(&target).ok();
+    let key = |fingerprint| Key {
         version: VERSION,
-        fingerprint: read.fingerprint,
-        path: read.target.as_os_str().as_bytes(),
+        fingerprint,
+        path: target.as_os_str().as_bytes(),
     };
-    let hit = file.as_deref().and_then(|f| lookup(f, &key).ok());
-    let (ledger, warnings) = match hit {
-        Some(found) => found,
-        None => {
-            // The file's bytes go as soon as the model is built: the cache is encoded
-            // without them in memory.
-            let bytes = std::mem::take(&mut read.bytes);
-            let (ledger, warnings) = load_bytes(&bytes).map_err(|problems| LoadError::Invalid {
-                file: sanitize::path(path),
-                problems,
-            })?;
-            let size = bytes.len();
-            drop(bytes);
-            if let Some(f) = file {
-                // Only a cache: failing to write it changes nothing for the user.
-                let _ = store(f, &key, &ledger, &warnings, size, write);
+    let cache = file.as_deref().and_then(|f| read_cache(f).ok());
+    if let Some(opened) = cache
+        .as_deref()
+        .and_then(|c| codec::open(c, &key(read.fingerprint)).ok())
+    {
+        // The cache holds this very file (key and checksum match): the file's own bytes
+        // are not needed while the model is decoded.
+        let fingerprint = read.fingerprint;
+        read.bytes = Vec::new();
+        match opened.decode() {
+            Ok((ledger, warnings)) => return Ok(loaded(path, read, ledger, warnings)),
+            // Checked and still not readable (a bug, never seen): parse the file, read
+            // again. The cache is written afresh only if the file is still the same.
+            Err(_) => {
+                read = save::read(path)?;
+                if read.fingerprint != fingerprint {
+                    let (ledger, warnings) = parse(path, &mut read)?;
+                    return Ok(loaded(path, read, ledger, warnings));
+                }
             }
-            (ledger, warnings)
         }
-    };
+    }
+    drop(cache);
+    let size = read.bytes.len();
+    let (ledger, warnings) = parse(path, &mut read)?;
+    if let Some(f) = file {
+        // Only a cache: failing to write it changes nothing for the user.
+        let _ = store(f, &key(read.fingerprint), &ledger, &warnings, size, write);
+    }
     Ok(loaded(path, read, ledger, warnings))
+}
+
+/// Parses the bytes read; they go as soon as the model is built (the cache is encoded
+/// without them in memory).
+fn parse(path: &Path, read: &mut ReadFile) -> Result<(Ledger, Vec<Problem>), LoadError> {
+    let bytes = std::mem::take(&mut read.bytes);
+    load_bytes(&bytes).map_err(|problems| LoadError::Invalid {
+        file: sanitize::path(path),
+        problems,
+    })
 }
 
 fn loaded(path: &Path, read: ReadFile, ledger: Ledger, warnings: Vec<Problem>) -> Loaded {
@@ -182,10 +202,6 @@ fn creates_in(dir: &Path, parent: &Path) -> bool {
 }
 
 /// The cached warnings and model if `file` holds a valid cache for `key`.
-fn lookup(file: &Path, key: &Key<'_>) -> Result<(Ledger, Vec<Problem>), CacheError> {
-    codec::decode(&read_cache(file)?, key)
-}
-
 /// Reads a regular file only: a symlink is refused (O_NOFOLLOW) and a FIFO cannot block the
 /// open (O_NONBLOCK); the size is checked on the opened file.
 pub(crate) fn read_cache(file: &Path) -> Result<Vec<u8>, CacheError> {
