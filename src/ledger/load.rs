@@ -148,6 +148,11 @@ fn ron_problem(text: &str, e: &ron::error::SpannedError) -> Problem {
 
 /// Checks that the bytes are UTF-8, naming the first bad byte's place.
 pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
+    // SIMD validation first (several times faster on Chinese text); std's only to name the
+    // place of a bad byte.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         // valid_up_to() is a char boundary, so this prefix decodes.
@@ -166,7 +171,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
 }
 
 fn conflict_markers(text: &str) -> Vec<Problem> {
-    if !text.contains("<<<<<<<") {
+    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
         return Vec::new();
     }
     text.lines()

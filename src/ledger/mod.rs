@@ -19,7 +19,8 @@ mod stream;
 mod validate;
 
 pub use cache::{
-    CACHE_DIR_ENV, CacheWrite, load_path_cached, load_path_cached_in, load_path_cached_with,
+    CACHE_DIR_ENV, CacheWrite, PendingCache, load_path_cached, load_path_cached_in,
+    load_path_cached_later, load_path_cached_with,
 };
 pub use change::{
     Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes, edit_file,

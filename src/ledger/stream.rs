@@ -164,13 +164,50 @@ impl<'de> Visitor<'de> for ProjectsSeed<'_> {
         f.write_str("a sequence")
     }
 
+    /// Reading and building run side by side: this thread reads projects in batches while
+    /// another checks and builds them, so that building costs next to nothing beside ron's
+    /// parse.
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Project>, A::Error> {
-        let mut built = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(p) = seq.next_element::<RawProject>()? {
-            let i = built.len();
-            built.push(self.v.project_in(self.cx, i, p));
-        }
-        Ok(built)
+        const BATCH: usize = 256;
+        let (v, cx) = (self.v, self.cx);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RawProject>>(8);
+        std::thread::scope(|s| {
+            let builder = s.spawn(move || {
+                let mut built = Vec::new();
+                for batch in rx {
+                    for p in batch {
+                        let i = built.len();
+                        built.push(v.project_in(cx, i, p));
+                    }
+                }
+                built
+            });
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = loop {
+                match seq.next_element::<RawProject>() {
+                    Ok(Some(p)) => {
+                        batch.push(p);
+                        if batch.len() == BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if tx.send(full).is_err() {
+                                break Ok(());
+                            }
+                        }
+                    }
+                    Ok(None) => break Ok(()),
+                    Err(e) => break Err(e),
+                }
+            };
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            let built = match builder.join() {
+                Ok(built) => built,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            read.map(|()| built)
+        })
     }
 }
 
@@ -230,5 +267,41 @@ mod tests {
         assert!(no_title[0].contains("title"), "{no_title:?}");
         let unknown = messages(&ledger(&[UNITS, "colour: 1,", PROJECTS]));
         assert!(unknown[0].contains("colour"), "{unknown:?}");
+    }
+
+    /// Many projects (several batches for the builder), one line each.
+    fn many(n: usize, bad: Option<(usize, &str)>) -> String {
+        let mut text = format!("Ledger(title: \"t\", year: 2018,\n{UNITS}\nprojects: [\n");
+        for i in 0..n {
+            let line = format!(
+                "Project(name: \"P{i}\", lead: \"区城管局\", milestones: [Milestone(name: \"完工\", due: \"2018-10-31\")]),\n"
+            );
+            match bad {
+                Some((at, with)) if at == i => text.push_str(with),
+                _ => text.push_str(&line),
+            }
+        }
+        text.push_str("])\n");
+        text
+    }
+
+    #[test]
+    fn a_problem_far_into_the_projects_is_found_at_its_line() {
+        let ok = load_str(&many(1000, None)).expect("loads");
+        assert_eq!(ok.0.projects.len(), 1000);
+        assert_eq!(ok.0.projects[999].name, "P999");
+        // Project 700 is on line 4 + 700: a syntax error and a check, each at its line.
+        let syntax = load_str(&many(
+            1000,
+            Some((700, "Project(name: \"x\" lead: \"区城管局\"),\n")),
+        ))
+        .expect_err("refused");
+        assert_eq!(syntax[0].line, 704, "{syntax:?}");
+        let unit = load_str(&many(
+            1000,
+            Some((700, "Project(name: \"x\", lead: \"区城\"),\n")),
+        ))
+        .expect_err("refused");
+        assert_eq!((unit.len(), unit[0].line), (1, 704), "{unit:?}");
     }
 }

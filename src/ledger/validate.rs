@@ -279,26 +279,26 @@ impl Validator {
         let thresholds = self.thresholds(head.warning);
         let title = self.text(At::root().f("title"), head.title);
         let office = self.opt_text(At::root().f("office"), head.office);
-        // Duplicate names, found by sorting positions rather than cloning every name.
-        let mut order: Vec<usize> = (0..projects.len()).collect();
-        order.sort_by(|&a, &b| projects[a].name.cmp(&projects[b].name).then(a.cmp(&b)));
-        for pair in order.windows(2) {
-            let (first, later) = (pair[0], pair[1]);
-            if projects[first].name == projects[later].name {
-                let first = order
-                    .iter()
-                    .copied()
-                    .find(|&k| projects[k].name == projects[later].name)
-                    .unwrap_or(first);
-                self.error(
-                    At::root().f("projects").i(later).f("name"),
-                    format!(
-                        "project \"{}\" is listed twice (also project #{}); expected unique project names",
-                        projects[later].name,
-                        first + 1
-                    ),
-                );
+        // Duplicate names: one look-up per project, no name copied.
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(projects.len());
+        let mut duplicate = Vec::new();
+        for (i, p) in projects.iter().enumerate() {
+            if let Some(&first) = seen.get(p.name.as_str()) {
+                duplicate.push((i, first));
+            } else {
+                seen.insert(p.name.as_str(), i);
             }
+        }
+        drop(seen);
+        for (later, first) in duplicate {
+            self.error(
+                At::root().f("projects").i(later).f("name"),
+                format!(
+                    "project \"{}\" is listed twice (also project #{}); expected unique project names",
+                    projects[later].name,
+                    first + 1
+                ),
+            );
         }
         Ledger {
             title,

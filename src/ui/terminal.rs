@@ -28,7 +28,7 @@ use super::update::{clock_today, update};
 use crate::lang::Lang;
 use crate::ledger::lock::{LockHolder, Wait};
 use crate::ledger::save::{self, Fingerprint, SaveError, Stamp};
-use crate::ledger::{self, Change, load_path_cached};
+use crate::ledger::{self, Change, load_path_cached, load_path_cached_later};
 
 /// How often the loop looks at the clock, and the watcher at the file.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -86,7 +86,7 @@ enum Job {
     },
     Reload(PathBuf),
     Brief {
-        ledger: Box<ledger::Ledger>,
+        ledger: Arc<ledger::Ledger>,
         path: PathBuf,
         today: NaiveDate,
         unit: Option<usize>,
@@ -162,7 +162,7 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
         Some(p) => p.clone(),
         None => crate::paths::resolve_ledger(None)?.0,
     };
-    let loaded = load_path_cached(&path)?;
+    let (loaded, pending) = load_path_cached_later(&path)?;
     let today = opts.today.unwrap_or_else(clock_today);
     let lang = opts.lang.unwrap_or_else(Lang::from_env);
     let mut app = App::new(
@@ -172,6 +172,21 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
         opts.today.is_some(),
         lang,
     );
+    if let Some(pending) = pending {
+        // A parsed ledger's cache is written beside the first frame, from the ledger the
+        // app holds (shared, not copied; let go once encoded).
+        let ledger = Arc::clone(&app.ledger);
+        let warnings = loaded.warnings;
+        let _ = thread::Builder::new()
+            .name("cache-write".into())
+            .spawn(move || {
+                let bytes = pending.encode(&ledger, &warnings);
+                drop(ledger);
+                if let Some(bytes) = bytes {
+                    pending.write_encoded(&bytes);
+                }
+            });
+    }
     app.theme = Theme::from_env();
     // The user name is written into the ledger as `by`: clean it like typed text.
     app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
@@ -481,7 +496,7 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
             }
             Effect::WriteBrief => {
                 let _ = lp.worker.send(Job::Brief {
-                    ledger: Box::new(app.ledger.clone()),
+                    ledger: Arc::clone(&app.ledger),
                     path: app.file.path.clone(),
                     today: app.today,
                     unit: app.filter.unit,

@@ -70,7 +70,17 @@ pub fn load_path_cached(path: &Path) -> Result<Loaded, LoadError> {
 
 /// [`load_path_cached`], choosing when the cache is written.
 pub fn load_path_cached_with(path: &Path, write: CacheWrite) -> Result<Loaded, LoadError> {
-    load_via(path, write, cache_file)
+    let (loaded, pending) = load_via(path, cache_file)?;
+    if let Some(p) = pending {
+        p.write(&loaded.ledger, &loaded.warnings, write);
+    }
+    Ok(loaded)
+}
+
+/// [`load_path_cached`], leaving the cache to be written by the caller when it has a
+/// moment (the interface writes it beside its first frame).
+pub fn load_path_cached_later(path: &Path) -> Result<(Loaded, Option<PendingCache>), LoadError> {
+    load_via(path, cache_file)
 }
 
 /// [`load_path_cached_with`] with the cache in `dir` (tests and benches: the environment
@@ -80,14 +90,60 @@ pub fn load_path_cached_in(
     dir: &Path,
     write: CacheWrite,
 ) -> Result<Loaded, LoadError> {
-    load_via(path, write, |target| cache_file_in(dir, target))
+    let (loaded, pending) = load_via(path, |target| cache_file_in(dir, target))?;
+    if let Some(p) = pending {
+        p.write(&loaded.ledger, &loaded.warnings, write);
+    }
+    Ok(loaded)
+}
+
+/// The cache of a ledger that was parsed, still to be written.
+#[derive(Debug)]
+pub struct PendingCache {
+    file: PathBuf,
+    target: PathBuf,
+    fingerprint: save::Fingerprint,
+    size: usize,
+}
+
+impl PendingCache {
+    /// Encodes and writes the cache of `ledger` (as loaded, with its warnings). Only a
+    /// cache: failing to write it changes nothing for the user.
+    pub fn write(self, ledger: &Ledger, warnings: &[Problem], write: CacheWrite) {
+        let _ = store(
+            self.file.clone(),
+            &self.key(),
+            ledger,
+            warnings,
+            self.size,
+            write,
+        );
+    }
+
+    /// The cache's bytes, for [`PendingCache::write_encoded`]: the ledger is needed only
+    /// this long.
+    pub fn encode(&self, ledger: &Ledger, warnings: &[Problem]) -> Option<Vec<u8>> {
+        codec::encode(&self.key(), ledger, warnings, self.size).ok()
+    }
+
+    /// Writes bytes made by [`PendingCache::encode`].
+    pub fn write_encoded(self, bytes: &[u8]) {
+        let _ = write_atomic(&self.file, bytes);
+    }
+
+    fn key(&self) -> Key<'_> {
+        Key {
+            version: VERSION,
+            fingerprint: self.fingerprint,
+            path: self.target.as_os_str().as_bytes(),
+        }
+    }
 }
 
 fn load_via(
     path: &Path,
-    write: CacheWrite,
     cache_for: impl FnOnce(&Path) -> Result<PathBuf, CacheError>,
-) -> Result<Loaded, LoadError> {
+) -> Result<(Loaded, Option<PendingCache>), LoadError> {
     let mut read = save::read(path)?;
     let target = read.target.clone();
     let file = cache_for(&target).ok();
@@ -106,14 +162,14 @@ fn load_via(
         let fingerprint = read.fingerprint;
         read.bytes = Vec::new();
         match opened.decode() {
-            Ok((ledger, warnings)) => return Ok(loaded(path, read, ledger, warnings)),
+            Ok((ledger, warnings)) => return Ok((loaded(path, read, ledger, warnings), None)),
             // Checked and still not readable (a bug, never seen): parse the file, read
             // again. The cache is written afresh only if the file is still the same.
             Err(_) => {
                 read = save::read(path)?;
                 if read.fingerprint != fingerprint {
                     let (ledger, warnings) = parse(path, &mut read)?;
-                    return Ok(loaded(path, read, ledger, warnings));
+                    return Ok((loaded(path, read, ledger, warnings), None));
                 }
             }
         }
@@ -121,11 +177,13 @@ fn load_via(
     drop(cache);
     let size = read.bytes.len();
     let (ledger, warnings) = parse(path, &mut read)?;
-    if let Some(f) = file {
-        // Only a cache: failing to write it changes nothing for the user.
-        let _ = store(f, &key(read.fingerprint), &ledger, &warnings, size, write);
-    }
-    Ok(loaded(path, read, ledger, warnings))
+    let pending = file.map(|file| PendingCache {
+        file,
+        target: target.clone(),
+        fingerprint: read.fingerprint,
+        size,
+    });
+    Ok((loaded(path, read, ledger, warnings), pending))
 }
 
 /// Parses the bytes read; they go as soon as the model is built (the cache is encoded

@@ -37,10 +37,11 @@ impl Fingerprint {
     }
 }
 
-/// A multiply-rotate hash over 8-byte words (FxHash's step): about 1 ms for 13 MB, and the
-/// same on every run. Each step is a bijection of the running hash and of the word, so two
-/// inputs of one length that differ in a single word never collide. It guards against other
-/// writers, not attackers, so speed wins.
+/// A multiply-rotate hash over 8-byte words (FxHash's step) in four lanes, so that four
+/// words are mixed at once: about 6 ms for 75 MB, and the same on every run. Each step is a
+/// bijection of the running hash and of the word, so two inputs of one length that differ
+/// in a single word never collide. It guards against other writers, not attackers, so speed
+/// wins.
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
     fingerprint_of(&[bytes])
 }
@@ -48,40 +49,82 @@ pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
 /// The fingerprint of the pieces one after another, as if they were one slice (a save
 /// writes a ledger as the bytes before an edit, the edit, the bytes after it).
 pub fn fingerprint_of(parts: &[&[u8]]) -> Fingerprint {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-    let mut h: u64 = 0;
-    // A word begun at the end of one piece, finished from the next.
-    let mut carry = [0u8; 8];
-    let mut carried = 0;
-    let mut len = 0u64;
+    let mut h = Hasher::default();
     for part in parts {
-        len += part.len() as u64;
-        let mut rest = *part;
-        if carried > 0 {
-            let take = (8 - carried).min(rest.len());
-            carry[carried..carried + take].copy_from_slice(&rest[..take]);
-            carried += take;
-            rest = &rest[take..];
-            if carried < 8 {
-                continue;
+        h.write(part);
+    }
+    h.finish()
+}
+
+const BLOCK: usize = 32;
+
+#[derive(Default)]
+struct Hasher {
+    lanes: [u64; 4],
+    /// A block begun at the end of one piece, finished from the next.
+    carry: [u8; BLOCK],
+    carried: usize,
+    len: u64,
+}
+
+fn step(h: u64, w: u64) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    (h.rotate_left(5) ^ w).wrapping_mul(K)
+}
+
+fn word(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(w)
+}
+
+impl Hasher {
+    fn block(&mut self, b: &[u8]) {
+        for (i, lane) in self.lanes.iter_mut().enumerate() {
+            *lane = step(*lane, word(&b[i * 8..]));
+        }
+    }
+
+    fn write(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.carried > 0 {
+            let take = (BLOCK - self.carried).min(bytes.len());
+            self.carry[self.carried..self.carried + take].copy_from_slice(&bytes[..take]);
+            self.carried += take;
+            bytes = &bytes[take..];
+            if self.carried < BLOCK {
+                return;
             }
-            h = step(h, u64::from_le_bytes(carry));
+            let carry = self.carry;
+            self.block(&carry);
         }
-        let mut chunks = rest.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = step(h, u64::from_le_bytes(w));
+        let mut blocks = bytes.chunks_exact(BLOCK);
+        for b in &mut blocks {
+            self.block(b);
         }
-        let tail = chunks.remainder();
-        carry[..tail.len()].copy_from_slice(tail);
-        carried = tail.len();
+        let tail = blocks.remainder();
+        self.carry[..tail.len()].copy_from_slice(tail);
+        self.carried = tail.len();
     }
-    for &b in &carry[..carried] {
-        h = step(h, u64::from(b));
+
+    fn finish(self) -> Fingerprint {
+        let mut h = self.lanes[0];
+        for &lane in &self.lanes[1..] {
+            h = step(h, lane);
+        }
+        let tail = &self.carry[..self.carried];
+        let mut words = tail.chunks_exact(8);
+        for w in &mut words {
+            h = step(h, word(w));
+        }
+        for &b in words.remainder() {
+            h = step(h, u64::from(b));
+        }
+        Fingerprint {
+            len: self.len,
+            hash: h,
+        }
     }
-    Fingerprint { len, hash: h }
 }
 
 /// A file's new version: the bytes read with one range replaced (an edit of one item: the

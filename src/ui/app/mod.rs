@@ -13,6 +13,7 @@ pub use search::{SearchHits, SearchIndex};
 pub use timeline::DueOrder;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -233,7 +234,9 @@ impl DueSpan {
 /// Everything the UI shows and remembers.
 #[derive(Debug)]
 pub struct App {
-    pub ledger: Ledger,
+    /// Shared with the worker's jobs (a brief, the load cache), which only read it; a
+    /// change copies it only if such a job still holds it.
+    pub ledger: Arc<Ledger>,
     pub file: LedgerFile,
     pub today: NaiveDate,
     /// `--today` was given: the clock does not move it.
@@ -287,8 +290,20 @@ impl App {
         today_fixed: bool,
         lang: Lang,
     ) -> Self {
-        let mut app = Self {
-            ledger,
+        let mut app = Self::unfigured(ledger, file, today, today_fixed, lang);
+        app.refresh_all();
+        app
+    }
+
+    fn unfigured(
+        ledger: Ledger,
+        file: LedgerFile,
+        today: NaiveDate,
+        today_fixed: bool,
+        lang: Lang,
+    ) -> Self {
+        Self {
+            ledger: Arc::new(ledger),
             file,
             today,
             today_fixed,
@@ -324,9 +339,7 @@ impl App {
             derived: Derived::default(),
             quitting: false,
             brief_format: Format::Txt,
-        };
-        app.refresh_all();
-        app
+        }
     }
 
     pub fn text(&self) -> &'static Text {

@@ -3,35 +3,27 @@
 
 use super::search::{self, SearchIndex};
 use super::{App, MilestoneRef, SortKey, TimelineRow, View};
+use std::sync::Arc;
+
 use crate::ledger::{Change, ChangeError, UnitId};
 use crate::rules::{self, Colour};
 
 impl App {
     /// Recomputes everything derived from the ledger and `today`.
     pub fn refresh_all(&mut self) {
-        let t = &self.ledger.thresholds;
-        self.derived.milestone_counts = self
-            .ledger
-            .projects
-            .iter()
-            .map(|p| rules::milestone_counts(p, self.today, t))
-            .collect();
-        self.derived.project_colour = self
-            .derived
-            .milestone_counts
-            .iter()
-            .map(rules::ColourCounts::worst)
-            .collect();
-        self.derived.next_due = self
-            .ledger
-            .projects
-            .iter()
-            .map(|p| rules::next_open(p).map(|m| m.due))
-            .collect();
-        self.derived.unit_stats = rules::unit_stats(&self.ledger, self.today);
-        self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
-        // The ledger may be another one altogether (a reload): what is kept of its names
-        // and due dates is built again when next needed.
+        let figures = Figures::of(&self.ledger, self.today);
+        self.take_figures(figures);
+    }
+
+    /// Takes figures computed from the ledger as it is now, and recomputes the rows. The
+    /// ledger may be another one altogether (a reload): what is kept of its names and due
+    /// dates is built again when next needed.
+    pub(super) fn take_figures(&mut self, f: Figures) {
+        self.derived.milestone_counts = f.milestone_counts;
+        self.derived.project_colour = f.project_colour;
+        self.derived.next_due = f.next_due;
+        self.derived.unit_stats = f.unit_stats;
+        self.derived.scorecard = f.scorecard;
         self.derived.due_order = None;
         self.derived.search_index = None;
         self.derived.name_rank = None;
@@ -145,7 +137,7 @@ impl App {
                 false,
             );
         }
-        let applied = change.apply(&mut self.ledger);
+        let applied = change.apply(Arc::make_mut(&mut self.ledger));
         if let Some(p) = project {
             let pr = &self.ledger.projects[p];
             rules::count_project(&mut self.derived.unit_stats, pr, today, &t, true);
@@ -398,4 +390,41 @@ fn name_rank(ledger: &crate::ledger::Ledger) -> Vec<u32> {
         rank[p] = u32::try_from(r).unwrap_or(u32::MAX);
     }
     rank
+}
+
+/// What follows from the ledger and the day alone, whatever the filters.
+pub(super) struct Figures {
+    milestone_counts: Vec<rules::ColourCounts>,
+    project_colour: Vec<Option<Colour>>,
+    next_due: Vec<Option<chrono::NaiveDate>>,
+    unit_stats: Vec<rules::UnitStats>,
+    scorecard: Vec<rules::ScoreRow>,
+}
+
+impl Figures {
+    /// One pass over the projects: each project's milestones are read once from memory
+    /// for all its figures.
+    pub(super) fn of(ledger: &crate::ledger::Ledger, today: chrono::NaiveDate) -> Self {
+        let t = &ledger.thresholds;
+        let n = ledger.projects.len();
+        let mut f = Figures {
+            milestone_counts: Vec::with_capacity(n),
+            project_colour: Vec::with_capacity(n),
+            next_due: Vec::with_capacity(n),
+            unit_stats: vec![rules::UnitStats::default(); ledger.units.len()],
+            scorecard: Vec::new(),
+        };
+        for p in &ledger.projects {
+            let counts = rules::milestone_counts(p, today, t);
+            f.project_colour.push(counts.worst());
+            f.milestone_counts.push(counts);
+            f.next_due.push(rules::next_open(p).map(|m| m.due));
+            rules::count_project(&mut f.unit_stats, p, today, t, true);
+        }
+        for (s, u) in f.unit_stats.iter_mut().zip(&ledger.units) {
+            s.pledge_attainment = rules::unit_attainment(u);
+        }
+        f.scorecard = rules::scorecard(&f.unit_stats);
+        f
+    }
 }

@@ -2,6 +2,8 @@
 //! reports back about each save, reloading when someone else wrote, and quitting without
 //! losing anything. Like all of `update`, no I/O: the loop carries out the effects.
 
+use std::sync::Arc;
+
 use crate::ledger::rebase::{Rebased, rebase, relocate};
 use crate::ledger::save::{SaveError, Saved};
 use crate::ledger::{Change, ChangeError, LoadError, Loaded};
@@ -241,7 +243,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
             return Vec::new();
         }
     };
-    let old = std::mem::replace(&mut app.ledger, loaded.ledger);
+    let old = std::mem::replace(&mut app.ledger, Arc::new(loaded.ledger));
     app.file = loaded.file;
     app.save_failed = None;
     // Undo history follows its items; entries whose item is gone are dropped.
@@ -269,7 +271,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
             continue;
         }
         match outcome {
-            Rebased::Apply(change) => match change.apply(&mut app.ledger) {
+            Rebased::Apply(change) => match change.apply(Arc::make_mut(&mut app.ledger)) {
                 Ok(before) => {
                     reapplied += 1;
                     app.unsaved.push_back(Pending {
@@ -391,7 +393,7 @@ fn conflict(app: &App, change: Change, what: String) -> Conflict {
 /// The user's answer to the first conflict: keep their own change, or the file's.
 pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> Vec<Effect> {
     let c = d.conflicts.remove(0);
-    if keep_mine && let Ok(before) = c.change.apply(&mut app.ledger) {
+    if keep_mine && let Ok(before) = c.change.apply(Arc::make_mut(&mut app.ledger)) {
         app.unsaved.push_back(Pending {
             change: c.change,
             before,
@@ -405,7 +407,7 @@ pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> 
     }
     // The changes behind the conflicts, carried over as on a reload.
     for p in d.later {
-        if let Ok(before) = p.change.apply(&mut app.ledger) {
+        if let Ok(before) = p.change.apply(Arc::make_mut(&mut app.ledger)) {
             app.unsaved.push_back(Pending { before, ..p });
         }
     }
