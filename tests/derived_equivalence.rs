@@ -109,6 +109,102 @@ fn filtered_and_sorted_rows_match_a_naive_computation() {
     assert_eq!(checked, 336);
 }
 
+/// The timeline, computed the slow and obvious way: the milestones of the projects shown
+/// that pass the filters, sorted; overdue open ones first; the rest under month headers,
+/// with today's marker before the first one due from today on (or last).
+fn naive_timeline(app: &App) -> Vec<TimelineRow> {
+    use chrono::Datelike;
+    use tracker::ui::app::MilestoneRef;
+    let l = &app.ledger;
+    let q = app.filter.search.to_ascii_lowercase();
+    let found = |name: &str| name.to_ascii_lowercase().contains(q.as_str());
+    let mut all: Vec<(NaiveDate, usize, usize)> = Vec::new();
+    for &p in &app.derived.rows {
+        let pr = &l.projects[p];
+        for (j, m) in pr.milestones.iter().enumerate() {
+            let unit_ok = app
+                .filter
+                .unit
+                .is_none_or(|u| pr.milestone_unit(m) == u || pr.lead == u);
+            let colour_ok = app
+                .filter
+                .colour
+                .is_none_or(|c| c.admits(rules::milestone_colour(m, today(), &l.thresholds)));
+            let search_ok = q.is_empty() || found(&pr.name) || found(&m.name);
+            if unit_ok && colour_ok && search_ok {
+                all.push((m.due, p, j));
+            }
+        }
+    }
+    all.sort();
+    let open_late = |&(due, p, j): &(NaiveDate, usize, usize)| {
+        l.projects[p].milestones[j].done.is_none() && due < today()
+    };
+    let item = |&(_, project, milestone): &(NaiveDate, usize, usize)| {
+        TimelineRow::Milestone(MilestoneRef { project, milestone })
+    };
+    let mut rows = Vec::new();
+    let overdue: Vec<_> = all.iter().filter(|m| open_late(m)).collect();
+    if !overdue.is_empty() {
+        rows.push(TimelineRow::OverdueHeader);
+        rows.extend(overdue.into_iter().map(item));
+    }
+    let mut month = None;
+    let mut today_shown = false;
+    let mut header = |rows: &mut Vec<TimelineRow>, d: NaiveDate| {
+        let key = (d.year(), d.month());
+        if month != Some(key) {
+            rows.push(TimelineRow::Month {
+                year: key.0,
+                month: key.1,
+            });
+            month = Some(key);
+        }
+    };
+    for m in all.iter().filter(|m| !open_late(m)) {
+        if !today_shown && m.0 >= today() {
+            header(&mut rows, today());
+            rows.push(TimelineRow::Today);
+            today_shown = true;
+        }
+        header(&mut rows, m.0);
+        rows.push(item(m));
+    }
+    if !today_shown {
+        rows.push(TimelineRow::Today);
+    }
+    rows
+}
+
+#[test]
+fn the_timeline_matches_a_naive_computation() {
+    let mut app = app();
+    update(&mut app, Action::ShowView(View::Timeline));
+    let mut checked = 0;
+    for unit in [None, Some(1), Some(7)] {
+        for search in ["", "公园", "G1"] {
+            for colour in [
+                None,
+                Some(ColourFilter::RedYellow),
+                Some(ColourFilter::Red),
+                Some(ColourFilter::Blue),
+            ] {
+                app.filter.unit = unit;
+                app.filter.search = search.to_string();
+                app.filter.colour = colour;
+                update(&mut app, Action::CycleSort);
+                assert_eq!(
+                    app.timeline_rows(),
+                    naive_timeline(&app).as_slice(),
+                    "unit {unit:?} search {search:?} colour {colour:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 36);
+}
+
 #[test]
 fn timeline_holds_every_shown_milestone_once_in_due_order() {
     let mut app = app();
@@ -317,9 +413,51 @@ fn what_a_change_updates_in_place_equals_a_full_recomputation() {
         assert_eq!(kept.rows, fresh.rows, "step {step}");
         assert_eq!(kept.unit_rows, fresh.unit_rows, "step {step}");
         assert_eq!(kept.milestone_counts, fresh.milestone_counts, "step {step}");
+        assert_eq!(kept.leads, fresh.leads, "step {step}");
         app.ensure_timeline();
         assert_eq!(kept.timeline, app.derived.timeline, "step {step}");
         checked += 1;
     }
     assert_eq!(checked, 60);
+}
+
+#[test]
+fn each_units_projects_are_the_rows_it_leads() {
+    let mut app = app();
+    for colour in [None, Some(ColourFilter::RedYellow)] {
+        app.filter.colour = colour;
+        update(&mut app, Action::CycleSort);
+        update(&mut app, Action::ShowView(View::Units));
+        for u in 0..app.ledger.units.len() {
+            let naive: Vec<usize> = app
+                .derived
+                .rows
+                .iter()
+                .copied()
+                .filter(|&p| app.ledger.projects[p].lead == u)
+                .collect();
+            assert_eq!(app.led_rows(u), naive.as_slice(), "unit {u}");
+        }
+        update(&mut app, Action::ShowView(View::Projects));
+    }
+}
+
+#[test]
+fn what_is_built_while_idle_gives_the_same_timeline_and_search() {
+    use tracker::ui::action::Message;
+    let mut idle = app();
+    let mut busy = app();
+    while idle.wants_warming() {
+        update(&mut idle, Message::Idle);
+    }
+    assert!(idle.derived.due_order.is_some() && idle.derived.search_index.is_some());
+    assert!(busy.derived.due_order.is_none() && busy.derived.search_index.is_none());
+    for app in [&mut idle, &mut busy] {
+        update(app, Action::ShowView(View::Timeline));
+        update(app, Action::StartSearch);
+        update(app, Action::Input('园'));
+    }
+    assert_eq!(idle.timeline_rows(), busy.timeline_rows());
+    assert_eq!(idle.derived.rows, busy.derived.rows);
+    assert!(!idle.derived.rows.is_empty());
 }

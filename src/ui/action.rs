@@ -79,6 +79,8 @@ pub enum Message {
     Terminate,
     /// The calendar day changed while the UI was open.
     DayChanged(NaiveDate),
+    /// Nothing is waiting: time to build an index the timeline or the search will need.
+    Idle,
 }
 
 /// Everything `update` takes.

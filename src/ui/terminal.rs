@@ -387,8 +387,15 @@ fn event_loop(
         terminal
             .draw(|f| panes::render(f, app))
             .map_err(UiError::Draw)?;
+        // While nothing waits, the indexes a first visit to the timeline or a first search
+        // would need are built, one at a time (once after opening or reading the file).
+        let mut pending = rx.try_recv().ok();
+        while pending.is_none() && app.wants_warming() {
+            update(app, Message::Idle);
+            pending = rx.try_recv().ok();
+        }
         let wait = next_check.saturating_duration_since(Instant::now());
-        let first = match rx.recv_timeout(wait) {
+        let first = match pending.map_or_else(|| rx.recv_timeout(wait), Ok) {
             Ok(ev) => Some(ev),
             Err(RecvTimeoutError::Timeout) => {
                 next_check = Instant::now() + CHECK_EVERY;

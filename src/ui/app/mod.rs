@@ -174,10 +174,16 @@ pub enum TimelineRow {
 pub struct Derived {
     /// Per project: its colour today; `None` when it has no milestones.
     pub project_colour: Vec<Option<Colour>>,
+    /// Per project: its lead unit, in a compact table (what the units view reads to list
+    /// each unit's projects, without reading every project).
+    pub leads: Vec<u32>,
     /// Per project: its milestones by colour today (the overview adds these up).
     pub milestone_counts: Vec<rules::ColourCounts>,
     /// Every name searched, built with the first search and kept while no name changes.
     pub search_index: Option<SearchIndex>,
+    /// The indexes below were built (or found too large to build) since the ledger was
+    /// last replaced: see `App::warm`.
+    pub warm: bool,
     /// Per project: its place in name order, built when that sort is first chosen.
     pub name_rank: Option<Vec<u32>>,
     /// The names the current query matched (none while the query is empty).
@@ -195,6 +201,8 @@ pub struct Derived {
     /// Every milestone in due order, built with the first timeline and kept while no due
     /// date moves: a filter then only has to pick from it.
     pub due_order: Option<DueOrder>,
+    /// Per unit, the projects shown that it leads, built when the units view is shown.
+    pub led_rows: Option<Vec<Vec<usize>>>,
     /// The overview's totals over the projects shown, built when that view is shown.
     pub totals: Option<crate::rules::Totals>,
     /// The units ranked, from `unit_stats`.

@@ -20,6 +20,7 @@ impl App {
     /// dates is built again when next needed.
     pub(super) fn take_figures(&mut self, f: Figures) {
         self.derived.milestone_counts = f.milestone_counts;
+        self.derived.leads = f.leads;
         self.derived.project_colour = f.project_colour;
         self.derived.next_due = f.next_due;
         self.derived.unit_stats = f.unit_stats;
@@ -27,7 +28,32 @@ impl App {
         self.derived.due_order = None;
         self.derived.search_index = None;
         self.derived.name_rank = None;
+        self.derived.warm = false;
         self.refresh_rows();
+    }
+
+    /// Whether an index for the timeline or the search is still to be built.
+    pub fn wants_warming(&self) -> bool {
+        !self.derived.warm
+    }
+
+    /// Builds one index still missing, while no key waits (the loop calls it when idle):
+    /// every milestone in due order (the timeline), then every name (the search). Each is
+    /// otherwise built on first use, which at 100,000 projects would make that key wait.
+    pub fn warm(&mut self) {
+        if self.derived.warm {
+            return;
+        }
+        if self.derived.due_order.is_none() {
+            self.derived.due_order = super::DueOrder::build(&self.ledger);
+            if self.derived.due_order.is_some() {
+                return;
+            }
+        }
+        if self.derived.search_index.is_none() {
+            self.derived.search_index = SearchIndex::build(&self.ledger);
+        }
+        self.derived.warm = true;
     }
 
     /// Recomputes the filtered rows after a filter or sort change. The selections follow
@@ -144,6 +170,7 @@ impl App {
             let counts = rules::milestone_counts(pr, today, &t);
             self.derived.project_colour[p] = counts.worst();
             self.derived.milestone_counts[p] = counts;
+            self.derived.leads[p] = u32::try_from(pr.lead).unwrap_or(u32::MAX);
             let followed = self
                 .derived
                 .due_order
@@ -220,9 +247,12 @@ impl App {
             .filter(|&u| self.unit_passes(u, leads[u]))
             .collect();
         self.derived.timeline = None;
+        self.derived.led_rows = None;
         self.derived.totals = totals;
-        if self.view == View::Overview {
-            self.ensure_totals();
+        match self.view {
+            View::Overview => self.ensure_totals(),
+            View::Units => self.ensure_led_rows(),
+            View::Projects | View::Timeline => {}
         }
         let find =
             |p: Option<usize>, rows: &[usize]| p.and_then(|p| rows.iter().position(|&r| r == p));
@@ -374,6 +404,30 @@ impl App {
         totals
     }
 
+    /// Per unit, the projects shown that it leads, in the table's order (the units view
+    /// lists them under the pledge letter): one pass over the rows per change of them.
+    pub fn ensure_led_rows(&mut self) {
+        if self.derived.led_rows.is_some() {
+            return;
+        }
+        let mut led = vec![Vec::new(); self.ledger.units.len()];
+        for &p in &self.derived.rows {
+            if let Some(l) = led.get_mut(self.derived.leads[p] as usize) {
+                l.push(p);
+            }
+        }
+        self.derived.led_rows = Some(led);
+    }
+
+    /// The projects shown that unit `u` leads (empty until the units view is shown).
+    pub fn led_rows(&self, u: UnitId) -> &[usize] {
+        self.derived
+            .led_rows
+            .as_ref()
+            .and_then(|l| l.get(u))
+            .map_or(&[], Vec::as_slice)
+    }
+
     pub fn ensure_totals(&mut self) {
         if self.derived.totals.is_none() {
             self.derived.totals = Some(self.fresh_totals());
@@ -395,6 +449,7 @@ fn name_rank(ledger: &crate::ledger::Ledger) -> Vec<u32> {
 /// What follows from the ledger and the day alone, whatever the filters.
 pub(super) struct Figures {
     milestone_counts: Vec<rules::ColourCounts>,
+    leads: Vec<u32>,
     project_colour: Vec<Option<Colour>>,
     next_due: Vec<Option<chrono::NaiveDate>>,
     unit_stats: Vec<rules::UnitStats>,
@@ -409,6 +464,7 @@ impl Figures {
         let n = ledger.projects.len();
         let mut f = Figures {
             milestone_counts: Vec::with_capacity(n),
+            leads: Vec::with_capacity(n),
             project_colour: Vec::with_capacity(n),
             next_due: Vec::with_capacity(n),
             unit_stats: vec![rules::UnitStats::default(); ledger.units.len()],
@@ -417,6 +473,7 @@ impl Figures {
         for p in &ledger.projects {
             let counts = rules::milestone_counts(p, today, t);
             f.project_colour.push(counts.worst());
+            f.leads.push(u32::try_from(p.lead).unwrap_or(u32::MAX));
             f.milestone_counts.push(counts);
             f.next_due.push(rules::next_open(p).map(|m| m.due));
             rules::count_project(&mut f.unit_stats, p, today, t, true);

@@ -20,14 +20,15 @@ struct Entry {
 }
 
 /// Every milestone in due order (due, project, milestone), kept while no due date moves:
-/// a filter then only picks from it.
+/// a filter then only picks from it, reading the table from start to end.
 #[derive(Debug, Clone, Default)]
 pub struct DueOrder {
-    /// Per project: the number of its first milestone in `entries`.
+    /// Per project: the number of its first milestone in ledger order.
     first: Vec<u32>,
+    /// Per milestone in ledger order: its place in `entries`.
+    place: Vec<u32>,
+    /// In due order.
     entries: Vec<Entry>,
-    /// Numbers in `entries`, in due order.
-    by_due: Vec<u32>,
 }
 
 impl DueOrder {
@@ -36,15 +37,12 @@ impl DueOrder {
         let count: usize = ledger.projects.iter().map(|p| p.milestones.len()).sum();
         u32::try_from(count).ok()?;
         u32::try_from(ledger.projects.len()).ok()?;
-        let mut order = DueOrder {
-            first: Vec::with_capacity(ledger.projects.len()),
-            entries: Vec::with_capacity(count),
-            by_due: Vec::new(),
-        };
+        let mut first = Vec::with_capacity(ledger.projects.len());
+        let mut in_ledger = Vec::with_capacity(count);
         for (project, p) in ledger.projects.iter().enumerate() {
-            order.first.push(order.entries.len() as u32);
+            first.push(in_ledger.len() as u32);
             for (milestone, m) in p.milestones.iter().enumerate() {
-                order.entries.push(Entry {
+                in_ledger.push(Entry {
                     project: project as u32,
                     milestone: milestone as u32,
                     due: m.due,
@@ -53,8 +51,17 @@ impl DueOrder {
                 });
             }
         }
-        order.by_due = sort_by_due(&order.entries);
-        Some(order)
+        let order = sort_by_due(&in_ledger);
+        let mut place = vec![0u32; count];
+        for (at, &id) in order.iter().enumerate() {
+            place[id as usize] = at as u32;
+        }
+        let entries = order.iter().map(|&id| in_ledger[id as usize]).collect();
+        Some(DueOrder {
+            first,
+            place,
+            entries,
+        })
     }
 
     /// Takes in a change to project `p` that moved no due date and added or removed no
@@ -67,14 +74,18 @@ impl DueOrder {
         let next = self
             .first
             .get(p + 1)
-            .map_or(self.entries.len(), |&n| n as usize);
+            .map_or(self.place.len(), |&n| n as usize);
         if first + project.milestones.len() != next {
             return false;
         }
-        let Some(entries) = self.entries.get_mut(first..next) else {
-            return false;
-        };
-        for (e, m) in entries.iter_mut().zip(&project.milestones) {
+        for (j, m) in project.milestones.iter().enumerate() {
+            let Some(e) = self
+                .place
+                .get(first + j)
+                .and_then(|&at| self.entries.get_mut(at as usize))
+            else {
+                return false;
+            };
             if e.due != m.due {
                 return false;
             }
@@ -87,6 +98,7 @@ impl DueOrder {
 
 /// Due dates span a few years of days: each milestone is counted into its day's slot (a
 /// counting sort, which keeps the ledger's order within a day) rather than compared.
+/// Returns the milestones' numbers in due order.
 fn sort_by_due(entries: &[Entry]) -> Vec<u32> {
     let day = |e: &Entry| e.due.num_days_from_ce();
     let (Some(first), Some(last)) = (entries.iter().map(day).min(), entries.iter().map(day).max())
@@ -118,6 +130,23 @@ fn sort_by_due(entries: &[Entry]) -> Vec<u32> {
     ids
 }
 
+/// The month a date falls in and whether it is in the campaign's year, worked out once per
+/// day rather than once per milestone (many milestones share a due date).
+struct MonthOf {
+    day: Option<NaiveDate>,
+    month: (i32, u32),
+}
+
+impl MonthOf {
+    fn of(&mut self, d: NaiveDate) -> (i32, u32) {
+        if self.day != Some(d) {
+            self.day = Some(d);
+            self.month = (d.year(), d.month());
+        }
+        self.month
+    }
+}
+
 impl App {
     /// Builds the timeline rows when that view is shown: overdue open milestones first,
     /// then every other milestone by month, with a marker at today.
@@ -138,75 +167,57 @@ impl App {
         for &p in &self.derived.rows {
             shown[p] = true;
         }
-        let (today, t) = (self.today, self.ledger.thresholds);
+        let (today, t, year) = (self.today, self.ledger.thresholds, self.ledger.year);
         let colour = self.filter.colour;
         let unit = self.filter.unit;
         let searching = !self.filter.search.is_empty();
-        let mut overdue = Vec::new();
-        let mut rest = Vec::new();
-        for &id in &order.by_due {
-            let e = order.entries[id as usize];
+        let passes = |e: &Entry| {
             let project = e.project as usize;
-            if !shown[project] {
-                continue;
-            }
-            let at = MilestoneRef {
-                project,
-                milestone: e.milestone as usize,
-            };
-            if let Some(u) = unit
-                && e.unit as usize != u
-                && self.ledger.projects[project].lead != u
-            {
-                continue;
-            }
-            if let Some(cf) = colour
-                && !cf.admits(rules::colour_on(e.due, e.done, today, &t))
-            {
-                continue;
-            }
-            if searching && !self.milestone_found(at) {
-                continue;
-            }
-            if !e.done && e.due < today {
-                overdue.push(id);
-            } else {
-                rest.push(id);
-            }
-        }
-        let mut rows = Vec::with_capacity(overdue.len() + rest.len() + 16);
-        let mut dues = DueSpan::default();
-        if !overdue.is_empty() {
-            rows.push(TimelineRow::OverdueHeader);
-        }
-        let entry = |id: u32| {
-            let e = order.entries[id as usize];
-            let at = MilestoneRef {
+            shown[project]
+                && unit
+                    .is_none_or(|u| e.unit as usize == u || self.ledger.projects[project].lead == u)
+                && colour.is_none_or(|cf| cf.admits(rules::colour_on(e.due, e.done, today, &t)))
+                && (!searching
+                    || self.milestone_found(MilestoneRef {
+                        project,
+                        milestone: e.milestone as usize,
+                    }))
+        };
+        let at = |e: &Entry| {
+            TimelineRow::Milestone(MilestoneRef {
                 project: e.project as usize,
                 milestone: e.milestone as usize,
-            };
-            (e, at)
+            })
         };
-        for (e, at) in overdue.into_iter().map(entry) {
-            dues.add(e.due, e.done, self.ledger.year);
-            rows.push(TimelineRow::Milestone(at));
+        // Everything due before today comes first in the order: the open ones there are
+        // the overdue section; the done ones go under their months.
+        let before = order.entries.partition_point(|e| e.due < today);
+        let (past, rest) = order.entries.split_at(before);
+        let mut rows = Vec::new();
+        let mut dues = DueSpan::default();
+        let mut months = MonthOf {
+            day: None,
+            month: (0, 0),
+        };
+        let mut add = |rows: &mut Vec<TimelineRow>, e: &Entry, months: &mut MonthOf| {
+            dues.count += 1;
+            dues.other_year |= months.of(e.due).0 != year;
+            if e.done {
+                dues.any_done = true;
+            } else {
+                dues.first = Some(dues.first.map_or(e.due, |f| f.min(e.due)));
+                dues.last = Some(dues.last.map_or(e.due, |l| l.max(e.due)));
+            }
+            rows.push(at(e));
+        };
+        for e in past.iter().filter(|e| !e.done && passes(e)) {
+            if rows.is_empty() {
+                rows.push(TimelineRow::OverdueHeader);
+            }
+            add(&mut rows, e, &mut months);
         }
         let mut month = None;
-        let mut today_shown = false;
-        for (e, at) in rest.into_iter().map(entry) {
-            let key = (e.due.year(), e.due.month());
-            if !today_shown && e.due >= today {
-                let today_key = (today.year(), today.month());
-                if month != Some(today_key) {
-                    rows.push(TimelineRow::Month {
-                        year: today_key.0,
-                        month: today_key.1,
-                    });
-                    month = Some(today_key);
-                }
-                rows.push(TimelineRow::Today);
-                today_shown = true;
-            }
+        let mut header = |rows: &mut Vec<TimelineRow>, key: (i32, u32)| {
             if month != Some(key) {
                 rows.push(TimelineRow::Month {
                     year: key.0,
@@ -214,8 +225,22 @@ impl App {
                 });
                 month = Some(key);
             }
-            dues.add(e.due, e.done, self.ledger.year);
-            rows.push(TimelineRow::Milestone(at));
+        };
+        for e in past.iter().filter(|e| e.done && passes(e)) {
+            header(&mut rows, months.of(e.due));
+            add(&mut rows, e, &mut months);
+        }
+        // The marker at today goes before the first milestone due from today on (under
+        // today's month), or last.
+        let mut today_shown = false;
+        for e in rest.iter().filter(|e| passes(e)) {
+            if !today_shown {
+                header(&mut rows, (today.year(), today.month()));
+                rows.push(TimelineRow::Today);
+                today_shown = true;
+            }
+            header(&mut rows, months.of(e.due));
+            add(&mut rows, e, &mut months);
         }
         if !today_shown {
             rows.push(TimelineRow::Today);

@@ -22,9 +22,9 @@ pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
     // One more line when some projects have no milestones, to count them apart.
     let no_milestones = app
         .derived
-        .rows
-        .iter()
-        .any(|&p| app.ledger.projects[p].milestones.is_empty());
+        .totals
+        .as_ref()
+        .is_some_and(|t| t.no_milestones > 0);
     let totals_h = 10 + u16::from(no_milestones);
     let [totals, district] = Layout::vertical([
         Constraint::Length(totals_h.min(left.height)),

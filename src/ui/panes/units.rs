@@ -156,13 +156,7 @@ fn render_pledge_letter(frame: &mut Frame, app: &App, area: Rect) {
         th.header(),
     )));
     let name_w = w.saturating_sub(4 + 1 + 12 + 1).max(6);
-    let projects: Vec<usize> = app
-        .derived
-        .rows
-        .iter()
-        .copied()
-        .filter(|&p| app.ledger.projects[p].lead == u)
-        .collect();
+    let projects = app.led_rows(u);
     let room = inner_h.saturating_sub(lines.len());
     for &pi in projects.iter().take(room) {
         let p = &app.ledger.projects[pi];

@@ -98,7 +98,8 @@ fn show(app: &mut App, view: View) {
     match view {
         View::Timeline => app.ensure_timeline(),
         View::Overview => app.ensure_totals(),
-        _ => {}
+        View::Units => app.ensure_led_rows(),
+        View::Projects => {}
     }
     app.clamp_all();
 }

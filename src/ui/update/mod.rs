@@ -53,6 +53,7 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
                 app.refresh_all();
             }
         }
+        Message::Idle => app.warm(),
     }
     Vec::new()
 }
