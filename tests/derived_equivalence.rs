@@ -194,8 +194,8 @@ fn the_timeline_matches_a_naive_computation() {
                 app.filter.colour = colour;
                 update(&mut app, Action::CycleSort);
                 assert_eq!(
-                    app.timeline_rows(),
-                    naive_timeline(&app).as_slice(),
+                    app.timeline_rows().iter().collect::<Vec<_>>(),
+                    naive_timeline(&app),
                     "unit {unit:?} search {search:?} colour {colour:?}"
                 );
                 checked += 1;
@@ -209,11 +209,11 @@ fn the_timeline_matches_a_naive_computation() {
 fn timeline_holds_every_shown_milestone_once_in_due_order() {
     let mut app = app();
     update(&mut app, Action::ShowView(View::Timeline));
-    let rows = app.timeline_rows().to_vec();
+    let rows: Vec<TimelineRow> = app.timeline_rows().iter().collect();
     let items: Vec<_> = rows
         .iter()
         .filter_map(|r| match r {
-            TimelineRow::Milestone(at) => Some(*at),
+            TimelineRow::Milestone(at) => Some(at),
             _ => None,
         })
         .collect();
@@ -239,12 +239,12 @@ fn timeline_holds_every_shown_milestone_once_in_due_order() {
     assert!(
         items[..split]
             .windows(2)
-            .all(|w| due(&w[0]).0 <= due(&w[1]).0)
+            .all(|w| due(w[0]).0 <= due(w[1]).0)
     );
     assert!(
         items[split..]
             .windows(2)
-            .all(|w| due(&w[0]).0 <= due(&w[1]).0)
+            .all(|w| due(w[0]).0 <= due(w[1]).0)
     );
     assert_eq!(
         rows.iter()
@@ -414,6 +414,7 @@ fn what_a_change_updates_in_place_equals_a_full_recomputation() {
         assert_eq!(kept.unit_rows, fresh.unit_rows, "step {step}");
         assert_eq!(kept.milestone_counts, fresh.milestone_counts, "step {step}");
         assert_eq!(kept.leads, fresh.leads, "step {step}");
+        assert_eq!(kept.amounts, fresh.amounts, "step {step}");
         app.ensure_timeline();
         assert_eq!(kept.timeline, app.derived.timeline, "step {step}");
         checked += 1;
@@ -460,4 +461,33 @@ fn what_is_built_while_idle_gives_the_same_timeline_and_search() {
     assert_eq!(idle.timeline_rows(), busy.timeline_rows());
     assert_eq!(idle.derived.rows, busy.derived.rows);
     assert!(!idle.derived.rows.is_empty());
+}
+
+#[test]
+fn moving_in_the_timeline_steps_over_headers_as_a_list_of_its_milestones_would() {
+    let mut app = app();
+    update(&mut app, Action::ShowView(View::Timeline));
+    let rows: Vec<TimelineRow> = app.timeline_rows().iter().collect();
+    let items: Vec<usize> = (0..rows.len())
+        .filter(|&i| matches!(rows[i], TimelineRow::Milestone(_)))
+        .collect();
+    assert!(items.len() > 100 && rows.len() > items.len());
+    // The milestone rows as a list: from the first at or after the selection (else the
+    // last), `delta` items on, kept within the list.
+    let naive = |selected: usize, delta: isize| {
+        let here = items
+            .iter()
+            .position(|&i| i >= selected)
+            .unwrap_or(items.len() - 1);
+        items[here.saturating_add_signed(delta).min(items.len() - 1)]
+    };
+    let mut rng = tracker::generate::Rng::new(5);
+    for _ in 0..300 {
+        let start = rng.index(rows.len() + 3);
+        for (action, delta) in [(Action::Down, 1), (Action::Up, -1)] {
+            app.timeline.selected = start;
+            update(&mut app, action);
+            assert_eq!(app.timeline.selected, naive(start, delta), "from {start}");
+        }
+    }
 }

@@ -161,7 +161,10 @@ pub fn totals<'a>(
 ) -> Totals {
     let mut t = Totals::default();
     for p in projects {
-        t.add_project(p, &milestone_counts(p, today, &ledger.thresholds));
+        t.add_project(
+            Amounts::of(p),
+            &milestone_counts(p, today, &ledger.thresholds),
+        );
     }
     t
 }
@@ -189,10 +192,29 @@ impl ColourCounts {
     }
 }
 
+/// A project's investment figures as the totals add them (亿元; none counts as 0).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Amounts {
+    pub total: f64,
+    pub plan: f64,
+    pub done: f64,
+}
+
+impl Amounts {
+    pub fn of(p: &Project) -> Self {
+        p.investment.map_or_else(Self::default, |inv| Amounts {
+            total: inv.total.unwrap_or(0.0),
+            plan: inv.plan.unwrap_or(0.0),
+            done: inv.done.unwrap_or(0.0),
+        })
+    }
+}
+
 impl Totals {
-    /// Adds a project whose milestones, by colour, are `counts` (kept per project by the
-    /// UI, so the overview adds up the projects shown without colouring every milestone).
-    pub fn add_project(&mut self, p: &Project, counts: &ColourCounts) {
+    /// Adds a project with these investment figures whose milestones, by colour, are
+    /// `counts` (both kept per project by the UI, so the overview adds up the projects
+    /// shown without reading every project).
+    pub fn add_project(&mut self, amounts: Amounts, counts: &ColourCounts) {
         self.projects += 1;
         self.milestones += counts.total();
         self.counts.red += counts.red;
@@ -203,11 +225,9 @@ impl Totals {
             Some(c) => self.project_counts.add(c),
             None => self.no_milestones += 1,
         }
-        if let Some(inv) = &p.investment {
-            self.investment_total += inv.total.unwrap_or(0.0);
-            self.investment_plan += inv.plan.unwrap_or(0.0);
-            self.investment_done += inv.done.unwrap_or(0.0);
-        }
+        self.investment_total += amounts.total;
+        self.investment_plan += amounts.plan;
+        self.investment_done += amounts.done;
     }
 }
 

@@ -10,7 +10,7 @@ pub use mode::{
     Picker,
 };
 pub use search::{SearchHits, SearchIndex};
-pub use timeline::DueOrder;
+pub use timeline::{DueOrder, Timeline};
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -177,6 +177,8 @@ pub struct Derived {
     /// Per project: its lead unit, in a compact table (what the units view reads to list
     /// each unit's projects, without reading every project).
     pub leads: Vec<u32>,
+    /// Per project: its investment figures, in a compact table (the overview adds these up).
+    pub amounts: Vec<rules::Amounts>,
     /// Per project: its milestones by colour today (the overview adds these up).
     pub milestone_counts: Vec<rules::ColourCounts>,
     /// Every name searched, built with the first search and kept while no name changes.
@@ -197,7 +199,7 @@ pub struct Derived {
     /// Units shown in the units view.
     pub unit_rows: Vec<UnitId>,
     /// The timeline, built when that view is shown.
-    pub timeline: Option<Vec<TimelineRow>>,
+    pub timeline: Option<Timeline>,
     /// Every milestone in due order, built with the first timeline and kept while no due
     /// date moves: a filter then only has to pick from it.
     pub due_order: Option<DueOrder>,
@@ -377,7 +379,7 @@ impl App {
             }
             View::Timeline if !self.wall => {
                 match self.timeline_rows().get(self.timeline.selected) {
-                    Some(TimelineRow::Milestone(at)) => Some(*at),
+                    Some(TimelineRow::Milestone(at)) => Some(at),
                     _ => None,
                 }
             }
@@ -385,8 +387,9 @@ impl App {
         }
     }
 
-    pub fn timeline_rows(&self) -> &[TimelineRow] {
-        self.derived.timeline.as_deref().unwrap_or(&[])
+    pub fn timeline_rows(&self) -> &Timeline {
+        static EMPTY: Timeline = Timeline::EMPTY;
+        self.derived.timeline.as_ref().unwrap_or(&EMPTY)
     }
 
     /// Pledges shown for the selected unit: the unit's own.

@@ -21,6 +21,7 @@ impl App {
     pub(super) fn take_figures(&mut self, f: Figures) {
         self.derived.milestone_counts = f.milestone_counts;
         self.derived.leads = f.leads;
+        self.derived.amounts = f.amounts;
         self.derived.project_colour = f.project_colour;
         self.derived.next_due = f.next_due;
         self.derived.unit_stats = f.unit_stats;
@@ -171,6 +172,7 @@ impl App {
             self.derived.project_colour[p] = counts.worst();
             self.derived.milestone_counts[p] = counts;
             self.derived.leads[p] = u32::try_from(pr.lead).unwrap_or(u32::MAX);
+            self.derived.amounts[p] = rules::Amounts::of(pr);
             let followed = self
                 .derived
                 .due_order
@@ -267,7 +269,7 @@ impl App {
             if let Some(i) = milestone.and_then(|at| {
                 self.timeline_rows()
                     .iter()
-                    .position(|r| *r == TimelineRow::Milestone(at))
+                    .position(|r| r == TimelineRow::Milestone(at))
             }) {
                 self.timeline.selected = i;
             }
@@ -280,13 +282,8 @@ impl App {
         if self.wall {
             return None;
         }
-        match self
-            .derived
-            .timeline
-            .as_deref()?
-            .get(self.timeline.selected)
-        {
-            Some(TimelineRow::Milestone(at)) => Some(*at),
+        match self.derived.timeline.as_ref()?.get(self.timeline.selected) {
+            Some(TimelineRow::Milestone(at)) => Some(at),
             _ => None,
         }
     }
@@ -391,15 +388,15 @@ impl App {
             shown[p] = true;
         }
         let mut totals = rules::Totals::default();
-        for ((p, counts), _) in self
-            .ledger
-            .projects
+        for ((&amounts, counts), _) in self
+            .derived
+            .amounts
             .iter()
             .zip(&self.derived.milestone_counts)
             .zip(shown)
             .filter(|(_, s)| *s)
         {
-            totals.add_project(p, counts);
+            totals.add_project(amounts, counts);
         }
         totals
     }
@@ -450,6 +447,7 @@ fn name_rank(ledger: &crate::ledger::Ledger) -> Vec<u32> {
 pub(super) struct Figures {
     milestone_counts: Vec<rules::ColourCounts>,
     leads: Vec<u32>,
+    amounts: Vec<rules::Amounts>,
     project_colour: Vec<Option<Colour>>,
     next_due: Vec<Option<chrono::NaiveDate>>,
     unit_stats: Vec<rules::UnitStats>,
@@ -465,6 +463,7 @@ impl Figures {
         let mut f = Figures {
             milestone_counts: Vec::with_capacity(n),
             leads: Vec::with_capacity(n),
+            amounts: Vec::with_capacity(n),
             project_colour: Vec::with_capacity(n),
             next_due: Vec::with_capacity(n),
             unit_stats: vec![rules::UnitStats::default(); ledger.units.len()],
@@ -474,6 +473,7 @@ impl Figures {
             let counts = rules::milestone_counts(p, today, t);
             f.project_colour.push(counts.worst());
             f.leads.push(u32::try_from(p.lead).unwrap_or(u32::MAX));
+            f.amounts.push(rules::Amounts::of(p));
             f.milestone_counts.push(counts);
             f.next_due.push(rules::next_open(p).map(|m| m.due));
             rules::count_project(&mut f.unit_stats, p, today, t, true);

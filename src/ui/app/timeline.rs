@@ -7,6 +7,70 @@ use super::{App, DueSpan, MilestoneRef, TimelineRow};
 use crate::ledger::{Ledger, Project};
 use crate::rules;
 
+/// The timeline's lines, half the size of as many `TimelineRow`s (at 100,000 projects it
+/// holds half a million): a milestone by two 32-bit numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    OverdueHeader,
+    Month { year: i32, month: u32 },
+    Today,
+    Milestone { project: u32, milestone: u32 },
+}
+
+impl Row {
+    fn open(self) -> TimelineRow {
+        match self {
+            Row::OverdueHeader => TimelineRow::OverdueHeader,
+            Row::Month { year, month } => TimelineRow::Month { year, month },
+            Row::Today => TimelineRow::Today,
+            Row::Milestone { project, milestone } => TimelineRow::Milestone(MilestoneRef {
+                project: project as usize,
+                milestone: milestone as usize,
+            }),
+        }
+    }
+}
+
+impl Timeline {
+    /// No lines at all (before the view is first shown).
+    pub const EMPTY: Timeline = Timeline { rows: Vec::new() };
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<TimelineRow> {
+        self.rows.get(i).map(|r| r.open())
+    }
+
+    /// The lines from `start` on (what a pane shows from its first visible line).
+    pub fn iter_from(&self, start: usize) -> impl Iterator<Item = TimelineRow> + '_ {
+        self.rows
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|r| r.open())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = TimelineRow> + '_ {
+        self.iter_from(0)
+    }
+
+    /// Whether line `i` is a milestone (not a header or the marker at today).
+    pub fn is_milestone(&self, i: usize) -> bool {
+        matches!(self.rows.get(i), Some(Row::Milestone { .. }))
+    }
+}
+
 /// One milestone as the timeline needs it. Kept in one flat table in ledger order, so
 /// picking the timeline's rows reads this table rather than every project's milestones
 /// scattered over memory.
@@ -160,7 +224,9 @@ impl App {
             .take()
             .or_else(|| DueOrder::build(&self.ledger))
         else {
-            self.derived.timeline = Some(vec![TimelineRow::Today]);
+            self.derived.timeline = Some(Timeline {
+                rows: vec![Row::Today],
+            });
             return;
         };
         let mut shown = vec![false; self.ledger.projects.len()];
@@ -183,11 +249,9 @@ impl App {
                         milestone: e.milestone as usize,
                     }))
         };
-        let at = |e: &Entry| {
-            TimelineRow::Milestone(MilestoneRef {
-                project: e.project as usize,
-                milestone: e.milestone as usize,
-            })
+        let at = |e: &Entry| Row::Milestone {
+            project: e.project,
+            milestone: e.milestone,
         };
         // Everything due before today comes first in the order: the open ones there are
         // the overdue section; the done ones go under their months.
@@ -199,7 +263,7 @@ impl App {
             day: None,
             month: (0, 0),
         };
-        let mut add = |rows: &mut Vec<TimelineRow>, e: &Entry, months: &mut MonthOf| {
+        let mut add = |rows: &mut Vec<Row>, e: &Entry, months: &mut MonthOf| {
             dues.count += 1;
             dues.other_year |= months.of(e.due).0 != year;
             if e.done {
@@ -212,14 +276,14 @@ impl App {
         };
         for e in past.iter().filter(|e| !e.done && passes(e)) {
             if rows.is_empty() {
-                rows.push(TimelineRow::OverdueHeader);
+                rows.push(Row::OverdueHeader);
             }
             add(&mut rows, e, &mut months);
         }
         let mut month = None;
-        let mut header = |rows: &mut Vec<TimelineRow>, key: (i32, u32)| {
+        let mut header = |rows: &mut Vec<Row>, key: (i32, u32)| {
             if month != Some(key) {
-                rows.push(TimelineRow::Month {
+                rows.push(Row::Month {
                     year: key.0,
                     month: key.1,
                 });
@@ -236,27 +300,24 @@ impl App {
         for e in rest.iter().filter(|e| passes(e)) {
             if !today_shown {
                 header(&mut rows, (today.year(), today.month()));
-                rows.push(TimelineRow::Today);
+                rows.push(Row::Today);
                 today_shown = true;
             }
             header(&mut rows, months.of(e.due));
             add(&mut rows, e, &mut months);
         }
         if !today_shown {
-            rows.push(TimelineRow::Today);
+            rows.push(Row::Today);
         }
         self.derived.due_order = Some(order);
         self.derived.timeline_dues = dues;
+        let timeline = Timeline { rows };
         // Start on the first milestone row.
-        if !matches!(
-            rows.get(self.timeline.selected),
-            Some(TimelineRow::Milestone(_))
-        ) {
-            self.timeline.selected = rows
-                .iter()
-                .position(|r| matches!(r, TimelineRow::Milestone(_)))
+        if !timeline.is_milestone(self.timeline.selected) {
+            self.timeline.selected = (0..timeline.len())
+                .find(|&i| timeline.is_milestone(i))
                 .unwrap_or(0);
         }
-        self.derived.timeline = Some(rows);
+        self.derived.timeline = Some(timeline);
     }
 }

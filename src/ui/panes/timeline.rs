@@ -35,7 +35,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
         .saturating_sub(1 + cw + 1 + due_w + 1 + unit_w + 1 + count_w + 1)
         .max(8);
     let mut lines = Vec::with_capacity(height);
-    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+    for (i, row) in (offset..).zip(rows.iter_from(offset)).take(height) {
         let line = match row {
             TimelineRow::OverdueHeader => Line::from(Span::styled(
                 rule_with(app, t.overdue_group, w),
@@ -46,7 +46,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
                     crate::lang::Lang::Zh => month.to_string(),
                     crate::lang::Lang::En => format!("{month:02}"),
                 };
-                let label = crate::ui::i18n::fill_all(t.month_heading, &[year, &month]);
+                let label = crate::ui::i18n::fill_all(t.month_heading, &[&year, &month]);
                 Line::from(Span::styled(label, th.header()))
             }
             TimelineRow::Today => Line::from(Span::styled(

@@ -126,22 +126,36 @@ fn move_by(app: &mut App, delta: isize) {
     app.clamp_all();
 }
 
-/// Moves among milestone rows only, skipping month headers and the today marker.
+/// Moves among milestone rows only, skipping month headers and the today marker: from
+/// the selection, `delta` milestone rows on, stopping at the first or last. Headers are
+/// few, so this looks at little more than the rows it passes.
 fn move_in_timeline(app: &mut App, delta: isize) {
     let rows = app.timeline_rows();
-    let is_item = |i: usize| matches!(rows.get(i), Some(crate::ui::app::TimelineRow::Milestone(_)));
-    let items: Vec<usize> = (0..rows.len()).filter(|&i| is_item(i)).collect();
-    if items.is_empty() {
+    let len = rows.len();
+    let first = (0..len).find(|&i| rows.is_milestone(i));
+    let Some(first) = first else {
         return;
+    };
+    // The milestone row at or after the selection, else the last one.
+    let here = (app.timeline.selected..len)
+        .find(|&i| rows.is_milestone(i))
+        .or_else(|| (0..len).rev().find(|&i| rows.is_milestone(i)))
+        .unwrap_or(first);
+    let mut at = here;
+    for _ in 0..delta.unsigned_abs() {
+        let next = if delta > 0 {
+            (at + 1..len).find(|&i| rows.is_milestone(i))
+        } else {
+            (0..at).rev().find(|&i| rows.is_milestone(i))
+        };
+        match next {
+            Some(i) => at = i,
+            None => break,
+        }
     }
-    let here = items
-        .iter()
-        .position(|&i| i >= app.timeline.selected)
-        .unwrap_or(items.len() - 1);
-    let target = here.saturating_add_signed(delta).min(items.len() - 1);
-    app.timeline.selected = items[target];
+    app.timeline.selected = at;
     // Show the header above the first item.
-    if target == 0 {
+    if at == first {
         app.timeline.offset = 0;
     }
 }
