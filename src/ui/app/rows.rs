@@ -290,10 +290,10 @@ impl App {
 
     /// Whether the project's name or a milestone's name matches the search.
     fn project_found(&self, i: usize) -> bool {
-        let p = &self.ledger.projects[i];
         match (&self.derived.search_index, &self.derived.search_hits) {
-            (Some(index), Some(hits)) => index.project_hit(hits, i, p.milestones.len()),
+            (Some(index), Some(hits)) => index.project_hit(hits, i),
             _ => {
+                let p = &self.ledger.projects[i];
                 let q = &self.filter.search;
                 search::matches(&p.name, q)
                     || p.milestones.iter().any(|m| search::matches(&m.name, q))

@@ -86,11 +86,16 @@ impl SearchIndex {
         self.first.get(p).map_or(usize::MAX, |&n| n as usize)
     }
 
-    /// Whether the project's name or one of its milestones' names matched.
-    pub fn project_hit(&self, hits: &SearchHits, p: usize, milestones: usize) -> bool {
+    /// Whether the project's name or one of its milestones' names matched (its names run
+    /// up to the next project's: the project itself is not read).
+    pub fn project_hit(&self, hits: &SearchHits, p: usize) -> bool {
         let first = self.name_of(p);
+        let end = self
+            .first
+            .get(p + 1)
+            .map_or(self.starts.len(), |&n| n as usize);
         hits.names
-            .get(first..first.saturating_add(1 + milestones))
+            .get(first..end)
             .is_some_and(|names| names.contains(&true))
     }
 
@@ -147,14 +152,14 @@ mod tests {
         let l = ledger();
         let index = SearchIndex::build(&l).expect("fits");
         let hits = index.hits("完工");
-        assert!(index.project_hit(&hits, 0, 2));
-        assert!(!index.project_hit(&hits, 1, 1));
+        assert!(index.project_hit(&hits, 0));
+        assert!(!index.project_hit(&hits, 1));
         assert!(index.milestone_hit(&hits, 0, 1));
         assert!(!index.milestone_hit(&hits, 0, 0));
         // A project's name matching shows every milestone of it.
         let hits = index.hits("园博");
         assert!(index.milestone_hit(&hits, 1, 0));
-        assert!(!index.project_hit(&hits, 0, 2));
+        assert!(!index.project_hit(&hits, 0));
     }
 
     #[test]
@@ -174,8 +179,8 @@ mod tests {
         let index = SearchIndex::build(&l).expect("fits");
         // "改造" ends project 0's name and "G107" starts its first milestone.
         let hits = index.hits("改造G107");
-        assert!(!index.project_hit(&hits, 0, 2));
+        assert!(!index.project_hit(&hits, 0));
         let hits = index.hits("改造\nG107");
-        assert!(!index.project_hit(&hits, 0, 2));
+        assert!(!index.project_hit(&hits, 0));
     }
 }
