@@ -405,13 +405,20 @@ fn cross_off_save(b: Bencher, n: usize) {
     });
 }
 
-/// Floor for the save: a plain `std::fs::write` of the same bytes.
+/// Floor for the save: the same bytes written to a file and synced to disk (what any save
+/// that survives a power cut must do), without reading, checking or renaming anything.
 #[divan::bench(args = open_sizes(), sample_count = 20)]
 fn write_floor(b: Bencher, n: usize) {
+    use std::io::Write;
     let dir = tempfile::tempdir().unwrap_or_else(|_| panic!("tempdir"));
     let path = dir.path().join("ledger.ron");
     let t = text(n);
-    b.bench(|| std::fs::write(&path, t.as_bytes()).unwrap_or_else(|_| panic!("write")));
+    b.bench(|| {
+        let mut f = std::fs::File::create(&path).unwrap_or_else(|_| panic!("create"));
+        f.write_all(t.as_bytes())
+            .unwrap_or_else(|_| panic!("write"));
+        f.sync_all().unwrap_or_else(|_| panic!("sync"));
+    });
 }
 
 /// Typing into a field, one key at a time and redrawn after each (the worst case: a terminal

@@ -269,7 +269,6 @@ pub fn edit_splice(text: &str, change: &Change) -> Result<Splice, ChangeError> {
 fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> {
     let path = item_path(change);
     let (was, now) = item_texts(old, edit, &path)?;
-    let now = now.as_str();
     match change {
         Change::MilestoneDone { done, by, .. } => {
             let mut want: RawMilestone = read_item(was, &path)?;
@@ -333,30 +332,19 @@ fn item_path(change: &Change) -> Vec<Seg<'static>> {
     }
 }
 
-/// The item's text before and after: found in the old text; the edit must lie inside it,
-/// so every byte outside the item is as it was.
+/// The item's text before and after. Every edit replaces the whole item it changes (the
+/// struct at the change's path, as the one span reader found it when making the edit), so
+/// every byte outside it is as it was; reading the file to the item a second time would
+/// only repeat the same reader's walk.
 fn item_texts<'a>(
     old: &'a str,
-    edit: &Splice,
+    edit: &'a Splice,
     path: &[Seg],
-) -> Result<(&'a str, String), ChangeError> {
-    let what = || ChangeError::Unverified(edit::describe(path));
-    let span = locate(old, path)
-        .map_err(|_| what())?
-        .ok_or_else(what)?
-        .span;
-    let inside = span.start <= edit.range.start && edit.range.end <= span.end;
-    match (
-        inside,
-        old.get(span.clone()),
-        old.get(span.start..edit.range.start),
-        old.get(edit.range.end..span.end),
-    ) {
-        (true, Some(was), Some(before), Some(after)) => {
-            Ok((was, format!("{before}{}{after}", edit.with)))
-        }
-        _ => Err(what()),
-    }
+) -> Result<(&'a str, &'a str), ChangeError> {
+    let was = old
+        .get(edit.range.clone())
+        .ok_or_else(|| ChangeError::Unverified(edit::describe(path)))?;
+    Ok((was, edit.with.as_str()))
 }
 
 fn milestone_path(project: usize, milestone: usize) -> [Seg<'static>; 4] {
