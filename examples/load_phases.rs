@@ -2,6 +2,7 @@
 //! `cargo run --release --example load_phases -- FILE`.
 //!
 //! Memory is the process's resident set (Linux /proc), after each phase and at its peak.
+//! `load_phases FILE model` loads only, and says what the model keeps resident.
 
 use std::time::Instant;
 
@@ -31,6 +32,10 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "data/erqi-2018.ron".into());
+    if std::env::args().nth(2).as_deref() == Some("model") {
+        model_only(&path);
+        return;
+    }
     let t = Instant::now();
     let bytes = std::fs::read(&path).unwrap_or_default();
     phase("read", t);
@@ -60,4 +65,21 @@ fn main() {
     drop(bytes);
     phase("file bytes dropped", t);
     println!("rows {}", app.derived.rows.len());
+}
+
+/// `load_phases FILE model`: what the loaded model alone keeps resident, in a process that
+/// did nothing else (the file's bytes dropped once it is built).
+fn model_only(path: &str) {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let size = bytes.len();
+    let loaded = tracker::ledger::load_bytes(&bytes);
+    drop(bytes);
+    let Ok((ledger, _)) = loaded else { return };
+    println!(
+        "model resident {:.1} MiB for a {:.1} MiB file ({} projects; peak while loading {:.1} MiB)",
+        status_mib("VmRSS:"),
+        size as f64 / (1024.0 * 1024.0),
+        ledger.projects.len(),
+        status_mib("VmHWM:"),
+    );
 }
