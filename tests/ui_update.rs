@@ -816,3 +816,36 @@ fn a_conflict_waiting_for_an_answer_is_never_dropped() {
     assert_eq!(update(&mut app, Action::KeepTheirs), vec![Effect::Reload]);
     assert_eq!(app.mode, Mode::Browse);
 }
+
+/// A unit counting thousands of milestones of one colour: every count stays in its own
+/// column, apart from the next (at 100,000 projects units count hundreds to thousands).
+#[test]
+fn large_counts_keep_their_columns_apart() {
+    let mut text = String::from(
+        "Ledger(title: \"t\", year: 2018, units: [Unit(name: \"区城管局\")], projects: [",
+    );
+    for p in 0..30 {
+        text.push_str(&format!(
+            "Project(name: \"项目{p}\", lead: \"区城管局\", milestones: ["
+        ));
+        for m in 0..40 {
+            // 1,200 milestones: overdue (red), as of 2018-06-15.
+            text.push_str(&format!(
+                "Milestone(name: \"节点{m}\", due: \"2018-01-01\"),"
+            ));
+        }
+        text.push_str("]),");
+    }
+    text.push_str("])");
+    let mut app = common::app_from_str(&text, Lang::Zh, "2018-06-15");
+    for view in [View::Units, View::Overview] {
+        update(&mut app, Action::ShowView(view));
+        let screen = common::text_of(&common::render(&mut app, 120, 40));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("区城管局") && l.contains("1200"))
+            .unwrap_or_else(|| panic!("{view:?}: no row with the count:\n{screen}"));
+        // The red count, then the empty yellow, blue and green columns, each apart.
+        assert!(row.contains(" 1200    0    0    0"), "{view:?}: {row}");
+    }
+}

@@ -207,6 +207,11 @@ pub struct Derived {
     pub led_rows: Option<Vec<Vec<usize>>>,
     /// The overview's totals over the projects shown, built when that view is shown.
     pub totals: Option<crate::rules::Totals>,
+    /// Cells of each colour-count column in the unit tables: the largest count's digits
+    /// and a space, at least 3 (at 100,000 projects a unit counts thousands).
+    pub count_width: usize,
+    /// Cells of the units' project-count column, likewise, at least 4.
+    pub projects_width: usize,
     /// The units ranked, from `unit_stats`.
     pub scorecard: Vec<crate::rules::ScoreRow>,
     /// The due dates of the projects' next milestones, for sizing their columns.

@@ -25,12 +25,28 @@ impl App {
         self.derived.project_colour = f.project_colour;
         self.derived.next_due = f.next_due;
         self.derived.unit_stats = f.unit_stats;
+        self.size_unit_columns();
         self.derived.scorecard = f.scorecard;
         self.derived.due_order = None;
         self.derived.search_index = None;
         self.derived.name_rank = None;
         self.derived.warm = false;
         self.refresh_rows();
+    }
+
+    /// Sizes the unit tables' count columns to the largest count (once per change of the
+    /// statistics, not per frame).
+    fn size_unit_columns(&mut self) {
+        let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let stats = &self.derived.unit_stats;
+        let most = stats
+            .iter()
+            .flat_map(|s| Colour::BY_SEVERITY.map(|c| s.counts.get(c)))
+            .max()
+            .unwrap_or(0);
+        let projects = stats.iter().map(|s| s.projects).max().unwrap_or(0);
+        self.derived.count_width = (digits(most) + 1).max(3);
+        self.derived.projects_width = digits(projects).max(4);
     }
 
     /// Whether an index for the timeline or the search is still to be built.
@@ -205,6 +221,7 @@ impl App {
             }
         };
         self.derived.scorecard = rules::scorecard(&self.derived.unit_stats);
+        self.size_unit_columns();
         // A copy: the selection is found in the rows as they were.
         let mut rows = self.derived.rows.clone();
         if let Some(p) = project {

@@ -119,16 +119,18 @@ pub fn colour_cell_width(app: &App) -> usize {
         .unwrap_or(3)
 }
 
-/// The head of the four colour-count columns: each colour's symbol over a 3-cell column.
-pub fn count_header(theme: Theme) -> String {
+/// The head of the four colour-count columns: each colour's symbol over its column
+/// (`App::count_width` cells).
+pub fn count_header(app: &App) -> String {
     Colour::BY_SEVERITY
         .iter()
-        .map(|&c| super::width::pad_left(theme.symbol(c), 3))
+        .map(|&c| super::width::pad_left(app.theme.symbol(c), app.derived.count_width))
         .collect()
 }
 
-/// A unit's milestones by colour, worst first, 3 cells each; nothing to see is dim.
-pub fn count_cells(theme: Theme, counts: &crate::rules::ColourCounts) -> Vec<Span<'static>> {
+/// A unit's milestones by colour, worst first, each in its column; nothing to see is dim.
+pub fn count_cells(app: &App, counts: &crate::rules::ColourCounts) -> Vec<Span<'static>> {
+    let (theme, w) = (app.theme, app.derived.count_width);
     Colour::BY_SEVERITY
         .iter()
         .map(|&c| {
@@ -138,7 +140,7 @@ pub fn count_cells(theme: Theme, counts: &crate::rules::ColourCounts) -> Vec<Spa
             } else {
                 theme.dim()
             };
-            Span::styled(super::width::pad_left(&n.to_string(), 3), style)
+            Span::styled(super::width::pad_left(&n.to_string(), w), style)
         })
         .collect()
 }

@@ -151,13 +151,15 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let w = usize::from(inner.width);
-    let name_w = w.saturating_sub(4 + 6 + 12 + 6 + 4).max(6);
+    let name_w = w
+        .saturating_sub(4 + 6 + 4 * app.derived.count_width + 6 + 4)
+        .max(6);
     let header = format!(
         "{} {} {} {} {}",
         pad_left(t.col_rank, 4),
         pad(t.col_unit, name_w),
         pad_left(t.col_on_time, 6),
-        super::count_header(th),
+        super::count_header(app),
         pad_left(t.col_pledges, 6),
     );
     let names = super::unit_names(app);
@@ -185,7 +187,7 @@ fn render_scorecard(frame: &mut Frame, app: &App, area: Rect) {
             pad_distinct(&app.ledger.units[r.unit].name, name_w, &names),
             pad_left(&rate, 5)
         ))];
-        spans.extend(super::count_cells(th, &s.counts));
+        spans.extend(super::count_cells(app, &s.counts));
         spans.push(Span::raw(format!(" {}", pad_left(&att, 6))));
         let line = Line::from(spans);
         lines.push(if selected {

@@ -26,14 +26,15 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(outer, area);
     let w = usize::from(inner.width);
     // name | proj | ✗ ! ► ✓ | on time
-    let counts_w = 4 * 3;
-    let name_w = w.saturating_sub(1 + 4 + counts_w + 6 + 3).max(6);
+    let counts_w = 4 * app.derived.count_width;
+    let proj_w = app.derived.projects_width;
+    let name_w = w.saturating_sub(1 + proj_w + counts_w + 6 + 3).max(6);
     let th = app.theme;
     let header = format!(
         " {} {} {} {}",
         pad(t.col_unit, name_w),
-        pad_left(t.col_projects, 4),
-        super::count_header(th),
+        pad_left(t.col_projects, proj_w),
+        super::count_header(app),
         pad_left(t.col_on_time, 6),
     );
     let names = super::unit_names(app);
@@ -55,9 +56,9 @@ fn render_unit_table(frame: &mut Frame, app: &App, area: Rect) {
         let mut spans = vec![Span::raw(format!(
             "{marker}{} {}",
             pad_distinct(&app.ledger.units[u].name, name_w, &names),
-            pad_left(&s.projects.to_string(), 4)
+            pad_left(&s.projects.to_string(), proj_w)
         ))];
-        spans.extend(super::count_cells(th, &s.counts));
+        spans.extend(super::count_cells(app, &s.counts));
         let rate = s
             .on_time_rate()
             .map_or_else(|| "—".to_string(), |r| format!("{:.0}%", r * 100.0));
