@@ -849,3 +849,28 @@ fn large_counts_keep_their_columns_apart() {
         assert!(row.contains(" 1200    0    0    0"), "{view:?}: {row}");
     }
 }
+
+/// The overview's totals and the unit picker write counts whole, however many digits (at
+/// 100,000 projects: 350,487 green milestones, 100,000 projects).
+#[test]
+fn counts_of_six_digits_are_written_whole() {
+    let mut app = sample_app(Lang::Zh);
+    // More projects, copies of the first: only their number matters to the picker.
+    let first = app.ledger.projects[0].clone();
+    let ledger = std::sync::Arc::make_mut(&mut app.ledger);
+    ledger.projects.resize(123_456, first);
+    app.refresh_all();
+    update(&mut app, Action::ShowView(View::Overview));
+    let screen = common::text_of(&common::render(&mut app, 120, 40));
+    let greens = app
+        .derived
+        .totals
+        .as_ref()
+        .map(|t| t.counts.green)
+        .unwrap_or(0);
+    assert!(greens >= 100_000, "{greens}");
+    assert!(screen.contains(&format!(" {greens} ")), "{screen}");
+    update(&mut app, Action::OpenPicker);
+    let screen = common::text_of(&common::render(&mut app, 120, 40));
+    assert!(screen.contains(" 123456"), "{screen}");
+}

@@ -174,6 +174,11 @@ fn break_before(chars: &[(usize, char, usize)], first: usize, k: usize) -> usize
     (first + 1..=k).rev().find(|&j| allowed(j)).unwrap_or(k)
 }
 
+/// How many digits `n` is written with (a column of counts is at least this wide).
+pub fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,7 +37,7 @@ impl App {
     /// Sizes the unit tables' count columns to the largest count (once per change of the
     /// statistics, not per frame).
     fn size_unit_columns(&mut self) {
-        let digits = |n: usize| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let digits = crate::ui::width::digits;
         let stats = &self.derived.unit_stats;
         let most = stats
             .iter()

@@ -64,7 +64,9 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
             th.warning(Colour::Yellow),
         )));
     }
-    let bar_w = w.saturating_sub(20).clamp(4, 30);
+    // Counts never cut: as wide as the total (at 100,000 projects, six digits).
+    let count_w = crate::ui::width::digits(totals.milestones).max(5);
+    let bar_w = w.saturating_sub(15 + count_w).clamp(4, 30);
     for c in Colour::BY_SEVERITY {
         let n = totals.counts.get(c);
         let share = if totals.milestones == 0 {
@@ -82,7 +84,7 @@ fn render_totals(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(format!(
                 "{} {} ",
                 " ".repeat(pad_n),
-                pad_left(&n.to_string(), 5)
+                pad_left(&n.to_string(), count_w)
             )),
             bar_done,
             bar_rest,

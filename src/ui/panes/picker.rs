@@ -37,6 +37,8 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
         offset: 0,
     };
     let offset = scroll.visible_offset(rows.len(), height);
+    // Counts never cut: as wide as the number of all projects.
+    let count_w = crate::ui::width::digits(app.ledger.projects.len()).max(5);
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let (name, count) = match row {
             None => (t.all_units.to_string(), app.ledger.projects.len()),
@@ -49,8 +51,8 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
         let marker = if selected { th.marker() } else { " " };
         let line = Line::from(format!(
             "{marker}{} {}",
-            pad(&name, w.saturating_sub(7)),
-            pad_left(&count.to_string(), 5)
+            pad(&name, w.saturating_sub(2 + count_w)),
+            pad_left(&count.to_string(), count_w)
         ));
         lines.push(if selected {
             line.style(th.selected())
