@@ -51,26 +51,44 @@ impl App {
 
     /// Whether an index for the timeline or the search is still to be built.
     pub fn wants_warming(&self) -> bool {
+        // The other views' data only while browsing: typing a search changes the rows on
+        // every character, and the next one should not wait for a timeline.
         !self.derived.warm
+            || (matches!(self.mode, super::Mode::Browse)
+                && (self.derived.timeline.is_none()
+                    || self.derived.totals.is_none()
+                    || self.derived.led_rows.is_none()))
     }
 
-    /// Builds one index still missing, while no key waits (the loop calls it when idle):
-    /// every milestone in due order (the timeline), then every name (the search). Each is
-    /// otherwise built on first use, which at 100,000 projects would make that key wait.
+    /// Builds one thing still missing, while no key waits (the loop calls it when idle):
+    /// after opening or reading the file, every milestone in due order and the name index;
+    /// after any change of the rows, what the other views show of them (the timeline, the
+    /// overview's totals, each unit's projects). Each is otherwise built when its view is
+    /// shown, which at 100,000 projects would make that key wait.
     pub fn warm(&mut self) {
-        if self.derived.warm {
+        if !self.derived.warm {
+            if self.derived.due_order.is_none() {
+                self.derived.due_order = super::DueOrder::build(&self.ledger);
+                if self.derived.due_order.is_some() {
+                    return;
+                }
+            }
+            if self.derived.search_index.is_none() {
+                self.derived.search_index = SearchIndex::build(&self.ledger);
+            }
+            self.derived.warm = true;
             return;
         }
-        if self.derived.due_order.is_none() {
-            self.derived.due_order = super::DueOrder::build(&self.ledger);
-            if self.derived.due_order.is_some() {
-                return;
-            }
+        if !matches!(self.mode, super::Mode::Browse) {
+            return;
         }
-        if self.derived.search_index.is_none() {
-            self.derived.search_index = SearchIndex::build(&self.ledger);
+        if self.derived.timeline.is_none() {
+            self.ensure_timeline();
+        } else if self.derived.totals.is_none() {
+            self.ensure_totals();
+        } else {
+            self.ensure_led_rows();
         }
-        self.derived.warm = true;
     }
 
     /// Recomputes the filtered rows after a filter or sort change. The selections follow
@@ -106,7 +124,7 @@ impl App {
             .derived
             .search_index
             .as_ref()
-            .map(|index| index.hits(&self.filter.search));
+            .and_then(|index| index.hits(&self.filter.search));
     }
 
     /// Sorts by a key computed once per row (comparisons then read no project).
@@ -146,7 +164,7 @@ impl App {
         let key = match self.sort {
             SortKey::Colour => (colour << 33) | due,
             SortKey::Due => due,
-            SortKey::Unit => ((self.ledger.projects[p].lead as u64) << 3) | colour,
+            SortKey::Unit => (u64::from(self.derived.leads[p]) << 3) | colour,
             SortKey::Name => self
                 .derived
                 .name_rank
@@ -257,7 +275,7 @@ impl App {
         let mut leads = vec![false; self.ledger.units.len()];
         if !self.filter.search.is_empty() {
             for &p in &self.derived.rows {
-                if let Some(l) = leads.get_mut(self.ledger.projects[p].lead) {
+                if let Some(l) = leads.get_mut(self.derived.leads[p] as usize) {
                     *l = true;
                 }
             }
@@ -309,7 +327,9 @@ impl App {
     fn project_found(&self, i: usize) -> bool {
         match (&self.derived.search_index, &self.derived.search_hits) {
             (Some(index), Some(hits)) => index.project_hit(hits, i),
-            _ => {
+            // A query of nothing the names could hold matches everything.
+            (Some(_), None) => true,
+            (None, _) => {
                 let p = &self.ledger.projects[i];
                 let q = &self.filter.search;
                 search::matches(&p.name, q)
@@ -322,7 +342,8 @@ impl App {
     pub(super) fn milestone_found(&self, at: MilestoneRef) -> bool {
         match (&self.derived.search_index, &self.derived.search_hits) {
             (Some(index), Some(hits)) => index.milestone_hit(hits, at.project, at.milestone),
-            _ => {
+            (Some(_), None) => true,
+            (None, _) => {
                 let p = &self.ledger.projects[at.project];
                 let q = &self.filter.search;
                 search::matches(&p.name, q) || search::matches(&p.milestones[at.milestone].name, q)

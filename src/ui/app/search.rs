@@ -1,5 +1,8 @@
-//! The search (`/`): every project's name and its milestones' names in one text, so that
-//! one pass of a substring finder answers a query over the whole ledger.
+//! The search (`/`): every project's name in one text, and every distinct milestone name
+//! once in another (a ledger repeats its milestone names: 开工, 竣工 … in every project),
+//! so that one pass of a substring finder over each answers a query over the whole ledger.
+
+use std::collections::HashMap;
 
 use memchr::memmem;
 
@@ -8,102 +11,158 @@ use crate::ledger::Ledger;
 /// Between two names: never part of a query, so no match runs from one name into the next.
 const SEPARATOR: u8 = b'\n';
 
-/// The names searched, in ledger order: project 0's name, its milestones' names, project
-/// 1's name, … Latin letters are lower-cased, so a query matches them in either case.
+/// Names one after another, Latin letters lower-cased (a query matches them in either
+/// case), each followed by the separator.
 #[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
+struct Names {
     text: Vec<u8>,
     /// Where each name starts in `text`.
     starts: Vec<u32>,
-    /// Per project: the number of its name among the names (its milestones follow).
-    first: Vec<u32>,
 }
 
-/// Which names a query matched, by their number in the index.
-#[derive(Debug, Clone, Default)]
-pub struct SearchHits {
-    names: Vec<bool>,
-}
-
-impl SearchIndex {
-    /// Indexes the ledger's names; `None` when the text would not fit 32-bit offsets (then
-    /// every name is searched one by one, as `search_hit` does).
-    pub fn build(ledger: &Ledger) -> Option<Self> {
-        let names: usize = ledger.projects.iter().map(|p| 1 + p.milestones.len()).sum();
-        let bytes: usize = ledger
-            .projects
-            .iter()
-            .map(|p| {
-                p.name.len() + 1 + p.milestones.iter().map(|m| m.name.len() + 1).sum::<usize>()
-            })
-            .sum();
-        u32::try_from(bytes).ok()?;
-        u32::try_from(names).ok()?;
-        let mut index = SearchIndex {
-            text: Vec::with_capacity(bytes),
-            starts: Vec::with_capacity(names),
-            first: Vec::with_capacity(ledger.projects.len()),
-        };
-        for p in &ledger.projects {
-            index.first.push(index.starts.len() as u32);
-            index.push(&p.name);
-            for m in &p.milestones {
-                index.push(&m.name);
-            }
-        }
-        Some(index)
-    }
-
-    fn push(&mut self, name: &str) {
+impl Names {
+    fn push(&mut self, name: &str) -> u32 {
+        let n = self.starts.len() as u32;
         self.starts.push(self.text.len() as u32);
         self.text
             .extend(name.bytes().map(|b| b.to_ascii_lowercase()));
         self.text.push(SEPARATOR);
+        n
     }
 
-    /// The names that contain `query` (Latin letters in either case).
-    pub fn hits(&self, query: &str) -> SearchHits {
-        let mut names = vec![false; self.starts.len()];
-        let needle = fold(query);
-        if needle.is_empty() {
-            names.fill(true);
-            return SearchHits { names };
-        }
+    /// The names that contain `needle`.
+    fn find(&self, needle: &[u8]) -> Bits {
+        let mut hits = Bits::with_room(self.starts.len());
         // Hits come in text order: walk the names alongside them.
         let mut name = 0;
-        for at in memmem::find_iter(&self.text, &needle) {
+        for at in memmem::find_iter(&self.text, needle) {
             let at = at as u32;
             while name + 1 < self.starts.len() && self.starts[name + 1] <= at {
                 name += 1;
             }
-            names[name] = true;
+            hits.set(name);
         }
-        SearchHits { names }
+        hits
+    }
+}
+
+/// The ledger's names as the search reads them.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Project names, in ledger order.
+    projects: Names,
+    /// Each distinct milestone name once.
+    milestone_names: Names,
+    /// Per milestone in ledger order: its name's number in `milestone_names`.
+    milestone_name: Vec<u32>,
+    /// Per project: the number of its first milestone in `milestone_name`.
+    first: Vec<u32>,
+}
+
+/// One bit per name.
+#[derive(Debug, Clone, Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn with_room(n: usize) -> Self {
+        Bits(vec![0; n.div_ceil(64)])
     }
 
-    /// The number of project `p`'s name; its milestone `j` is that plus 1 + j.
-    fn name_of(&self, p: usize) -> usize {
-        self.first.get(p).map_or(usize::MAX, |&n| n as usize)
+    fn set(&mut self, n: usize) {
+        if let Some(w) = self.0.get_mut(n / 64) {
+            *w |= 1 << (n % 64);
+        }
     }
 
-    /// Whether the project's name or one of its milestones' names matched (its names run
-    /// up to the next project's: the project itself is not read).
-    pub fn project_hit(&self, hits: &SearchHits, p: usize) -> bool {
-        let first = self.name_of(p);
+    fn get(&self, n: usize) -> bool {
+        self.0.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
+    }
+}
+
+/// Which names a query matched: projects' and milestones'.
+#[derive(Debug, Clone, Default)]
+pub struct SearchHits {
+    projects: Bits,
+    milestone_names: Bits,
+}
+
+impl SearchIndex {
+    /// Indexes the ledger's names; `None` when a text would not fit 32-bit offsets (then
+    /// every name is searched one by one).
+    pub fn build(ledger: &Ledger) -> Option<Self> {
+        let bytes: usize = ledger.projects.iter().map(|p| p.name.len() + 1).sum();
+        let milestones: usize = ledger.projects.iter().map(|p| p.milestones.len()).sum();
+        u32::try_from(bytes).ok()?;
+        u32::try_from(milestones).ok()?;
+        let mut index = SearchIndex {
+            projects: Names {
+                text: Vec::with_capacity(bytes),
+                starts: Vec::with_capacity(ledger.projects.len()),
+            },
+            milestone_names: Names::default(),
+            milestone_name: Vec::with_capacity(milestones),
+            first: Vec::with_capacity(ledger.projects.len()),
+        };
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for p in &ledger.projects {
+            index.projects.push(&p.name);
+            index.first.push(index.milestone_name.len() as u32);
+            for m in &p.milestones {
+                let n = match seen.get(m.name.as_str()) {
+                    Some(&n) => n,
+                    None => {
+                        let n = index.milestone_names.push(&m.name);
+                        seen.insert(m.name.as_str(), n);
+                        n
+                    }
+                };
+                index.milestone_name.push(n);
+            }
+        }
+        u32::try_from(index.milestone_names.text.len()).ok()?;
+        Some(index)
+    }
+
+    /// The names that contain `query` (Latin letters in either case); `None` for an empty
+    /// query (everything matches).
+    pub fn hits(&self, query: &str) -> Option<SearchHits> {
+        let needle = fold(query);
+        if needle.is_empty() {
+            return None;
+        }
+        Some(SearchHits {
+            projects: self.projects.find(&needle),
+            milestone_names: self.milestone_names.find(&needle),
+        })
+    }
+
+    /// Project `p`'s milestones' name numbers.
+    fn names_of(&self, p: usize) -> &[u32] {
+        let first = self.first.get(p).map_or(0, |&n| n as usize);
         let end = self
             .first
             .get(p + 1)
-            .map_or(self.starts.len(), |&n| n as usize);
-        hits.names
-            .get(first..end)
-            .is_some_and(|names| names.contains(&true))
+            .map_or(self.milestone_name.len(), |&n| n as usize);
+        self.milestone_name.get(first..end).unwrap_or(&[])
+    }
+
+    /// Whether the project's name or one of its milestones' names matched (read off the
+    /// index: the project itself is not read).
+    pub fn project_hit(&self, hits: &SearchHits, p: usize) -> bool {
+        hits.projects.get(p)
+            || self
+                .names_of(p)
+                .iter()
+                .any(|&n| hits.milestone_names.get(n as usize))
     }
 
     /// Whether the project's name or milestone `j`'s name matched.
     pub fn milestone_hit(&self, hits: &SearchHits, p: usize, j: usize) -> bool {
-        let first = self.name_of(p);
-        let hit = |n: usize| hits.names.get(n).copied().unwrap_or(false);
-        hit(first) || hit(first.saturating_add(1 + j))
+        hits.projects.get(p)
+            || self
+                .names_of(p)
+                .get(j)
+                .is_some_and(|&n| hits.milestone_names.get(n as usize))
     }
 }
 
@@ -151,13 +210,13 @@ mod tests {
     fn a_query_is_found_in_project_and_milestone_names() {
         let l = ledger();
         let index = SearchIndex::build(&l).expect("fits");
-        let hits = index.hits("完工");
+        let hits = index.hits("完工").expect("a query");
         assert!(index.project_hit(&hits, 0));
         assert!(!index.project_hit(&hits, 1));
         assert!(index.milestone_hit(&hits, 0, 1));
         assert!(!index.milestone_hit(&hits, 0, 0));
         // A project's name matching shows every milestone of it.
-        let hits = index.hits("园博");
+        let hits = index.hits("园博").expect("a query");
         assert!(index.milestone_hit(&hits, 1, 0));
         assert!(!index.project_hit(&hits, 0));
     }
@@ -167,7 +226,10 @@ mod tests {
         let l = ledger();
         let index = SearchIndex::build(&l).expect("fits");
         for q in ["g107", "G107", "g107 段"] {
-            assert!(index.milestone_hit(&index.hits(q), 0, 0), "{q}");
+            assert!(
+                index.milestone_hit(&index.hits(q).expect("a query"), 0, 0),
+                "{q}"
+            );
         }
         assert!(matches("G107 段开工", "g107"));
         assert!(!matches("完工", "g"));
@@ -178,9 +240,9 @@ mod tests {
         let l = ledger();
         let index = SearchIndex::build(&l).expect("fits");
         // "改造" ends project 0's name and "G107" starts its first milestone.
-        let hits = index.hits("改造G107");
+        let hits = index.hits("改造G107").expect("a query");
         assert!(!index.project_hit(&hits, 0));
-        let hits = index.hits("改造\nG107");
+        let hits = index.hits("改造\nG107").expect("a query");
         assert!(!index.project_hit(&hits, 0));
     }
 }
