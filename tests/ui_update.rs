@@ -595,7 +595,7 @@ fn progress_on_a_pledge_without_a_target_is_refused_with_a_reason() {
 
 /// Types `date` into the open cross-off dialog over the default, and confirms.
 fn confirm_date(app: &mut tracker::ui::App, date: &str) -> Vec<Effect> {
-    for _ in 0..10 {
+    for _ in 0..16 {
         update(app, Action::Backspace);
     }
     for c in date.chars() {
@@ -611,7 +611,7 @@ fn cross_off_refuses_a_later_day_and_names_an_impossible_one() {
     let cases = [
         ("2018-06-16", "不能晚于今天"),
         ("2018-06-31", "没有 2018-06-31 这一天"),
-        ("2018-6-1", "日期格式应为 YYYY-MM-DD"),
+        ("下周", "不是日期"),
     ];
     for (date, says) in cases {
         let effects = confirm_date(&mut app, date);
@@ -622,8 +622,8 @@ fn cross_off_refuses_a_later_day_and_names_an_impossible_one() {
         );
         let text = common::text_of(&common::render(&mut app, 80, 24));
         assert!(text.contains(says), "{date}: no {says:?} in\n{text}");
-        if date != "2018-6-1" {
-            assert!(!text.contains("格式"), "{date} is well formed:\n{text}");
+        if date != "下周" {
+            assert!(!text.contains("不是日期"), "{date} is a date:\n{text}");
         }
     }
     // English says the same.
@@ -643,6 +643,26 @@ fn cross_off_refuses_a_later_day_and_names_an_impossible_one() {
             ..
         }]
     ));
+}
+
+/// The done date as the office writes it: the ledger's year when none is given.
+#[test]
+fn cross_off_takes_a_date_as_the_office_writes_it() {
+    for date in ["6月14日", "6-14", "2018/6/14", "６月１４日"] {
+        let mut app = sample_app(Lang::Zh);
+        update(&mut app, Action::CrossOff);
+        let effects = confirm_date(&mut app, date);
+        let done = match &effects[..] {
+            [
+                Effect::Save {
+                    change: Change::MilestoneDone { done, .. },
+                    ..
+                },
+            ] => *done,
+            _ => panic!("{date}: {effects:?}"),
+        };
+        assert_eq!(done, Some(common::day("2018-06-14")), "{date}");
+    }
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub mod sanitize;
 pub mod save;
 mod stream;
 mod validate;
+pub mod when;
 
 pub use cache::{
     CACHE_DIR_ENV, CacheWrite, PendingCache, load_path_cached, load_path_cached_in,
@@ -31,3 +32,4 @@ pub use load::{
 };
 pub use model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, UnitId, Update};
 pub use problem::{Problem, Severity};
+pub use when::{WhenError, parse_when};

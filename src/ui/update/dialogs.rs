@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::saving::{self, commit, error};
-use crate::ledger::{Change, Update, parse_date};
+use crate::ledger::{Change, Update, WhenError, parse_when};
 use crate::rules::{self, ProgressError};
 use crate::ui::action::{Action, Effect};
 use crate::ui::app::{
@@ -64,7 +64,7 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
 
 fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec<Effect> {
     match action {
-        Action::Confirm => match done_date(d.date.trim(), app.today) {
+        Action::Confirm => match done_date(d.date.trim(), app.today, app.ledger.year) {
             Ok(done) => {
                 app.mode = Mode::Browse;
                 let change = Change::MilestoneDone {
@@ -86,7 +86,8 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
             d.error = None;
             app.mode = Mode::CrossOff(d);
         }
-        Action::Input(c) if d.date.chars().count() < 10 && (c.is_ascii_digit() || c == '-') => {
+        // Any date as the office writes it (6月14日, 2018/6/14 …), up to a short phrase.
+        Action::Input(c) if d.date.chars().count() < 16 && !c.is_control() => {
             d.date.push(c);
             d.error = None;
             app.mode = Mode::CrossOff(d);
@@ -96,20 +97,12 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
     Vec::new()
 }
 
-/// The typed done date, or why it is refused.
-fn done_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
-    let done = parse_date(text).map_err(|_| {
-        // `parse_date` refuses a bad shape and an impossible day alike; tell them apart.
-        let shape = text.len() == 10
-            && text.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        if shape {
-            DateProblem::NoSuchDay
-        } else {
-            DateProblem::Shape
-        }
+/// The typed done date (as the office writes dates: `6月14日`, `2018/6/14` …, in the
+/// ledger's year when none is given), or why it is refused.
+fn done_date(text: &str, today: NaiveDate, year: i32) -> Result<NaiveDate, DateProblem> {
+    let done = parse_when(text, year).map_err(|e| match e {
+        WhenError::NoSuchDay { .. } => DateProblem::NoSuchDay,
+        WhenError::NotADate(_) => DateProblem::Shape,
     })?;
     rules::check_done_date(done, today).map_err(|_| DateProblem::AfterToday)?;
     Ok(done)
