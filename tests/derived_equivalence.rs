@@ -491,3 +491,62 @@ fn moving_in_the_timeline_steps_over_headers_as_a_list_of_its_milestones_would()
         }
     }
 }
+
+/// After reading the file again (another writer crossed a milestone off), everything kept
+/// equals what a fresh start on the new file computes, indexes built while idle included.
+#[test]
+fn after_a_reload_what_is_kept_equals_a_fresh_start() {
+    use tracker::ui::action::Message;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ledger.ron");
+    std::fs::write(&path, tracker::generate::ledger_text(300, 9)).expect("write");
+    let mut app = common::app_on(&path, Lang::Zh, "2018-06-15");
+    // Kept state of every kind: a filter, a search, the timeline, the indexes.
+    app.filter.colour = Some(ColourFilter::RedYellow);
+    update(&mut app, Action::CycleSort);
+    update(&mut app, Action::ShowView(View::Timeline));
+    while app.wants_warming() {
+        update(&mut app, Message::Idle);
+    }
+    // Another writer crosses off the first open milestone.
+    let (project, milestone) = common::open_milestones(&app.ledger, 1).remove(0);
+    tracker::ledger::change_file(&path, |l| {
+        let p = l.project_by_name(&project).expect("project");
+        let m = l.projects[p]
+            .milestone_by_name(&milestone)
+            .expect("milestone");
+        Ok(tracker::ledger::Change::MilestoneDone {
+            project: p,
+            milestone: m,
+            done: Some(today()),
+            by: Some("李".into()),
+        })
+    })
+    .expect("saved by the other writer");
+    let reloaded = tracker::ledger::load_path(&path);
+    update(&mut app, Message::Reloaded(Box::new(reloaded)));
+    while app.wants_warming() {
+        update(&mut app, Message::Idle);
+    }
+    let mut fresh = common::app_on(&path, Lang::Zh, "2018-06-15");
+    fresh.filter.colour = app.filter.colour;
+    fresh.sort = app.sort;
+    fresh.refresh_rows();
+    update(&mut fresh, Action::ShowView(View::Timeline));
+    assert_eq!(app.ledger, fresh.ledger);
+    assert_eq!(app.derived.rows, fresh.derived.rows);
+    assert_eq!(app.derived.project_colour, fresh.derived.project_colour);
+    assert_eq!(app.derived.milestone_counts, fresh.derived.milestone_counts);
+    assert_eq!(app.derived.unit_stats, fresh.derived.unit_stats);
+    assert_eq!(app.derived.timeline, fresh.derived.timeline);
+    assert_eq!(app.derived.totals, {
+        fresh.ensure_totals();
+        fresh.derived.totals.clone()
+    });
+    // And the search over the new ledger.
+    for a in [&mut app, &mut fresh] {
+        update(a, Action::StartSearch);
+        update(a, Action::Input('园'));
+    }
+    assert_eq!(app.derived.rows, fresh.derived.rows);
+}
