@@ -305,19 +305,7 @@ impl App {
         today_fixed: bool,
         lang: Lang,
     ) -> Self {
-        let mut app = Self::unfigured(ledger, file, today, today_fixed, lang);
-        app.refresh_all();
-        app
-    }
-
-    fn unfigured(
-        ledger: Ledger,
-        file: LedgerFile,
-        today: NaiveDate,
-        today_fixed: bool,
-        lang: Lang,
-    ) -> Self {
-        Self {
+        let mut app = Self {
             ledger: Arc::new(ledger),
             file,
             today,
@@ -354,7 +342,9 @@ impl App {
             derived: Derived::default(),
             quitting: false,
             brief_format: Format::Txt,
-        }
+        };
+        app.refresh_all();
+        app
     }
 
     pub fn text(&self) -> &'static Text {
