@@ -312,7 +312,7 @@ fn key_apply_unit_filter(b: Bencher, n: usize) {
         |app| {
             which = 1 - which;
             app.mode = Mode::Picker(Picker {
-                query: String::new(),
+                query: tracker::ui::app::TextField::default(),
                 selected: 1 + which,
             });
         },
@@ -323,7 +323,7 @@ fn key_apply_unit_filter(b: Bencher, n: usize) {
 /// The search open with the query `typed` (search opened and the query typed or deleted
 /// outside the measured key).
 fn search_with(app: &mut App, typed: &str) {
-    if app.mode != Mode::Search {
+    if !matches!(app.mode, Mode::Search(_)) {
         projects_view(app);
         update(app, Action::StartSearch);
     }

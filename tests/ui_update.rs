@@ -84,7 +84,7 @@ fn keys_map_through_the_one_table() {
     ));
     // In the picker, letters are typed, not commands; Ctrl-C still quits.
     let picker = Mode::Picker(tracker::ui::app::Picker {
-        query: String::new(),
+        query: tracker::ui::app::TextField::default(),
         selected: 0,
     });
     assert!(matches!(
@@ -238,7 +238,7 @@ fn cross_off_undo_redo_emit_saves_and_change_memory() {
     let Mode::CrossOff(d) = &app.mode else {
         panic!("no dialog")
     };
-    assert_eq!(d.date, "2018-06-15");
+    assert_eq!(d.date.as_str(), "2018-06-15");
     // Edit the date: delete the day and type 14.
     update(&mut app, Action::Backspace);
     update(&mut app, Action::Backspace);
@@ -893,4 +893,74 @@ fn counts_of_six_digits_are_written_whole() {
     update(&mut app, Action::OpenPicker);
     let screen = common::text_of(&common::render(&mut app, 120, 40));
     assert!(screen.contains(" 123456"), "{screen}");
+}
+
+fn ctrl_key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// The line editor's keys, from the one keymap, wherever text is typed.
+#[test]
+fn line_editing_keys_work_in_every_field() {
+    use tracker::ui::app::LineEdit;
+    let search = Mode::Search(tracker::ui::app::TextField::default());
+    for (ev, edit) in [
+        (KeyEvent::from(KeyCode::Left), LineEdit::Left),
+        (KeyEvent::from(KeyCode::Right), LineEdit::Right),
+        (KeyEvent::from(KeyCode::Home), LineEdit::Start),
+        (ctrl_key('a'), LineEdit::Start),
+        (KeyEvent::from(KeyCode::End), LineEdit::End),
+        (ctrl_key('e'), LineEdit::End),
+        (KeyEvent::from(KeyCode::Delete), LineEdit::DeleteForward),
+        (ctrl_key('w'), LineEdit::DeleteWord),
+        (ctrl_key('u'), LineEdit::DeleteToStart),
+    ] {
+        assert_eq!(action_for(&search, &ev), Some(Action::Edit(edit)), "{ev:?}");
+    }
+    // Browsing keeps its own meaning for the arrows.
+    assert_eq!(
+        action_for(&Mode::Browse, &KeyEvent::from(KeyCode::Left)),
+        Some(Action::FocusLeft)
+    );
+
+    // The search: a character typed in the middle changes the query there, and the rows
+    // follow it (the new query does not hold the old one: every project is looked at).
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::StartSearch);
+    for c in "公园".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    let parks = app.derived.rows.clone();
+    update(&mut app, Action::Edit(LineEdit::Left));
+    update(&mut app, Action::Edit(LineEdit::DeleteBack));
+    assert_eq!(app.filter.search, "园");
+    assert!(app.derived.rows.len() >= parks.len());
+    update(&mut app, Action::Edit(LineEdit::Start));
+    update(&mut app, Action::Input('公'));
+    assert_eq!(app.filter.search, "公园");
+    assert_eq!(app.derived.rows, parks);
+    let text = common::text_of(&common::render(&mut app, 120, 40));
+    assert!(text.contains("公▏园"), "the cursor after 公:\n{text}");
+    update(&mut app, Action::Edit(LineEdit::DeleteToStart));
+    assert_eq!(app.filter.search, "园");
+
+    // The cross-off date: Ctrl-U clears what is before the cursor; typing goes at the cursor.
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::CrossOff);
+    update(&mut app, Action::Edit(LineEdit::DeleteToStart));
+    for c in "6月14".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Input('日'));
+    let effects = update(&mut app, Action::Confirm);
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Save {
+                change: Change::MilestoneDone { done: Some(d), .. },
+                ..
+            }] if *d == common::day("2018-06-14")
+        ),
+        "{effects:?}"
+    );
 }

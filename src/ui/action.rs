@@ -6,7 +6,7 @@ use crate::ledger::lock::LockHolder;
 use crate::ledger::save::{SaveError, Saved};
 use crate::ledger::{Change, ChangeError, LoadError, Loaded};
 
-use super::app::View;
+use super::app::{LineEdit, View};
 
 /// What a key asks for. The keymap table holds these directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,8 @@ pub enum Action {
     /// A typed character in a text field.
     Input(char),
     Backspace,
+    /// Moving or deleting in the line being typed.
+    Edit(LineEdit),
 }
 
 /// What the loop reports back: the terminal, saves and reloads, other writers, the clock.

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{Mode, View};
+use super::app::{LineEdit, Mode, View};
 use super::i18n::KeyTexts;
 use crate::lang::Lang;
 
@@ -22,16 +22,19 @@ pub enum Context {
     Dialog,
     /// The help screen.
     Help,
+    /// Editing a line of text, wherever text is typed (the picker, an input, a dialog).
+    Line,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::Browse,
         Context::Picker,
         Context::Input,
         Context::Dialog,
         Context::Help,
+        Context::Line,
     ];
 
     pub fn index(self) -> usize {
@@ -146,6 +149,13 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], Action::ToggleHelp, true, |k| k.toggle_help_help),
     b(C::Help, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
     b(C::Help, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
+    b(C::Line, &[code(KeyCode::Left)], Action::Edit(LineEdit::Left), false, |k| k.cursor_left),
+    b(C::Line, &[code(KeyCode::Right)], Action::Edit(LineEdit::Right), false, |k| k.cursor_right),
+    b(C::Line, &[code(KeyCode::Home), ctrl('a')], Action::Edit(LineEdit::Start), false, |k| k.line_start),
+    b(C::Line, &[code(KeyCode::End), ctrl('e')], Action::Edit(LineEdit::End), false, |k| k.line_end),
+    b(C::Line, &[code(KeyCode::Delete)], Action::Edit(LineEdit::DeleteForward), false, |k| k.delete_forward),
+    b(C::Line, &[ctrl('w')], Action::Edit(LineEdit::DeleteWord), false, |k| k.delete_word),
+    b(C::Line, &[ctrl('u')], Action::Edit(LineEdit::DeleteToStart), false, |k| k.delete_to_start),
 ];
 
 /// The context a mode listens in.
@@ -153,7 +163,7 @@ pub fn context_of(mode: &Mode) -> Context {
     match mode {
         Mode::Browse => Context::Browse,
         Mode::Picker(_) => Context::Picker,
-        Mode::Search | Mode::Input(_) => Context::Input,
+        Mode::Search(_) | Mode::Input(_) => Context::Input,
         Mode::CrossOff(_) | Mode::Unmark(_) | Mode::ConfirmQuit(_) | Mode::Conflict(_) => {
             Context::Dialog
         }
@@ -184,7 +194,11 @@ pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
     let context = context_of(mode);
     let bound = KEYMAP
         .iter()
-        .filter(|b| b.context == context || (b.context == Context::Global))
+        .filter(|b| {
+            b.context == context
+                || b.context == Context::Global
+                || (b.context == Context::Line && types_text(context))
+        })
         .find(|b| b.keys.iter().any(|k| matches(k, ev)));
     if let Some(b) = bound {
         // In a text field, letters are text even when the dialog binds them ('y'/'n' only

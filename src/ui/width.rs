@@ -43,6 +43,32 @@ pub fn tail(s: &str, cells: usize) -> &str {
     &s[start..]
 }
 
+/// The longest start of `s` that takes at most `cells` cells (nothing marks the cut).
+pub fn head(s: &str, cells: usize) -> &str {
+    let mut used = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.width().unwrap_or(0);
+            used > cells
+        })
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// What to show of a line being typed in `cells` cells, around its cursor: the end of what
+/// is before the cursor and the start of what is after it, so that the cursor is always in
+/// view (at the end of the line, this is the line's tail).
+pub fn around_cursor<'a>(before: &'a str, after: &'a str, cells: usize) -> (&'a str, &'a str) {
+    // After the cursor: what is left beside all that is before it, and at least a third.
+    let after_room = cells
+        .saturating_sub(width(before))
+        .max(cells / 3)
+        .min(cells);
+    let after = head(after, after_room);
+    (tail(before, cells.saturating_sub(width(after))), after)
+}
+
 /// `s` fitted and padded with spaces to exactly `cells` cells.
 pub fn pad(s: &str, cells: usize) -> String {
     let mut out = fit(s, cells);
@@ -181,6 +207,24 @@ pub fn digits(n: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_cursor_stays_in_view() {
+        // At the end: the line's tail, as before there was a cursor to move.
+        assert_eq!(
+            around_cursor("南水北调生态文化公园", "", 8),
+            ("文化公园", "")
+        );
+        // In the middle of a long line: the end of what is before and the start of what
+        // is after, within the room, the part after at least a third of it.
+        let (before, after) = around_cursor("南水北调生态", "文化公园建成开放", 12);
+        assert_eq!((before, after), ("北调生态", "文化"));
+        assert!(width(before) + width(after) <= 12);
+        // A short line shows whole.
+        assert_eq!(around_cursor("公", "园", 12), ("公", "园"));
+        assert_eq!(head("公园ab", 5), "公园a");
+    }
+
     use super::*;
 
     #[test]

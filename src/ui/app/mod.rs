@@ -1,10 +1,12 @@
 //! The UI state. Only `update` changes it; rendering reads it.
 
+mod field;
 mod mode;
 mod rows;
 mod search;
 mod timeline;
 
+pub use field::{LineEdit, TextField};
 pub use mode::{
     Conflict, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Pending,
     Picker,

@@ -3,11 +3,11 @@
 
 use crate::ledger::Change;
 
-use super::MilestoneRef;
+use super::{MilestoneRef, TextField};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
-    pub query: String,
+    pub query: TextField,
     /// Index into the picker's visible rows (0 = all units).
     pub selected: usize,
 }
@@ -27,7 +27,7 @@ pub enum DateProblem {
 pub struct CrossOffDialog {
     pub at: MilestoneRef,
     /// The done date as typed, today by default.
-    pub date: String,
+    pub date: TextField,
     pub error: Option<DateProblem>,
 }
 
@@ -42,7 +42,7 @@ pub enum InputPurpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputField {
     pub purpose: InputPurpose,
-    pub text: String,
+    pub text: TextField,
     pub error: Option<String>,
 }
 
@@ -50,8 +50,9 @@ pub struct InputField {
 pub enum Mode {
     Browse,
     Picker(Picker),
-    /// Typing into the search (the query lives in the filter, so results follow each key).
-    Search,
+    /// Typing into the search: the line as typed; the filter takes its text after each key,
+    /// so results follow it.
+    Search(TextField),
     Input(InputField),
     CrossOff(CrossOffDialog),
     Unmark(MilestoneRef),

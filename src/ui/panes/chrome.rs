@@ -21,11 +21,13 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
             app.ledger.unit_name(u)
         ));
     }
-    if !app.filter.search.is_empty() || app.mode == Mode::Search {
+    if let Mode::Search(field) = &app.mode {
+        let (before, after) = field.split();
+        right.push_str(&format!(" · {}: {before}", t.filter_search));
+        right.push_str(app.theme.cursor());
+        right.push_str(after);
+    } else if !app.filter.search.is_empty() {
         right.push_str(&format!(" · {}: {}", t.filter_search, app.filter.search));
-        if app.mode == Mode::Search {
-            right.push_str(app.theme.cursor());
-        }
     }
     if let Some(c) = app.filter.colour {
         right.push_str(&format!(

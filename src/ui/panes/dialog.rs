@@ -59,13 +59,19 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", t.crossoff_date), th.header()),
-        Span::styled(format!("[{}{}]", d.date, th.cursor()), th.focus_border()),
+        Span::styled(
+            {
+                let (before, after) = d.date.split();
+                format!("[{before}{}{after}]", th.cursor())
+            },
+            th.focus_border(),
+        ),
         Span::raw(fit(&format!("  {} {}", t.col_by, app.user), 24)),
     ]));
     if let Some(problem) = d.error {
         let why = match problem {
             DateProblem::Shape => t.bad_date.to_string(),
-            DateProblem::NoSuchDay => fill(t.date_no_such_day, d.date.trim()),
+            DateProblem::NoSuchDay => fill(t.date_no_such_day, d.date.as_str().trim()),
             DateProblem::AfterToday => fill(t.date_after_today, app.today),
         };
         lines.push(Line::from(Span::styled(why, th.error())));
@@ -99,13 +105,16 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
             (t.col_pledges, format!("{}{target}", p.text))
         }
     };
+    let (before, after) = f.text.split();
+    let (before, after) = crate::ui::width::around_cursor(before, after, 50);
     let mut lines = vec![
         Line::from(Span::raw(fit(&about, 52))),
         Line::from(""),
         Line::from(vec![
             Span::styled("› ", th.header()),
-            Span::raw(crate::ui::width::tail(&f.text, 50)),
+            Span::raw(before),
             Span::styled(th.cursor(), th.focus_border()),
+            Span::raw(after),
         ]),
     ];
     if let Some(e) = &f.error {

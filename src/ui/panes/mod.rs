@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Help { scroll } => help::render_help(frame, app, *scroll, area),
         Mode::ConfirmQuit(_) => dialog::render_confirm_quit(frame, app, area),
         Mode::Conflict(d) => dialog::render_conflict(frame, app, d, area),
-        Mode::Browse | Mode::Search => {}
+        Mode::Browse | Mode::Search(_) => {}
     }
 }
 

@@ -19,12 +19,13 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     let w = usize::from(inner.width);
-    let rows = picker_rows(app, &picker.query);
+    let rows = picker_rows(app, picker.query.as_str());
     let mut lines = vec![
         Line::from(vec![
             Span::styled("› ", th.header()),
-            Span::raw(picker.query.clone()),
+            Span::raw(picker.query.split().0.to_string()),
             Span::styled(th.cursor(), th.focus_border()),
+            Span::raw(picker.query.split().1.to_string()),
         ]),
         Line::from(Span::styled(
             crate::ui::width::fit(t.picker_hint, w),

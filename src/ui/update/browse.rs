@@ -3,7 +3,9 @@
 use super::saving::{self, error, info};
 use crate::rules;
 use crate::ui::action::{Action, Effect};
-use crate::ui::app::{App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, View};
+use crate::ui::app::{
+    App, CrossOffDialog, Focus, InputField, InputPurpose, Mode, Picker, TextField, View,
+};
 use crate::ui::keymap::VIEW_ORDER;
 
 fn page(app: &App) -> usize {
@@ -49,11 +51,11 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::OpenPicker => {
             app.mode = Mode::Picker(Picker {
-                query: String::new(),
+                query: TextField::default(),
                 selected: app.filter.unit.map_or(0, |u| u + 1),
             })
         }
-        Action::StartSearch => app.mode = Mode::Search,
+        Action::StartSearch => app.mode = Mode::Search(TextField::new(&app.filter.search)),
         Action::CycleColour => {
             app.filter.colour = match app.filter.colour {
                 None => Some(crate::ui::app::ColourFilter::RedYellow),
@@ -174,7 +176,7 @@ fn start_cross_off(app: &mut App) {
     } else {
         Mode::CrossOff(CrossOffDialog {
             at,
-            date: app.today.to_string(),
+            date: TextField::new(&app.today.to_string()),
             error: None,
         })
     };
@@ -190,7 +192,7 @@ fn start_update(app: &mut App) {
     if let Some(project) = app.selected_project() {
         app.mode = Mode::Input(InputField {
             purpose: InputPurpose::Update { project },
-            text: String::new(),
+            text: TextField::default(),
             error: None,
         });
     }
@@ -213,10 +215,11 @@ fn start_progress(app: &mut App) {
     app.focus = Focus::Detail;
     app.mode = Mode::Input(InputField {
         purpose: InputPurpose::Progress { unit, pledge },
-        text: p
-            .progress
-            .map(crate::ledger::number::literal)
-            .unwrap_or_default(),
+        text: TextField::new(
+            &p.progress
+                .map(crate::ledger::number::literal)
+                .unwrap_or_default(),
+        ),
         error: None,
     });
 }

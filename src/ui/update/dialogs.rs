@@ -8,7 +8,8 @@ use crate::ledger::{Change, Update, WhenError, parse_when};
 use crate::rules::{self, ProgressError};
 use crate::ui::action::{Action, Effect};
 use crate::ui::app::{
-    App, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Picker, View,
+    App, CrossOffDialog, DateProblem, InputField, InputPurpose, LineEdit, Mode, Picker, TextField,
+    View,
 };
 use crate::ui::i18n::fill;
 
@@ -17,7 +18,7 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
     match mode {
         Mode::Browse => {}
         Mode::Picker(p) => picker(app, p, action),
-        Mode::Search => search(app, action),
+        Mode::Search(field) => search(app, field, action),
         Mode::Input(field) => return input(app, field, action),
         Mode::CrossOff(d) => return cross_off_dialog(app, d, action),
         Mode::Unmark(at) => match action {
@@ -64,7 +65,7 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
 
 fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec<Effect> {
     match action {
-        Action::Confirm => match done_date(d.date.trim(), app.today, app.ledger.year) {
+        Action::Confirm => match done_date(d.date.as_str().trim(), app.today, app.ledger.year) {
             Ok(done) => {
                 app.mode = Mode::Browse;
                 let change = Change::MilestoneDone {
@@ -81,15 +82,21 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
             }
         },
         Action::Cancel => app.mode = Mode::Browse,
-        Action::Backspace => {
-            d.date.pop();
-            d.error = None;
+        Action::Backspace | Action::Edit(_) => {
+            let edit = match action {
+                Action::Edit(e) => e,
+                _ => LineEdit::DeleteBack,
+            };
+            if d.date.edit(edit) {
+                d.error = None;
+            }
             app.mode = Mode::CrossOff(d);
         }
         // Any date as the office writes it (6月14日, 2018/6/14 …), up to a short phrase.
-        Action::Input(c) if d.date.chars().count() < 16 && !c.is_control() => {
-            d.date.push(c);
-            d.error = None;
+        Action::Input(c) => {
+            if !d.date.insert(c.encode_utf8(&mut [0; 4]), 16) {
+                d.error = None;
+            }
             app.mode = Mode::CrossOff(d);
         }
         _ => {}
@@ -111,7 +118,7 @@ fn done_date(text: &str, today: NaiveDate, year: i32) -> Result<NaiveDate, DateP
 fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
     match action {
         Action::Confirm => {
-            let text = field.text.trim().to_string();
+            let text = field.text.as_str().trim().to_string();
             let change = match field.purpose {
                 InputPurpose::Update { project } => {
                     if text.is_empty() {
@@ -164,16 +171,21 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
             return commit(app, change);
         }
         Action::Cancel => app.mode = Mode::Browse,
-        Action::Backspace => {
-            field.text.pop();
-            field.error = None;
+        Action::Backspace | Action::Edit(_) => {
+            let edit = match action {
+                Action::Edit(e) => e,
+                _ => LineEdit::DeleteBack,
+            };
+            if field.text.edit(edit) {
+                field.error = None;
+            }
             app.mode = Mode::Input(field);
         }
         Action::Input(c) => {
             app.mode = Mode::Input(field);
             type_text(app, c.encode_utf8(&mut [0; 4]));
         }
-        _ => {}
+        _ => app.mode = Mode::Input(field),
     }
     Vec::new()
 }
@@ -181,26 +193,27 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
 /// Typed or pasted text, into whatever takes text now: a field, the search, the picker.
 pub(super) fn type_text(app: &mut App, text: &str) {
     let too_long = app.text().too_long;
+    let mut searched = None;
     match &mut app.mode {
         Mode::Input(field) => {
             let limit = input_limit(field.purpose);
-            field.error = type_into(&mut field.text, text, limit).then(|| fill(too_long, limit));
+            field.error = field
+                .text
+                .insert(text, limit)
+                .then(|| fill(too_long, limit));
         }
         Mode::Picker(p) => {
-            type_into(&mut p.query, text, MAX_QUERY);
+            p.query.insert(text, MAX_QUERY);
             p.selected = 0;
         }
-        Mode::Search => {
-            if type_into(&mut app.filter.search, text, MAX_QUERY) {
-                app.status = Some(error(fill(too_long, MAX_QUERY)));
-            }
-            // Typing only adds to the query: the rows shown can only shrink. A new search
-            // starts at the top (a refresh otherwise follows the selection).
-            app.narrow_rows();
-            app.projects.selected = 0;
-            app.clamp_all();
-        }
+        Mode::Search(field) => searched = Some(field.insert(text, MAX_QUERY)),
         _ => {}
+    }
+    if let Some(cut) = searched {
+        if cut {
+            app.status = Some(error(fill(too_long, MAX_QUERY)));
+        }
+        search_changed(app);
     }
 }
 
@@ -216,26 +229,6 @@ fn input_limit(purpose: InputPurpose) -> usize {
 pub const MAX_LINE: usize = 500;
 /// A search or a unit name being typed.
 pub const MAX_QUERY: usize = 100;
-
-/// Appends typed or pasted text to a field, as one line (line breaks and tabs become spaces,
-/// other control characters are dropped), keeping within `limit` characters. True when
-/// something was cut. Linear in what is added, whatever the field already holds.
-fn type_into(field: &mut String, text: &str, limit: usize) -> bool {
-    let mut have = field.chars().count();
-    for c in text.chars() {
-        let c = match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if crate::ledger::sanitize::is_unsafe(c) => continue,
-            c => c,
-        };
-        if have >= limit {
-            return true;
-        }
-        field.push(c);
-        have += 1;
-    }
-    false
-}
 
 /// Picker rows: `None` is "all units", then the units whose names contain the query.
 pub fn picker_rows(app: &App, query: &str) -> Vec<Option<usize>> {
@@ -255,17 +248,22 @@ pub fn picker_rows(app: &App, query: &str) -> Vec<Option<usize>> {
 }
 
 fn picker(app: &mut App, mut p: Picker, action: Action) {
-    let rows = picker_rows(app, &p.query);
+    let rows = picker_rows(app, p.query.as_str());
     match action {
         Action::Up => p.selected = p.selected.saturating_sub(1),
         Action::Down => p.selected = (p.selected + 1).min(rows.len().saturating_sub(1)),
         Action::Input(c) => {
-            type_into(&mut p.query, c.encode_utf8(&mut [0; 4]), MAX_QUERY);
+            p.query.insert(c.encode_utf8(&mut [0; 4]), MAX_QUERY);
             p.selected = 0;
         }
         Action::Backspace => {
-            p.query.pop();
+            p.query.edit(LineEdit::DeleteBack);
             p.selected = 0;
+        }
+        Action::Edit(e) => {
+            // A changed query starts at the top; moving the cursor keeps the selection.
+            let changed = p.query.edit(e);
+            p.selected = if changed { 0 } else { p.selected };
         }
         Action::Confirm => {
             if let Some(choice) = rows.get(p.selected) {
@@ -293,12 +291,22 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
     app.mode = Mode::Picker(p);
 }
 
-fn search(app: &mut App, action: Action) {
+fn search(app: &mut App, mut field: TextField, action: Action) {
     match action {
-        Action::Input(c) => type_text(app, c.encode_utf8(&mut [0; 4])),
-        Action::Backspace => {
-            app.filter.search.pop();
-            app.refresh_rows();
+        Action::Input(c) => {
+            app.mode = Mode::Search(field);
+            type_text(app, c.encode_utf8(&mut [0; 4]));
+        }
+        Action::Backspace | Action::Edit(_) => {
+            let edit = match action {
+                Action::Edit(e) => e,
+                _ => LineEdit::DeleteBack,
+            };
+            let changed = field.edit(edit);
+            app.mode = Mode::Search(field);
+            if changed {
+                search_changed(app);
+            }
         }
         Action::Confirm => app.mode = Mode::Browse,
         Action::Cancel => {
@@ -306,6 +314,25 @@ fn search(app: &mut App, action: Action) {
             app.refresh_rows();
             app.mode = Mode::Browse;
         }
-        _ => {}
+        _ => app.mode = Mode::Search(field),
     }
+}
+
+/// The search line changed: the filter takes it. When the new query holds the old one,
+/// the rows can only shrink and keep their order, so only the rows shown are looked at
+/// again; otherwise every project is. A changed search starts at the top.
+fn search_changed(app: &mut App) {
+    let Mode::Search(field) = &app.mode else {
+        return;
+    };
+    let query = field.as_str().to_string();
+    let narrows = query.contains(app.filter.search.as_str());
+    app.filter.search = query;
+    if narrows {
+        app.narrow_rows();
+    } else {
+        app.refresh_rows();
+    }
+    app.projects.selected = 0;
+    app.clamp_all();
 }
