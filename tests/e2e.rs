@@ -457,3 +457,51 @@ fn undoing_the_first_progress_line_gives_back_the_original_bytes() {
     assert!(tui.wait_exit());
     assert_eq!(std::fs::read_to_string(&path).expect("read"), original);
 }
+
+/// Editing a line through the real terminal's keys: the search typed, the cursor moved back
+/// with ← and Home, text typed in the middle, Ctrl-U and Delete; the cross-off date cleared
+/// with Ctrl-U and typed as the office writes it (6月10日), which is what gets saved.
+#[test]
+fn typed_fields_are_edited_with_the_cursor_keys() {
+    const LEFT: &str = "\x1b[D";
+    const HOME: &str = "\x1b[H";
+    const DELETE: &str = "\x1b[3~";
+    const CTRL_U: &str = "\x15";
+    let (_dir, path) = temp_copy(&sample_path());
+    let mut tui = start_on(&path, &[]);
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("/");
+    tui.keys("道路");
+    tui.wait_for("搜索: 道路▏");
+    tui.keys(LEFT);
+    tui.keys(LEFT);
+    tui.wait_for("搜索: ▏道路");
+    tui.keys("市政");
+    tui.wait_for("搜索: 市政▏道路");
+    tui.keys(HOME);
+    tui.keys(DELETE);
+    tui.wait_for("搜索: ▏政道路");
+    tui.keys(ENTER);
+    tui.wait_for("搜索: 政道路");
+    // Clear the search, then cross off the first project's next milestone on 6月10日.
+    tui.keys("/");
+    tui.keys(CTRL_U);
+    tui.wait_for("搜索: ▏");
+    tui.esc();
+    tui.keys("x");
+    tui.wait_for("完成日期");
+    tui.keys(CTRL_U);
+    tui.keys("6月10日");
+    tui.wait_for("[6月10日▏]");
+    tui.keys(ENTER);
+    tui.wait_until("saved", |s| {
+        s.contains("已保存") && s.contains("(2018-06-10)")
+    });
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        saved.contains("done: \"2018-06-10\""),
+        "the ISO date is written"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit(), "exit status");
+}
