@@ -109,7 +109,16 @@ pub fn load_str(text: &str) -> Result<(Ledger, Vec<Problem>), Vec<Problem>> {
     let mut v = Validator::default();
     let ledger = options()
         .from_str_seed(text, LedgerSeed { v: &mut v })
-        .map_err(|e| vec![ron_problem(text, &e)])?;
+        .map_err(|e| {
+            // What an input method typed where RON needs ASCII explains the failure better
+            // than where ron gave up: name every such slip at its place.
+            let slips = super::slips::find(text);
+            if slips.is_empty() {
+                vec![ron_problem(text, &e)]
+            } else {
+                slips
+            }
+        })?;
     v.finish(text).map(|warnings| (ledger, warnings))
 }
 

@@ -1,0 +1,153 @@
+//! What a Chinese input method types where RON needs ASCII: full-width punctuation
+//! (，：（）“”‘’；【】), the ideographic space, and numbers written with their unit (25万,
+//! 3.5亿元). Found outside strings and comments, each at its line and column, so that a
+//! file that does not parse is explained by what the clerk actually typed.
+
+use super::problem::Problem;
+use super::ron::line_col;
+
+/// A full-width character and the ASCII one RON expects in its place.
+const SLIPS: &[(char, &str, &str)] = &[
+    ('，', "comma", ","),
+    ('：', "colon", ":"),
+    ('（', "opening parenthesis", "("),
+    ('）', "closing parenthesis", ")"),
+    ('“', "opening quotation mark", "\""),
+    ('”', "closing quotation mark", "\""),
+    ('‘', "opening single quotation mark", "'"),
+    ('’', "closing single quotation mark", "'"),
+    ('；', "semicolon", ","),
+    ('【', "opening bracket", "["),
+    ('】', "closing bracket", "]"),
+    ('\u{3000}', "ideographic space", " "),
+];
+
+/// Units a number is written with in Chinese, which RON cannot read after a number.
+const UNITS: &[char] = &['万', '亿', '元', '个', '座', '条', '亩', '米', '%', '％'];
+
+/// Every input-method slip outside strings and comments, in file order.
+pub fn find(text: &str) -> Vec<Problem> {
+    let mut found = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => i = string_end(b, i + 1),
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = super::ron::lex::block_comment_end(b, i).unwrap_or(b.len());
+            }
+            b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                    i += 1;
+                }
+                let unit: String = text[i..]
+                    .chars()
+                    .take_while(|c| UNITS.contains(c))
+                    .collect();
+                if !unit.is_empty() {
+                    let (line, col) = line_col(text, start);
+                    let number = &text[start..i];
+                    found.push(Problem::error(
+                        line,
+                        col,
+                        format!(
+                            "the number {number}{unit} is written with its unit; expected \
+                             the number alone ({number}): amounts are in 亿元, a pledge's \
+                             unit goes in `measure`"
+                        ),
+                    ));
+                    i += unit.len();
+                }
+            }
+            lead if lead >= 0x80 => {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                if let Some((_, what, ascii)) = SLIPS.iter().find(|(s, _, _)| *s == c) {
+                    let (line, col) = line_col(text, i);
+                    // The ideographic space cannot be seen between quotes: named only.
+                    let message = if c == '\u{3000}' {
+                        "a full-width (ideographic) space, typed by a Chinese input method, \
+                         where the ledger needs an ASCII space"
+                            .to_string()
+                    } else {
+                        format!(
+                            "a full-width {what} `{c}` (typed by a Chinese input method) \
+                             where the ledger needs the ASCII `{ascii}`"
+                        )
+                    };
+                    found.push(Problem::error(line, col, message));
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// The byte after the string that starts before `from` (its closing quote), or the end.
+fn string_end(b: &[u8], mut from: usize) -> usize {
+    while from < b.len() {
+        match b[from] {
+            b'\\' => from += 2,
+            b'"' => return from + 1,
+            _ => from += 1,
+        }
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str) -> Vec<(usize, usize)> {
+        find(text).iter().map(|p| (p.line, p.col)).collect()
+    }
+
+    #[test]
+    fn each_slip_is_found_where_it_was_typed() {
+        let text = "Ledger(title：\"t\"，\n  units: [Unit(name: “区城管局”)]，\n  note\u{3000}x)";
+        let found = find(text);
+        assert_eq!(
+            places(text),
+            vec![(1, 13), (1, 17), (2, 22), (2, 27), (2, 30), (3, 7)]
+        );
+        assert!(
+            found[0].message.contains("colon `：`"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("ASCII `,`"),
+            "{}",
+            found[1].message
+        );
+        assert!(
+            found[2].message.contains("quotation mark"),
+            "{}",
+            found[2].message
+        );
+    }
+
+    #[test]
+    fn strings_and_comments_may_hold_them() {
+        let text =
+            "Ledger(title: \"攻坚，（一）“二”\\\"，\", // 注：全角，\n /* 【】 */ year: 2018)";
+        assert_eq!(places(text), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn a_number_with_its_unit_is_named() {
+        let text = "investment: (total: 3.5亿元, plan: 25万)";
+        let found = find(text);
+        assert_eq!(places(text), vec![(1, 21), (1, 34)]);
+        assert!(found[0].message.contains("3.5亿元"), "{}", found[0].message);
+        assert!(found[0].message.contains("(3.5)"), "{}", found[0].message);
+        // A number in a string is text.
+        assert!(find("name: \"公厕24座\"").is_empty());
+    }
+}
