@@ -463,3 +463,59 @@ fn the_readme_check_example_is_what_check_prints() {
     assert_eq!(stderr(&o), shown);
     assert_eq!(shown.lines().count(), 4, "three problems and the summary");
 }
+
+/// `check --fix-punctuation` replaces only the input method's full-width punctuation outside
+/// strings, shows each line changed, and writes only when the result loads.
+#[test]
+fn fix_punctuation_replaces_the_slips_and_nothing_else() {
+    let slips = root().join("tests/fixtures/invalid/ime_slips.ron");
+    let original = std::fs::read_to_string(&slips).expect("read");
+    // With a number written with its unit as well, the fix alone would not make it load:
+    // nothing is written, and what would remain is named.
+    let (_dir, path) = temp_copy(&slips);
+    let file = path.to_str().expect("path");
+    let o = tracker(&["check", file, "--fix-punctuation", "--today", "2018-06-15"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was changed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(":12:33: the number 3.5亿元"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), original);
+    // Without it, the punctuation is replaced and the ledger loads.
+    let fixable = original.replace("3.5亿元", "3.5");
+    std::fs::write(&path, &fixable).expect("write");
+    let o = tracker(&["check", file, "--fix-punctuation", "--today", "2018-06-15"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("replaced 6 full-width punctuation marks"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- ") && out.contains("+ ") && out.contains(":14:"),
+        "{out}"
+    );
+    assert!(out.contains(": ok: 1 units"), "{out}");
+    let fixed = std::fs::read_to_string(&path).expect("read");
+    // Exactly those characters differ, one for one; the comment keeps its own.
+    let want = fixable
+        .lines()
+        .map(|l| {
+            if l.starts_with("//") {
+                l.to_string()
+            } else {
+                l.replace('，', ",")
+                    .replace('（', "(")
+                    .replace(['“', '”'], "\"")
+                    .replace('：', ":")
+                    .replace('\u{3000}', " ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert_eq!(fixed, want);
+    assert!(tracker::ledger::load_path(&path).is_ok());
+}

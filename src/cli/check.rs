@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{CliError, resolve_ledger};
 use crate::ledger::sanitize::path as shown;
-use crate::ledger::{self, CacheWrite, Ledger, Severity, load_path_cached_with};
+use crate::ledger::{self, CacheWrite, ChangeError, Ledger, Severity, load_path_cached_with};
 use crate::rules::{self, Colour};
 
 pub(super) fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, CliError> {
@@ -42,6 +42,55 @@ pub(super) fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, C
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `tracker check --fix-punctuation`: the full-width punctuation an input method typed
+/// outside strings replaced by its ASCII twin, written only when the result loads (and the
+/// file is still as read), each changed line shown before and after; then the check.
+pub(super) fn fix_punctuation(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let path = resolve_ledger(file)?;
+    let name = shown(&path);
+    let read = ledger::save::read(&path).map_err(ledger::LoadError::from)?;
+    let text = match ledger::decode(&read.bytes) {
+        Ok(text) => text,
+        // Not UTF-8: the check says where.
+        Err(_) => return check(file, today),
+    };
+    let (fixed, count) = ledger::slips::fix_punctuation(text);
+    let mut out = io::stdout().lock();
+    if count == 0 {
+        let _ = writeln!(out, "{name}: no full-width punctuation to replace");
+        return check(file, today);
+    }
+    if let Err(problems) = ledger::load_str(&fixed) {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "{name}: with its {count} full-width punctuation mark{} replaced, the file would \
+             still not load; nothing was changed. What would remain:",
+            if count == 1 { "" } else { "s" }
+        );
+        for p in &problems {
+            let _ = writeln!(err, "{}", p.display_in(&name));
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    let bytes = fixed.clone().into_bytes();
+    ledger::save::transact(&path, Some(read.fingerprint), |_| {
+        Ok::<_, ChangeError>(bytes)
+    })?;
+    for (n, (before, after)) in text.lines().zip(fixed.lines()).enumerate() {
+        if before != after {
+            let _ = writeln!(out, "{name}:{}:\n- {before}\n+ {after}", n + 1);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{name}: replaced {count} full-width punctuation mark{}",
+        if count == 1 { "" } else { "s" }
+    );
+    drop(out);
+    check(file, today)
 }
 
 /// "165 projects, 420 milestones: 3 red, 5 yellow, 2 blue, 410 green (as of 2018-06-15)".

@@ -50,7 +50,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a ledger: print every problem with its line and column; exit 1 if any.
-    Check { file: Option<PathBuf> },
+    Check {
+        file: Option<PathBuf>,
+        /// Replace the full-width punctuation a Chinese input method typed outside strings
+        /// (，：（）“”‘’；【】 and the ideographic space) by its ASCII twin, when the result
+        /// loads; show each line changed.
+        #[arg(long)]
+        fix_punctuation: bool,
+    },
     /// Cross off (销号) a milestone.
     Done {
         file: PathBuf,
@@ -149,7 +156,14 @@ pub fn main() -> ExitCode {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let result = match &cli.command {
-        Some(Command::Check { file }) => check::check(file.as_deref(), today),
+        Some(Command::Check {
+            file,
+            fix_punctuation: false,
+        }) => check::check(file.as_deref(), today),
+        Some(Command::Check {
+            file,
+            fix_punctuation: true,
+        }) => check::fix_punctuation(file.as_deref(), today),
         Some(Command::Done {
             file,
             project,

@@ -15,7 +15,7 @@ pub(crate) mod rebase;
 pub(crate) mod ron;
 pub mod sanitize;
 pub mod save;
-mod slips;
+pub mod slips;
 mod stream;
 mod validate;
 pub mod when;

@@ -25,8 +25,68 @@ const SLIPS: &[(char, &str, &str)] = &[
 /// Units a number is written with in Chinese, which RON cannot read after a number.
 const UNITS: &[char] = &['万', '亿', '元', '个', '座', '条', '亩', '米', '%', '％'];
 
+/// One slip: where it starts (a byte offset) and what it is.
+enum Slip<'a> {
+    /// A full-width character where RON needs `ascii`.
+    Punctuation {
+        c: char,
+        what: &'static str,
+        ascii: &'static str,
+    },
+    /// A number with its unit written after it.
+    Number { number: &'a str, unit: String },
+}
+
 /// Every input-method slip outside strings and comments, in file order.
 pub fn find(text: &str) -> Vec<Problem> {
+    scan(text)
+        .into_iter()
+        .map(|(at, slip)| {
+            let (line, col) = line_col(text, at);
+            Problem::error(line, col, explain(&slip))
+        })
+        .collect()
+}
+
+fn explain(slip: &Slip) -> String {
+    match slip {
+        // The ideographic space cannot be seen between quotes: named only.
+        Slip::Punctuation { c: '\u{3000}', .. } => {
+            "a full-width (ideographic) space, typed by a Chinese input method, where the \
+             ledger needs an ASCII space"
+                .to_string()
+        }
+        Slip::Punctuation { c, what, ascii } => format!(
+            "a full-width {what} `{c}` (typed by a Chinese input method) where the ledger \
+             needs the ASCII `{ascii}`"
+        ),
+        Slip::Number { number, unit } => format!(
+            "the number {number}{unit} is written with its unit; expected the number alone \
+             ({number}): amounts are in 亿元, a pledge's unit goes in `measure`"
+        ),
+    }
+}
+
+/// The text with every full-width punctuation slip replaced by its ASCII character, and
+/// how many were replaced (numbers with units are left: what 25万 means in 亿元 is the
+/// clerk's to say). Strings and comments are untouched.
+pub fn fix_punctuation(text: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    let mut fixed = 0;
+    for (at, slip) in scan(text) {
+        if let Slip::Punctuation { c, ascii, .. } = slip {
+            out.push_str(&text[from..at]);
+            out.push_str(ascii);
+            from = at + c.len_utf8();
+            fixed += 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    (out, fixed)
+}
+
+fn scan(text: &str) -> Vec<(usize, Slip<'_>)> {
     let mut found = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
@@ -49,36 +109,15 @@ pub fn find(text: &str) -> Vec<Problem> {
                     .take_while(|c| UNITS.contains(c))
                     .collect();
                 if !unit.is_empty() {
-                    let (line, col) = line_col(text, start);
-                    let number = &text[start..i];
-                    found.push(Problem::error(
-                        line,
-                        col,
-                        format!(
-                            "the number {number}{unit} is written with its unit; expected \
-                             the number alone ({number}): amounts are in 亿元, a pledge's \
-                             unit goes in `measure`"
-                        ),
-                    ));
                     i += unit.len();
+                    let number = &text[start..i - unit.len()];
+                    found.push((start, Slip::Number { number, unit }));
                 }
             }
             lead if lead >= 0x80 => {
                 let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                if let Some((_, what, ascii)) = SLIPS.iter().find(|(s, _, _)| *s == c) {
-                    let (line, col) = line_col(text, i);
-                    // The ideographic space cannot be seen between quotes: named only.
-                    let message = if c == '\u{3000}' {
-                        "a full-width (ideographic) space, typed by a Chinese input method, \
-                         where the ledger needs an ASCII space"
-                            .to_string()
-                    } else {
-                        format!(
-                            "a full-width {what} `{c}` (typed by a Chinese input method) \
-                             where the ledger needs the ASCII `{ascii}`"
-                        )
-                    };
-                    found.push(Problem::error(line, col, message));
+                if let Some(&(c, what, ascii)) = SLIPS.iter().find(|(s, _, _)| *s == c) {
+                    found.push((i, Slip::Punctuation { c, what, ascii }));
                 }
                 i += c.len_utf8();
             }
@@ -138,6 +177,21 @@ mod tests {
         let text =
             "Ledger(title: \"攻坚，（一）“二”\\\"，\", // 注：全角，\n /* 【】 */ year: 2018)";
         assert_eq!(places(text), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn punctuation_is_fixed_outside_strings_only() {
+        let text = "Ledger(title：\"攻坚，一\"，\n  units: [Unit（name: “区”)], plan: 25万)";
+        let (fixed, n) = fix_punctuation(text);
+        assert_eq!(n, 5);
+        assert_eq!(
+            fixed,
+            "Ledger(title:\"攻坚，一\",\n  units: [Unit(name: \"区\")], plan: 25万)"
+        );
+        assert_eq!(
+            fix_punctuation("\"，\" // ，"),
+            ("\"，\" // ，".to_string(), 0)
+        );
     }
 
     #[test]
