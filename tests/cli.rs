@@ -519,3 +519,46 @@ fn fix_punctuation_replaces_the_slips_and_nothing_else() {
     assert_eq!(fixed, want);
     assert!(tracker::ledger::load_path(&path).is_ok());
 }
+
+/// Names as a clerk types them: the start of a name when only one name starts so, full-width
+/// forms alike; a slip answered with the name meant.
+#[test]
+fn names_are_found_as_a_clerk_types_them() {
+    let (_dir, path) = temp_copy(&sample_path());
+    let file = path.to_str().expect("path");
+    // Crossed off in the sample: un-marked by its full name with full-width spaces around,
+    // crossed off again by the start of each name.
+    let o = tracker(&["undone", file, "　足球文化产业园 ", "开工建设"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tracker(&[
+        "done",
+        file,
+        "足球文化",
+        "开工",
+        "--date",
+        "2018-03-28",
+        "--today",
+        "2018-06-15",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("crossed off 足球文化产业园 / 开工建设 on 2018-03-28"),
+        "{}",
+        stdout(&o)
+    );
+    let o = tracker(&[
+        "done",
+        file,
+        "足球文化产业圆",
+        "开工建设",
+        "--today",
+        "2018-06-15",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("no project named \"足球文化产业圆\" (did you mean \"足球文化产业园\"?)"),
+        "{}",
+        stderr(&o)
+    );
+}

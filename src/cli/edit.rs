@@ -9,30 +9,53 @@ use chrono::NaiveDate;
 
 use super::CliError;
 use crate::ledger::sanitize::{self, path as shown};
-use crate::ledger::{self, Change, ChangeError, Ledger};
+use crate::ledger::{self, Change, ChangeError, Ledger, names};
 use crate::rules;
+
+/// A name as typed on the command line: the same once full-width forms and spaces are
+/// folded, else the one name it starts; otherwise an error naming what was meant.
+fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usize, ChangeError> {
+    let quoted = |v: &[usize]| {
+        v.iter()
+            .map(|&i| format!("\"{}\"", names[i]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match names::find(typed, names.iter().copied(), true) {
+        names::Found::Exact(i) | names::Found::Prefix(i) => Ok(i),
+        names::Found::Ambiguous(v) => Err(ChangeError::Missing(format!(
+            "\"{typed}\" begins the names of several {what}s: {}; give more of the name",
+            quoted(&v)
+        ))),
+        names::Found::NotFound(v) if v.is_empty() => {
+            Err(ChangeError::Missing(format!("no {what} named \"{typed}\"")))
+        }
+        names::Found::NotFound(v) => Err(ChangeError::Missing(format!(
+            "no {what} named \"{typed}\" (did you mean {}?)",
+            quoted(&v)
+        ))),
+    }
+}
 
 fn find_milestone(
     ledger: &Ledger,
     project: &str,
     milestone: &str,
 ) -> Result<(usize, usize), ChangeError> {
-    let p = ledger
-        .project_by_name(project)
-        .ok_or_else(|| ChangeError::Missing(format!("no project named \"{project}\"")))?;
-    let m = ledger.projects[p]
-        .milestone_by_name(milestone)
-        .ok_or_else(|| {
-            let names: Vec<&str> = ledger.projects[p]
-                .milestones
-                .iter()
-                .map(|m| m.name.as_str())
-                .collect();
-            ChangeError::Missing(format!(
-                "project \"{project}\" has no milestone \"{milestone}\"; it has: {}",
-                names.join(", ")
-            ))
-        })?;
+    let projects: Vec<&str> = ledger.projects.iter().map(|p| p.name.as_str()).collect();
+    let p = find_named(project, &projects, "project")?;
+    let milestones: Vec<&str> = ledger.projects[p]
+        .milestones
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    let m = find_named(milestone, &milestones, "milestone").map_err(|_| {
+        ChangeError::Missing(format!(
+            "project \"{}\" has no milestone \"{milestone}\"; it has: {}",
+            projects[p],
+            milestones.join(", ")
+        ))
+    })?;
     Ok((p, m))
 }
 
@@ -60,8 +83,14 @@ pub(super) fn cross_off(
     replace: bool,
 ) -> Result<ExitCode, CliError> {
     let mut refused = None;
+    // The names as the ledger spells them (what was typed may be a prefix).
+    let mut named = None;
     let change = ledger::change_file(file, |l| {
         let (p, m) = find_milestone(l, project, milestone)?;
+        named = Some((
+            l.projects[p].name.to_string(),
+            l.projects[p].milestones[m].name.to_string(),
+        ));
         let recorded = &l.projects[p].milestones[m];
         if let (Some(on), Some(_), false) = (recorded.done, done, replace) {
             let who = recorded
@@ -69,8 +98,9 @@ pub(super) fn cross_off(
                 .as_deref()
                 .map_or_else(String::new, |w| format!(" by {w}"));
             let why = format!(
-                "{project} / {milestone} was already crossed off on {on}{who}; \
-                 nothing was changed (--force replaces the date and who)"
+                "{} / {} was already crossed off on {on}{who}; \
+                 nothing was changed (--force replaces the date and who)",
+                l.projects[p].name, recorded.name
             );
             refused = Some(why.clone());
             return Err(ChangeError::Missing(why));
@@ -86,7 +116,9 @@ pub(super) fn cross_off(
         Some(why) => CliError::AlreadyDone(why),
         None => e.into(),
     })?;
-    let (project, milestone) = (sanitize::message(project), sanitize::message(milestone));
+    let (project, milestone) =
+        named.unwrap_or_else(|| (project.to_string(), milestone.to_string()));
+    let (project, milestone) = (sanitize::message(&project), sanitize::message(&milestone));
     let what = match (&change, done) {
         (_, Some(d)) => format!("crossed off {project} / {milestone} on {d}"),
         _ => format!("un-marked {project} / {milestone}"),
@@ -106,9 +138,8 @@ pub(super) fn log(
         return Err(CliError::EmptyLine);
     }
     ledger::change_file(file, |l| {
-        let p = l
-            .project_by_name(project)
-            .ok_or_else(|| ChangeError::Missing(format!("no project named \"{project}\"")))?;
+        let projects: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
+        let p = find_named(project, &projects, "project")?;
         Ok(Change::AddUpdate {
             project: p,
             update: ledger::Update {

@@ -8,6 +8,7 @@ mod explain;
 mod load;
 pub(crate) mod lock;
 mod model;
+pub mod names;
 pub mod number;
 mod problem;
 pub mod raw;

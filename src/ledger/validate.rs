@@ -9,6 +9,7 @@ use compact_str::CompactString;
 
 use super::load::{MAX_INVESTMENT, MAX_QUANTITY, amount_rule, done_date_rule, parse_date};
 use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
+use super::names;
 use super::problem::{Problem, Severity};
 use super::raw::{RawHead, RawInvestment, RawMilestone, RawPledge, RawProject, RawUnit};
 use super::ron::{Seg, line_col, value_starts};
@@ -421,12 +422,12 @@ impl Validator {
         if changed && let Some(&id) = names.get(cleaned.as_str()) {
             return Some(id);
         }
-        let hint = units
-            .iter()
-            .map(|u| u.name.as_str())
-            .find(|u| u.contains(name) || name.contains(u))
-            .map(|u| format!(" (did you mean \"{u}\"?)"))
-            .unwrap_or_default();
+        let hint = match names::find(name, units.iter().map(|u| u.name.as_str()), false) {
+            names::Found::Exact(i) | names::Found::Prefix(i) => Some(i),
+            names::Found::Ambiguous(v) | names::Found::NotFound(v) => v.first().copied(),
+        }
+        .map(|i| format!(" (did you mean \"{}\"?)", units[i].name))
+        .unwrap_or_default();
         self.error(
             path,
             format!(

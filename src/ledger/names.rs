@@ -1,0 +1,148 @@
+//! Names as a clerk types them: full-width and half-width forms alike (（）and (), ＡＢＣ and
+//! ABC, the ideographic space), surrounding spaces ignored; and, for a name that is not
+//! there, the closest ones: by one character slipped (区城市管里局 for 区城市管理局) or by the
+//! characters they share (区城管局 for 区城市管理局).
+
+/// The name as compared: full-width ASCII forms as ASCII, the ideographic space as a space,
+/// runs of spaces as one, no spaces around.
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let c = match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        };
+        if c.is_whitespace() && out.ends_with(' ') {
+            continue;
+        }
+        out.push(if c.is_whitespace() { ' ' } else { c });
+    }
+    out.trim_end().to_string()
+}
+
+/// How a typed name was found among the names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// This one, the same once folded.
+    Exact(usize),
+    /// The only name that starts with what was typed.
+    Prefix(usize),
+    /// Several names start with what was typed: these.
+    Ambiguous(Vec<usize>),
+    /// None: the closest names, best first (maybe none).
+    NotFound(Vec<usize>),
+}
+
+/// Finds `typed` among `names`: the same name once folded; else, when `prefix` allows, the
+/// one name it starts; else the closest ones.
+pub fn find<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>, prefix: bool) -> Found {
+    let typed = fold(typed);
+    let names: Vec<String> = names.into_iter().map(fold).collect();
+    if let Some(i) = names.iter().position(|n| *n == typed) {
+        return Found::Exact(i);
+    }
+    if prefix && !typed.is_empty() {
+        let starting: Vec<usize> = (0..names.len())
+            .filter(|&i| names[i].starts_with(&typed))
+            .collect();
+        match starting.len() {
+            0 => {}
+            1 => return Found::Prefix(starting[0]),
+            _ => return Found::Ambiguous(starting),
+        }
+    }
+    Found::NotFound(closest(&typed, &names))
+}
+
+/// Up to three names close to `typed`, best first: one character slipped (added, left out
+/// or replaced), then the most characters in common (at least two thirds of the shorter
+/// name's: 区 and 局 alone do not make two units alike).
+pub fn closest(typed: &str, names: &[String]) -> Vec<usize> {
+    let t: Vec<char> = typed.chars().collect();
+    let mut scored: Vec<(usize, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            let n: Vec<char> = n.chars().collect();
+            if one_slip(&t, &n) {
+                return Some((0, i));
+            }
+            let shared = shared(&t, &n);
+            let shorter = t.len().min(n.len());
+            // Scored so that more in common sorts first; 0 is kept for one slip.
+            (shorter > 0 && shared * 3 >= shorter * 2)
+                .then(|| (1 + t.len() + n.len() - 2 * shared, i))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, i)| i).collect()
+}
+
+/// Whether `a` becomes `b` by adding, leaving out or replacing one character.
+fn one_slip(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
+/// How many characters the two have in common, each counted as often as both have it.
+fn shared(a: &[char], b: &[char]) -> usize {
+    let mut left: Vec<char> = b.to_vec();
+    a.iter()
+        .filter(|c| {
+            if let Some(i) = left.iter().position(|x| x == *c) {
+                left.swap_remove(i);
+                true
+            } else {
+                false
+            }
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UNITS: [&str; 4] = [
+        "区城市管理局",
+        "区教育局",
+        "区农工委",
+        "教育文化工程(学校建设)",
+    ];
+
+    #[test]
+    fn full_width_and_spaces_are_alike() {
+        assert_eq!(
+            fold("  教育文化工程（学校建设）　"),
+            "教育文化工程(学校建设)"
+        );
+        assert_eq!(fold("Ｇ１０７　国道"), "G107 国道");
+        assert_eq!(
+            find("教育文化工程（学校建设）", UNITS, false),
+            Found::Exact(3)
+        );
+    }
+
+    #[test]
+    fn a_slip_or_a_shorter_name_finds_the_closest() {
+        assert_eq!(find("区城市管里局", UNITS, false), Found::NotFound(vec![0]));
+        assert_eq!(find("区城管局", UNITS, false), Found::NotFound(vec![0]));
+        assert_eq!(find("市政府", UNITS, false), Found::NotFound(vec![]));
+    }
+
+    #[test]
+    fn a_prefix_is_taken_only_when_one_name_starts_with_it() {
+        assert_eq!(find("区农", UNITS, true), Found::Prefix(2));
+        assert_eq!(find("区", UNITS, true), Found::Ambiguous(vec![0, 1, 2]));
+        assert_eq!(find("区农", UNITS, false), Found::NotFound(vec![2]));
+    }
+}
