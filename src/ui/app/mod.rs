@@ -11,7 +11,7 @@ pub use mode::{
     Conflict, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Pending,
     Picker,
 };
-pub use search::{SearchHits, SearchIndex};
+pub use search::{SearchHits, SearchIndex, matches as search_matches};
 pub use timeline::{DueOrder, Timeline};
 
 use std::collections::VecDeque;

@@ -24,8 +24,16 @@ impl Names {
     fn push(&mut self, name: &str) -> u32 {
         let n = self.starts.len() as u32;
         self.starts.push(self.text.len() as u32);
-        self.text
-            .extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+        if name.is_ascii() {
+            self.text
+                .extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            let mut buf = [0; 4];
+            for c in name.chars().map(fold_char) {
+                self.text
+                    .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
         self.text.push(SEPARATOR);
         n
     }
@@ -170,21 +178,40 @@ impl SearchIndex {
 /// paste could bring) cannot match across names, so it is left out.
 fn fold(query: &str) -> Vec<u8> {
     query
-        .bytes()
-        .filter(|&b| b != SEPARATOR)
-        .map(|b| b.to_ascii_lowercase())
-        .collect()
+        .chars()
+        .filter(|&c| c != char::from(SEPARATOR))
+        .map(fold_char)
+        .collect::<String>()
+        .into_bytes()
 }
 
-/// Whether `text` contains `query`, compared as the index compares, without a copy (for
-/// the few names outside it: units).
+/// A character as the search compares it: full-width letters, digits and signs as their
+/// ASCII twins (Ｇ１０７ is G107, （ is (), the ideographic space as a space, Latin letters
+/// lower-cased.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
+    .to_ascii_lowercase()
+}
+
+/// Whether `text` contains `query`, compared as the index compares (for the few names
+/// outside it: units).
 pub fn matches(text: &str, query: &str) -> bool {
-    let q = query.as_bytes();
-    q.is_empty()
-        || text
+    let q = fold(query);
+    if q.is_empty() {
+        return true;
+    }
+    if text.is_ascii() {
+        return text
             .as_bytes()
             .windows(q.len())
-            .any(|w| w.eq_ignore_ascii_case(q))
+            .any(|w| w.eq_ignore_ascii_case(&q));
+    }
+    let t: String = text.chars().map(fold_char).collect();
+    memmem::find(t.as_bytes(), &q).is_some()
 }
 
 #[cfg(test)]
@@ -233,6 +260,18 @@ mod tests {
         }
         assert!(matches("G107 段开工", "g107"));
         assert!(!matches("完工", "g"));
+    }
+
+    #[test]
+    fn full_width_forms_match_their_ascii_twins() {
+        let l = ledger();
+        let index = SearchIndex::build(&l).expect("fits");
+        for q in ["Ｇ１０７", "ｇ107 段"] {
+            let hits = index.hits(q).expect("a query");
+            assert!(index.milestone_hit(&hits, 0, 0), "{q}");
+        }
+        assert!(matches("区城管局（一）", "局(一"));
+        assert!(matches("G107", "ｇ１"));
     }
 
     #[test]

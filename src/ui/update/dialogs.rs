@@ -238,7 +238,8 @@ pub fn picker_rows(app: &App, query: &str) -> Vec<Option<usize>> {
             .units
             .iter()
             .enumerate()
-            .filter(|(_, u)| query.is_empty() || u.name.contains(query))
+            // As the search compares: full-width forms alike, Latin letters in either case.
+            .filter(|(_, u)| crate::ui::app::search_matches(&u.name, query))
             .map(|(i, _)| Some(i)),
     );
     if !query.is_empty() && rows.len() > 1 {
