@@ -83,11 +83,7 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
         },
         Action::Cancel => app.mode = Mode::Browse,
         Action::Backspace | Action::Edit(_) => {
-            let edit = match action {
-                Action::Edit(e) => e,
-                _ => LineEdit::DeleteBack,
-            };
-            if d.date.edit(edit) {
+            if d.date.edit(line_edit(action)) {
                 d.error = None;
             }
             app.mode = Mode::CrossOff(d);
@@ -172,11 +168,7 @@ fn input(app: &mut App, mut field: InputField, action: Action) -> Vec<Effect> {
         }
         Action::Cancel => app.mode = Mode::Browse,
         Action::Backspace | Action::Edit(_) => {
-            let edit = match action {
-                Action::Edit(e) => e,
-                _ => LineEdit::DeleteBack,
-            };
-            if field.text.edit(edit) {
+            if field.text.edit(line_edit(action)) {
                 field.error = None;
             }
             app.mode = Mode::Input(field);
@@ -214,6 +206,14 @@ pub(super) fn type_text(app: &mut App, text: &str) {
             app.status = Some(error(fill(too_long, MAX_QUERY)));
         }
         search_changed(app);
+    }
+}
+
+/// The edit a key makes in a line being typed (Backspace is one of them).
+fn line_edit(action: Action) -> LineEdit {
+    match action {
+        Action::Edit(e) => e,
+        _ => LineEdit::DeleteBack,
     }
 }
 
@@ -257,13 +257,9 @@ fn picker(app: &mut App, mut p: Picker, action: Action) {
             p.query.insert(c.encode_utf8(&mut [0; 4]), MAX_QUERY);
             p.selected = 0;
         }
-        Action::Backspace => {
-            p.query.edit(LineEdit::DeleteBack);
-            p.selected = 0;
-        }
-        Action::Edit(e) => {
+        Action::Backspace | Action::Edit(_) => {
             // A changed query starts at the top; moving the cursor keeps the selection.
-            let changed = p.query.edit(e);
+            let changed = p.query.edit(line_edit(action));
             p.selected = if changed { 0 } else { p.selected };
         }
         Action::Confirm => {
@@ -299,11 +295,7 @@ fn search(app: &mut App, mut field: TextField, action: Action) {
             type_text(app, c.encode_utf8(&mut [0; 4]));
         }
         Action::Backspace | Action::Edit(_) => {
-            let edit = match action {
-                Action::Edit(e) => e,
-                _ => LineEdit::DeleteBack,
-            };
-            let changed = field.edit(edit);
+            let changed = field.edit(line_edit(action));
             app.mode = Mode::Search(field);
             if changed {
                 search_changed(app);
