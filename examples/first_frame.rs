@@ -12,40 +12,25 @@
 //! cache as they find it.
 
 use std::io::Read;
-use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod support;
 
-fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
-}
+use support::{COLS, ROWS, nz};
 
 /// One run: (time to first frame, peak memory in KiB).
 fn run_once(bin: &str, ledger: &str) -> (Duration, u64) {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 60,
-            cols: 200,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.args(["--today", "2018-06-15", "--lang", "zh", ledger]);
-    if let Ok(dir) = std::env::current_dir() {
-        cmd.cwd(dir);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "zh_CN.UTF-8");
-    let start = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
+    let (
+        support::Session {
+            mut child,
+            mut reader,
+            mut writer,
+        },
+        start,
+    ) = support::start(bin, ledger, &[]);
     let screen = Arc::new(Mutex::new((
-        vt100::Parser::new(nz(60), nz(200), 0),
+        vt100::Parser::new(nz(ROWS), nz(COLS), 0),
         Instant::now(),
         None::<Instant>,
     )));

@@ -13,15 +13,12 @@
 //! cross-offs: `rss<TAB>first_frame_peak_mib<TAB>end_peak_mib<TAB>end_now_mib`.
 
 use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod support;
 
-fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
-}
+use support::{COLS, ROWS, nz};
 
 struct Screen {
     parser: vt100::Parser,
@@ -86,28 +83,16 @@ fn main() {
         std::process::exit(2);
     };
     let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 60,
-            cols: 200,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.args(["--today", "2018-06-15", "--lang", "zh", ledger]);
-    if let Ok(dir) = std::env::current_dir() {
-        cmd.cwd(dir);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("LANG", "zh_CN.UTF-8");
-    cmd.env("TRACKER_USER", "bench");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
+    let (
+        support::Session {
+            mut child,
+            mut reader,
+            mut writer,
+        },
+        _,
+    ) = support::start(bin, ledger, &[("TRACKER_USER", "bench")]);
     let screen = Arc::new(Mutex::new(Screen {
-        parser: vt100::Parser::new(nz(60), nz(200), 0),
+        parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
         last_output: Instant::now(),
     }));
     let s = screen.clone();

@@ -75,22 +75,42 @@ impl LoadError {
 
 /// Reads, parses and validates the ledger at `path`.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    let read = save::read(path)?;
-    let name = sanitize::path(path);
-    let (ledger, warnings) = load_bytes(&read.bytes).map_err(|problems| LoadError::Invalid {
-        file: name,
+    let mut read = save::read(path)?;
+    let (ledger, warnings) = parse_read(path, &mut read)?;
+    Ok(Loaded::from_read(path, &read, ledger, warnings))
+}
+
+/// Parses the bytes read from `path`; they go as soon as the model is built.
+pub(crate) fn parse_read(
+    path: &Path,
+    read: &mut save::ReadFile,
+) -> Result<(Ledger, Vec<Problem>), LoadError> {
+    let bytes = std::mem::take(&mut read.bytes);
+    load_bytes(&bytes).map_err(|problems| LoadError::Invalid {
+        file: sanitize::path(path),
         problems,
-    })?;
-    Ok(Loaded {
-        ledger,
-        warnings,
-        file: LedgerFile {
-            path: path.to_path_buf(),
-            fingerprint: read.fingerprint,
-            read_only: read.read_only,
-            stamp: Some(read.stamp),
-        },
     })
+}
+
+impl Loaded {
+    /// The ledger loaded from `path`, with what the save needs of the file as read.
+    pub(crate) fn from_read(
+        path: &Path,
+        read: &save::ReadFile,
+        ledger: Ledger,
+        warnings: Vec<Problem>,
+    ) -> Self {
+        Loaded {
+            ledger,
+            warnings,
+            file: LedgerFile {
+                path: path.to_path_buf(),
+                fingerprint: read.fingerprint,
+                read_only: read.read_only,
+                stamp: Some(read.stamp),
+            },
+        }
+    }
 }
 
 /// Parses and validates ledger bytes; on failure every problem found, in file order.

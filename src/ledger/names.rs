@@ -3,16 +3,20 @@
 //! there, the closest ones: by one character slipped (区城市管里局 for 区城市管理局) or by the
 //! characters they share (区城管局 for 区城市管理局).
 
-/// The name as compared: full-width ASCII forms as ASCII, the ideographic space as a space,
-/// runs of spaces as one, no spaces around.
+/// A full-width form as its ASCII twin (ＡＢＣ１２３（）：as ABC123():), the ideographic
+/// space as a space; any other character as it is.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
+}
+
+/// The name as compared: full-width forms as ASCII, runs of spaces as one, no spaces around.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        let c = match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        };
+    for c in name.trim().chars().map(half_width) {
         if c.is_whitespace() && out.ends_with(' ') {
             continue;
         }

@@ -4,6 +4,7 @@
 //! file that does not parse is explained by what the clerk actually typed.
 
 use super::problem::Problem;
+use super::ron::lex::Cursor;
 use super::ron::line_col;
 
 /// A full-width character and the ASCII one RON expects in its place.
@@ -86,57 +87,63 @@ pub fn fix_punctuation(text: &str) -> (String, usize) {
     (out, fixed)
 }
 
+/// The slips, walking the text with the span reader's lexer so that strings (raw ones
+/// too), character literals and comments are skipped by the rules the reader reads them by.
 fn scan(text: &str) -> Vec<(usize, Slip<'_>)> {
     let mut found = Vec::new();
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => i = string_end(b, i + 1),
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = super::ron::lex::block_comment_end(b, i).unwrap_or(b.len());
-            }
-            b'0'..=b'9' => {
-                let start = i;
-                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-                    i += 1;
+    let mut cur = Cursor::new(text);
+    while let Some(b) = cur.peek() {
+        let start = cur.pos;
+        let skipped = match b {
+            // An unclosed string or comment runs to the end: nothing after it is outside.
+            b'"' => {
+                if cur.string().is_err() {
+                    break;
                 }
-                let unit: String = text[i..]
+                true
+            }
+            b'/' => {
+                if cur.ws().is_err() {
+                    break;
+                }
+                cur.pos > start
+            }
+            b'r' if matches!(cur.at(1), Some(b'"' | b'#')) => cur.raw_string().is_ok(),
+            b'\'' => cur.char_lit().is_ok(),
+            b'0'..=b'9' => {
+                let digits = cur
+                    .rest()
+                    .iter()
+                    .take_while(|&&d| d.is_ascii_digit() || d == b'.');
+                cur.pos += digits.count();
+                let unit: String = text[cur.pos..]
                     .chars()
                     .take_while(|c| UNITS.contains(c))
                     .collect();
                 if !unit.is_empty() {
-                    i += unit.len();
-                    let number = &text[start..i - unit.len()];
+                    let number = &text[start..cur.pos];
+                    cur.pos += unit.len();
                     found.push((start, Slip::Number { number, unit }));
                 }
+                true
             }
             lead if lead >= 0x80 => {
-                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                let c = text[start..].chars().next().unwrap_or('\u{FFFD}');
                 if let Some(&(c, what, ascii)) = SLIPS.iter().find(|(s, _, _)| *s == c) {
-                    found.push((i, Slip::Punctuation { c, what, ascii }));
+                    found.push((start, Slip::Punctuation { c, what, ascii }));
                 }
-                i += c.len_utf8();
+                cur.pos += c.len_utf8();
+                true
             }
-            _ => i += 1,
+            _ => false,
+        };
+        // Anything else, or what the lexer could not read (the file does not parse
+        // anyway): one byte on.
+        if !skipped {
+            cur.pos = start + 1;
         }
     }
     found
-}
-
-/// The byte after the string that starts before `from` (its closing quote), or the end.
-fn string_end(b: &[u8], mut from: usize) -> usize {
-    while from < b.len() {
-        match b[from] {
-            b'\\' => from += 2,
-            b'"' => return from + 1,
-            _ => from += 1,
-        }
-    }
-    b.len()
 }
 
 #[cfg(test)]

@@ -206,11 +206,7 @@ impl Validator {
                 2000
             }
         };
-        let categories: Vec<CompactString> = categories
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
-            .collect_exact();
+        let categories = self.categories(categories);
         let mut names: HashMap<CompactString, usize> = HashMap::with_capacity(units.len());
         let mut checked = Vec::with_capacity(units.len());
         for (i, u) in units.into_iter().enumerate() {
@@ -245,17 +241,20 @@ impl Validator {
         categories: Vec<CompactString>,
         projects: &[Project],
     ) {
-        context.categories = categories
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
-            .collect_exact();
+        context.categories = self.categories(categories);
         for (i, p) in projects.iter().enumerate() {
             if let Some(c) = &p.category {
                 let at = At::root().f("projects").i(i).f("category");
                 self.check_category(at, c, &context.categories);
             }
         }
+    }
+
+    fn categories(&mut self, raw: Vec<CompactString>) -> Vec<CompactString> {
+        raw.into_iter()
+            .enumerate()
+            .map(|(i, c)| self.text(At::root().f("categories").i(i), c))
+            .collect_exact()
     }
 
     fn check_category(&mut self, at: At, c: &str, categories: &[CompactString]) {

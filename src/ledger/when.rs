@@ -64,13 +64,10 @@ fn last_of(year: i32, month: u32) -> Option<NaiveDate> {
 fn fold(text: &str) -> String {
     let chars: Vec<char> = text
         .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '／' => '/',
-            '－' | '—' | '–' => '-',
-            '．' | '。' => '.',
-            '\u{3000}' => ' ',
-            _ => c,
+        .map(|c| match super::names::half_width(c) {
+            '—' | '–' => '-',
+            '。' => '.',
+            c => c,
         })
         .collect();
     // 〇 and 零 are both 0; each is 3 bytes in UTF-8.

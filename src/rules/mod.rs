@@ -10,7 +10,7 @@ pub use colour::{
     project_colour,
 };
 pub use stats::{
-    Amounts, ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, count_project, count_totals,
+    Amounts, ColourCounts, InvestmentLag, ScoreRow, Totals, UnitStats, count_project,
     investment_lag, milestone_counts, pledge_attainment, scorecard, totals, unit_attainment,
     unit_stats, year_elapsed_share,
 };

@@ -148,6 +148,25 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Puts a project's milestones, by colour, into the totals, or takes them out (`add`
+    /// false), so that a change to one project updates the overview without counting every
+    /// project again. Investment is left alone: a sum of decimals does not come back the same
+    /// after a figure is taken out and put back (see `Change::counts_only`).
+    pub fn count(&mut self, counts: &ColourCounts, add: bool) {
+        let step = |n: &mut usize, by: usize| {
+            *n = if add { *n + by } else { n.saturating_sub(by) };
+        };
+        step(&mut self.projects, 1);
+        step(&mut self.milestones, counts.total());
+        for c in Colour::BY_SEVERITY {
+            step(self.counts.slot(c), counts.get(c));
+        }
+        match counts.worst() {
+            Some(c) => step(self.project_counts.slot(c), 1),
+            None => step(&mut self.no_milestones, 1),
+        }
+    }
+
     /// Share of this year's planned investment done, 0..; None without a plan.
     pub fn plan_share(&self) -> Option<f64> {
         (self.investment_plan > 0.0).then(|| self.investment_done / self.investment_plan)
@@ -215,46 +234,10 @@ impl Totals {
     /// `counts` (both kept per project by the UI, so the overview adds up the projects
     /// shown without reading every project).
     pub fn add_project(&mut self, amounts: Amounts, counts: &ColourCounts) {
-        self.projects += 1;
-        self.milestones += counts.total();
-        self.counts.red += counts.red;
-        self.counts.yellow += counts.yellow;
-        self.counts.blue += counts.blue;
-        self.counts.green += counts.green;
-        match counts.worst() {
-            Some(c) => self.project_counts.add(c),
-            None => self.no_milestones += 1,
-        }
+        self.count(counts, true);
         self.investment_total += amounts.total;
         self.investment_plan += amounts.plan;
         self.investment_done += amounts.done;
-    }
-}
-
-/// Adds one project's milestones and colour to totals, or takes them away (`add` false), so
-/// that a change to one project updates the overview without counting every project again.
-/// Investment is left alone: no change made this way touches it (see `Change::counts_only`).
-pub fn count_totals(
-    t: &mut Totals,
-    p: &Project,
-    today: NaiveDate,
-    th: &crate::ledger::Thresholds,
-    add: bool,
-) {
-    let step = |n: &mut usize| {
-        *n = if add { *n + 1 } else { n.saturating_sub(1) };
-    };
-    step(&mut t.projects);
-    let mut worst = None;
-    for m in &p.milestones {
-        let c = milestone_colour(m, today, th);
-        step(t.counts.slot(c));
-        worst = worst.max(Some(c));
-        step(&mut t.milestones);
-    }
-    match worst {
-        Some(c) => step(t.project_counts.slot(c)),
-        None => step(&mut t.no_milestones),
     }
 }
 

@@ -14,11 +14,10 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::load::{LedgerFile, LoadError, Loaded, load_bytes};
+use super::load::{LoadError, Loaded, parse_read};
 use super::model::Ledger;
 use super::problem::Problem;
-use super::sanitize;
-use super::save::{self, MAX_BYTES, ReadFile, fingerprint};
+use super::save::{self, MAX_BYTES, fingerprint};
 use codec::Key;
 
 /// Overrides the cache folder (tests use it; so can a user who wants it elsewhere).
@@ -70,11 +69,7 @@ pub fn load_path_cached(path: &Path) -> Result<Loaded, LoadError> {
 
 /// [`load_path_cached`], choosing when the cache is written.
 pub fn load_path_cached_with(path: &Path, write: CacheWrite) -> Result<Loaded, LoadError> {
-    let (loaded, pending) = load_via(path, cache_file)?;
-    if let Some(p) = pending {
-        p.write(&loaded.ledger, &loaded.warnings, write);
-    }
-    Ok(loaded)
+    load_and_store(path, write, cache_file)
 }
 
 /// [`load_path_cached`], leaving the cache to be written by the caller when it has a
@@ -90,7 +85,16 @@ pub fn load_path_cached_in(
     dir: &Path,
     write: CacheWrite,
 ) -> Result<Loaded, LoadError> {
-    let (loaded, pending) = load_via(path, |target| cache_file_in(dir, target))?;
+    load_and_store(path, write, |target| cache_file_in(dir, target))
+}
+
+/// Loads through the cache and writes the cache of a ledger that had to be parsed.
+fn load_and_store(
+    path: &Path,
+    write: CacheWrite,
+    cache_for: impl FnOnce(&Path) -> Result<PathBuf, CacheError>,
+) -> Result<Loaded, LoadError> {
+    let (loaded, pending) = load_via(path, cache_for)?;
     if let Some(p) = pending {
         p.write(&loaded.ledger, &loaded.warnings, write);
     }
@@ -162,51 +166,30 @@ fn load_via(
         let fingerprint = read.fingerprint;
         read.bytes = Vec::new();
         match opened.decode() {
-            Ok((ledger, warnings)) => return Ok((loaded(path, read, ledger, warnings), None)),
+            Ok((ledger, warnings)) => {
+                return Ok((Loaded::from_read(path, &read, ledger, warnings), None));
+            }
             // Checked and still not readable (a bug, never seen): parse the file, read
             // again. The cache is written afresh only if the file is still the same.
             Err(_) => {
                 read = save::read(path)?;
                 if read.fingerprint != fingerprint {
-                    let (ledger, warnings) = parse(path, &mut read)?;
-                    return Ok((loaded(path, read, ledger, warnings), None));
+                    let (ledger, warnings) = parse_read(path, &mut read)?;
+                    return Ok((Loaded::from_read(path, &read, ledger, warnings), None));
                 }
             }
         }
     }
     drop(cache);
     let size = read.bytes.len();
-    let (ledger, warnings) = parse(path, &mut read)?;
+    let (ledger, warnings) = parse_read(path, &mut read)?;
     let pending = file.map(|file| PendingCache {
         file,
         target: target.clone(),
         fingerprint: read.fingerprint,
         size,
     });
-    Ok((loaded(path, read, ledger, warnings), pending))
-}
-
-/// Parses the bytes read; they go as soon as the model is built (the cache is encoded
-/// without them in memory).
-fn parse(path: &Path, read: &mut ReadFile) -> Result<(Ledger, Vec<Problem>), LoadError> {
-    let bytes = std::mem::take(&mut read.bytes);
-    load_bytes(&bytes).map_err(|problems| LoadError::Invalid {
-        file: sanitize::path(path),
-        problems,
-    })
-}
-
-fn loaded(path: &Path, read: ReadFile, ledger: Ledger, warnings: Vec<Problem>) -> Loaded {
-    Loaded {
-        ledger,
-        warnings,
-        file: LedgerFile {
-            path: path.to_path_buf(),
-            fingerprint: read.fingerprint,
-            read_only: read.read_only,
-            stamp: Some(read.stamp),
-        },
-    }
+    Ok((Loaded::from_read(path, &read, ledger, warnings), pending))
 }
 
 /// The cache folder: `TRACKER_CACHE_DIR`, else the platform's cache folder for tracker.

@@ -9,7 +9,8 @@ mod tests;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, ErrorKind};
-use std::ops::Range;
+
+use crate::ledger::edit::Splice;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -131,7 +132,7 @@ impl Hasher {
 /// rest is written from the bytes read, never copied), or new bytes altogether.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewVersion {
-    Splice { range: Range<usize>, with: Vec<u8> },
+    Splice(Splice),
     Whole(Vec<u8>),
 }
 
@@ -141,12 +142,9 @@ impl From<Vec<u8>> for NewVersion {
     }
 }
 
-impl From<crate::ledger::edit::Splice> for NewVersion {
-    fn from(s: crate::ledger::edit::Splice) -> Self {
-        NewVersion::Splice {
-            range: s.range,
-            with: s.with.into_bytes(),
-        }
+impl From<Splice> for NewVersion {
+    fn from(s: Splice) -> Self {
+        NewVersion::Splice(s)
     }
 }
 
@@ -155,12 +153,12 @@ impl NewVersion {
     fn parts<'a>(&'a self, current: &'a [u8]) -> Option<[&'a [u8]; 3]> {
         match self {
             NewVersion::Whole(bytes) => Some([bytes, &[], &[]]),
-            NewVersion::Splice { range, with } => Some([
-                current.get(..range.start)?,
-                with,
+            NewVersion::Splice(s) => Some([
+                current.get(..s.range.start)?,
+                s.with.as_bytes(),
                 current
-                    .get(range.end..)
-                    .filter(|_| range.start <= range.end)?,
+                    .get(s.range.end..)
+                    .filter(|_| s.range.start <= s.range.end)?,
             ]),
         }
     }
@@ -431,7 +429,7 @@ where
     };
     let unchanged = match &new {
         NewVersion::Whole(bytes) => *bytes == current,
-        NewVersion::Splice { range, with } => current.get(range.clone()) == Some(with.as_slice()),
+        NewVersion::Splice(s) => current.get(s.range.clone()) == Some(s.with.as_bytes()),
     };
     if unchanged {
         return Ok(Saved {

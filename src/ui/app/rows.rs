@@ -187,7 +187,7 @@ impl App {
         let mut totals = self.derived.totals.take().filter(|_| change.counts_only());
         let was_shown = project.is_some_and(|p| self.project_passes(p));
         if let (Some(tot), Some(p), true) = (&mut totals, project, was_shown) {
-            rules::count_totals(tot, &self.ledger.projects[p], today, &t, false);
+            tot.count(&self.derived.milestone_counts[p], false);
         }
         if let Some(p) = project {
             rules::count_project(
@@ -227,7 +227,7 @@ impl App {
             if self.project_passes(p) != was_shown {
                 totals = None;
             } else if let (Some(tot), true) = (&mut totals, was_shown) {
-                rules::count_totals(tot, &self.ledger.projects[p], today, &t, true);
+                tot.count(&self.derived.milestone_counts[p], true);
             }
         }
         let inverse = match applied {

@@ -189,12 +189,7 @@ fn fold(query: &str) -> Vec<u8> {
 /// ASCII twins (Ｇ１０７ is G107, （ is (), the ideographic space as a space, Latin letters
 /// lower-cased.
 fn fold_char(c: char) -> char {
-    match c {
-        '\u{3000}' => ' ',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        c => c,
-    }
-    .to_ascii_lowercase()
+    crate::ledger::names::half_width(c).to_ascii_lowercase()
 }
 
 /// Whether `text` contains `query`, compared as the index compares (for the few names
