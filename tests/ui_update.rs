@@ -17,6 +17,7 @@ fn saved_ok(app: &tracker::ui::App, fp: tracker::ledger::save::Fingerprint) -> M
         result: Ok(tracker::ledger::save::Saved {
             fingerprint: fp,
             stamp: None,
+            undo: None,
         }),
     }
 }
@@ -537,6 +538,7 @@ fn a_result_for_another_save_is_ignored() {
         result: Ok(tracker::ledger::save::Saved {
             fingerprint: app.file.fingerprint,
             stamp: None,
+            undo: None,
         }),
     };
     assert!(update(&mut app, stale).is_empty());

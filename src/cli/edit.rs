@@ -14,7 +14,7 @@ use crate::rules;
 
 /// A name as typed on the command line: the same once full-width forms and spaces are
 /// folded, else the one name it starts; otherwise an error naming what was meant.
-fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usize, ChangeError> {
+pub(super) fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usize, ChangeError> {
     let quoted = |v: &[usize]| {
         v.iter()
             .map(|&i| format!("\"{}\"", names[i]))
@@ -37,7 +37,7 @@ fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usize, ChangeEr
     }
 }
 
-fn find_milestone(
+pub(super) fn find_milestone(
     ledger: &Ledger,
     project: &str,
     milestone: &str,

@@ -3,6 +3,7 @@
 
 mod check;
 mod edit;
+mod forms;
 mod report;
 
 pub use check::summary_line;
@@ -90,6 +91,29 @@ pub enum Command {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Record investment (月报): a month's completed figure (the year's total follows), the
+    /// plan, the total.
+    Invest(forms::InvestArgs),
+    /// Move a milestone's due date (倒排工期); the first date is kept as its baseline.
+    Move {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+        /// The new due date: 2018-07-31, 7月底, 7-31 …
+        #[arg(long)]
+        due: String,
+    },
+    /// Record a pledge: fulfilled (--done), its progress, or open again.
+    Pledge(forms::PledgeArgs),
+    /// Add a unit, pledge, project or milestone.
+    #[command(subcommand)]
+    Add(forms::AddCommand),
+    /// Rename a unit (with every reference to it), project, milestone or pledge.
+    #[command(subcommand)]
+    Rename(forms::RenameCommand),
+    /// Remove a unit no project names, a project, a milestone or a pledge (with --yes).
+    #[command(subcommand)]
+    Remove(forms::RemoveCommand),
     /// Reports: the weekly brief, the warning notice, the unit scorecard.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -115,6 +139,9 @@ pub enum CliError {
     /// A milestone already crossed off, named with who and when.
     #[error("{0}")]
     AlreadyDone(String),
+    /// A removal asked for without --yes: what would go.
+    #[error("{0}")]
+    NotConfirmed(String),
     #[error("the progress line is empty; give the text to record")]
     EmptyLine,
     #[error("cannot write the report: {0}")]
@@ -198,6 +225,19 @@ pub fn main() -> ExitCode {
             typed(by.clone().unwrap_or_else(ledger::default_user)),
         ),
         Some(Command::Report(cmd)) => report::run(cmd, today),
+        Some(Command::Invest(a)) => forms::invest(a),
+        Some(Command::Move {
+            file,
+            project,
+            milestone,
+            due,
+        }) => forms::move_due(file, project, milestone, due),
+        Some(Command::Pledge(a)) => {
+            forms::pledge(a, typed(a.by().unwrap_or_else(ledger::default_user)))
+        }
+        Some(Command::Add(cmd)) => forms::add(cmd),
+        Some(Command::Rename(cmd)) => forms::rename(cmd),
+        Some(Command::Remove(cmd)) => forms::remove(cmd),
         None => resolve_ledger(cli.file.as_deref())
             .map_err(CliError::from)
             .and_then(|file| {

@@ -512,3 +512,196 @@ pub fn field_indent(text: &str, path: &[Seg]) -> Result<String, EditError> {
 
 #[cfg(test)]
 mod tests;
+
+/// Where an item goes in a list, and how it is laid out there: the indentation of its
+/// first line and the file's line ending (a project spans several lines).
+pub struct Placing<'a> {
+    pub indent: &'a str,
+    pub eol: &'a str,
+}
+
+/// Inserts an item into the list at `list` so that it becomes item `index` (the length
+/// appends), laid out like its neighbours; `render` writes the item for its placing. None
+/// when there is no such list field (the caller adds the field). The splice covers only the
+/// inserted bytes.
+pub fn insert_in_list(
+    text: &str,
+    list: &[Seg],
+    index: usize,
+    render: impl Fn(&Placing) -> String,
+) -> Result<Option<Splice>, EditError> {
+    let Some(spans) = list_at(text, list)? else {
+        return match locate(text, list)? {
+            Some(_) => Err(EditError::NotAList),
+            None => Ok(None),
+        };
+    };
+    let body = Body::of_list(&spans);
+    let b = text.as_bytes();
+    if index > body.entries.len() {
+        return Err(EditError::NotFound(format!(
+            "item {index} of {}",
+            describe(list)
+        )));
+    }
+    let inserts = match body.entries.get(index) {
+        None => {
+            let (indent, eol) = match body.entries.last() {
+                Some(last) => (
+                    indent_of(text, last.start).to_string(),
+                    eol_before(b, last.start),
+                ),
+                None => (deeper(indent_of(text, body.open)), eol_after(b, body.open)),
+            };
+            let item = render(&Placing {
+                indent: &indent,
+                eol,
+            });
+            check_literal(&describe(list), &item)?;
+            append(text, &body, &item, &indent)
+        }
+        Some(e) if starts_line(b, e.start) => {
+            let indent = indent_of(text, e.start);
+            let eol = eol_before(b, e.start);
+            let item = render(&Placing { indent, eol });
+            check_literal(&describe(list), &item)?;
+            vec![(line_start(b, e.start), format!("{indent}{item},{eol}"))]
+        }
+        Some(e) => {
+            let item = render(&Placing {
+                indent: "",
+                eol: eol_after(b, e.start),
+            });
+            check_literal(&describe(list), &item)?;
+            vec![(e.start, format!("{item}, "))]
+        }
+    };
+    Ok(Some(Splice::of_inserts(text, &inserts)))
+}
+
+/// Removes item `index` of the list at `list` (with its line, when it has one to itself).
+/// Returns the splice and whether the list is left empty.
+pub fn remove_from_list(
+    text: &str,
+    list: &[Seg],
+    index: usize,
+) -> Result<(Splice, bool), EditError> {
+    let spans = list_at(text, list)?.ok_or_else(|| EditError::NotFound(describe(list)))?;
+    let body = Body::of_list(&spans);
+    if index >= body.entries.len() {
+        return Err(EditError::NotFound(format!(
+            "item {index} of {}",
+            describe(list)
+        )));
+    }
+    let [a, b] = removal(text, &body, index);
+    let splice = if a.is_empty() {
+        Splice {
+            range: b,
+            with: String::new(),
+        }
+    } else {
+        Splice {
+            range: a.start..b.end,
+            with: text[a.end..b.start].to_string(),
+        }
+    };
+    Ok((splice, body.entries.len() == 1))
+}
+
+impl Splice {
+    /// Insertions (ascending positions) as one splice from the first to the last.
+    pub fn of_inserts(text: &str, inserts: &[(usize, String)]) -> Splice {
+        let (Some(first), Some(last)) = (inserts.first(), inserts.last()) else {
+            return Splice {
+                range: 0..0,
+                with: String::new(),
+            };
+        };
+        let range = first.0..last.0;
+        let shifted: Vec<(usize, String)> = inserts
+            .iter()
+            .map(|(at, s)| (at - range.start, s.clone()))
+            .collect();
+        Splice {
+            with: insert_all(&text[range.clone()], &shifted),
+            range,
+        }
+    }
+
+    /// Replacements (ascending, disjoint ranges) as one splice from the first to the last.
+    pub fn of_replacements(text: &str, edits: &[(Range<usize>, String)]) -> Splice {
+        let (Some(first), Some(last)) = (edits.first(), edits.last()) else {
+            return Splice {
+                range: 0..0,
+                with: String::new(),
+            };
+        };
+        let mut with = String::new();
+        let mut from = first.0.start;
+        for (r, s) in edits {
+            with.push_str(&text[from..r.start]);
+            with.push_str(s);
+            from = r.end;
+        }
+        Splice {
+            range: first.0.start..last.0.end,
+            with,
+        }
+    }
+
+    /// The same edit with the bytes it leaves as they were trimmed from both ends, so the
+    /// splice says exactly which bytes change.
+    pub fn trimmed(self, text: &str) -> Splice {
+        let old = &text[self.range.clone()];
+        let (a, b) = (old.as_bytes(), self.with.as_bytes());
+        let mut pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        while !old.is_char_boundary(pre) || !self.with.is_char_boundary(pre) {
+            pre -= 1;
+        }
+        let max = a.len().min(b.len()) - pre;
+        let mut suf = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(max)
+            .take_while(|(x, y)| x == y)
+            .count();
+        while !old.is_char_boundary(a.len() - suf) || !self.with.is_char_boundary(b.len() - suf) {
+            suf -= 1;
+        }
+        Splice {
+            range: self.range.start + pre..self.range.end - suf,
+            with: self.with[pre..b.len() - suf].to_string(),
+        }
+    }
+
+    /// The splice that undoes this one on the text it produces (`text` is the text before).
+    pub fn inverse(&self, text: &str) -> Splice {
+        Splice {
+            range: self.range.start..self.range.start + self.with.len(),
+            with: text[self.range.clone()].to_string(),
+        }
+    }
+}
+
+/// Replaces the value at `path` (of any kind) with `literal`.
+pub fn value_replacement(
+    text: &str,
+    path: &[Seg],
+    literal: &str,
+) -> Result<(Range<usize>, String), EditError> {
+    check_literal(&describe(path), literal)?;
+    let found = locate(text, path)?.ok_or_else(|| EditError::NotFound(describe(path)))?;
+    Ok((found.span, literal.to_string()))
+}
+
+/// The span of the struct at `path` (one walk).
+pub fn struct_span(text: &str, path: &[Seg]) -> Result<Range<usize>, EditError> {
+    Ok(struct_window(text, path)?.0)
+}
+
+/// The spans of the items of the list at `path`, or None when there is no such list.
+pub fn list_items(text: &str, path: &[Seg]) -> Result<Option<Vec<Range<usize>>>, EditError> {
+    Ok(list_at(text, path)?.map(|l| l.items.into_iter().map(|(r, _)| r).collect()))
+}

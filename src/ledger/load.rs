@@ -265,3 +265,26 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         )
     })
 }
+
+/// A month of the monthly figures: `YYYY-MM` in the ledger's year; the month, 1 to 12.
+pub fn parse_month(s: &str, year: i32) -> Result<u32, String> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit());
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    if !shape_ok || !(1..=12).contains(&num(5..7)) {
+        return Err(format!(
+            "\"{s}\" is not a month; expected YYYY-MM, e.g. \"{year}-05\""
+        ));
+    }
+    if i64::from(num(0..4)) != i64::from(year) {
+        return Err(format!(
+            "month \"{s}\" is outside the ledger's year {year}; expected a month of {year}"
+        ));
+    }
+    Ok(num(5..7))
+}

@@ -2,7 +2,7 @@
 //! Nothing here knows about the terminal.
 
 pub(crate) mod cache;
-mod change;
+pub mod change;
 pub(crate) mod edit;
 mod explain;
 mod load;
@@ -32,6 +32,8 @@ pub use load::{
     LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, decode, load_bytes, load_path,
     load_str, parse_date, parse_raw,
 };
-pub use model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, UnitId, Update};
+pub use model::{
+    Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, UnitId, Update,
+};
 pub use problem::{Problem, Severity};
 pub use when::{WhenError, parse_when};

@@ -55,7 +55,9 @@ pub struct Pledge {
     pub target: Option<f64>,
     pub measure: Option<CompactString>,
     pub progress: Option<f64>,
+    /// The day it was fulfilled (closing the pledge), and who recorded it.
     pub done: Option<NaiveDate>,
+    pub by: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +68,8 @@ pub struct Project {
     pub support: Vec<UnitId>,
     pub leader: Option<CompactString>,
     pub investment: Option<Investment>,
+    /// The investment completed in each month (月报), in month order as written.
+    pub monthly: Vec<MonthDone>,
     pub scale: Option<CompactString>,
     pub milestones: Vec<Milestone>,
     pub updates: Vec<Update>,
@@ -79,10 +83,20 @@ pub struct Investment {
     pub done: Option<f64>,
 }
 
+/// One month's completed investment (月报), in 亿元.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthDone {
+    /// 1 to 12, in the ledger's year.
+    pub month: u32,
+    pub done: f64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Milestone {
     pub name: CompactString,
     pub due: NaiveDate,
+    /// The due date as first planned, kept when the milestone is re-planned (倒排工期).
+    pub baseline: Option<NaiveDate>,
     pub done: Option<NaiveDate>,
     pub by: Option<CompactString>,
     /// The unit answering for this node when it is not the project's lead.
@@ -116,7 +130,22 @@ impl Ledger {
     }
 }
 
+impl Milestone {
+    /// Days the milestone was moved against its first plan (negative: brought forward).
+    pub fn moved_days(&self) -> Option<i64> {
+        self.baseline.map(|b| (self.due - b).num_days())
+    }
+}
+
 impl Project {
+    /// The completed investment recorded for `month` (1 to 12).
+    pub fn month_done(&self, month: u32) -> Option<f64> {
+        self.monthly
+            .iter()
+            .find(|m| m.month == month)
+            .map(|m| m.done)
+    }
+
     /// The unit answering for a milestone: its own `unit`, else the project's lead.
     pub fn milestone_unit(&self, m: &Milestone) -> UnitId {
         m.unit.unwrap_or(self.lead)

@@ -67,6 +67,8 @@ pub struct RawPledge {
     pub progress: Option<f64>,
     #[serde(default)]
     pub done: Option<CompactString>,
+    #[serde(default)]
+    pub by: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -82,6 +84,8 @@ pub struct RawProject {
     pub leader: Option<CompactString>,
     #[serde(default)]
     pub investment: Option<RawInvestment>,
+    #[serde(default)]
+    pub monthly: Vec<RawMonth>,
     #[serde(default)]
     pub scale: Option<CompactString>,
     #[serde(default)]
@@ -102,10 +106,19 @@ pub struct RawInvestment {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename = "Month", deny_unknown_fields)]
+pub struct RawMonth {
+    pub month: CompactString,
+    pub done: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "Milestone", deny_unknown_fields)]
 pub struct RawMilestone {
     pub name: CompactString,
     pub due: CompactString,
+    #[serde(default)]
+    pub baseline: Option<CompactString>,
     #[serde(default)]
     pub done: Option<CompactString>,
     #[serde(default)]

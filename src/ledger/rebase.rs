@@ -2,7 +2,7 @@
 //! else saved): items are found by what identifies them, not by position, and each change
 //! is compared three ways (as it was before the change, the change, what the file says now).
 
-use super::change::Change;
+use super::change::{Change, Fields, Item, NewItem, fields_of};
 use super::model::{Ledger, Update};
 
 /// What becomes of an unsaved change on the ledger as it is now.
@@ -95,12 +95,196 @@ pub fn relocate(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
                 progress: *progress,
             }
         }
+        Change::Set { item, fields } => Change::Set {
+            item: item_in(old, new, *item, None)?,
+            fields: fields.clone(),
+        },
+        Change::Remove { at } => Change::Remove {
+            at: item_in(old, new, *at, None)?,
+        },
+        Change::Add { at, item } => Change::Add {
+            at: place_in(old, new, *at)?,
+            item: item.clone(),
+        },
+        // Exactly that version is gone: the change as it means.
+        Change::Exactly { change, .. } => relocate(change, old, new)?,
+    })
+}
+
+/// An item of `old` found in `new` by what identifies it; `name`: the name (or pledge
+/// text) to look for instead of the one it has in `old` (it was renamed there).
+fn item_in(old: &Ledger, new: &Ledger, item: Item, name: Option<&str>) -> Option<Item> {
+    Some(match item {
+        Item::Unit(u) => {
+            Item::Unit(new.unit_by_name(name.unwrap_or(old.units.get(u)?.name.as_str()))?)
+        }
+        Item::Project(p) => {
+            Item::Project(new.project_by_name(name.unwrap_or(old.projects.get(p)?.name.as_str()))?)
+        }
+        Item::Milestone { project, milestone } => {
+            let np = project_in(old, new, project)?;
+            let name = match name {
+                Some(n) => n,
+                None => old.projects[project]
+                    .milestones
+                    .get(milestone)?
+                    .name
+                    .as_str(),
+            };
+            Item::Milestone {
+                project: np,
+                milestone: new.projects[np].milestone_by_name(name)?,
+            }
+        }
+        Item::Pledge { unit, pledge } => match name {
+            None => {
+                let (unit, pledge) = pledge_in(old, new, unit, pledge)?;
+                Item::Pledge { unit, pledge }
+            }
+            Some(text) => {
+                let nu = new.unit_by_name(&old.units.get(unit)?.name)?;
+                let nk = new.units[nu].pledges.iter().position(|p| p.text == text)?;
+                Item::Pledge {
+                    unit: nu,
+                    pledge: nk,
+                }
+            }
+        },
+    })
+}
+
+/// Where a new item goes in `new`: the same list, found by identity, at the same place or
+/// its end.
+fn place_in(old: &Ledger, new: &Ledger, at: Item) -> Option<Item> {
+    Some(match at {
+        Item::Unit(u) => Item::Unit(u.min(new.units.len())),
+        Item::Project(p) => Item::Project(p.min(new.projects.len())),
+        Item::Milestone { project, milestone } => {
+            let np = project_in(old, new, project)?;
+            Item::Milestone {
+                project: np,
+                milestone: milestone.min(new.projects[np].milestones.len()),
+            }
+        }
+        Item::Pledge { unit, pledge } => {
+            let nu = new.unit_by_name(&old.units.get(unit)?.name)?;
+            Item::Pledge {
+                unit: nu,
+                pledge: pledge.min(new.units[nu].pledges.len()),
+            }
+        }
+    })
+}
+
+fn name_of(fields: &Fields) -> &str {
+    match fields {
+        Fields::Unit(u) => &u.name,
+        Fields::Pledge(p) => &p.text,
+        Fields::Project(p) => &p.name,
+        Fields::Milestone(m) => &m.name,
+    }
+}
+
+fn new_name(item: &NewItem) -> &str {
+    match item {
+        NewItem::Unit(u, _) => &u.name,
+        NewItem::Pledge(p) => &p.text,
+        NewItem::Project(p, ..) => &p.name,
+        NewItem::Milestone(m) => &m.name,
+    }
+}
+
+/// Whether `new` already has an item named so where `at` would put one.
+fn named_in(new: &Ledger, at: Item, name: &str) -> bool {
+    match at {
+        Item::Unit(_) => new.unit_by_name(name).is_some(),
+        Item::Project(_) => new.project_by_name(name).is_some(),
+        Item::Milestone { project, .. } => new
+            .projects
+            .get(project)
+            .is_some_and(|p| p.milestone_by_name(name).is_some()),
+        Item::Pledge { unit, .. } => new
+            .units
+            .get(unit)
+            .is_some_and(|u| u.pledges.iter().any(|p| p.text == name)),
+    }
+}
+
+/// The forms' changes carried over: a set is three-way by its item's fields (found by the
+/// name it had before); an addition already made is not made twice; a removal of what is
+/// already gone is done.
+fn rebase_form(change: &Change, before: &Change, old: &Ledger, new: &Ledger) -> Option<Rebased> {
+    Some(match (change, before) {
+        (Change::Set { item, fields }, Change::Set { fields: base, .. }) => {
+            let Some(at) = item_in(old, new, *item, Some(name_of(base))) else {
+                return Some(Rebased::Gone);
+            };
+            let theirs = fields_of(new, at);
+            let moved = Change::Set {
+                item: at,
+                fields: fields.clone(),
+            };
+            if theirs.as_ref() == Some(fields) {
+                Rebased::AlreadyThere
+            } else if theirs.as_ref() == Some(base) {
+                Rebased::Apply(moved)
+            } else {
+                Rebased::Conflict(moved)
+            }
+        }
+        (Change::Add { at, item }, _) => {
+            let Some(place) = place_in(old, new, *at) else {
+                return Some(Rebased::Gone);
+            };
+            if named_in(new, place, new_name(item)) {
+                Rebased::AlreadyThere
+            } else {
+                let mut list_end = place;
+                match &mut list_end {
+                    Item::Unit(u) => *u = new.units.len(),
+                    Item::Project(p) => *p = new.projects.len(),
+                    Item::Milestone { project, milestone } => {
+                        *milestone = new.projects[*project].milestones.len();
+                    }
+                    Item::Pledge { unit, pledge } => *pledge = new.units[*unit].pledges.len(),
+                }
+                Rebased::Apply(Change::Add {
+                    at: list_end,
+                    item: item.clone(),
+                })
+            }
+        }
+        (Change::Remove { at }, Change::Add { item, .. }) => {
+            // In `old` the item is already gone: find it in `new` by its name.
+            let parent = place_in(old, new, *at);
+            let found = parent.and_then(|p| match p {
+                Item::Unit(_) => new.unit_by_name(new_name(item)).map(Item::Unit),
+                Item::Project(_) => new.project_by_name(new_name(item)).map(Item::Project),
+                Item::Milestone { project, .. } => new.projects[project]
+                    .milestone_by_name(new_name(item))
+                    .map(|milestone| Item::Milestone { project, milestone }),
+                Item::Pledge { unit, .. } => new.units[unit]
+                    .pledges
+                    .iter()
+                    .position(|p| p.text == new_name(item))
+                    .map(|pledge| Item::Pledge { unit, pledge }),
+            });
+            match found {
+                Some(at) => Rebased::Apply(Change::Remove { at }),
+                None => Rebased::AlreadyThere,
+            }
+        }
+        (Change::Exactly { change, .. }, _) => rebase(change, before, old, new),
+        _ => return None,
     })
 }
 
 /// Carries an unsaved change from `old` (the ledger in memory, which holds it) to `new`
 /// (the file as it is now). `before` is the change's inverse: the values it replaced.
 pub fn rebase(change: &Change, before: &Change, old: &Ledger, new: &Ledger) -> Rebased {
+    if let Some(r) = rebase_form(change, before, old, new) {
+        return r;
+    }
     let Some(moved) = relocate(change, old, new) else {
         return Rebased::Gone;
     };

@@ -7,11 +7,15 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
-use super::load::{MAX_INVESTMENT, MAX_QUANTITY, amount_rule, done_date_rule, parse_date};
-use super::model::{Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update};
+use super::load::{
+    MAX_INVESTMENT, MAX_QUANTITY, amount_rule, done_date_rule, parse_date, parse_month,
+};
+use super::model::{
+    Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, Update,
+};
 use super::names;
 use super::problem::{Problem, Severity};
-use super::raw::{RawHead, RawInvestment, RawMilestone, RawPledge, RawProject, RawUnit};
+use super::raw::{RawHead, RawInvestment, RawMilestone, RawMonth, RawPledge, RawProject, RawUnit};
 use super::ron::{Seg, line_col, value_starts};
 use super::sanitize;
 
@@ -376,6 +380,7 @@ impl Validator {
         let text = self.text(here("text"), p.text);
         let due = p.due.as_deref().and_then(|d| self.date(here("due"), d));
         let done = p.done.as_deref().and_then(|d| self.date(here("done"), d));
+        let by = self.opt_text(here("by"), p.by);
         // Paired as written: a target refused for its size still has its measure.
         let has_target = p.target.is_some();
         let (max, hint) = ((MAX_QUANTITY, ""), " in its measure");
@@ -403,6 +408,7 @@ impl Validator {
             measure,
             progress,
             done,
+            by,
         }
     }
 
@@ -470,6 +476,7 @@ impl Validator {
         let investment = p
             .investment
             .map(|inv| self.investment(here("investment"), inv));
+        let monthly = self.monthly(at.f("monthly"), p.monthly, year);
 
         let milestones: Vec<(usize, Milestone)> = p
             .milestones
@@ -529,9 +536,50 @@ impl Validator {
             support,
             leader,
             investment,
+            monthly,
             scale,
             milestones,
             updates,
+        }
+    }
+
+    /// The monthly figures: each a month of the ledger's year, written once.
+    fn monthly(&mut self, at: At, raw: Vec<RawMonth>, year: i32) -> Vec<MonthDone> {
+        let mut out: Vec<MonthDone> = Vec::with_capacity(raw.len());
+        for (j, m) in raw.into_iter().enumerate() {
+            let here = at.i(j);
+            let Some(month) = self.month(here.f("month"), &m.month, year) else {
+                continue;
+            };
+            if out.iter().any(|o| o.month == month) {
+                self.error(
+                    here.f("month"),
+                    format!(
+                        "month \"{}\" is written twice; expected one figure per month",
+                        m.month
+                    ),
+                );
+                continue;
+            }
+            let max = (MAX_INVESTMENT, " 亿元");
+            let hint = " (100 万亿元): is a decimal point or unit wrong?";
+            if let Some(done) =
+                self.bounded(here.f("done"), "monthly done", Some(m.done), max, hint)
+            {
+                out.push(MonthDone { month, done });
+            }
+        }
+        out.shrink_to_fit();
+        out
+    }
+
+    fn month(&mut self, path: At, s: &str, year: i32) -> Option<u32> {
+        match parse_month(s, year) {
+            Ok(m) => Some(m),
+            Err(msg) => {
+                self.error(path, msg);
+                None
+            }
         }
     }
 
@@ -557,6 +605,10 @@ impl Validator {
         let here = |f: &'static str| at.f(f);
         let name = self.text(here("name"), m.name);
         let due = self.date(here("due"), &m.due);
+        let baseline = m
+            .baseline
+            .as_deref()
+            .and_then(|d| self.date(here("baseline"), d));
         let done = m.done.as_deref().and_then(|d| self.date(here("done"), d));
         if let Some(Err(msg)) = done.map(|d| done_date_rule(d, year)) {
             self.error(here("done"), msg);
@@ -569,6 +621,7 @@ impl Validator {
         Some(Milestone {
             name,
             due: due?,
+            baseline,
             done,
             by,
             unit,

@@ -100,6 +100,7 @@ mod tests {
 
     fn open(due: &str) -> Milestone {
         Milestone {
+            baseline: None,
             name: "开工".into(),
             due: day(due),
             done: None,
@@ -153,6 +154,7 @@ mod tests {
         let mut done = open("2018-01-31");
         done.done = Some(day("2018-01-30"));
         let p = Project {
+            monthly: Vec::new(),
             name: "p".into(),
             category: None,
             lead: 0,
@@ -171,6 +173,7 @@ mod tests {
     #[test]
     fn no_milestones_is_no_colour_not_green() {
         let p = Project {
+            monthly: Vec::new(),
             name: "p".into(),
             category: None,
             lead: 0,

@@ -7,7 +7,7 @@ use compact_str::CompactString;
 
 use super::CacheError;
 use crate::ledger::model::{
-    Investment, Ledger, Milestone, Pledge, Project, Thresholds, Unit, Update,
+    Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, Update,
 };
 use crate::ledger::problem::{Problem, Severity};
 use crate::ledger::save::{Fingerprint, fingerprint};
@@ -226,6 +226,7 @@ impl Writer {
             self.opt_str(p.measure.as_ref())?;
             self.opt_f64(p.progress)?;
             self.opt_date(p.done)?;
+            self.opt_str(p.by.as_ref())?;
         }
         Ok(())
     }
@@ -244,11 +245,17 @@ impl Writer {
             w.opt_f64(i.plan)?;
             w.opt_f64(i.done)
         })?;
+        self.len(p.monthly.len())?;
+        for m in &p.monthly {
+            self.u8(u8::try_from(m.month).unwrap_or(0));
+            self.f64(m.done);
+        }
         self.opt_str(p.scale.as_ref())?;
         self.len(p.milestones.len())?;
         for m in &p.milestones {
             self.str(&m.name)?;
             self.date(m.due);
+            self.opt_date(m.baseline)?;
             self.opt_date(m.done)?;
             self.opt_str(m.by.as_ref())?;
             self.opt_id(m.unit)?;
@@ -396,7 +403,7 @@ impl<'a> Reader<'a> {
         let name = self.string()?;
         let leader = self.opt_string()?;
         let title = self.opt_string()?;
-        let n = self.count(4 + 5)?;
+        let n = self.count(4 + 6)?;
         let mut pledges = Vec::with_capacity(n);
         for _ in 0..n {
             pledges.push(Pledge {
@@ -406,6 +413,7 @@ impl<'a> Reader<'a> {
                 measure: self.opt_string()?,
                 progress: self.opt_f64()?,
                 done: self.opt_date()?,
+                by: self.opt_string()?,
             });
         }
         Ok(Unit {
@@ -433,13 +441,26 @@ impl<'a> Reader<'a> {
                 done: r.opt_f64()?,
             })
         })?;
+        let n = self.count(1 + 8)?;
+        let mut monthly = Vec::with_capacity(n);
+        for _ in 0..n {
+            let month = u32::from(self.u8()?);
+            if !(1..=12).contains(&month) {
+                return Err(CacheError::Corrupt);
+            }
+            monthly.push(MonthDone {
+                month,
+                done: self.f64()?,
+            });
+        }
         let scale = self.opt_string()?;
-        let n = self.count(4 + 4 + 1 + 1 + 1)?;
+        let n = self.count(4 + 4 + 1 + 1 + 1 + 1)?;
         let mut milestones = Vec::with_capacity(n);
         for _ in 0..n {
             milestones.push(Milestone {
                 name: self.string()?,
                 due: self.date()?,
+                baseline: self.opt_date()?,
                 done: self.opt_date()?,
                 by: self.opt_string()?,
                 unit: self.opt(|r| r.id(units))?,
@@ -461,6 +482,7 @@ impl<'a> Reader<'a> {
             support,
             leader,
             investment,
+            monthly,
             scale,
             milestones,
             updates,

@@ -342,11 +342,14 @@ impl Stamp {
 }
 
 /// A save that took place: the new fingerprint, and the stamp of the file written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     pub fingerprint: Fingerprint,
     /// None when nothing was written (the edit changed nothing).
     pub stamp: Option<Stamp>,
+    /// The splice that gives back the bytes from before, on the version written (the one
+    /// with `fingerprint`); None for a whole-file write or when nothing was written.
+    pub undo: Option<Splice>,
 }
 
 /// Makes the renames durable. A filesystem that cannot sync a folder (EINVAL or ENOTSUP on
@@ -435,6 +438,7 @@ where
         return Ok(Saved {
             fingerprint: before,
             stamp: None,
+            undo: None,
         });
     }
     let (temp, stamp) = write_temp_beside(&target, &parts, Some(&meta))
@@ -458,10 +462,21 @@ where
     let fingerprint = fingerprint_of(&parts);
     let synced = sync_dir(&target);
     match (synced, bak) {
-        (Ok(()), Ok(())) => Ok(Saved {
-            fingerprint,
-            stamp: Some(stamp),
-        }),
+        (Ok(()), Ok(())) => {
+            Ok(Saved {
+                fingerprint,
+                stamp: Some(stamp),
+                undo: match &new {
+                    NewVersion::Splice(s) => std::str::from_utf8(&current[s.range.clone()])
+                        .ok()
+                        .map(|was| Splice {
+                            range: s.range.start..s.range.start + s.with.len(),
+                            with: was.to_string(),
+                        }),
+                    NewVersion::Whole(_) => None,
+                },
+            })
+        }
         (Err(e), _) | (Ok(()), Err(e)) => Err(SaveError::Unconfirmed {
             path: path.to_path_buf(),
             message: e.to_string(),

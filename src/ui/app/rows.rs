@@ -179,6 +179,12 @@ impl App {
     /// project's colour, next due date and place in the table, its units' counts, a unit's
     /// pledge attainment. Returns the change's inverse.
     pub fn apply(&mut self, change: &Change) -> Result<Change, ChangeError> {
+        if change.reshapes() {
+            // Units, names or the list of projects: everything shown is worked out again.
+            let inverse = change.apply(Arc::make_mut(&mut self.ledger))?;
+            self.refresh_all();
+            return Ok(inverse);
+        }
         let (today, t) = (self.today, self.ledger.thresholds);
         let project = change.project().filter(|&p| p < self.ledger.projects.len());
         // The overview's totals, kept: the project's part out before, back in after. When

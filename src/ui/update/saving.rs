@@ -35,8 +35,17 @@ pub(crate) fn info(text: String) -> Status {
 
 /// Applies a change in memory, remembers its inverse, and queues it for saving.
 pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
-    let Ok(before) = app.apply(&change) else {
-        return Vec::new();
+    let before = match app.apply(&change) {
+        Ok(b) => b,
+        Err(e) => {
+            // Broke one of the ledger's rules: nothing changed, and the user is told why.
+            let t = app.text();
+            app.status = Some(error(fill(
+                t.refused,
+                super::words::change_error_text(app, &e),
+            )));
+            return Vec::new();
+        }
     };
     app.undo.push(before.clone());
     app.redo.clear();
@@ -44,7 +53,7 @@ pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
 }
 
 fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {
-    let what = super::describe(app, &change);
+    let what = super::describe(app, &change, &before);
     app.unsaved.push_back(Pending {
         change,
         before,
@@ -127,6 +136,9 @@ pub(crate) fn saved(
         Ok(s) => {
             app.file.fingerprint = s.fingerprint;
             if let Some(p) = app.unsaved.pop_front() {
+                if let Some(splice) = s.undo {
+                    exact_undo(app, &p.before, s.fingerprint, splice);
+                }
                 let saved = if p.carried { t.saved_carried } else { t.saved };
                 app.status = Some(ok(format!("{saved} {}: {}", app.file_name(), p.what)));
             }
@@ -149,7 +161,10 @@ pub(crate) fn saved(
                 let _ = app.apply(&p.before);
                 app.undo.retain(|c| *c != p.before);
             }
-            app.status = Some(error(fill(t.refused, e)));
+            app.status = Some(error(fill(
+                t.refused,
+                super::words::change_error_text(app, &e),
+            )));
         }
         Err(SaveError::LockBusy { holder, .. }) => {
             // Only a cancelled wait ends so: the user chose to quit.
@@ -181,6 +196,27 @@ pub(crate) fn saved(
         return vec![Effect::Quit];
     }
     effects
+}
+
+/// The undo (or redo) of a change just saved, made exact: while the file is the version
+/// this save wrote, undoing writes back the very bytes from before.
+fn exact_undo(
+    app: &mut App,
+    before: &Change,
+    on: crate::ledger::save::Fingerprint,
+    splice: crate::ledger::edit::Splice,
+) {
+    let found = |stack: &[Change]| stack.iter().rposition(|c| c == before);
+    let entry = match (found(&app.undo), found(&app.redo)) {
+        (Some(i), _) => &mut app.undo[i],
+        (None, Some(i)) => &mut app.redo[i],
+        (None, None) => return,
+    };
+    *entry = Change::Exactly {
+        change: Box::new(before.clone()),
+        on,
+        splice,
+    };
 }
 
 /// Someone else wrote the file: read it again and carry the unsaved changes over.

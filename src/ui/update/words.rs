@@ -2,11 +2,141 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::Change;
+use crate::ledger::change::{Fields, Item, Kind, NewItem, Refusal};
+use crate::ledger::number::display;
+use crate::ledger::{Change, ChangeError};
 use crate::ui::app::App;
+use crate::ui::i18n::{EditTexts, fill, fill_all};
 
-/// A short description of a change, for the status line.
-pub fn describe(app: &App, change: &Change) -> String {
+fn kind_word(t: &EditTexts, k: Kind) -> &'static str {
+    match k {
+        Kind::Unit => t.unit,
+        Kind::Pledge => t.pledge,
+        Kind::Project => t.project,
+        Kind::Milestone => t.milestone,
+    }
+}
+
+/// Why a change was refused, in the interface's language.
+pub fn refusal_text(t: &EditTexts, r: &Refusal) -> String {
+    match r {
+        Refusal::EmptyName(k) => fill(t.empty_name, kind_word(t, *k)),
+        Refusal::DuplicateName(k, n) => fill_all(t.duplicate_name, &[&kind_word(t, *k), n]),
+        Refusal::UnknownUnit(n) => fill(t.unknown_unit, n),
+        Refusal::UnknownCategory(c) => fill(t.unknown_category, c),
+        Refusal::UnitInUse(u, projects) => fill_all(t.unit_in_use, &[u, &projects.join("、")]),
+        Refusal::BadAmount(what, x) => fill_all(t.bad_amount, &[what, &display(*x)]),
+        Refusal::DoneTooEarly(d) => fill(t.done_too_early, d),
+        Refusal::TargetWithoutMeasure => t.target_without_measure.to_string(),
+        Refusal::MonthWithoutInvestment => t.month_without_investment.to_string(),
+        Refusal::BadMonth(m) => fill(t.bad_month, m),
+    }
+}
+
+/// A change's failure in words: the ledger's rules in the interface's language.
+pub fn change_error_text(app: &App, e: &ChangeError) -> String {
+    match e {
+        ChangeError::Rejected(r) => refusal_text(&app.text().edits, r),
+        other => other.to_string(),
+    }
+}
+
+/// The item a form's change is about, by name (`project / milestone` for a milestone).
+fn item_name(app: &App, item: Item, own: &str) -> String {
+    let l = &app.ledger;
+    match item {
+        Item::Milestone { project, .. } => {
+            let p = l.projects.get(project).map_or("", |p| p.name.as_str());
+            format!("{p} / {own}")
+        }
+        Item::Pledge { unit, .. } => {
+            let u = l.units.get(unit).map_or("", |u| u.name.as_str());
+            format!("{u} / {own}")
+        }
+        _ => own.to_string(),
+    }
+}
+
+fn own_name(fields: &Fields) -> &str {
+    match fields {
+        Fields::Unit(u) => &u.name,
+        Fields::Pledge(p) => &p.text,
+        Fields::Project(p) => &p.name,
+        Fields::Milestone(m) => &m.name,
+    }
+}
+
+fn new_name(item: &NewItem) -> &str {
+    match item {
+        NewItem::Unit(u, _) => &u.name,
+        NewItem::Pledge(p) => &p.text,
+        NewItem::Project(p, ..) => &p.name,
+        NewItem::Milestone(m) => &m.name,
+    }
+}
+
+/// A form's change in words: what it did, found by comparing it with what it replaced.
+fn describe_form(app: &App, change: &Change, before: &Change) -> Option<String> {
+    let e = &app.text().edits;
+    Some(match (change, before) {
+        (Change::Set { item, fields }, Change::Set { fields: was, .. }) => {
+            let kind = kind_word(e, item.kind());
+            let name = item_name(app, *item, own_name(fields));
+            if own_name(was) != own_name(fields) {
+                return Some(fill_all(
+                    e.renamed,
+                    &[&kind, &own_name(was), &own_name(fields)],
+                ));
+            }
+            match (fields.as_ref(), was.as_ref()) {
+                (Fields::Milestone(m), Fields::Milestone(w)) if m.due != w.due => {
+                    fill_all(e.moved, &[&name, &w.due, &m.due])
+                }
+                (Fields::Project(p), Fields::Project(w)) if p.monthly != w.monthly => {
+                    let changed = p.monthly.iter().find(|m| !w.monthly.contains(m));
+                    match changed {
+                        Some(m) => fill_all(
+                            e.month_done,
+                            &[
+                                &name,
+                                &format!("{}-{:02}", app.ledger.year, m.month),
+                                &display(m.done),
+                            ],
+                        ),
+                        None => fill_all(e.edited, &[&kind, &name]),
+                    }
+                }
+                (Fields::Project(p), Fields::Project(w)) if p.investment != w.investment => {
+                    fill(e.investment, &name)
+                }
+                (Fields::Pledge(p), Fields::Pledge(w)) if p.done.is_some() && w.done.is_none() => {
+                    format!("{} {name}", e.pledge_closed)
+                }
+                (Fields::Pledge(p), Fields::Pledge(w)) if p.done.is_none() && w.done.is_some() => {
+                    format!("{} {name}", e.pledge_reopened)
+                }
+                _ => fill_all(e.edited, &[&kind, &name]),
+            }
+        }
+        (Change::Add { at, item }, _) => {
+            let name = item_name(app, *at, new_name(item));
+            fill_all(e.added, &[&kind_word(e, at.kind()), &name])
+        }
+        (Change::Remove { at }, Change::Add { item, .. }) => {
+            let name = item_name(app, *at, new_name(item));
+            fill_all(e.removed, &[&kind_word(e, at.kind()), &name])
+        }
+        (Change::Exactly { change, .. }, _) => describe(app, change, before),
+        _ => return None,
+    })
+}
+
+/// A short description of a change, for the status line; `before` is its inverse (what
+/// it replaced).
+pub fn describe(app: &App, change: &Change, before: &Change) -> String {
+    if let Some(words) = describe_form(app, change, before) {
+        return words;
+    }
     let t = app.text();
     let l = &app.ledger;
     match change {
@@ -47,6 +177,11 @@ pub fn describe(app: &App, change: &Change) -> String {
             let v = progress.map_or_else(|| "—".to_string(), crate::ledger::number::display);
             format!("{} {text}: {v}", t.col_pledges)
         }
+        // Described above.
+        Change::Set { .. }
+        | Change::Add { .. }
+        | Change::Remove { .. }
+        | Change::Exactly { .. } => String::new(),
     }
 }
 
@@ -95,6 +230,6 @@ pub fn values_of(app: &App, change: &Change) -> (String, String) {
                 now.map_or_else(String::new, |x| number(&x)),
             )
         }
-        other => (describe(app, other), String::new()),
+        other => (describe(app, other, other), String::new()),
     }
 }

@@ -1,6 +1,20 @@
 //! Changes a user makes: applied to the model in memory and, as the smallest possible
 //! text edit, to the file on disk.
 
+mod item;
+mod text;
+mod verify;
+mod work;
+
+pub use item::{
+    Fields, Item, Kind, MilestoneFields, NewItem, ProjectFields, Refusal, UnitFields, fields_of,
+    item_of, projects_naming,
+};
+pub use work::{
+    InvestmentEntry, PledgeEntry, move_milestone, parse_month_typed, record_investment,
+    record_pledge,
+};
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -39,6 +53,21 @@ pub enum Change {
         pledge: usize,
         progress: Option<f64>,
     },
+    /// Sets an item's own fields: names, dates, figures, units (a form's edit). Renaming a
+    /// unit renames every reference to it in the same edit.
+    Set { item: Item, fields: Box<Fields> },
+    /// Puts a new item at `at`; the position one past a list's end appends.
+    Add { at: Item, item: Box<NewItem> },
+    /// Takes the item at `at` out, with what it holds.
+    Remove { at: Item },
+    /// `change`, written as `splice` when the file is still exactly the version `on` that
+    /// splice was made for: an undo that gives back the bytes from before, byte for byte.
+    /// On any other version, `change` is made as usual.
+    Exactly {
+        change: Box<Change>,
+        on: Fingerprint,
+        splice: Splice,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +81,12 @@ pub enum ChangeError {
     /// The change breaks one of the ledger's rules; nothing was written.
     #[error("{0}; nothing was written")]
     Refused(String),
+    /// The change breaks one of the ledger's rules; nothing was changed or written.
+    #[error("{0}; nothing was written")]
+    Rejected(Refusal),
+    /// A date as typed that names no day; nothing was written.
+    #[error("{0}; nothing was written")]
+    Date(#[from] super::WhenError),
     /// The edited text does not say what the change meant (a bug or an unusual layout);
     /// refused rather than written.
     #[error("the edit of {0} did not come out as intended, so it was not written")]
@@ -130,6 +165,33 @@ impl Change {
                 pl.progress = *progress;
                 Ok(inverse)
             }
+            Change::Set { item, fields } => Ok(Change::Set {
+                item: *item,
+                fields: Box::new(item::set(ledger, *item, fields)?),
+            }),
+            Change::Add { at, item } => {
+                item::add(ledger, *at, item)?;
+                Ok(Change::Remove { at: *at })
+            }
+            Change::Remove { at } => Ok(Change::Add {
+                at: *at,
+                item: Box::new(item::remove(ledger, *at)?),
+            }),
+            Change::Exactly { change, .. } => change.apply(ledger),
+        }
+    }
+
+    /// Whether the change reshapes the ledger beyond one project's milestones and figures
+    /// (units, names, a project added or removed), so everything shown is worked out again.
+    pub fn reshapes(&self) -> bool {
+        match self {
+            Change::Set { item, .. }
+            | Change::Add { at: item, .. }
+            | Change::Remove { at: item } => {
+                matches!(item, Item::Unit(_) | Item::Project(_))
+            }
+            Change::Exactly { change, .. } => change.reshapes(),
+            _ => false,
         }
     }
 
@@ -139,6 +201,13 @@ impl Change {
             Change::MilestoneDone { project, .. }
             | Change::AddUpdate { project, .. }
             | Change::RemoveLastUpdate { project, .. } => Some(*project),
+            Change::Set { item, .. }
+            | Change::Add { at: item, .. }
+            | Change::Remove { at: item } => match item {
+                Item::Project(p) | Item::Milestone { project: p, .. } => Some(*p),
+                _ => None,
+            },
+            Change::Exactly { change, .. } => change.project(),
             Change::PledgeProgress { .. } => None,
         }
     }
@@ -151,6 +220,10 @@ impl Change {
             | Change::AddUpdate { .. }
             | Change::RemoveLastUpdate { .. }
             | Change::PledgeProgress { .. } => true,
+            Change::Set { item, .. }
+            | Change::Add { at: item, .. }
+            | Change::Remove { at: item } => !matches!(item, Item::Project(_)),
+            Change::Exactly { change, .. } => change.counts_only(),
         }
     }
 
@@ -158,6 +231,13 @@ impl Change {
     pub fn unit(&self) -> Option<usize> {
         match self {
             Change::PledgeProgress { unit, .. } => Some(*unit),
+            Change::Set { item, .. }
+            | Change::Add { at: item, .. }
+            | Change::Remove { at: item } => match item {
+                Item::Unit(u) | Item::Pledge { unit: u, .. } => Some(*u),
+                _ => None,
+            },
+            Change::Exactly { change, .. } => change.unit(),
             _ => None,
         }
     }
@@ -213,22 +293,31 @@ impl Change {
                 let value = progress.map(super::number::literal);
                 edit::set_struct_fields(text, &path, &[("progress", value.as_deref())])
             }
+            Change::Set { item, fields } => text::set_splice(text, *item, fields, year_of(text)?),
+            Change::Add { at, item } => text::add_splice(text, *at, item, year_of(text)?),
+            Change::Remove { at } => text::remove_splice(text, *at),
+            Change::Exactly { change, on, splice } => match exact(text, *on, splice) {
+                Some(s) => Ok(s),
+                None => change.splice(text),
+            },
         }
     }
 }
 
+/// The exact splice, when `text` is the version it was made for.
+fn exact(text: &str, on: Fingerprint, splice: &Splice) -> Option<Splice> {
+    let fits = text.is_char_boundary(splice.range.start)
+        && text.is_char_boundary(splice.range.end)
+        && splice.range.end <= text.len();
+    (fits && save::fingerprint(text.as_bytes()) == on).then(|| splice.clone())
+}
+
+fn year_of(text: &str) -> Result<i32, EditError> {
+    ledger_year(text).map_err(|_| EditError::NotFound("the ledger's year".into()))
+}
+
 fn update_literal(u: &Update) -> String {
-    let mut s = format!(
-        "Update(date: {}, text: {}",
-        edit::ron_string(&u.date.to_string()),
-        edit::ron_string(&u.text)
-    );
-    if let Some(by) = &u.by {
-        s.push_str(", by: ");
-        s.push_str(&edit::ron_string(by));
-    }
-    s.push(')');
-    s
+    text::update_literal(u)
 }
 
 /// Saves `change` into the file the ledger was loaded from. Refuses when the file changed
@@ -267,6 +356,23 @@ pub fn edit_splice(text: &str, change: &Change) -> Result<Splice, ChangeError> {
 /// set must keep the loader's rules. The rest of the file is untouched by construction, so
 /// the whole file loads if it loaded before.
 fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> {
+    match change {
+        Change::Set { .. } | Change::Add { .. } | Change::Remove { .. } => {
+            return verify::verify(change, old, edit);
+        }
+        Change::Exactly {
+            change: inner,
+            on,
+            splice,
+        } => {
+            // Written exactly as it was before: those bytes loaded then.
+            return match exact(old, *on, splice) {
+                Some(_) => Ok(()),
+                None => verify(inner, old, edit),
+            };
+        }
+        _ => {}
+    }
     let path = item_path(change);
     let (was, now) = item_texts(old, edit, &path)?;
     match change {
@@ -315,6 +421,11 @@ fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> 
                 "the progress log",
             )?;
         }
+        // Read back above.
+        Change::Set { .. }
+        | Change::Add { .. }
+        | Change::Remove { .. }
+        | Change::Exactly { .. } => {}
     }
     Ok(())
 }
@@ -322,6 +433,10 @@ fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> 
 /// The item a change edits: a milestone, a pledge, a project (its progress log).
 fn item_path(change: &Change) -> Vec<Seg<'static>> {
     match change {
+        Change::Set { item, .. } | Change::Remove { at: item } | Change::Add { at: item, .. } => {
+            text::item_path(*item)
+        }
+        Change::Exactly { change, .. } => item_path(change),
         Change::MilestoneDone {
             project, milestone, ..
         } => milestone_path(*project, *milestone).to_vec(),
@@ -404,7 +519,7 @@ where
 {
     let mut chosen = None;
     save::transact(path, None, |bytes| {
-        let (ledger, _) = load_bytes(bytes).map_err(|problems| {
+        let (mut ledger, _) = load_bytes(bytes).map_err(|problems| {
             ChangeError::Invalid(
                 problems
                     .iter()
@@ -414,6 +529,8 @@ where
             )
         })?;
         let change = make(&ledger)?;
+        // The ledger's rules, on the version under the lock.
+        change.apply(&mut ledger)?;
         let out = edit_file(bytes, &change)?;
         chosen = Some(change);
         Ok(out)

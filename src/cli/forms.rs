@@ -1,0 +1,685 @@
+//! The monthly work from scripts: `invest`, `move`, `pledge`, and `add`, `rename`, `remove`
+//! of units, pledges, projects and milestones. One grammar: FILE first, then the names that
+//! locate the item. Every command goes through the same rules and safe save as the forms.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use super::CliError;
+use super::edit::{find_milestone, find_named};
+use crate::ledger::change::{
+    Fields, InvestmentEntry, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields,
+    UnitFields, item_of, move_milestone, record_investment, record_pledge,
+};
+use crate::ledger::sanitize::{self, path as shown};
+use crate::ledger::{self, Change, ChangeError, Investment, Ledger, Pledge, parse_when};
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// A milestone (节点) at the end of a project's list.
+    Milestone {
+        file: PathBuf,
+        project: String,
+        name: String,
+        /// When it is due: 2018-06-30, 2018/6/30, 6-30, 6月30日, 6月底, 年底前 …
+        #[arg(long)]
+        due: String,
+        /// The unit answering for it, when not the project's lead.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// A project at the end of the ledger.
+    Project {
+        file: PathBuf,
+        name: String,
+        /// The responsible unit (责任单位).
+        #[arg(long)]
+        lead: String,
+        #[arg(long)]
+        category: Option<String>,
+        /// A cooperating unit (配合单位); repeat for several.
+        #[arg(long)]
+        support: Vec<String>,
+        /// The official in charge (分包领导).
+        #[arg(long)]
+        leader: Option<String>,
+        /// This year's planned investment, 亿元.
+        #[arg(long)]
+        plan: Option<f64>,
+        /// The whole project's investment, 亿元.
+        #[arg(long)]
+        total: Option<f64>,
+        /// Its scale, as free text.
+        #[arg(long)]
+        scale: Option<String>,
+    },
+    /// A responsible unit (责任单位).
+    Unit {
+        file: PathBuf,
+        name: String,
+        /// Who signed its pledge letter.
+        #[arg(long)]
+        leader: Option<String>,
+        /// Their post.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A pledge (目标承诺书) of a unit.
+    Pledge {
+        file: PathBuf,
+        unit: String,
+        text: String,
+        #[arg(long)]
+        due: Option<String>,
+        /// The number pledged (with --measure).
+        #[arg(long, requires = "measure")]
+        target: Option<f64>,
+        /// The measure word of the target, e.g. 座, 个, 公里.
+        #[arg(long, requires = "target")]
+        measure: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RenameCommand {
+    /// A unit, and every project's reference to it.
+    Unit {
+        file: PathBuf,
+        unit: String,
+        new: String,
+    },
+    Project {
+        file: PathBuf,
+        project: String,
+        new: String,
+    },
+    Milestone {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+        new: String,
+    },
+    Pledge {
+        file: PathBuf,
+        unit: String,
+        pledge: String,
+        new: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemoveCommand {
+    /// A unit no project names.
+    Unit {
+        file: PathBuf,
+        unit: String,
+        #[command(flatten)]
+        yes: Yes,
+    },
+    /// A project with its milestones and progress log.
+    Project {
+        file: PathBuf,
+        project: String,
+        #[command(flatten)]
+        yes: Yes,
+    },
+    Milestone {
+        file: PathBuf,
+        project: String,
+        milestone: String,
+        #[command(flatten)]
+        yes: Yes,
+    },
+    Pledge {
+        file: PathBuf,
+        unit: String,
+        pledge: String,
+        #[command(flatten)]
+        yes: Yes,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Yes {
+    /// Remove it. Without this, only say what would go.
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InvestArgs {
+    file: PathBuf,
+    project: String,
+    /// The month of the figure: 2018-05, or 5 or 5月 in the ledger's year.
+    #[arg(long, requires = "done")]
+    month: Option<String>,
+    /// The investment completed in that month, 亿元 (the year's total follows).
+    #[arg(long, requires = "month")]
+    done: Option<f64>,
+    /// This year's planned investment, 亿元.
+    #[arg(long)]
+    plan: Option<f64>,
+    /// The whole project's investment, 亿元.
+    #[arg(long)]
+    total: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PledgeArgs {
+    file: PathBuf,
+    unit: String,
+    pledge: String,
+    /// Fulfilled on this day (closes the pledge).
+    #[arg(long, conflicts_with_all = ["reopen", "progress"])]
+    done: Option<String>,
+    /// Who recorded it (default: $TRACKER_USER, else the login name).
+    #[arg(long)]
+    by: Option<String>,
+    /// Open a closed pledge again.
+    #[arg(long, conflicts_with = "progress")]
+    reopen: bool,
+    /// How much of the target is achieved.
+    #[arg(long)]
+    progress: Option<f64>,
+}
+
+impl PledgeArgs {
+    pub(super) fn by(&self) -> Option<String> {
+        self.by.clone()
+    }
+}
+
+fn day(text: &str, ledger: &Ledger) -> Result<NaiveDate, ChangeError> {
+    Ok(parse_when(text, ledger.year)?)
+}
+
+/// A month as typed: `2018-05`, `5`, `5月`, `五月`; the ledger's year.
+fn month(text: &str, ledger: &Ledger) -> Result<u32, ChangeError> {
+    Ok(ledger::change::parse_month_typed(text, ledger.year)?)
+}
+
+fn unit_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
+    let names: Vec<&str> = l.units.iter().map(|u| u.name.as_str()).collect();
+    find_named(typed, &names, "unit")
+}
+
+fn project_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
+    let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
+    find_named(typed, &names, "project")
+}
+
+fn pledge_named(l: &Ledger, unit: &str, typed: &str) -> Result<(usize, usize), ChangeError> {
+    let u = unit_named(l, unit)?;
+    let texts: Vec<&str> = l.units[u].pledges.iter().map(|p| p.text.as_str()).collect();
+    Ok((u, find_named(typed, &texts, "pledge")?))
+}
+
+fn text(s: &str) -> compact_str::CompactString {
+    sanitize::clean(s.trim().to_string()).0.into()
+}
+
+fn opt(s: &Option<String>) -> Option<compact_str::CompactString> {
+    s.as_deref().map(text).filter(|s| !s.is_empty())
+}
+
+/// Makes the change the closure picks on the ledger as it is under the lock, then says what
+/// was done (`done`: the words, from the ledger before and the change).
+fn run(
+    file: &Path,
+    make: impl FnOnce(&Ledger) -> Result<Change, ChangeError>,
+    said: impl FnOnce(&Ledger, &Change) -> String,
+) -> Result<ExitCode, CliError> {
+    let mut words = None;
+    ledger::change_file(file, |l| {
+        let c = make(l)?;
+        words = Some(said(l, &c));
+        Ok(c)
+    })?;
+    let _ = writeln!(
+        io::stdout(),
+        "{}: {}",
+        shown(file),
+        words.unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn invest(a: &InvestArgs) -> Result<ExitCode, CliError> {
+    run(
+        &a.file,
+        |l| {
+            let p = project_named(l, &a.project)?;
+            let month = match (&a.month, a.done) {
+                (Some(m), Some(d)) => Some((month(m, l)?, d)),
+                _ => None,
+            };
+            let entry = InvestmentEntry {
+                month,
+                plan: a.plan,
+                total: a.total,
+            };
+            record_investment(l, p, entry)
+        },
+        |l, c| match c {
+            Change::Set {
+                item: Item::Project(p),
+                fields,
+            } => {
+                let Fields::Project(f) = fields.as_ref() else {
+                    return String::new();
+                };
+                let i = f.investment.unwrap_or(Investment::default());
+                let n = |x: Option<f64>| x.map_or("—".into(), ledger::number::display);
+                format!(
+                    "investment of {}: total {}, plan {}, done {} 亿元",
+                    l.projects[*p].name,
+                    n(i.total),
+                    n(i.plan),
+                    n(i.done)
+                )
+            }
+            _ => String::new(),
+        },
+    )
+}
+
+pub(super) fn move_due(
+    file: &Path,
+    project: &str,
+    milestone: &str,
+    due: &str,
+) -> Result<ExitCode, CliError> {
+    run(
+        file,
+        |l| {
+            let (p, m) = find_milestone(l, project, milestone)?;
+            move_milestone(l, p, m, day(due, l)?)
+        },
+        |l, c| match c {
+            Change::Set {
+                item: Item::Milestone { project, milestone },
+                fields,
+            } => {
+                let Fields::Milestone(f) = fields.as_ref() else {
+                    return String::new();
+                };
+                let was = &l.projects[*project].milestones[*milestone];
+                let base = f
+                    .baseline
+                    .map(|b| {
+                        format!(
+                            " (first planned {b}, moved {} days)",
+                            (f.due - b).num_days()
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "re-planned {} / {}: {} → {}{base}",
+                    l.projects[*project].name, was.name, was.due, f.due
+                )
+            }
+            _ => String::new(),
+        },
+    )
+}
+
+pub(super) fn pledge(a: &PledgeArgs, by: String) -> Result<ExitCode, CliError> {
+    run(
+        &a.file,
+        |l| {
+            let (u, k) = pledge_named(l, &a.unit, &a.pledge)?;
+            let entry = match (&a.done, a.reopen, a.progress) {
+                (Some(d), _, _) => PledgeEntry::Done(day(d, l)?, by.as_str().into()),
+                (None, true, _) => PledgeEntry::Reopen,
+                (None, false, Some(x)) => PledgeEntry::Progress(x),
+                (None, false, None) => {
+                    return Err(ChangeError::Missing(
+                        "what to record: give --done DATE, --progress X or --reopen".into(),
+                    ));
+                }
+            };
+            record_pledge(l, u, k, entry)
+        },
+        |l, c| match c {
+            Change::Set {
+                item: Item::Pledge { unit, pledge },
+                fields,
+            } => {
+                let Fields::Pledge(p) = fields.as_ref() else {
+                    return String::new();
+                };
+                let who = &l.units[*unit].name;
+                let was = &l.units[*unit].pledges[*pledge];
+                match (p.done, was.done) {
+                    (Some(d), _) => format!("pledge of {who} fulfilled on {d}: {}", p.text),
+                    (None, Some(_)) => format!("pledge of {who} open again: {}", p.text),
+                    (None, None) => format!(
+                        "progress of {who}'s pledge {}: {}",
+                        p.text,
+                        p.progress.map_or("—".into(), ledger::number::display)
+                    ),
+                }
+            }
+            _ => String::new(),
+        },
+    )
+}
+
+fn added(l: &Ledger, c: &Change) -> String {
+    match c {
+        Change::Add { at, item } => match item.as_ref() {
+            NewItem::Milestone(m) => {
+                let Item::Milestone { project, .. } = at else {
+                    return String::new();
+                };
+                format!(
+                    "added milestone {} / {} due {}",
+                    l.projects[*project].name, m.name, m.due
+                )
+            }
+            NewItem::Project(p, ..) => format!("added project {} (lead {})", p.name, p.lead),
+            NewItem::Unit(u, _) => format!("added unit {}", u.name),
+            NewItem::Pledge(p) => {
+                let Item::Pledge { unit, .. } = at else {
+                    return String::new();
+                };
+                format!("added pledge of {}: {}", l.units[*unit].name, p.text)
+            }
+        },
+        _ => String::new(),
+    }
+}
+
+pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
+    match cmd {
+        AddCommand::Milestone {
+            file,
+            project,
+            name,
+            due,
+            unit,
+        } => run(
+            file,
+            |l| {
+                let p = project_named(l, project)?;
+                let unit = match unit {
+                    Some(u) => Some(l.units[unit_named(l, u)?].name.clone()),
+                    None => None,
+                };
+                Ok(Change::Add {
+                    at: Item::Milestone {
+                        project: p,
+                        milestone: l.projects[p].milestones.len(),
+                    },
+                    item: Box::new(NewItem::Milestone(MilestoneFields {
+                        name: text(name),
+                        due: day(due, l)?,
+                        baseline: None,
+                        done: None,
+                        by: None,
+                        unit,
+                    })),
+                })
+            },
+            added,
+        ),
+        AddCommand::Project {
+            file,
+            name,
+            lead,
+            category,
+            support,
+            leader,
+            plan,
+            total,
+            scale,
+        } => run(
+            file,
+            |l| {
+                let lead = l.units[unit_named(l, lead)?].name.clone();
+                let support = support
+                    .iter()
+                    .map(|s| unit_named(l, s).map(|u| l.units[u].name.clone()))
+                    .collect::<Result<_, _>>()?;
+                let investment = (plan.is_some() || total.is_some()).then_some(Investment {
+                    total: *total,
+                    plan: *plan,
+                    done: None,
+                });
+                let category = match category {
+                    Some(c) => {
+                        let names: Vec<&str> = l.categories.iter().map(|c| c.as_str()).collect();
+                        if names.is_empty() {
+                            Some(text(c))
+                        } else {
+                            Some(l.categories[find_named(c, &names, "category")?].clone())
+                        }
+                    }
+                    None => None,
+                };
+                Ok(Change::Add {
+                    at: Item::Project(l.projects.len()),
+                    item: Box::new(NewItem::Project(
+                        ProjectFields {
+                            name: text(name),
+                            category,
+                            lead,
+                            support,
+                            leader: opt(leader),
+                            investment,
+                            monthly: Vec::new(),
+                            scale: opt(scale),
+                        },
+                        Vec::new(),
+                        Vec::new(),
+                    )),
+                })
+            },
+            added,
+        ),
+        AddCommand::Unit {
+            file,
+            name,
+            leader,
+            title,
+        } => run(
+            file,
+            |l| {
+                Ok(Change::Add {
+                    at: Item::Unit(l.units.len()),
+                    item: Box::new(NewItem::Unit(
+                        UnitFields {
+                            name: text(name),
+                            leader: opt(leader),
+                            title: opt(title),
+                        },
+                        Vec::new(),
+                    )),
+                })
+            },
+            added,
+        ),
+        AddCommand::Pledge {
+            file,
+            unit,
+            text: t,
+            due,
+            target,
+            measure,
+        } => run(
+            file,
+            |l| {
+                let u = unit_named(l, unit)?;
+                Ok(Change::Add {
+                    at: Item::Pledge {
+                        unit: u,
+                        pledge: l.units[u].pledges.len(),
+                    },
+                    item: Box::new(NewItem::Pledge(Pledge {
+                        text: text(t),
+                        due: due.as_deref().map(|d| day(d, l)).transpose()?,
+                        target: *target,
+                        measure: opt(measure),
+                        progress: None,
+                        done: None,
+                        by: None,
+                    })),
+                })
+            },
+            added,
+        ),
+    }
+}
+
+fn own_name(f: &Fields) -> &str {
+    match f {
+        Fields::Unit(u) => &u.name,
+        Fields::Project(p) => &p.name,
+        Fields::Milestone(m) => &m.name,
+        Fields::Pledge(p) => &p.text,
+    }
+}
+
+/// "renamed unit 区城管局 → 区城市管理局", from the ledger before and the change.
+fn renamed(l: &Ledger, c: &Change) -> String {
+    let Change::Set { item, fields } = c else {
+        return String::new();
+    };
+    let old = ledger::change::fields_of(l, *item);
+    let old = old.as_ref().map_or("", own_name);
+    format!(
+        "renamed {} {old} → {}",
+        item.kind().word(),
+        own_name(fields)
+    )
+}
+
+pub(super) fn rename(cmd: &RenameCommand) -> Result<ExitCode, CliError> {
+    let file = match cmd {
+        RenameCommand::Unit { file, .. }
+        | RenameCommand::Project { file, .. }
+        | RenameCommand::Milestone { file, .. }
+        | RenameCommand::Pledge { file, .. } => file,
+    };
+    run(
+        file,
+        |l| {
+            let (item, new) = match cmd {
+                RenameCommand::Unit { unit, new, .. } => (Item::Unit(unit_named(l, unit)?), new),
+                RenameCommand::Project { project, new, .. } => {
+                    (Item::Project(project_named(l, project)?), new)
+                }
+                RenameCommand::Milestone {
+                    project,
+                    milestone,
+                    new,
+                    ..
+                } => {
+                    let (project, milestone) = find_milestone(l, project, milestone)?;
+                    (Item::Milestone { project, milestone }, new)
+                }
+                RenameCommand::Pledge {
+                    unit, pledge, new, ..
+                } => {
+                    let (unit, pledge) = pledge_named(l, unit, pledge)?;
+                    (Item::Pledge { unit, pledge }, new)
+                }
+            };
+            let mut fields = ledger::change::fields_of(l, item)
+                .ok_or_else(|| ChangeError::Missing(item.kind().word().into()))?;
+            let name = match &mut fields {
+                Fields::Unit(u) => &mut u.name,
+                Fields::Project(p) => &mut p.name,
+                Fields::Milestone(m) => &mut m.name,
+                Fields::Pledge(p) => &mut p.text,
+            };
+            *name = text(new);
+            Ok(Change::Set {
+                item,
+                fields: Box::new(fields),
+            })
+        },
+        renamed,
+    )
+}
+
+/// What removing the item takes with it, in words.
+fn what_goes(l: &Ledger, at: Item) -> String {
+    match item_of(l, at) {
+        Some(NewItem::Unit(u, pledges)) => {
+            format!("unit {} with {} pledge(s)", u.name, pledges.len())
+        }
+        Some(NewItem::Project(p, milestones, updates)) => format!(
+            "project {} with {} milestone(s) and {} progress line(s)",
+            p.name,
+            milestones.len(),
+            updates.len()
+        ),
+        Some(NewItem::Milestone(m)) => {
+            let Item::Milestone { project, .. } = at else {
+                return String::new();
+            };
+            format!(
+                "milestone {} / {} (due {})",
+                l.projects[project].name, m.name, m.due
+            )
+        }
+        Some(NewItem::Pledge(p)) => {
+            let Item::Pledge { unit, .. } = at else {
+                return String::new();
+            };
+            format!("pledge of {}: {}", l.units[unit].name, p.text)
+        }
+        None => String::new(),
+    }
+}
+
+pub(super) fn remove(cmd: &RemoveCommand) -> Result<ExitCode, CliError> {
+    let (file, yes) = match cmd {
+        RemoveCommand::Unit { file, yes, .. }
+        | RemoveCommand::Project { file, yes, .. }
+        | RemoveCommand::Milestone { file, yes, .. }
+        | RemoveCommand::Pledge { file, yes, .. } => (file, yes.yes),
+    };
+    let locate = |l: &Ledger| -> Result<Item, ChangeError> {
+        Ok(match cmd {
+            RemoveCommand::Unit { unit, .. } => Item::Unit(unit_named(l, unit)?),
+            RemoveCommand::Project { project, .. } => Item::Project(project_named(l, project)?),
+            RemoveCommand::Milestone {
+                project, milestone, ..
+            } => {
+                let (project, milestone) = find_milestone(l, project, milestone)?;
+                Item::Milestone { project, milestone }
+            }
+            RemoveCommand::Pledge { unit, pledge, .. } => {
+                let (unit, pledge) = pledge_named(l, unit, pledge)?;
+                Item::Pledge { unit, pledge }
+            }
+        })
+    };
+    if !yes {
+        let loaded = ledger::load_path(file)?;
+        let l = &loaded.ledger;
+        let at = locate(l).map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
+        // The rules first: a unit still named cannot go, and saying so beats "would remove".
+        Change::Remove { at }
+            .apply(&mut l.clone())
+            .map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
+        return Err(CliError::NotConfirmed(format!(
+            "would remove {}; nothing was changed (add --yes to remove it)",
+            what_goes(l, at)
+        )));
+    }
+    run(
+        file,
+        |l| Ok(Change::Remove { at: locate(l)? }),
+        |l, c| match c {
+            Change::Remove { at } => format!("removed {}", what_goes(l, *at)),
+            _ => String::new(),
+        },
+    )
+}

@@ -1,0 +1,305 @@
+//! Every word the interface shows: one table of labels per language (Chinese, English),
+//! the keys' texts included. Adding a label means adding it to both.
+
+use crate::lang::Lang;
+
+/// What each key does, in one language (the keymap table points into it).
+#[derive(Debug)]
+pub struct KeyTexts {
+    pub quit: &'static str,
+    pub suspend: &'static str,
+    pub toggle_help: &'static str,
+    pub next_view: &'static str,
+    pub prev_view: &'static str,
+    pub view_projects: &'static str,
+    pub view_units: &'static str,
+    pub view_timeline: &'static str,
+    pub view_overview: &'static str,
+    pub up: &'static str,
+    pub down: &'static str,
+    pub page_up: &'static str,
+    pub page_down: &'static str,
+    pub home: &'static str,
+    pub end: &'static str,
+    pub focus_left: &'static str,
+    pub focus_right: &'static str,
+    pub open_picker: &'static str,
+    pub start_search: &'static str,
+    pub cycle_colour: &'static str,
+    pub cycle_sort: &'static str,
+    pub cross_off: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub toggle_wall: &'static str,
+    pub add_update: &'static str,
+    pub edit_progress: &'static str,
+    pub write_brief: &'static str,
+    pub reload: &'static str,
+    pub retry_save: &'static str,
+    pub clear_filters: &'static str,
+    pub confirm: &'static str,
+    pub cancel: &'static str,
+    pub backspace: &'static str,
+    pub confirm_input: &'static str,
+    pub keep_mine: &'static str,
+    pub keep_theirs: &'static str,
+    pub toggle_help_help: &'static str,
+    pub up_help: &'static str,
+    pub down_help: &'static str,
+    pub cursor_left: &'static str,
+    pub cursor_right: &'static str,
+    pub line_start: &'static str,
+    pub line_end: &'static str,
+    pub delete_forward: &'static str,
+    pub delete_word: &'static str,
+    pub delete_to_start: &'static str,
+}
+
+/// Edits of the ledger in words: what a change did, and why one was refused.
+#[derive(Debug)]
+pub struct EditTexts {
+    pub unit: &'static str,
+    pub pledge: &'static str,
+    pub project: &'static str,
+    pub milestone: &'static str,
+    /// "{kind} {name}": the item edited, added, removed.
+    pub edited: &'static str,
+    pub added: &'static str,
+    pub removed: &'static str,
+    /// "{kind} {old} → {new}".
+    pub renamed: &'static str,
+    /// "{what} {from} → {to}": a milestone re-planned (倒排工期).
+    pub moved: &'static str,
+    /// "{project}: {month} {figure}".
+    pub month_done: &'static str,
+    pub investment: &'static str,
+    pub pledge_closed: &'static str,
+    pub pledge_reopened: &'static str,
+    pub empty_name: &'static str,
+    /// "{kind} {name}".
+    pub duplicate_name: &'static str,
+    pub unknown_unit: &'static str,
+    pub unknown_category: &'static str,
+    /// "{unit} {projects}".
+    pub unit_in_use: &'static str,
+    /// "{what} {figure}".
+    pub bad_amount: &'static str,
+    pub done_too_early: &'static str,
+    pub target_without_measure: &'static str,
+    pub month_without_investment: &'static str,
+    pub bad_month: &'static str,
+    pub nothing_written: &'static str,
+}
+
+/// The labels of one language. Adding a label means adding it to both tables.
+#[derive(Debug)]
+pub struct Text {
+    pub keys: KeyTexts,
+    pub edits: EditTexts,
+    pub view_projects: &'static str,
+    pub view_units: &'static str,
+    pub view_timeline: &'static str,
+    pub view_overview: &'static str,
+    pub today: &'static str,
+    pub all_units: &'static str,
+    pub filter_unit: &'static str,
+    pub filter_search: &'static str,
+    pub filter_colour: &'static str,
+    pub colour_words: [&'static str; 4],
+    pub colour_meaning: [&'static str; 4],
+    pub colour_filters: [&'static str; 4],
+    pub col_warning: &'static str,
+    pub col_project: &'static str,
+    pub col_category: &'static str,
+    pub col_lead: &'static str,
+    pub col_next: &'static str,
+    pub col_due: &'static str,
+    pub col_countdown: &'static str,
+    pub col_investment: &'static str,
+    pub col_lag: &'static str,
+    pub col_unit: &'static str,
+    pub col_projects: &'static str,
+    pub col_on_time: &'static str,
+    pub col_pledges: &'static str,
+    pub col_milestone: &'static str,
+    pub col_done: &'static str,
+    pub col_by: &'static str,
+    pub col_rank: &'static str,
+    pub sort: &'static str,
+    pub sort_keys: [&'static str; 4],
+    pub days_left: &'static str,
+    pub days_late: &'static str,
+    pub due_today: &'static str,
+    pub done_on: &'static str,
+    pub no_open: &'static str,
+    pub detail: &'static str,
+    pub milestones: &'static str,
+    pub support: &'static str,
+    pub leader: &'static str,
+    pub scale: &'static str,
+    pub investment: &'static str,
+    pub updates: &'static str,
+    pub none: &'static str,
+    pub pledge_letter: &'static str,
+    pub unit_projects: &'static str,
+    pub no_pledges: &'static str,
+    pub pledge_done: &'static str,
+    pub pledge_open: &'static str,
+    pub overdue_group: &'static str,
+    pub today_marker: &'static str,
+    pub month: &'static str,
+    pub wall_chart: &'static str,
+    pub picker_title: &'static str,
+    pub picker_hint: &'static str,
+    pub search_prompt: &'static str,
+    pub crossoff_title: &'static str,
+    pub crossoff_date: &'static str,
+    pub confirm_hint: &'static str,
+    pub unmark_title: &'static str,
+    pub unmark_hint: &'static str,
+    pub help_title: &'static str,
+    pub help_footer: &'static str,
+    pub too_small: &'static str,
+    pub too_small_quit: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub not_saved: &'static str,
+    pub save_failed_hint: &'static str,
+    pub changed_on_disk: &'static str,
+    pub reloaded: &'static str,
+    pub read_only: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    pub undone: &'static str,
+    pub redone: &'static str,
+    pub crossed_off: &'static str,
+    pub unmarked: &'static str,
+    pub bad_date: &'static str,
+    pub no_milestone: &'static str,
+    pub empty: &'static str,
+    pub wan_yi: &'static str,
+    pub yi: &'static str,
+    pub contexts: [&'static str; 7],
+    pub status_projects: &'static str,
+    pub status_units: &'static str,
+    pub reload_hint: &'static str,
+    pub brief_written: &'static str,
+    pub quit_unsaved: &'static str,
+    pub not_a_number: &'static str,
+    pub reapplied: &'static str,
+    pub not_reapplied: &'static str,
+    pub totals_line: &'static str,
+    pub investment_figures: &'static str,
+    pub investment_progress: &'static str,
+    pub district_targets: &'static str,
+    pub scorecard_title: &'static str,
+    pub month_heading: &'static str,
+    pub month_short: &'static str,
+    pub list_separator: &'static str,
+    // data-loss (main)
+    pub saved_unconfirmed: &'static str,
+    pub refused: &'static str,
+    pub reloading: &'static str,
+    pub reload_after_save: &'static str,
+    pub already_there: &'static str,
+    pub lock_wait: &'static str,
+    pub lock_holder_unknown: &'static str,
+    pub lock_holder: &'static str,
+    pub saving_then_quit: &'static str,
+    pub confirm_quit_title: &'static str,
+    pub confirm_quit: &'static str,
+    pub confirm_quit_hint: &'static str,
+    pub conflict_title: &'static str,
+    pub conflict_intro: &'static str,
+    pub conflict_mine: &'static str,
+    pub conflict_theirs: &'static str,
+    pub conflict_hint: &'static str,
+    pub not_crossed_off: &'static str,
+    pub exit_unsaved: &'static str,
+    pub err_read_only: &'static str,
+    pub err_no_space: &'static str,
+    pub err_not_found: &'static str,
+    pub err_not_regular: &'static str,
+    pub err_too_large: &'static str,
+    pub err_io: &'static str,
+    pub too_long: &'static str,
+    pub saved_carried: &'static str,
+    pub crossed_off_by_other: &'static str,
+    pub dialog_item_gone: &'static str,
+    // h-hygiene
+    pub dumb_terminal: &'static str,
+    pub term_unset: &'static str,
+    // h-reports
+    /// Progress typed for a pledge that has no target.
+    pub progress_without_target: &'static str,
+    // h-ui
+    pub no_milestones: &'static str,
+    pub no_milestone_projects: &'static str,
+    pub date_after_today: &'static str,
+    pub date_no_such_day: &'static str,
+}
+
+mod en;
+mod zh;
+pub use en::EN;
+pub use zh::ZH;
+
+pub fn text(lang: Lang) -> &'static Text {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Fills the `{}` of a label.
+pub fn fill(template: &str, n: impl std::fmt::Display) -> String {
+    template.replacen("{}", &n.to_string(), 1)
+}
+
+/// Fills each `{}` of a label in turn.
+pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    values.iter().fold(template.to_string(), |t, v| {
+        t.replacen("{}", &v.to_string(), 1)
+    })
+}
+
+/// Who holds the ledger's lock, in words.
+pub fn holder_text(lang: Lang, h: &crate::ledger::lock::LockHolder) -> String {
+    let t = text(lang);
+    match h.pid {
+        None => t.lock_holder_unknown.to_string(),
+        Some(pid) => fill_all(
+            t.lock_holder,
+            &[
+                &pid,
+                &h.host.as_deref().unwrap_or("?"),
+                &h.since
+                    .map_or_else(|| "?".to_string(), crate::ledger::save::clock_time),
+            ],
+        ),
+    }
+}
+
+/// Why a save did not happen, in the interface language.
+pub fn save_error_text<E: std::fmt::Display>(
+    lang: Lang,
+    e: &crate::ledger::save::SaveError<E>,
+) -> String {
+    use crate::ledger::save::SaveError as S;
+    let t = text(lang);
+    match e {
+        S::ReadOnly { .. } => t.err_read_only.to_string(),
+        S::NoSpace { .. } => t.err_no_space.to_string(),
+        S::Read(crate::ledger::save::ReadError::NotFound { .. }) => t.err_not_found.to_string(),
+        S::Read(crate::ledger::save::ReadError::NotRegular { .. }) => t.err_not_regular.to_string(),
+        S::Read(crate::ledger::save::ReadError::TooLarge { .. }) => t.err_too_large.to_string(),
+        S::Read(crate::ledger::save::ReadError::Io { op, source, .. }) => {
+            fill_all(t.err_io, &[op, source])
+        }
+        S::Io { op, source, .. } => fill_all(t.err_io, &[op, source]),
+        S::ChangedOnDisk { .. } => t.changed_on_disk.to_string(),
+        S::LockBusy { holder, .. } => fill(t.lock_wait, holder_text(lang, holder)),
+        S::Unconfirmed { message, .. } => fill(t.saved_unconfirmed, message),
+        S::Edit(e) => e.to_string(),
+    }
+}
