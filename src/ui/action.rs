@@ -55,6 +55,21 @@ pub enum Action {
     Backspace,
     /// Moving or deleting in the line being typed.
     Edit(LineEdit),
+    /// In a form: the next field (completing a unit's name first), the previous one.
+    NextField,
+    PrevField,
+    /// Record the selected project's investment for a month (月报).
+    Invest,
+    /// Move the selected milestone's due date (倒排工期).
+    MoveDue,
+    /// Add a milestone to the selected project, or a pledge to the selected unit.
+    AddItem,
+    /// Add a project, or a unit.
+    AddOuter,
+    /// Edit the selected item's fields.
+    EditItem,
+    /// Remove the selected item (after saying what goes).
+    RemoveItem,
 }
 
 /// What the loop reports back: the terminal, saves and reloads, other writers, the clock.

@@ -24,10 +24,12 @@ pub enum Context {
     Help,
     /// Editing a line of text, wherever text is typed (the picker, an input, a dialog).
     Line,
+    /// A form of several fields.
+    Form,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Browse,
         Context::Picker,
@@ -35,6 +37,7 @@ impl Context {
         Context::Dialog,
         Context::Help,
         Context::Line,
+        Context::Form,
     ];
 
     pub fn index(self) -> usize {
@@ -129,6 +132,12 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Browse, &[k('w')], Action::ToggleWall, false, |k| k.toggle_wall),
     b(C::Browse, &[k('n')], Action::AddUpdate, false, |k| k.add_update),
     b(C::Browse, &[k('p')], Action::EditProgress, false, |k| k.edit_progress),
+    b(C::Browse, &[k('i')], Action::Invest, false, |k| k.invest),
+    b(C::Browse, &[k('m')], Action::MoveDue, false, |k| k.move_due),
+    b(C::Browse, &[k('a')], Action::AddItem, true, |k| k.add_item),
+    b(C::Browse, &[k('A')], Action::AddOuter, false, |k| k.add_outer),
+    b(C::Browse, &[k('E')], Action::EditItem, true, |k| k.edit_item),
+    b(C::Browse, &[k('D')], Action::RemoveItem, false, |k| k.remove_item),
     b(C::Browse, &[k('b')], Action::WriteBrief, false, |k| k.write_brief),
     b(C::Browse, &[k('r')], Action::Reload, false, |k| k.reload),
     b(C::Browse, &[k('R')], Action::RetrySave, false, |k| k.retry_save),
@@ -146,6 +155,11 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Dialog, &[k('m')], Action::KeepMine, false, |k| k.keep_mine),
     b(C::Dialog, &[k('t')], Action::KeepTheirs, false, |k| k.keep_theirs),
     b(C::Dialog, &[code(KeyCode::Backspace)], Action::Backspace, false, |k| k.backspace),
+    b(C::Form, &[code(KeyCode::Tab), code(KeyCode::Down)], Action::NextField, true, |k| k.next_field),
+    b(C::Form, &[code(KeyCode::BackTab), code(KeyCode::Up)], Action::PrevField, false, |k| k.prev_field),
+    b(C::Form, &[code(KeyCode::Enter)], Action::Confirm, true, |k| k.save_form),
+    b(C::Form, &[code(KeyCode::Esc)], Action::Cancel, true, |k| k.cancel),
+    b(C::Form, &[code(KeyCode::Backspace)], Action::Backspace, false, |k| k.backspace),
     b(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], Action::ToggleHelp, true, |k| k.toggle_help_help),
     b(C::Help, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
     b(C::Help, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
@@ -164,16 +178,22 @@ pub fn context_of(mode: &Mode) -> Context {
         Mode::Browse => Context::Browse,
         Mode::Picker(_) => Context::Picker,
         Mode::Search(_) | Mode::Input(_) => Context::Input,
-        Mode::CrossOff(_) | Mode::Unmark(_) | Mode::ConfirmQuit(_) | Mode::Conflict(_) => {
-            Context::Dialog
-        }
+        Mode::CrossOff(_)
+        | Mode::Unmark(_)
+        | Mode::ConfirmQuit(_)
+        | Mode::Conflict(_)
+        | Mode::ConfirmRemove(_) => Context::Dialog,
+        Mode::Form(_) => Context::Form,
         Mode::Help { .. } => Context::Help,
     }
 }
 
 /// Whether printable keys type text in this context.
 fn types_text(context: Context) -> bool {
-    matches!(context, Context::Picker | Context::Input | Context::Dialog)
+    matches!(
+        context,
+        Context::Picker | Context::Input | Context::Dialog | Context::Form
+    )
 }
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {

@@ -1,12 +1,14 @@
 //! The UI state. Only `update` changes it; rendering reads it.
 
 mod field;
+mod form;
 mod mode;
 mod rows;
 mod search;
 mod timeline;
 
 pub use field::{LineEdit, TextField};
+pub use form::{FieldError, FieldKind, FieldLabel, Form, FormField, FormKind};
 pub use mode::{
     Conflict, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Pending,
     Picker,

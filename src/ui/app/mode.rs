@@ -64,6 +64,10 @@ pub enum Mode {
     ConfirmQuit(Option<ConflictDialog>),
     /// The other writer changed what an unsaved change changes: the user picks a version.
     Conflict(ConflictDialog),
+    /// A form of several fields: adding, editing, recording.
+    Form(super::Form),
+    /// Removing an item: what goes, and the choice.
+    ConfirmRemove(crate::ledger::change::Item),
 }
 
 /// A change made in memory and not yet on disk.

@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod dialog;
+mod form;
 pub mod help;
 pub mod overview;
 pub mod picker;
@@ -54,6 +55,8 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::CrossOff(d) => dialog::render_cross_off(frame, app, d, area),
         Mode::Unmark(at) => dialog::render_unmark(frame, app, *at, area),
         Mode::Input(f) => dialog::render_input(frame, app, f, area),
+        Mode::Form(f) => form::render_form(frame, app, f, area),
+        Mode::ConfirmRemove(at) => form::render_confirm_remove(frame, app, *at, area),
         Mode::Help { scroll } => help::render_help(frame, app, *scroll, area),
         Mode::ConfirmQuit(_) => dialog::render_confirm_quit(frame, app, area),
         Mode::Conflict(d) => dialog::render_conflict(frame, app, d, area),

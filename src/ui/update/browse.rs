@@ -81,11 +81,35 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
             app.ensure_timeline();
             app.clamp_all();
         }
+        // On a pledge, 销号 closes it (or opens it again).
+        Action::CrossOff if app.view == View::Units => {
+            if writable(app)
+                && let Some(effects) = super::forms::close_pledge(app)
+            {
+                return effects;
+            }
+        }
         Action::CrossOff => start_cross_off(app),
         Action::Undo => return saving::undo_redo(app, true),
         Action::Redo => return saving::undo_redo(app, false),
         Action::AddUpdate => start_update(app),
         Action::EditProgress => start_progress(app),
+        Action::Invest
+        | Action::MoveDue
+        | Action::AddItem
+        | Action::AddOuter
+        | Action::EditItem
+            if writable(app) =>
+        {
+            super::forms::open(app, action);
+        }
+        Action::RemoveItem => {
+            if writable(app)
+                && let Some(at) = super::forms::selected_item(app)
+            {
+                app.mode = Mode::ConfirmRemove(at);
+            }
+        }
         Action::WriteBrief => return vec![Effect::WriteBrief],
         Action::Reload => return saving::request_reload(app),
         Action::RetrySave => return saving::retry(app),
@@ -226,7 +250,7 @@ fn start_progress(app: &mut App) {
 
 /// Whether the ledger may be changed; says why not on the status line. Every edit asks this
 /// one question before it starts.
-fn writable(app: &mut App) -> bool {
+pub(super) fn writable(app: &mut App) -> bool {
     if app.file.read_only {
         app.status = Some(error(format!(
             "{}: {}",

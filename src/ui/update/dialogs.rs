@@ -20,6 +20,15 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
         Mode::Picker(p) => picker(app, p, action),
         Mode::Search(field) => search(app, field, action),
         Mode::Input(field) => return input(app, field, action),
+        Mode::Form(form) => return super::forms::key(app, form, action),
+        Mode::ConfirmRemove(at) => match action {
+            Action::Confirm => {
+                app.mode = Mode::Browse;
+                return commit(app, Change::Remove { at });
+            }
+            Action::Cancel => app.mode = Mode::Browse,
+            _ => {}
+        },
         Mode::CrossOff(d) => return cross_off_dialog(app, d, action),
         Mode::Unmark(at) => match action {
             Action::Confirm => {
@@ -199,6 +208,7 @@ pub(super) fn type_text(app: &mut App, text: &str) {
             p.selected = 0;
         }
         Mode::Search(field) => searched = Some(field.insert(text, MAX_QUERY)),
+        Mode::Form(form) => super::forms::type_into(form, text),
         _ => {}
     }
     if let Some(cut) = searched {
@@ -210,7 +220,7 @@ pub(super) fn type_text(app: &mut App, text: &str) {
 }
 
 /// The edit a key makes in a line being typed (Backspace is one of them).
-fn line_edit(action: Action) -> LineEdit {
+pub(super) fn line_edit(action: Action) -> LineEdit {
     match action {
         Action::Edit(e) => e,
         _ => LineEdit::DeleteBack,

@@ -4,6 +4,7 @@
 
 mod browse;
 mod dialogs;
+mod forms;
 pub mod saving;
 mod words;
 
@@ -14,7 +15,7 @@ use super::app::{App, Mode};
 use saving::{error, ok};
 
 pub use dialogs::{MAX_LINE, MAX_QUERY, picker_rows};
-pub use words::{describe, values_of};
+pub use words::{describe, item_words, refusal_text, values_of};
 
 /// Applies a key's action or a message from the loop; returns what the loop must do next.
 pub fn update(app: &mut App, event: impl Into<Event>) -> Vec<Effect> {

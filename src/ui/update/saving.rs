@@ -35,21 +35,29 @@ pub(crate) fn info(text: String) -> Status {
 
 /// Applies a change in memory, remembers its inverse, and queues it for saving.
 pub(crate) fn commit(app: &mut App, change: Change) -> Vec<Effect> {
-    let before = match app.apply(&change) {
-        Ok(b) => b,
-        Err(e) => {
-            // Broke one of the ledger's rules: nothing changed, and the user is told why.
-            let t = app.text();
-            app.status = Some(error(fill(
-                t.refused,
-                super::words::change_error_text(app, &e),
-            )));
-            return Vec::new();
-        }
-    };
+    match try_commit(app, change) {
+        Ok(effects) => effects,
+        // Broke one of the ledger's rules: nothing changed, and the user is told why.
+        Err(e) => commit_error(app, e),
+    }
+}
+
+/// A change that could not be made, on the status line.
+pub(crate) fn commit_error(app: &mut App, e: ChangeError) -> Vec<Effect> {
+    let t = app.text();
+    app.status = Some(error(fill(
+        t.refused,
+        super::words::change_error_text(app, &e),
+    )));
+    Vec::new()
+}
+
+/// [`commit`], with a refusal handed back (a form shows it beside the field).
+pub(crate) fn try_commit(app: &mut App, change: Change) -> Result<Vec<Effect>, ChangeError> {
+    let before = app.apply(&change)?;
     app.undo.push(before.clone());
     app.redo.clear();
-    enqueue(app, change, before)
+    Ok(enqueue(app, change, before))
 }
 
 fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {

@@ -57,6 +57,14 @@ fn item_name(app: &App, item: Item, own: &str) -> String {
     }
 }
 
+/// The item at `at`, by name, for a form's title.
+pub fn item_words(app: &App, at: Item) -> String {
+    match crate::ledger::change::fields_of(&app.ledger, at) {
+        Some(f) => item_name(app, at, own_name(&f)),
+        None => String::new(),
+    }
+}
+
 fn own_name(fields: &Fields) -> &str {
     match fields {
         Fields::Unit(u) => &u.name,

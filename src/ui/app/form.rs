@@ -1,0 +1,165 @@
+//! Forms a clerk types into: several fields, Tab between them, units completed from the
+//! ledger's, dates as the office writes them. A form knows what it edits and which field
+//! each value comes from; turning it into a change is `update`'s.
+
+use crate::ledger::change::Item;
+
+use super::TextField;
+
+/// What a form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// This month's completed investment, and the plan and total (月报).
+    Invest {
+        project: usize,
+    },
+    /// A milestone's new due date (倒排工期).
+    Move {
+        project: usize,
+        milestone: usize,
+    },
+    AddMilestone {
+        project: usize,
+    },
+    AddProject,
+    AddUnit,
+    AddPledge {
+        unit: usize,
+    },
+    /// An item's own fields (its name among them).
+    Edit(Item),
+    /// A pledge fulfilled: the day.
+    ClosePledge {
+        unit: usize,
+        pledge: usize,
+    },
+}
+
+/// What a field holds, which decides how it is read and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text; `required` refuses it empty.
+    Text {
+        required: bool,
+    },
+    Date {
+        required: bool,
+    },
+    /// A figure, 0 or more; empty leaves it unset.
+    Number,
+    /// A month of the ledger's year.
+    Month,
+    /// One of the ledger's units; Tab completes it.
+    Unit {
+        required: bool,
+    },
+    /// Several units, separated by 、 or commas.
+    Units,
+    /// One of the ledger's categories.
+    Category,
+}
+
+/// Which label a field shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldLabel {
+    Name,
+    Due,
+    Unit,
+    Lead,
+    Support,
+    Category,
+    Leader,
+    Title,
+    Scale,
+    Total,
+    Plan,
+    Month,
+    MonthDone,
+    Text,
+    Target,
+    Measure,
+    Progress,
+    DoneOn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    pub label: FieldLabel,
+    pub kind: FieldKind,
+    pub text: TextField,
+}
+
+/// Why a field's value is refused, shown beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldError {
+    Required,
+    NotADate(String),
+    NoSuchDay(String),
+    /// Before the campaign could have started.
+    TooEarly,
+    /// After today, for a done date.
+    AfterToday,
+    NotANumber(String),
+    Negative,
+    NotAMonth(String),
+    UnknownUnit(String, Option<String>),
+    UnknownCategory(String),
+    /// A rule of the ledger, as the change was refused.
+    Refused(crate::ledger::change::Refusal),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// The field with a problem, and the problem.
+    pub error: Option<(usize, FieldError)>,
+}
+
+impl Form {
+    pub fn new(kind: FormKind, fields: Vec<(FieldLabel, FieldKind, String)>) -> Self {
+        Form {
+            kind,
+            fields: fields
+                .into_iter()
+                .map(|(label, kind, text)| FormField {
+                    label,
+                    kind,
+                    text: TextField::new(&text),
+                })
+                .collect(),
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn focused(&mut self) -> Option<&mut FormField> {
+        self.fields.get_mut(self.focus)
+    }
+
+    /// The text of the field with this label.
+    pub fn value(&self, label: FieldLabel) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map_or("", |f| f.text.as_str().trim())
+    }
+
+    pub fn index_of(&self, label: FieldLabel) -> usize {
+        self.fields
+            .iter()
+            .position(|f| f.label == label)
+            .unwrap_or(0)
+    }
+
+    /// Tab: the next field, round to the first.
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    }
+
+    pub fn prev(&mut self) {
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+    }
+}
