@@ -24,12 +24,64 @@ fn scene(name: &str) -> Vec<Action> {
         "help" => vec![Action::ToggleHelp],
         "crossoff" => vec![Action::FocusRight, Action::CrossOff],
         "detail" => vec![Action::Down, Action::Down, Action::FocusRight],
+        "invest" => vec![Action::Down, Action::Invest],
+        "move_due" => vec![Action::FocusRight, Action::MoveDue],
+        // A bad date, explained under its field.
+        "add_milestone" => {
+            let mut keys = vec![Action::AddItem];
+            keys.extend("完成设计".chars().map(Action::Input));
+            keys.push(Action::NextField);
+            keys.extend("2018-02-30".chars().map(Action::Input));
+            keys.push(Action::Confirm);
+            keys
+        }
+        // A unit's name half typed: what Tab would complete it to.
+        "add_project" => {
+            let mut keys = vec![Action::AddOuter];
+            keys.extend("新项目".chars().map(Action::Input));
+            keys.extend([Action::NextField, Action::NextField]);
+            keys.extend("区农".chars().map(Action::Input));
+            keys
+        }
+        "add_unit" => vec![
+            Action::ShowView(tracker::ui::app::View::Units),
+            Action::AddOuter,
+        ],
+        "edit_milestone" => vec![Action::FocusRight, Action::EditItem],
+        // The second pledge: the first is fulfilled already.
+        "close_pledge" => vec![
+            Action::ShowView(tracker::ui::app::View::Units),
+            Action::FocusRight,
+            Action::Down,
+            Action::CrossOff,
+        ],
+        // A unit projects still name: why it cannot go.
+        "remove_unit" => vec![
+            Action::ShowView(tracker::ui::app::View::Units),
+            Action::RemoveItem,
+        ],
         other => panic!("unknown scene {other}"),
     }
 }
 
-const SCENES: [&str; 9] = [
-    "projects", "units", "timeline", "wall", "overview", "picker", "help", "crossoff", "detail",
+const SCENES: [&str; 17] = [
+    "projects",
+    "units",
+    "timeline",
+    "wall",
+    "overview",
+    "picker",
+    "help",
+    "crossoff",
+    "detail",
+    "invest",
+    "move_due",
+    "add_milestone",
+    "add_project",
+    "add_unit",
+    "edit_milestone",
+    "close_pledge",
+    "remove_unit",
 ];
 
 fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
@@ -85,7 +137,23 @@ macro_rules! scene_snapshots {
 }
 
 scene_snapshots!(
-    projects, units, timeline, wall, overview, picker, help, crossoff, detail
+    projects,
+    units,
+    timeline,
+    wall,
+    overview,
+    picker,
+    help,
+    crossoff,
+    detail,
+    invest,
+    move_due,
+    add_milestone,
+    add_project,
+    add_unit,
+    edit_milestone,
+    close_pledge,
+    remove_unit,
 );
 
 #[test]

@@ -109,6 +109,8 @@ pub enum Refusal {
     /// Monthly figures on a project without investment figures.
     MonthWithoutInvestment,
     BadMonth(u32),
+    /// Progress means something only against a target.
+    ProgressWithoutTarget,
 }
 
 impl std::fmt::Display for Refusal {
@@ -151,6 +153,12 @@ impl std::fmt::Display for Refusal {
                 write!(f, "monthly figures need the project's investment figures")
             }
             Refusal::BadMonth(m) => write!(f, "{m} is not a month"),
+            Refusal::ProgressWithoutTarget => {
+                write!(
+                    f,
+                    "the pledge has no target, so progress against it means nothing"
+                )
+            }
         }
     }
 }
@@ -396,6 +404,10 @@ pub fn set(ledger: &mut Ledger, item: Item, fields: &Fields) -> Result<Fields, C
         }
         (Item::Pledge { unit, pledge }, Fields::Pledge(p)) => {
             check_pledge(p, ledger)?;
+            let was_progress = ledger.units[unit].pledges[pledge].progress;
+            if p.progress.is_some() && p.progress != was_progress && p.target.is_none() {
+                return refuse(Refusal::ProgressWithoutTarget);
+            }
             ledger.units[unit].pledges[pledge] = p.clone();
         }
         (Item::Project(p), Fields::Project(f)) => {

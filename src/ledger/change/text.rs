@@ -449,6 +449,8 @@ fn rename_references(
 ) -> Result<Splice, EditError> {
     let mut edits = vec![(window, unit_text)];
     let name = ron_string(new);
+    // A name the file must escape is not found by its bytes: read every project then.
+    let plain = !old.contains(['"', '\\']) && !old.chars().any(char::is_control);
     let finder = memchr::memmem::Finder::new(old.as_bytes());
     for (p, span) in edit::list_items(text, &[Seg::Field("projects")])?
         .unwrap_or_default()
@@ -456,7 +458,7 @@ fn rename_references(
         .enumerate()
     {
         let part = &text[span.clone()];
-        if finder.find(part.as_bytes()).is_none() {
+        if plain && finder.find(part.as_bytes()).is_none() {
             continue;
         }
         let here = [Seg::Field("projects"), Seg::Index(p)];

@@ -85,11 +85,12 @@ fn references_follow(old: &str, new: &str, from: &str, to: &str) -> Result<bool,
     if a.len() != b.len() {
         return Ok(false);
     }
+    let plain = !from.contains(['"', '\\']) && !from.chars().any(char::is_control);
     let finder = memchr::memmem::Finder::new(from.as_bytes());
     for (i, (ra, rb)) in a.into_iter().zip(b).enumerate() {
         let (ta, tb) = (&old[ra], &new[rb]);
         if ta == tb {
-            if finder.find(ta.as_bytes()).is_some() {
+            if !plain || finder.find(ta.as_bytes()).is_some() {
                 // Untouched, so it must not have named the unit.
                 let here = [Seg::Field("projects"), Seg::Index(i)];
                 let p: RawProject = read(ta, &here)?;

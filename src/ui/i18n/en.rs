@@ -27,6 +27,7 @@ pub static EN: Text = Text {
         target_without_measure: "a target and its measure word go together",
         month_without_investment: "record the project's investment first, then its monthly figures",
         bad_month: "{} is not a month",
+        progress_without_target: "the pledge has no target, so progress against it means nothing",
         nothing_written: "nothing was written",
         label_name: "Name",
         label_due: "Due",

@@ -97,6 +97,7 @@ pub struct EditTexts {
     pub target_without_measure: &'static str,
     pub month_without_investment: &'static str,
     pub bad_month: &'static str,
+    pub progress_without_target: &'static str,
     pub nothing_written: &'static str,
     pub label_name: &'static str,
     pub label_due: &'static str,

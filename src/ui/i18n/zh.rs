@@ -27,6 +27,7 @@ pub static ZH: Text = Text {
         target_without_measure: "目标数与计量单位须同时填写",
         month_without_investment: "先填写项目投资，才能填月报",
         bad_month: "{} 不是月份",
+        progress_without_target: "该承诺没有目标数，无法填写进度",
         nothing_written: "未写入",
         label_name: "名称",
         label_due: "期限",

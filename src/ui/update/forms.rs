@@ -556,7 +556,7 @@ fn field_of(r: &Refusal) -> Option<L> {
             _ => L::MonthDone,
         },
         Refusal::DoneTooEarly(_) => L::DoneOn,
-        Refusal::TargetWithoutMeasure => L::Target,
+        Refusal::TargetWithoutMeasure | Refusal::ProgressWithoutTarget => L::Target,
         Refusal::MonthWithoutInvestment | Refusal::BadMonth(_) => L::Month,
     })
 }

@@ -30,6 +30,7 @@ pub fn refusal_text(t: &EditTexts, r: &Refusal) -> String {
         Refusal::TargetWithoutMeasure => t.target_without_measure.to_string(),
         Refusal::MonthWithoutInvestment => t.month_without_investment.to_string(),
         Refusal::BadMonth(m) => fill(t.bad_month, m),
+        Refusal::ProgressWithoutTarget => t.progress_without_target.to_string(),
     }
 }
 
