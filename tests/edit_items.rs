@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use tracker::ledger::change::{
-    Fields, InvestmentEntry, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields,
-    Refusal, UnitFields, fields_of, item_of, move_milestone, record_investment, record_pledge,
+    Fields, InvestmentEntry, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields, Refusal,
+    UnitFields, fields_of, item_of, move_milestone, record_investment, record_pledge,
 };
 use tracker::ledger::save::fingerprint;
 use tracker::ledger::{
@@ -75,7 +75,10 @@ Ledger(
 
 /// Text written with LF in this file, as the CRLF bytes the ledger has.
 fn crlf(lf: &str) -> String {
-    assert!(!lf.contains('\r'), "expected texts are written with LF here");
+    assert!(
+        !lf.contains('\r'),
+        "expected texts are written with LF here"
+    );
     lf.replace('\n', "\r\n")
 }
 
@@ -222,7 +225,12 @@ fn a_month_on_a_one_line_project_without_figures_adds_both_on_its_line() {
     };
     let c = record_investment(&l, 1, entry).expect("change");
     let (new, inverse) = edit!(&old, c, INVEST_ONE_LINE);
-    undo_restores(&new, &inverse, &old, "figures taken off the one-line project");
+    undo_restores(
+        &new,
+        &inverse,
+        &old,
+        "figures taken off the one-line project",
+    );
 }
 
 #[test]
@@ -237,7 +245,10 @@ fn plan_and_total_are_set_in_place() {
     let c = record_investment(&l, 0, entry).expect("change");
     let (new, _) = edit!(&old, c, PLAN_TOTAL);
     let inv = ledger_of(&new).projects[0].investment.expect("figures");
-    assert_eq!((inv.total, inv.plan, inv.done), (Some(13.0), Some(4.0), Some(1.2)));
+    assert_eq!(
+        (inv.total, inv.plan, inv.done),
+        (Some(13.0), Some(4.0), Some(1.2))
+    );
     let c = record_investment(&l, 1, entry).expect("change");
     let (new, inverse) = edit!(&old, c, PLAN_TOTAL_ONE_LINE);
     undo_restores(&new, &inverse, &old, "figures taken off again");
@@ -250,14 +261,20 @@ fn a_due_date_moved_twice_keeps_the_first_as_baseline_and_moving_back_drops_it()
     let first = move_milestone(&l0, 0, 1, day("2018-07-31")).expect("change");
     let (moved, undo_first) = edit!(&old, first, MOVED_ONCE);
     let l1 = ledger_of(&moved);
-    assert_eq!(l1.projects[0].milestones[1].baseline, Some(day("2018-06-30")));
+    assert_eq!(
+        l1.projects[0].milestones[1].baseline,
+        Some(day("2018-06-30"))
+    );
     assert_eq!(l1.projects[0].milestones[1].moved_days(), Some(31));
     undo_restores(&moved, &undo_first, &old, "first move undone");
 
     let second = move_milestone(&l1, 0, 1, day("2018-08-15")).expect("change");
     let (twice, undo_second) = edit!(&moved, second, MOVED_TWICE);
     let l2 = ledger_of(&twice);
-    assert_eq!(l2.projects[0].milestones[1].baseline, Some(day("2018-06-30")));
+    assert_eq!(
+        l2.projects[0].milestones[1].baseline,
+        Some(day("2018-06-30"))
+    );
     undo_restores(&twice, &undo_second, &moved, "second move undone");
 
     let back = move_milestone(&l2, 0, 1, day("2018-06-30")).expect("change");
@@ -268,7 +285,10 @@ fn a_due_date_moved_twice_keeps_the_first_as_baseline_and_moving_back_drops_it()
     let Fields::Milestone(m) = back_fields else {
         panic!("milestone fields")
     };
-    assert_eq!(m.baseline, None, "moving back to the baseline ends the re-plan");
+    assert_eq!(
+        m.baseline, None,
+        "moving back to the baseline ends the re-plan"
+    );
     let base_text = base();
     let (again, _) = edit(&twice, &back, &base_text, "moved back");
     assert_eq!(again, old, "moved back to its baseline: the original bytes");
@@ -308,7 +328,12 @@ fn a_milestone_added_at_the_end_of_a_list_and_removed_again() {
         item: Box::new(m),
     };
     let (new, inverse) = edit!(&old, c, ADD_MILESTONE_ONE_LINE);
-    undo_restores(&new, &inverse, &old, "one-line milestone added then removed");
+    undo_restores(
+        &new,
+        &inverse,
+        &old,
+        "one-line milestone added then removed",
+    );
 }
 
 #[test]
@@ -393,7 +418,10 @@ fn a_unit_renamed_renames_every_lead_support_and_milestone_unit_naming_it() {
     let l = ledger_of(&old);
     let c = renamed(&l, Item::Unit(2), "区城市管理局");
     let (new, inverse) = edit!(&old, c, RENAME_UNIT);
-    assert!(!new.contains("区城管局\""), "no reference to the old name is left");
+    assert!(
+        !new.contains("区城管局\""),
+        "no reference to the old name is left"
+    );
     let after = ledger_of(&new);
     assert_eq!(after.units[2].name, "区城市管理局");
     assert_eq!(after.projects[0].support, vec![2, 0]);
@@ -459,7 +487,10 @@ fn items_removed_with_their_lists_when_emptied() {
         // Put back: the same ledger (in the editor's layout, so not promised byte for byte),
         // and byte for byte with the exact undo the save keeps.
         let back = edit_bytes(new.as_bytes(), &inverse).expect("put back");
-        assert_eq!(ledger_of(std::str::from_utf8(&back).expect("utf-8")), ledger_of(&old));
+        assert_eq!(
+            ledger_of(std::str::from_utf8(&back).expect("utf-8")),
+            ledger_of(&old)
+        );
         let splice = edit_file(old.as_bytes(), &c).expect("splice");
         let exactly = Change::Exactly {
             change: Box::new(inverse),
@@ -520,8 +551,13 @@ fn a_unit_still_named_is_refused_naming_the_projects() {
 fn a_pledge_closed_and_reopened_gives_the_bytes_back() {
     let old = base();
     let l = ledger_of(&old);
-    let close = record_pledge(&l, 0, 0, PledgeEntry::Done(day("2018-06-15"), "tester".into()))
-        .expect("change");
+    let close = record_pledge(
+        &l,
+        0,
+        0,
+        PledgeEntry::Done(day("2018-06-15"), "tester".into()),
+    )
+    .expect("change");
     let (closed, undo) = edit!(&old, close, PLEDGE_CLOSED);
     let lc = ledger_of(&closed);
     assert_eq!(lc.units[0].pledges[0].done, Some(day("2018-06-15")));
