@@ -966,3 +966,97 @@ fn line_editing_keys_work_in_every_field() {
         "{effects:?}"
     );
 }
+
+fn type_str(app: &mut tracker::ui::App, s: &str) {
+    for c in s.chars() {
+        assert!(update(app, Action::Input(c)).is_empty());
+    }
+}
+
+#[test]
+fn the_investment_form_records_a_month_and_moves_the_years_total() {
+    let mut app = sample_app(Lang::Zh);
+    let p = app.selected_project().expect("a project");
+    let was = app.ledger.projects[p]
+        .investment
+        .and_then(|i| i.done)
+        .unwrap_or(0.0);
+    assert!(update(&mut app, Action::Invest).is_empty());
+    assert!(matches!(app.mode, Mode::Form(_)));
+    update(&mut app, Action::NextField);
+    type_str(&mut app, "0.5");
+    let effects = update(&mut app, Action::Confirm);
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Save {
+                change: Change::Set { .. },
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(app.mode, Mode::Browse);
+    let pr = &app.ledger.projects[p];
+    assert_eq!(pr.month_done(6), Some(0.5));
+    let now = pr.investment.and_then(|i| i.done).expect("done");
+    assert!((now - (was + 0.5)).abs() < 1e-9, "{was} + 0.5 → {now}");
+}
+
+#[test]
+fn a_bad_value_keeps_the_form_open_with_the_reason_and_saves_nothing() {
+    let mut app = sample_app(Lang::En);
+    let before = app.ledger.clone();
+    update(&mut app, Action::AddItem);
+    type_str(&mut app, "完成设计");
+    update(&mut app, Action::NextField);
+    type_str(&mut app, "2018-02-30");
+    assert!(update(&mut app, Action::Confirm).is_empty());
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form closed: {:?}", app.mode)
+    };
+    assert_eq!(form.focus, 1);
+    assert!(matches!(
+        &form.error,
+        Some((1, tracker::ui::app::FieldError::NoSuchDay(d))) if d == "2018-02-30"
+    ));
+    // A name the project has already: refused by the ledger's rules, beside the name.
+    let taken = app.ledger.projects[app.selected_project().expect("p")].milestones[0]
+        .name
+        .to_string();
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::AddItem);
+    type_str(&mut app, &taken);
+    update(&mut app, Action::NextField);
+    type_str(&mut app, "9月底");
+    assert!(update(&mut app, Action::Confirm).is_empty());
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form closed")
+    };
+    assert!(matches!(
+        &form.error,
+        Some((
+            0,
+            tracker::ui::app::FieldError::Refused(tracker::ledger::change::Refusal::DuplicateName(
+                ..
+            ))
+        ))
+    ));
+    assert_eq!(app.ledger, before);
+    assert!(app.unsaved.is_empty());
+}
+
+#[test]
+fn tab_in_a_unit_field_completes_the_name() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::AddItem);
+    update(&mut app, Action::NextField);
+    update(&mut app, Action::NextField);
+    type_str(&mut app, "区农");
+    update(&mut app, Action::NextField);
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form closed")
+    };
+    assert_eq!(form.fields[2].text.as_str(), "区农工委");
+    assert_eq!(form.focus, 2, "completing stays in the field");
+}
