@@ -535,27 +535,14 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
     }
 }
 
-fn own_name(f: &Fields) -> &str {
-    match f {
-        Fields::Unit(u) => &u.name,
-        Fields::Project(p) => &p.name,
-        Fields::Milestone(m) => &m.name,
-        Fields::Pledge(p) => &p.text,
-    }
-}
-
 /// "renamed unit 区城管局 → 区城市管理局", from the ledger before and the change.
 fn renamed(l: &Ledger, c: &Change) -> String {
     let Change::Set { item, fields } = c else {
         return String::new();
     };
     let old = ledger::change::fields_of(l, *item);
-    let old = old.as_ref().map_or("", own_name);
-    format!(
-        "renamed {} {old} → {}",
-        item.kind().word(),
-        own_name(fields)
-    )
+    let old = old.as_ref().map_or("", Fields::name);
+    format!("renamed {} {old} → {}", item.kind().word(), fields.name())
 }
 
 pub(super) fn rename(cmd: &RenameCommand) -> Result<ExitCode, CliError> {
@@ -591,13 +578,7 @@ pub(super) fn rename(cmd: &RenameCommand) -> Result<ExitCode, CliError> {
             };
             let mut fields = ledger::change::fields_of(l, item)
                 .ok_or_else(|| ChangeError::Missing(item.kind().word().into()))?;
-            let name = match &mut fields {
-                Fields::Unit(u) => &mut u.name,
-                Fields::Project(p) => &mut p.name,
-                Fields::Milestone(m) => &mut m.name,
-                Fields::Pledge(p) => &mut p.text,
-            };
-            *name = text(new);
+            *fields.name_mut() = text(new);
             Ok(Change::Set {
                 item,
                 fields: Box::new(fields),

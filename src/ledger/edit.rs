@@ -701,6 +701,12 @@ pub fn struct_span(text: &str, path: &[Seg]) -> Result<Range<usize>, EditError> 
     Ok(struct_window(text, path)?.0)
 }
 
+/// The span of the struct at `path` and the indent a field added to it gets, in one walk.
+pub fn struct_place(text: &str, path: &[Seg]) -> Result<(Range<usize>, String), EditError> {
+    let st = struct_at(text, path)?.ok_or_else(|| no_struct(text, path))?;
+    Ok((st.span, deeper(indent_of(text, st.open))))
+}
+
 /// The spans of the items of the list at `path`, or None when there is no such list.
 pub fn list_items(text: &str, path: &[Seg]) -> Result<Option<Vec<Range<usize>>>, EditError> {
     Ok(list_at(text, path)?.map(|l| l.items.into_iter().map(|(r, _)| r).collect()))

@@ -2,7 +2,7 @@
 //! else saved): items are found by what identifies them, not by position, and each change
 //! is compared three ways (as it was before the change, the change, what the file says now).
 
-use super::change::{Change, Fields, Item, NewItem, fields_of};
+use super::change::{Change, Item, fields_of};
 use super::model::{Ledger, Update};
 
 /// What becomes of an unsaved change on the ledger as it is now.
@@ -115,11 +115,14 @@ pub fn relocate(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
 /// text) to look for instead of the one it has in `old` (it was renamed there).
 fn item_in(old: &Ledger, new: &Ledger, item: Item, name: Option<&str>) -> Option<Item> {
     Some(match item {
+        // The name given first: the item may be gone from `old` (a removal in memory).
         Item::Unit(u) => {
-            Item::Unit(new.unit_by_name(name.unwrap_or(old.units.get(u)?.name.as_str()))?)
+            let name = name.or_else(|| old.units.get(u).map(|u| u.name.as_str()))?;
+            Item::Unit(new.unit_by_name(name)?)
         }
         Item::Project(p) => {
-            Item::Project(new.project_by_name(name.unwrap_or(old.projects.get(p)?.name.as_str()))?)
+            let name = name.or_else(|| old.projects.get(p).map(|p| p.name.as_str()))?;
+            Item::Project(new.project_by_name(name)?)
         }
         Item::Milestone { project, milestone } => {
             let np = project_in(old, new, project)?;
@@ -176,37 +179,19 @@ fn place_in(old: &Ledger, new: &Ledger, at: Item) -> Option<Item> {
     })
 }
 
-fn name_of(fields: &Fields) -> &str {
-    match fields {
-        Fields::Unit(u) => &u.name,
-        Fields::Pledge(p) => &p.text,
-        Fields::Project(p) => &p.name,
-        Fields::Milestone(m) => &m.name,
-    }
-}
-
-fn new_name(item: &NewItem) -> &str {
-    match item {
-        NewItem::Unit(u, _) => &u.name,
-        NewItem::Pledge(p) => &p.text,
-        NewItem::Project(p, ..) => &p.name,
-        NewItem::Milestone(m) => &m.name,
-    }
-}
-
-/// Whether `new` already has an item named so where `at` would put one.
-fn named_in(new: &Ledger, at: Item, name: &str) -> bool {
-    match at {
-        Item::Unit(_) => new.unit_by_name(name).is_some(),
-        Item::Project(_) => new.project_by_name(name).is_some(),
-        Item::Milestone { project, .. } => new
-            .projects
-            .get(project)
-            .is_some_and(|p| p.milestone_by_name(name).is_some()),
-        Item::Pledge { unit, .. } => new
-            .units
-            .get(unit)
-            .is_some_and(|u| u.pledges.iter().any(|p| p.text == name)),
+/// The place one past the end of the list `place` is in.
+fn at_end(new: &Ledger, place: Item) -> Item {
+    match place {
+        Item::Unit(_) => Item::Unit(new.units.len()),
+        Item::Project(_) => Item::Project(new.projects.len()),
+        Item::Milestone { project, .. } => Item::Milestone {
+            project,
+            milestone: new.projects[project].milestones.len(),
+        },
+        Item::Pledge { unit, .. } => Item::Pledge {
+            unit,
+            pledge: new.units[unit].pledges.len(),
+        },
     }
 }
 
@@ -216,7 +201,7 @@ fn named_in(new: &Ledger, at: Item, name: &str) -> bool {
 fn rebase_form(change: &Change, before: &Change, old: &Ledger, new: &Ledger) -> Option<Rebased> {
     Some(match (change, before) {
         (Change::Set { item, fields }, Change::Set { fields: base, .. }) => {
-            let Some(at) = item_in(old, new, *item, Some(name_of(base))) else {
+            let Some(at) = item_in(old, new, *item, Some(base.name())) else {
                 return Some(Rebased::Gone);
             };
             let theirs = fields_of(new, at);
@@ -236,40 +221,18 @@ fn rebase_form(change: &Change, before: &Change, old: &Ledger, new: &Ledger) -> 
             let Some(place) = place_in(old, new, *at) else {
                 return Some(Rebased::Gone);
             };
-            if named_in(new, place, new_name(item)) {
+            if item_in(old, new, *at, Some(item.name())).is_some() {
                 Rebased::AlreadyThere
             } else {
-                let mut list_end = place;
-                match &mut list_end {
-                    Item::Unit(u) => *u = new.units.len(),
-                    Item::Project(p) => *p = new.projects.len(),
-                    Item::Milestone { project, milestone } => {
-                        *milestone = new.projects[*project].milestones.len();
-                    }
-                    Item::Pledge { unit, pledge } => *pledge = new.units[*unit].pledges.len(),
-                }
                 Rebased::Apply(Change::Add {
-                    at: list_end,
+                    at: at_end(new, place),
                     item: item.clone(),
                 })
             }
         }
+        // In `old` the item is already gone: it is found in `new` by its name.
         (Change::Remove { at }, Change::Add { item, .. }) => {
-            // In `old` the item is already gone: find it in `new` by its name.
-            let parent = place_in(old, new, *at);
-            let found = parent.and_then(|p| match p {
-                Item::Unit(_) => new.unit_by_name(new_name(item)).map(Item::Unit),
-                Item::Project(_) => new.project_by_name(new_name(item)).map(Item::Project),
-                Item::Milestone { project, .. } => new.projects[project]
-                    .milestone_by_name(new_name(item))
-                    .map(|milestone| Item::Milestone { project, milestone }),
-                Item::Pledge { unit, .. } => new.units[unit]
-                    .pledges
-                    .iter()
-                    .position(|p| p.text == new_name(item))
-                    .map(|pledge| Item::Pledge { unit, pledge }),
-            });
-            match found {
+            match item_in(old, new, *at, Some(item.name())) {
                 Some(at) => Rebased::Apply(Change::Remove { at }),
                 None => Rebased::AlreadyThere,
             }

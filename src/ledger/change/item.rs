@@ -81,6 +81,27 @@ pub enum Fields {
     Milestone(MilestoneFields),
 }
 
+impl Fields {
+    /// What names the item: a unit's, project's or milestone's name, a pledge's text.
+    pub fn name(&self) -> &str {
+        match self {
+            Fields::Unit(u) => &u.name,
+            Fields::Pledge(p) => &p.text,
+            Fields::Project(p) => &p.name,
+            Fields::Milestone(m) => &m.name,
+        }
+    }
+
+    pub fn name_mut(&mut self) -> &mut CompactString {
+        match self {
+            Fields::Unit(u) => &mut u.name,
+            Fields::Pledge(p) => &mut p.text,
+            Fields::Project(p) => &mut p.name,
+            Fields::Milestone(m) => &mut m.name,
+        }
+    }
+}
+
 /// A whole item with what it holds, as added (or put back after a removal).
 #[derive(Debug, Clone, PartialEq)]
 pub enum NewItem {
@@ -88,6 +109,18 @@ pub enum NewItem {
     Pledge(Pledge),
     Project(ProjectFields, Vec<MilestoneFields>, Vec<Update>),
     Milestone(MilestoneFields),
+}
+
+impl NewItem {
+    /// What names the item, as [`Fields::name`].
+    pub fn name(&self) -> &str {
+        match self {
+            NewItem::Unit(u, _) => &u.name,
+            NewItem::Pledge(p) => &p.text,
+            NewItem::Project(p, ..) => &p.name,
+            NewItem::Milestone(m) => &m.name,
+        }
+    }
 }
 
 /// Why a change breaks one of the ledger's rules. Nothing is changed or written.

@@ -181,63 +181,63 @@ impl Change {
         }
     }
 
-    /// Whether the change reshapes the ledger beyond one project's milestones and figures
-    /// (units, names, a project added or removed), so everything shown is worked out again.
-    pub fn reshapes(&self) -> bool {
+    /// The item the change is about: the milestone crossed off, the project whose log it
+    /// adds to, the pledge, the item a form sets, adds or removes.
+    pub fn item(&self) -> Item {
         match self {
+            Change::MilestoneDone {
+                project, milestone, ..
+            } => Item::Milestone {
+                project: *project,
+                milestone: *milestone,
+            },
+            Change::AddUpdate { project, .. } | Change::RemoveLastUpdate { project, .. } => {
+                Item::Project(*project)
+            }
+            Change::PledgeProgress { unit, pledge, .. } => Item::Pledge {
+                unit: *unit,
+                pledge: *pledge,
+            },
             Change::Set { item, .. }
             | Change::Add { at: item, .. }
-            | Change::Remove { at: item } => {
-                matches!(item, Item::Unit(_) | Item::Project(_))
-            }
-            Change::Exactly { change, .. } => change.reshapes(),
+            | Change::Remove { at: item } => *item,
+            Change::Exactly { change, .. } => change.item(),
+        }
+    }
+
+    /// Whether a form made it: it sets an item's fields, adds or removes an item.
+    fn from_form(&self) -> bool {
+        match self {
+            Change::Set { .. } | Change::Add { .. } | Change::Remove { .. } => true,
+            Change::Exactly { change, .. } => change.from_form(),
             _ => false,
         }
     }
 
+    /// Whether the change reshapes the ledger beyond one project's milestones and figures
+    /// (units, names, a project added or removed), so everything shown is worked out again.
+    pub fn reshapes(&self) -> bool {
+        self.from_form() && matches!(self.item(), Item::Unit(_) | Item::Project(_))
+    }
+
     /// The project whose milestones or progress log it changes.
     pub fn project(&self) -> Option<usize> {
-        match self {
-            Change::MilestoneDone { project, .. }
-            | Change::AddUpdate { project, .. }
-            | Change::RemoveLastUpdate { project, .. } => Some(*project),
-            Change::Set { item, .. }
-            | Change::Add { at: item, .. }
-            | Change::Remove { at: item } => match item {
-                Item::Project(p) | Item::Milestone { project: p, .. } => Some(*p),
-                _ => None,
-            },
-            Change::Exactly { change, .. } => change.project(),
-            Change::PledgeProgress { .. } => None,
+        match self.item() {
+            Item::Project(p) | Item::Milestone { project: p, .. } => Some(p),
+            _ => None,
         }
     }
 
     /// Whether the change leaves every figure but milestone states alone (so totals can be
     /// updated by counting, without adding up the investment again).
     pub fn counts_only(&self) -> bool {
-        match self {
-            Change::MilestoneDone { .. }
-            | Change::AddUpdate { .. }
-            | Change::RemoveLastUpdate { .. }
-            | Change::PledgeProgress { .. } => true,
-            Change::Set { item, .. }
-            | Change::Add { at: item, .. }
-            | Change::Remove { at: item } => !matches!(item, Item::Project(_)),
-            Change::Exactly { change, .. } => change.counts_only(),
-        }
+        !(self.from_form() && matches!(self.item(), Item::Project(_)))
     }
 
     /// The unit whose pledges it changes.
     pub fn unit(&self) -> Option<usize> {
-        match self {
-            Change::PledgeProgress { unit, .. } => Some(*unit),
-            Change::Set { item, .. }
-            | Change::Add { at: item, .. }
-            | Change::Remove { at: item } => match item {
-                Item::Unit(u) | Item::Pledge { unit: u, .. } => Some(*u),
-                _ => None,
-            },
-            Change::Exactly { change, .. } => change.unit(),
+        match self.item() {
+            Item::Unit(u) | Item::Pledge { unit: u, .. } => Some(u),
             _ => None,
         }
     }
@@ -249,14 +249,9 @@ impl Change {
 
     /// The change as one edit of the item it touches.
     pub fn splice(&self, text: &str) -> Result<Splice, EditError> {
+        let path = text::item_path(self.item());
         match self {
-            Change::MilestoneDone {
-                project,
-                milestone,
-                done,
-                by,
-            } => {
-                let path = milestone_path(*project, *milestone);
+            Change::MilestoneDone { done, by, .. } => {
                 let done = done.map(|d| edit::ron_string(&d.to_string()));
                 let by = by.as_deref().map(edit::ron_string);
                 edit::set_struct_fields(
@@ -265,16 +260,12 @@ impl Change {
                     &[("done", done.as_deref()), ("by", by.as_deref())],
                 )
             }
-            Change::AddUpdate { project, update } => {
-                let path = [Seg::Field("projects"), Seg::Index(*project)];
+            Change::AddUpdate { update, .. } => {
                 edit::push_to_list(text, &path, "updates", &update_literal(update))
             }
             Change::RemoveLastUpdate {
-                project,
-                drop_empty_list,
-                ..
+                drop_empty_list, ..
             } => {
-                let path = [Seg::Field("projects"), Seg::Index(*project)];
                 let mut popped = edit::pop_from_list(text, &path, "updates")?;
                 let emptied = list_at(&popped.with, &[Seg::Field("updates")])?
                     .is_some_and(|l| l.items.is_empty());
@@ -284,12 +275,7 @@ impl Change {
                 }
                 Ok(popped)
             }
-            Change::PledgeProgress {
-                unit,
-                pledge,
-                progress,
-            } => {
-                let path = pledge_path(*unit, *pledge);
+            Change::PledgeProgress { progress, .. } => {
                 let value = progress.map(super::number::literal);
                 edit::set_struct_fields(text, &path, &[("progress", value.as_deref())])
             }
@@ -346,6 +332,18 @@ pub fn edit_file(bytes: &[u8], change: &Change) -> Result<Splice, ChangeError> {
 
 /// The change as one checked edit of the ledger's text (see [`verify`]).
 pub fn edit_splice(text: &str, change: &Change) -> Result<Splice, ChangeError> {
+    if let Change::Exactly {
+        change: inner,
+        on,
+        splice,
+    } = change
+    {
+        // Written exactly as it was before: those bytes loaded then.
+        return match exact(text, *on, splice) {
+            Some(s) => Ok(s),
+            None => edit_splice(text, inner),
+        };
+    }
     let splice = change.splice(text)?;
     verify(change, text, &splice)?;
     Ok(splice)
@@ -360,20 +358,11 @@ fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> 
         Change::Set { .. } | Change::Add { .. } | Change::Remove { .. } => {
             return verify::verify(change, old, edit);
         }
-        Change::Exactly {
-            change: inner,
-            on,
-            splice,
-        } => {
-            // Written exactly as it was before: those bytes loaded then.
-            return match exact(old, *on, splice) {
-                Some(_) => Ok(()),
-                None => verify(inner, old, edit),
-            };
-        }
+        // Made by edit_splice before it comes here.
+        Change::Exactly { change, .. } => return verify(change, old, edit),
         _ => {}
     }
-    let path = item_path(change);
+    let path = text::item_path(change.item());
     let (was, now) = item_texts(old, edit, &path)?;
     match change {
         Change::MilestoneDone { done, by, .. } => {
@@ -430,23 +419,6 @@ fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> 
     Ok(())
 }
 
-/// The item a change edits: a milestone, a pledge, a project (its progress log).
-fn item_path(change: &Change) -> Vec<Seg<'static>> {
-    match change {
-        Change::Set { item, .. } | Change::Remove { at: item } | Change::Add { at: item, .. } => {
-            text::item_path(*item)
-        }
-        Change::Exactly { change, .. } => item_path(change),
-        Change::MilestoneDone {
-            project, milestone, ..
-        } => milestone_path(*project, *milestone).to_vec(),
-        Change::PledgeProgress { unit, pledge, .. } => pledge_path(*unit, *pledge).to_vec(),
-        Change::AddUpdate { project, .. } | Change::RemoveLastUpdate { project, .. } => {
-            vec![Seg::Field("projects"), Seg::Index(*project)]
-        }
-    }
-}
-
 /// The item's text before and after. Every edit replaces the whole item it changes (the
 /// struct at the change's path, as the one span reader found it when making the edit), so
 /// every byte outside it is as it was; reading the file to the item a second time would
@@ -460,24 +432,6 @@ fn item_texts<'a>(
         .get(edit.range.clone())
         .ok_or_else(|| ChangeError::Unverified(edit::describe(path)))?;
     Ok((was, edit.with.as_str()))
-}
-
-fn milestone_path(project: usize, milestone: usize) -> [Seg<'static>; 4] {
-    [
-        Seg::Field("projects"),
-        Seg::Index(project),
-        Seg::Field("milestones"),
-        Seg::Index(milestone),
-    ]
-}
-
-fn pledge_path(unit: usize, pledge: usize) -> [Seg<'static>; 4] {
-    [
-        Seg::Field("units"),
-        Seg::Index(unit),
-        Seg::Field("pledges"),
-        Seg::Index(pledge),
-    ]
 }
 
 /// One item's text, read with the loader's reader and options.

@@ -23,10 +23,6 @@ fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(|d| ron_string(&d.to_string()))
 }
 
-fn raw_text(s: &Option<CompactString>) -> Option<String> {
-    text(s)
-}
-
 fn list(items: &[CompactString]) -> Option<String> {
     (!items.is_empty()).then(|| {
         let inner: Vec<String> = items.iter().map(|s| ron_string(s)).collect();
@@ -79,12 +75,12 @@ fn pledge_fields(p: &Pledge) -> Literals {
 fn raw_pledge_fields(p: &RawPledge) -> Literals {
     vec![
         ("text", Some(ron_string(&p.text))),
-        ("due", raw_text(&p.due)),
+        ("due", text(&p.due)),
         ("target", p.target.map(number)),
-        ("measure", raw_text(&p.measure)),
+        ("measure", text(&p.measure)),
         ("progress", p.progress.map(number)),
-        ("done", raw_text(&p.done)),
-        ("by", raw_text(&p.by)),
+        ("done", text(&p.done)),
+        ("by", text(&p.by)),
     ]
 }
 
@@ -103,10 +99,10 @@ fn raw_milestone_fields(m: &RawMilestone) -> Literals {
     vec![
         ("name", Some(ron_string(&m.name))),
         ("due", Some(ron_string(&m.due))),
-        ("baseline", raw_text(&m.baseline)),
-        ("done", raw_text(&m.done)),
-        ("by", raw_text(&m.by)),
-        ("unit", raw_text(&m.unit)),
+        ("baseline", text(&m.baseline)),
+        ("done", text(&m.done)),
+        ("by", text(&m.by)),
+        ("unit", text(&m.unit)),
     ]
 }
 
@@ -121,8 +117,8 @@ fn unit_fields(u: &UnitFields) -> Literals {
 fn raw_unit_fields(u: &RawUnit) -> Literals {
     vec![
         ("name", Some(ron_string(&u.name))),
-        ("leader", raw_text(&u.leader)),
-        ("title", raw_text(&u.title)),
+        ("leader", text(&u.leader)),
+        ("title", text(&u.title)),
     ]
 }
 
@@ -141,11 +137,11 @@ fn project_fields(p: &ProjectFields) -> Literals {
 fn raw_project_fields(p: &RawProject) -> Literals {
     vec![
         ("name", Some(ron_string(&p.name))),
-        ("category", raw_text(&p.category)),
+        ("category", text(&p.category)),
         ("lead", Some(ron_string(&p.lead))),
         ("support", list(&p.support)),
-        ("leader", raw_text(&p.leader)),
-        ("scale", raw_text(&p.scale)),
+        ("leader", text(&p.leader)),
+        ("scale", text(&p.scale)),
     ]
 }
 
@@ -309,9 +305,8 @@ pub(super) fn set_splice(
     year: i32,
 ) -> Result<Splice, EditError> {
     let path = item_path(item);
-    let window = edit::struct_span(text, &path)?;
+    let (window, indent) = edit::struct_place(text, &path)?;
     let part = &text[window.clone()];
-    let indent = edit::field_indent(text, &path)?;
     let edited = match fields {
         Fields::Pledge(p) => {
             let raw: RawPledge = read(part, &path)?;
@@ -513,8 +508,7 @@ pub(super) fn add_splice(
     let Some(Seg::Field(field)) = parent.pop() else {
         unreachable!("a list path ends with its field")
     };
-    let window = edit::struct_span(text, &parent)?;
-    let indent = edit::field_indent(text, &parent)?;
+    let (window, indent) = edit::struct_place(text, &parent)?;
     let lit = new_item_literal(
         year,
         item,
@@ -546,8 +540,7 @@ pub(super) fn remove_splice(text: &str, at: Item) -> Result<Splice, EditError> {
     let Some(Seg::Field(field)) = parent.pop() else {
         unreachable!("a list path ends with its field")
     };
-    let window = edit::struct_span(text, &parent)?;
-    let indent = edit::field_indent(text, &parent)?;
+    let (window, indent) = edit::struct_place(text, &parent)?;
     let edited = edit::set_fields_in(&text[window.clone()], &[(field, None)], &indent)?;
     Ok(Splice {
         range: window,

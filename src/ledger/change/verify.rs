@@ -6,8 +6,9 @@ use super::item::{Fields, Item, NewItem};
 use super::text::{self, read};
 use super::{Change, ChangeError};
 use crate::ledger::edit::{self, Splice};
-use crate::ledger::raw::{RawMilestone, RawPledge, RawProject, RawUnit};
+use crate::ledger::raw::{RawProject, RawUnit};
 use crate::ledger::ron::Seg;
+use std::ops::Range;
 
 fn unverified(what: &str) -> ChangeError {
     ChangeError::Unverified(what.to_string())
@@ -37,8 +38,8 @@ pub(super) fn verify(change: &Change, old: &str, splice: &Splice) -> Result<(), 
     let year = super::ledger_year(old)?;
     match change {
         Change::Set { item, fields } => set(old, &new, *item, fields, year),
-        Change::Add { at, item } => add(old, &new, *at, item, year),
-        Change::Remove { at } => remove(old, &new, *at),
+        Change::Add { at, item } => placed(old, &new, *at, Some((item, year))),
+        Change::Remove { at } => placed(old, &new, *at, None),
         _ => Err(unverified("the change")),
     }
 }
@@ -46,14 +47,8 @@ pub(super) fn verify(change: &Change, old: &str, splice: &Splice) -> Result<(), 
 fn set(old: &str, new: &str, item: Item, fields: &Fields, year: i32) -> Result<(), ChangeError> {
     let path = text::item_path(item);
     let same = match fields {
-        Fields::Pledge(p) => {
-            let (_, now): (RawPledge, RawPledge) = both(old, new, &path)?;
-            text::says_pledge(&now, p)
-        }
-        Fields::Milestone(m) => {
-            let (_, now): (RawMilestone, RawMilestone) = both(old, new, &path)?;
-            text::says_milestone(&now, m)
-        }
+        Fields::Pledge(p) => text::says_pledge(&read(item_text(new, &path)?, &path)?, p),
+        Fields::Milestone(m) => text::says_milestone(&read(item_text(new, &path)?, &path)?, m),
         Fields::Unit(u) => {
             let (was, now): (RawUnit, RawUnit) = both(old, new, &path)?;
             let renamed = was.name != u.name;
@@ -134,14 +129,13 @@ fn parent_of(at: Item) -> Option<Vec<Seg<'static>>> {
     }
 }
 
-fn says(now: &str, at: Item, item: &NewItem, year: i32) -> Result<bool, ChangeError> {
-    let path = text::item_path(at);
-    let part = item_text(now, &path)?;
+/// Whether the item's text reads as the new item says, with what it holds.
+fn says(part: &str, path: &[Seg], item: &NewItem, year: i32) -> Result<bool, ChangeError> {
     Ok(match item {
-        NewItem::Milestone(m) => text::says_milestone(&read(part, &path)?, m),
-        NewItem::Pledge(p) => text::says_pledge(&read(part, &path)?, p),
+        NewItem::Milestone(m) => text::says_milestone(&read(part, path)?, m),
+        NewItem::Pledge(p) => text::says_pledge(&read(part, path)?, p),
         NewItem::Unit(u, pledges) => {
-            let raw: RawUnit = read(part, &path)?;
+            let raw: RawUnit = read(part, path)?;
             text::says_unit(&raw, u)
                 && raw.pledges.len() == pledges.len()
                 && raw
@@ -151,7 +145,7 @@ fn says(now: &str, at: Item, item: &NewItem, year: i32) -> Result<bool, ChangeEr
                     .all(|(r, p)| text::says_pledge(r, p))
         }
         NewItem::Project(p, milestones, updates) => {
-            let raw: RawProject = read(part, &path)?;
+            let raw: RawProject = read(part, path)?;
             text::says_project(&raw, p, year)
                 && raw.milestones.len() == milestones.len()
                 && raw
@@ -164,86 +158,74 @@ fn says(now: &str, at: Item, item: &NewItem, year: i32) -> Result<bool, ChangeEr
     })
 }
 
-fn list_len(text: &str, at: Item) -> Result<usize, ChangeError> {
-    let mut list = text::item_path(at);
-    list.pop();
-    Ok(edit::list_items(text, &list)?.map_or(0, |v| v.len()))
+/// The texts of the items `which` of a list (none where it runs past the list's end).
+fn texts<'t>(
+    t: &'t str,
+    spans: &'t [Range<usize>],
+    which: impl std::slice::SliceIndex<[Range<usize>], Output = [Range<usize>]>,
+) -> impl DoubleEndedIterator<Item = &'t str> {
+    spans
+        .get(which)
+        .unwrap_or(&[])
+        .iter()
+        .map(|r| &t[r.clone()])
 }
 
-fn add(old: &str, new: &str, at: Item, item: &NewItem, year: i32) -> Result<(), ChangeError> {
-    let fine = says(new, at, item, year)? && list_len(new, at)? == list_len(old, at)? + 1;
-    let fine = fine && neighbours_kept(old, new, at, 0, 1)?;
-    if fine {
-        Ok(())
-    } else {
-        Err(unverified(&edit::describe(&text::item_path(at))))
-    }
-}
-
-fn remove(old: &str, new: &str, at: Item) -> Result<(), ChangeError> {
-    let fine = list_len(new, at)? + 1 == list_len(old, at)? && neighbours_kept(old, new, at, 1, 0)?;
-    if fine {
-        Ok(())
-    } else {
-        Err(unverified(&edit::describe(&text::item_path(at))))
-    }
-}
-
-/// The parent reads as before apart from the list (for a milestone or pledge), and the
-/// items after the place (old index + `skip_old` against new index + `skip_new`) read the
-/// same: checked for the next item, which is the one an edit could have run into.
-fn neighbours_kept(
+/// An item added at `at` (`added`: the item and the ledger's year) or removed from there:
+/// the list is one longer (shorter), the new item reads as it should, the items next to the
+/// place read as before (in a project's or unit's list, every item, and the rest of the
+/// project or unit too). Each list is read once on each side.
+fn placed(
     old: &str,
     new: &str,
     at: Item,
-    skip_old: usize,
-    skip_new: usize,
-) -> Result<bool, ChangeError> {
-    let mut list = text::item_path(at);
+    added: Option<(&NewItem, i32)>,
+) -> Result<(), ChangeError> {
+    let path = text::item_path(at);
+    let mut list = path.clone();
     let Some(Seg::Index(i)) = list.pop() else {
-        return Ok(false);
+        return Err(unverified(&edit::describe(&path)));
     };
-    let items = |t: &str| -> Result<Vec<String>, ChangeError> {
-        Ok(edit::list_items(t, &list)?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| t[r].to_string())
-            .collect())
+    let spans = |t: &str| edit::list_items(t, &list).map(Option::unwrap_or_default);
+    let (a, b) = (spans(old)?, spans(new)?);
+    let (skip_old, skip_new) = if added.is_some() { (0, 1) } else { (1, 0) };
+    let says_it = match added {
+        Some((item, year)) => match b.get(i) {
+            Some(r) => says(&new[r.clone()], &path, item, year)?,
+            None => false,
+        },
+        None => true,
     };
-    if let Some(parent) = parent_of(at) {
-        // A nested list is small: every item on both sides of the place must read the same.
-        let (a, b) = (items(old)?, items(new)?);
-        let before_kept = a.iter().take(i).eq(b.iter().take(i));
-        let after_kept = a.iter().skip(i + skip_old).eq(b.iter().skip(i + skip_new));
-        let rest = if matches!(at, Item::Milestone { .. }) {
+    // A nested list is small: every item is compared. In the ledger's own lists, the
+    // neighbours: the items an edit could have run into.
+    let parent = parent_of(at);
+    let reach = if parent.is_some() { usize::MAX } else { 1 };
+    let before_kept = texts(old, &a, ..i)
+        .rev()
+        .take(reach)
+        .eq(texts(new, &b, ..i).rev().take(reach));
+    let after_kept = texts(old, &a, i + skip_old..)
+        .take(reach)
+        .eq(texts(new, &b, i + skip_new..).take(reach));
+    let rest_kept = match parent {
+        Some(parent) if matches!(at, Item::Milestone { .. }) => {
             let (mut x, mut y): (RawProject, RawProject) = both(old, new, &parent)?;
             x.milestones.clear();
             y.milestones.clear();
             x == y
-        } else {
+        }
+        Some(parent) => {
             let (mut x, mut y): (RawUnit, RawUnit) = both(old, new, &parent)?;
             x.pledges.clear();
             y.pledges.clear();
             x == y
-        };
-        return Ok(before_kept && after_kept && rest);
+        }
+        None => true,
+    };
+    if a.len() + skip_new == b.len() + skip_old && says_it && before_kept && after_kept && rest_kept
+    {
+        Ok(())
+    } else {
+        Err(unverified(&edit::describe(&path)))
     }
-    let (a, b) = (
-        edit::list_items(old, &list)?.unwrap_or_default(),
-        edit::list_items(new, &list)?.unwrap_or_default(),
-    );
-    let next_same = match (a.get(i + skip_old), b.get(i + skip_new)) {
-        (Some(x), Some(y)) => old[x.clone()] == new[y.clone()],
-        (None, None) => true,
-        _ => false,
-    };
-    let prev_same = match (
-        i.checked_sub(1).and_then(|p| a.get(p)),
-        i.checked_sub(1).and_then(|p| b.get(p)),
-    ) {
-        (Some(x), Some(y)) => old[x.clone()] == new[y.clone()],
-        (None, None) => true,
-        _ => false,
-    };
-    Ok(next_same && prev_same)
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::change::{Fields, Item, Kind, NewItem, Refusal};
+use crate::ledger::change::{Fields, Item, Kind, Refusal};
 use crate::ledger::number::display;
 use crate::ledger::{Change, ChangeError};
 use crate::ui::app::App;
@@ -61,26 +61,8 @@ fn item_name(app: &App, item: Item, own: &str) -> String {
 /// The item at `at`, by name, for a form's title.
 pub fn item_words(app: &App, at: Item) -> String {
     match crate::ledger::change::fields_of(&app.ledger, at) {
-        Some(f) => item_name(app, at, own_name(&f)),
+        Some(f) => item_name(app, at, f.name()),
         None => String::new(),
-    }
-}
-
-fn own_name(fields: &Fields) -> &str {
-    match fields {
-        Fields::Unit(u) => &u.name,
-        Fields::Pledge(p) => &p.text,
-        Fields::Project(p) => &p.name,
-        Fields::Milestone(m) => &m.name,
-    }
-}
-
-fn new_name(item: &NewItem) -> &str {
-    match item {
-        NewItem::Unit(u, _) => &u.name,
-        NewItem::Pledge(p) => &p.text,
-        NewItem::Project(p, ..) => &p.name,
-        NewItem::Milestone(m) => &m.name,
     }
 }
 
@@ -90,12 +72,9 @@ fn describe_form(app: &App, change: &Change, before: &Change) -> Option<String> 
     Some(match (change, before) {
         (Change::Set { item, fields }, Change::Set { fields: was, .. }) => {
             let kind = kind_word(e, item.kind());
-            let name = item_name(app, *item, own_name(fields));
-            if own_name(was) != own_name(fields) {
-                return Some(fill_all(
-                    e.renamed,
-                    &[&kind, &own_name(was), &own_name(fields)],
-                ));
+            let name = item_name(app, *item, fields.name());
+            if was.name() != fields.name() {
+                return Some(fill_all(e.renamed, &[&kind, &was.name(), &fields.name()]));
             }
             match (fields.as_ref(), was.as_ref()) {
                 (Fields::Milestone(m), Fields::Milestone(w)) if m.due != w.due => {
@@ -128,11 +107,11 @@ fn describe_form(app: &App, change: &Change, before: &Change) -> Option<String> 
             }
         }
         (Change::Add { at, item }, _) => {
-            let name = item_name(app, *at, new_name(item));
+            let name = item_name(app, *at, item.name());
             fill_all(e.added, &[&kind_word(e, at.kind()), &name])
         }
         (Change::Remove { at }, Change::Add { item, .. }) => {
-            let name = item_name(app, *at, new_name(item));
+            let name = item_name(app, *at, item.name());
             fill_all(e.removed, &[&kind_word(e, at.kind()), &name])
         }
         (Change::Exactly { change, .. }, _) => describe(app, change, before),
