@@ -206,10 +206,10 @@ impl Change {
     }
 
     /// Whether a form made it: it sets an item's fields, adds or removes an item.
-    fn from_form(&self) -> bool {
+    fn is_form_edit(&self) -> bool {
         match self {
             Change::Set { .. } | Change::Add { .. } | Change::Remove { .. } => true,
-            Change::Exactly { change, .. } => change.from_form(),
+            Change::Exactly { change, .. } => change.is_form_edit(),
             _ => false,
         }
     }
@@ -217,7 +217,7 @@ impl Change {
     /// Whether the change reshapes the ledger beyond one project's milestones and figures
     /// (units, names, a project added or removed), so everything shown is worked out again.
     pub fn reshapes(&self) -> bool {
-        self.from_form() && matches!(self.item(), Item::Unit(_) | Item::Project(_))
+        self.is_form_edit() && matches!(self.item(), Item::Unit(_) | Item::Project(_))
     }
 
     /// The project whose milestones or progress log it changes.
@@ -231,7 +231,7 @@ impl Change {
     /// Whether the change leaves every figure but milestone states alone (so totals can be
     /// updated by counting, without adding up the investment again).
     pub fn counts_only(&self) -> bool {
-        !(self.from_form() && matches!(self.item(), Item::Project(_)))
+        !(self.is_form_edit() && matches!(self.item(), Item::Project(_)))
     }
 
     /// The unit whose pledges it changes.
