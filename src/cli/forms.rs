@@ -178,19 +178,13 @@ pub struct PledgeArgs {
     done: Option<String>,
     /// Who recorded it (default: $TRACKER_USER, else the login name).
     #[arg(long)]
-    by: Option<String>,
+    pub(super) by: Option<String>,
     /// Open a closed pledge again.
     #[arg(long, conflicts_with = "progress")]
     reopen: bool,
     /// How much of the target is achieved.
     #[arg(long)]
     progress: Option<f64>,
-}
-
-impl PledgeArgs {
-    pub(super) fn by(&self) -> Option<String> {
-        self.by.clone()
-    }
 }
 
 fn day(text: &str, ledger: &Ledger) -> Result<NaiveDate, ChangeError> {
@@ -369,26 +363,27 @@ pub(super) fn pledge(a: &PledgeArgs, by: String) -> Result<ExitCode, CliError> {
     )
 }
 
+/// The project a milestone's place is in, or the unit a pledge's is in, by name.
+fn owner(l: &Ledger, at: Item) -> &str {
+    match at {
+        Item::Milestone { project, .. } => &l.projects[project].name,
+        Item::Pledge { unit, .. } => &l.units[unit].name,
+        Item::Unit(_) | Item::Project(_) => "",
+    }
+}
+
 fn added(l: &Ledger, c: &Change) -> String {
     match c {
         Change::Add { at, item } => match item.as_ref() {
-            NewItem::Milestone(m) => {
-                let Item::Milestone { project, .. } = at else {
-                    return String::new();
-                };
-                format!(
-                    "added milestone {} / {} due {}",
-                    l.projects[*project].name, m.name, m.due
-                )
-            }
+            NewItem::Milestone(m) => format!(
+                "added milestone {} / {} due {}",
+                owner(l, *at),
+                m.name,
+                m.due
+            ),
             NewItem::Project(p, ..) => format!("added project {} (lead {})", p.name, p.lead),
             NewItem::Unit(u, _) => format!("added unit {}", u.name),
-            NewItem::Pledge(p) => {
-                let Item::Pledge { unit, .. } = at else {
-                    return String::new();
-                };
-                format!("added pledge of {}: {}", l.units[*unit].name, p.text)
-            }
+            NewItem::Pledge(p) => format!("added pledge of {}: {}", owner(l, *at), p.text),
         },
         _ => String::new(),
     }
@@ -601,20 +596,9 @@ fn what_goes(l: &Ledger, at: Item) -> String {
             updates.len()
         ),
         Some(NewItem::Milestone(m)) => {
-            let Item::Milestone { project, .. } = at else {
-                return String::new();
-            };
-            format!(
-                "milestone {} / {} (due {})",
-                l.projects[project].name, m.name, m.due
-            )
+            format!("milestone {} / {} (due {})", owner(l, at), m.name, m.due)
         }
-        Some(NewItem::Pledge(p)) => {
-            let Item::Pledge { unit, .. } = at else {
-                return String::new();
-            };
-            format!("pledge of {}: {}", l.units[unit].name, p.text)
-        }
+        Some(NewItem::Pledge(p)) => format!("pledge of {}: {}", owner(l, at), p.text),
         None => String::new(),
     }
 }
@@ -643,16 +627,15 @@ pub(super) fn remove(cmd: &RemoveCommand) -> Result<ExitCode, CliError> {
         })
     };
     if !yes {
-        let loaded = ledger::load_path(file)?;
-        let l = &loaded.ledger;
-        let at = locate(l).map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
+        let mut l = ledger::load_path(file)?.ledger;
+        let at = locate(&l).map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
+        let goes = what_goes(&l, at);
         // The rules first: a unit still named cannot go, and saying so beats "would remove".
         Change::Remove { at }
-            .apply(&mut l.clone())
+            .apply(&mut l)
             .map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
         return Err(CliError::NotConfirmed(format!(
-            "would remove {}; nothing was changed (add --yes to remove it)",
-            what_goes(l, at)
+            "would remove {goes}; nothing was changed (add --yes to remove it)"
         )));
     }
     run(

@@ -233,7 +233,7 @@ pub fn main() -> ExitCode {
             due,
         }) => forms::move_due(file, project, milestone, due),
         Some(Command::Pledge(a)) => {
-            forms::pledge(a, typed(a.by().unwrap_or_else(ledger::default_user)))
+            forms::pledge(a, typed(a.by.clone().unwrap_or_else(ledger::default_user)))
         }
         Some(Command::Add(cmd)) => forms::add(cmd),
         Some(Command::Rename(cmd)) => forms::rename(cmd),

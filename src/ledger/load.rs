@@ -266,6 +266,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// A month of the monthly figures as the file writes it: `2018-05`.
+pub fn month_text(year: i32, month: u32) -> String {
+    format!("{year}-{month:02}")
+}
+
 /// A month of the monthly figures: `YYYY-MM` in the ledger's year; the month, 1 to 12.
 pub fn parse_month(s: &str, year: i32) -> Result<u32, String> {
     let b = s.as_bytes();

@@ -278,6 +278,14 @@ impl MilestoneFields {
         }
     }
 
+    /// Moves the due date as a re-plan (倒排工期): the first move keeps the date it had as
+    /// `baseline`, later moves keep that baseline, moving back to it ends the re-plan.
+    pub fn move_to(&mut self, due: NaiveDate) {
+        let baseline = self.baseline.unwrap_or(self.due);
+        self.due = due;
+        self.baseline = (baseline != due).then_some(baseline);
+    }
+
     fn model(&self, ledger: &Ledger) -> Result<Milestone, ChangeError> {
         name_ok(Kind::Milestone, &self.name)?;
         if let Some(d) = self.done {
@@ -404,15 +412,13 @@ fn project_model(
 fn unique<'a>(
     kind: Kind,
     name: &str,
-    mut names: impl Iterator<Item = &'a CompactString>,
+    names: impl Iterator<Item = &'a CompactString>,
     except: Option<usize>,
 ) -> Result<(), ChangeError> {
-    let mut i = 0;
-    if names.any(|n| {
-        let clash = Some(i) != except && n == name;
-        i += 1;
-        clash
-    }) {
+    if names
+        .enumerate()
+        .any(|(i, n)| Some(i) != except && n == name)
+    {
         return refuse(Refusal::DuplicateName(kind, name.into()));
     }
     Ok(())
@@ -450,25 +456,12 @@ pub fn set(ledger: &mut Ledger, item: Item, fields: &Fields) -> Result<Fields, C
                 ledger.projects.iter().map(|p| &p.name),
                 Some(p),
             )?;
+            // Its milestones and log are items of their own: they move over as they are.
+            let mut new = project_model(ledger, f, Vec::new(), Vec::new())?;
             let old = &mut ledger.projects[p];
-            let (milestones, updates) = (
-                std::mem::take(&mut old.milestones),
-                std::mem::take(&mut old.updates),
-            );
-            let made = project_model(ledger, f, Vec::new(), Vec::new());
-            let old = &mut ledger.projects[p];
-            match made {
-                Ok(mut new) => {
-                    new.milestones = milestones;
-                    new.updates = updates;
-                    *old = new;
-                }
-                Err(e) => {
-                    old.milestones = milestones;
-                    old.updates = updates;
-                    return Err(e);
-                }
-            }
+            new.milestones = std::mem::take(&mut old.milestones);
+            new.updates = std::mem::take(&mut old.updates);
+            *old = new;
         }
         (Item::Milestone { project, milestone }, Fields::Milestone(f)) => {
             let m = f.model(ledger)?;

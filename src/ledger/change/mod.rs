@@ -12,7 +12,7 @@ pub use item::{
 };
 pub use work::{
     InvestmentEntry, PledgeEntry, move_milestone, parse_month_typed, record_investment,
-    record_pledge,
+    record_pledge, set_investment,
 };
 
 use std::path::Path;

@@ -6,6 +6,7 @@ use compact_str::CompactString;
 
 use super::item::{Fields, Item, MilestoneFields, NewItem, ProjectFields, UnitFields};
 use crate::ledger::edit::{self, EditError, Placing, Splice, ron_string};
+use crate::ledger::load::month_text;
 use crate::ledger::model::{Investment, MonthDone, Pledge, Update};
 use crate::ledger::number::literal as number;
 use crate::ledger::raw::{
@@ -28,10 +29,6 @@ fn list(items: &[CompactString]) -> Option<String> {
         let inner: Vec<String> = items.iter().map(|s| ron_string(s)).collect();
         format!("[{}]", inner.join(", "))
     })
-}
-
-fn month_text(year: i32, month: u32) -> String {
-    format!("{year}-{month:02}")
 }
 
 fn investment(i: &Option<Investment>) -> Option<String> {

@@ -39,9 +39,28 @@ pub fn record_investment(
         .projects
         .get(project)
         .ok_or_else(|| missing("project"))?;
+    let inv = p.investment.unwrap_or_default();
+    let plan = entry.plan.or(inv.plan);
+    let total = entry.total.or(inv.total);
+    set_investment(ledger, project, entry.month, plan, total)
+}
+
+/// [`record_investment`] with the plan and total the project is to have (None: no figure),
+/// as a form that shows them sets them.
+pub fn set_investment(
+    ledger: &Ledger,
+    project: usize,
+    month: Option<(u32, f64)>,
+    plan: Option<f64>,
+    total: Option<f64>,
+) -> Result<Change, ChangeError> {
+    let p = ledger
+        .projects
+        .get(project)
+        .ok_or_else(|| missing("project"))?;
     let mut fields = ProjectFields::of(ledger, p);
     let mut inv = fields.investment.unwrap_or_default();
-    if let Some((month, done)) = entry.month {
+    if let Some((month, done)) = month {
         let was = p.month_done(month).unwrap_or(0.0);
         match fields.monthly.iter_mut().find(|m| m.month == month) {
             Some(m) => m.done = done,
@@ -49,12 +68,8 @@ pub fn record_investment(
         }
         inv.done = Some(tidy(inv.done.unwrap_or(0.0) + done - was).max(0.0));
     }
-    if let Some(plan) = entry.plan {
-        inv.plan = Some(plan);
-    }
-    if let Some(total) = entry.total {
-        inv.total = Some(total);
-    }
+    inv.plan = plan;
+    inv.total = total;
     fields.investment = (inv != Investment::default()).then_some(inv);
     Ok(Change::Set {
         item: Item::Project(project),
@@ -76,9 +91,7 @@ pub fn move_milestone(
         .and_then(|p| p.milestones.get(milestone))
         .ok_or_else(|| missing("milestone"))?;
     let mut fields = MilestoneFields::of(ledger, m);
-    let baseline = m.baseline.unwrap_or(m.due);
-    fields.due = due;
-    fields.baseline = (baseline != due).then_some(baseline);
+    fields.move_to(due);
     Ok(Change::Set {
         item: Item::Milestone { project, milestone },
         fields: Box::new(Fields::Milestone(fields)),

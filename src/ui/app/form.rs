@@ -3,6 +3,7 @@
 //! each value comes from; turning it into a change is `update`'s.
 
 use crate::ledger::change::Item;
+use crate::ledger::names;
 
 use super::TextField;
 
@@ -87,6 +88,63 @@ pub struct FormField {
     pub label: FieldLabel,
     pub kind: FieldKind,
     pub text: TextField,
+}
+
+/// What a unit field's typing could complete to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion<'a> {
+    /// The field's text before the name being typed (the units listed before it).
+    pub head: &'a str,
+    pub typed: &'a str,
+    /// The units whose names it could be: one, or several that begin alike.
+    pub names: Vec<&'a str>,
+}
+
+impl FormField {
+    /// The unit names the name being typed could be, from `units`; None outside a unit
+    /// field, or when the name is empty or already one of them.
+    pub fn completion<'a>(&'a self, units: &[&'a str]) -> Option<Completion<'a>> {
+        let all = self.text.as_str();
+        let (head, typed) = match self.kind {
+            FieldKind::Unit { .. } => ("", all.trim()),
+            FieldKind::Units => match all.rfind(['、', ',', '，']) {
+                Some(i) => {
+                    let sep = all[i..].chars().next().map_or(1, char::len_utf8);
+                    (&all[..i + sep], all[i + sep..].trim())
+                }
+                None => ("", all.trim()),
+            },
+            _ => return None,
+        };
+        if typed.is_empty() || units.contains(&typed) {
+            return None;
+        }
+        let names = match names::find(typed, units.iter().copied(), true) {
+            names::Found::Exact(i) | names::Found::Prefix(i) => vec![units[i]],
+            names::Found::Ambiguous(v) => v.iter().map(|&i| units[i]).collect(),
+            names::Found::NotFound(_) => return None,
+        };
+        Some(Completion { head, typed, names })
+    }
+}
+
+impl Completion<'_> {
+    /// The field's text completed: the one name, or as far as the names agree; None when
+    /// that adds nothing to what was typed.
+    pub fn completed(&self) -> Option<String> {
+        let first = self.names.first()?;
+        let common = self.names.iter().fold(first.len(), |n, name| {
+            first
+                .char_indices()
+                .zip(name.chars())
+                .take_while(|((_, a), b)| a == b)
+                .last()
+                .map_or(0, |((at, a), _)| at + a.len_utf8())
+                .min(n)
+        });
+        (self.names.len() == 1 || common > self.typed.len())
+            .then(|| format!("{}{}", self.head, &first[..common]))
+    }
 }
 
 /// Why a field's value is refused, shown beside it.

@@ -8,7 +8,7 @@ mod search;
 mod timeline;
 
 pub use field::{LineEdit, TextField};
-pub use form::{FieldError, FieldKind, FieldLabel, Form, FormField, FormKind};
+pub use form::{Completion, FieldError, FieldKind, FieldLabel, Form, FormField, FormKind};
 pub use mode::{
     Conflict, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Pending,
     Picker,

@@ -8,8 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
 use crate::ledger::change::{Item, NewItem, item_of};
-use crate::ledger::names;
-use crate::ui::app::{App, FieldError, FieldKind, FieldLabel, Form, FormKind};
+use crate::ui::app::{App, FieldError, FieldLabel, Form, FormKind};
 use crate::ui::i18n::{EditTexts, fill, fill_all};
 use crate::ui::width::{around_cursor, fit, width};
 
@@ -95,30 +94,6 @@ fn title(app: &App, kind: FormKind) -> String {
     }
 }
 
-/// What Tab would complete the focused unit field to.
-fn completion(app: &App, kind: FieldKind, typed: &str) -> Option<String> {
-    let typed = match kind {
-        FieldKind::Unit { .. } => typed.trim(),
-        FieldKind::Units => typed.rsplit(['、', ',', '，']).next().unwrap_or("").trim(),
-        _ => return None,
-    };
-    let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
-    if typed.is_empty() || units.contains(&typed) {
-        return None;
-    }
-    match names::find(typed, units.iter().copied(), true) {
-        names::Found::Exact(i) | names::Found::Prefix(i) => Some(units[i].to_string()),
-        names::Found::Ambiguous(v) => Some(
-            v.iter()
-                .take(3)
-                .map(|&i| units[i])
-                .collect::<Vec<_>>()
-                .join(" / "),
-        ),
-        names::Found::NotFound(_) => None,
-    }
-}
-
 pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let t = app.text();
     let e = &t.edits;
@@ -131,6 +106,7 @@ pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         .unwrap_or(0);
     let inner_width = usize::from(WIDTH.min(area.width).saturating_sub(2));
     let room = inner_width.saturating_sub(label_width + 4);
+    let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
     let mut lines = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let name = label(e, f.label);
@@ -150,7 +126,14 @@ pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             spans.push(Span::raw(fit(f.text.as_str(), room)));
         }
         lines.push(Line::from(spans));
-        if focused && let Some(c) = completion(app, f.kind, f.text.as_str()) {
+        if focused && let Some(c) = f.completion(&units) {
+            let c = c
+                .names
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" / ");
             lines.push(Line::from(Span::styled(
                 fit(
                     &format!("{}  {} {c}", " ".repeat(label_width), e.completes),

@@ -7,8 +7,8 @@ use compact_str::CompactString;
 
 use super::saving::{self, try_commit};
 use crate::ledger::change::{
-    Fields, InvestmentEntry, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields, Refusal,
-    UnitFields, fields_of, move_milestone, parse_month_typed, record_investment, record_pledge,
+    Fields, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields, Refusal, UnitFields,
+    fields_of, move_milestone, parse_month_typed, record_pledge, set_investment,
 };
 use crate::ledger::number::literal;
 use crate::ledger::{Change, ChangeError, Investment, Pledge, WhenError, names, parse_when};
@@ -38,10 +38,6 @@ pub(super) fn selected_item(app: &App) -> Option<Item> {
         }
         (View::Overview, _) => None,
     }
-}
-
-fn text(s: &Option<CompactString>) -> String {
-    s.as_deref().unwrap_or_default().to_string()
 }
 
 fn figure(x: Option<f64>) -> String {
@@ -77,7 +73,11 @@ pub(super) fn open(app: &mut App, action: Action) {
             Form::new(
                 FormKind::Invest { project: p },
                 vec![
-                    (L::Month, FieldKind::Month, format!("{}-{month:02}", l.year)),
+                    (
+                        L::Month,
+                        FieldKind::Month,
+                        crate::ledger::month_text(l.year, month),
+                    ),
                     (
                         L::MonthDone,
                         FieldKind::Number,
@@ -102,33 +102,17 @@ pub(super) fn open(app: &mut App, action: Action) {
         Action::AddItem => match (project, unit) {
             (Some(p), _) => Some(Form::new(
                 FormKind::AddMilestone { project: p },
-                vec![
-                    (L::Name, NAME, String::new()),
-                    (L::Due, FieldKind::Date { required: true }, String::new()),
-                    (L::Unit, FieldKind::Unit { required: false }, String::new()),
-                ],
+                milestone_form(None),
             )),
             (None, Some(u)) => Some(Form::new(
                 FormKind::AddPledge { unit: u },
-                vec![
-                    (L::Text, NAME, String::new()),
-                    (L::Due, FieldKind::Date { required: false }, String::new()),
-                    (L::Target, FieldKind::Number, String::new()),
-                    (L::Measure, TEXT, String::new()),
-                ],
+                pledge_form(None),
             )),
             _ => None,
         },
         Action::AddOuter => match app.view {
-            View::Projects => Some(Form::new(FormKind::AddProject, project_fields(None))),
-            View::Units => Some(Form::new(
-                FormKind::AddUnit,
-                vec![
-                    (L::Name, NAME, String::new()),
-                    (L::Leader, TEXT, String::new()),
-                    (L::Title, TEXT, String::new()),
-                ],
-            )),
+            View::Projects => Some(Form::new(FormKind::AddProject, project_form(None))),
+            View::Units => Some(Form::new(FormKind::AddUnit, unit_form(None))),
             _ => None,
         },
         Action::EditItem => item.and_then(|item| edit_form(app, item)),
@@ -139,57 +123,91 @@ pub(super) fn open(app: &mut App, action: Action) {
     }
 }
 
-fn project_fields(f: Option<&ProjectFields>) -> Vec<(L, FieldKind, String)> {
+type FieldList = Vec<(L, FieldKind, String)>;
+
+fn shown(x: Option<&CompactString>) -> String {
+    x.map(|s| s.to_string()).unwrap_or_default()
+}
+
+/// The fields of a form for a project: empty to add one, filled to edit `f`.
+fn project_form(f: Option<&ProjectFields>) -> FieldList {
     let inv = f.and_then(|f| f.investment).unwrap_or_default();
-    let s = |x: Option<&CompactString>| x.map(|s| s.to_string()).unwrap_or_default();
     vec![
-        (L::Name, NAME, s(f.map(|f| &f.name))),
+        (L::Name, NAME, shown(f.map(|f| &f.name))),
         (
             L::Category,
             FieldKind::Category,
-            s(f.and_then(|f| f.category.as_ref())),
+            shown(f.and_then(|f| f.category.as_ref())),
         ),
         (
             L::Lead,
             FieldKind::Unit { required: true },
-            s(f.map(|f| &f.lead)),
+            shown(f.map(|f| &f.lead)),
         ),
         (
             L::Support,
             FieldKind::Units,
             f.map(|f| f.support.join("、")).unwrap_or_default(),
         ),
-        (L::Leader, TEXT, s(f.and_then(|f| f.leader.as_ref()))),
+        (L::Leader, TEXT, shown(f.and_then(|f| f.leader.as_ref()))),
         (L::Total, FieldKind::Number, figure(inv.total)),
         (L::Plan, FieldKind::Number, figure(inv.plan)),
-        (L::Scale, TEXT, s(f.and_then(|f| f.scale.as_ref()))),
+        (L::Scale, TEXT, shown(f.and_then(|f| f.scale.as_ref()))),
+    ]
+}
+
+fn unit_form(u: Option<&UnitFields>) -> FieldList {
+    vec![
+        (L::Name, NAME, shown(u.map(|u| &u.name))),
+        (L::Leader, TEXT, shown(u.and_then(|u| u.leader.as_ref()))),
+        (L::Title, TEXT, shown(u.and_then(|u| u.title.as_ref()))),
+    ]
+}
+
+/// A pledge's fields; its progress only once it exists.
+fn pledge_form(p: Option<&Pledge>) -> FieldList {
+    let mut fields = vec![
+        (L::Text, NAME, shown(p.map(|p| &p.text))),
+        (
+            L::Due,
+            FieldKind::Date { required: false },
+            date(p.and_then(|p| p.due)),
+        ),
+        (
+            L::Target,
+            FieldKind::Number,
+            figure(p.and_then(|p| p.target)),
+        ),
+        (L::Measure, TEXT, shown(p.and_then(|p| p.measure.as_ref()))),
+    ];
+    if let Some(p) = p {
+        fields.push((L::Progress, FieldKind::Number, figure(p.progress)));
+    }
+    fields
+}
+
+fn milestone_form(m: Option<&MilestoneFields>) -> FieldList {
+    vec![
+        (L::Name, NAME, shown(m.map(|m| &m.name))),
+        (
+            L::Due,
+            FieldKind::Date { required: true },
+            date(m.map(|m| m.due)),
+        ),
+        (
+            L::Unit,
+            FieldKind::Unit { required: false },
+            shown(m.and_then(|m| m.unit.as_ref())),
+        ),
     ]
 }
 
 fn edit_form(app: &App, item: Item) -> Option<Form> {
     let fields = match fields_of(&app.ledger, item)? {
-        Fields::Unit(u) => vec![
-            (L::Name, NAME, u.name.to_string()),
-            (L::Leader, TEXT, text(&u.leader)),
-            (L::Title, TEXT, text(&u.title)),
-        ],
-        Fields::Pledge(p) => vec![
-            (L::Text, NAME, p.text.to_string()),
-            (L::Due, FieldKind::Date { required: false }, date(p.due)),
-            (L::Target, FieldKind::Number, figure(p.target)),
-            (L::Measure, TEXT, text(&p.measure)),
-            (L::Progress, FieldKind::Number, figure(p.progress)),
-        ],
-        Fields::Project(p) => project_fields(Some(&p)),
-        Fields::Milestone(m) => vec![
-            (L::Name, NAME, m.name.to_string()),
-            (
-                L::Due,
-                FieldKind::Date { required: true },
-                m.due.to_string(),
-            ),
-            (L::Unit, FieldKind::Unit { required: false }, text(&m.unit)),
-        ],
+        Fields::Unit(u) => unit_form(Some(&u)),
+        Fields::Pledge(p) => pledge_form(Some(&p)),
+        Fields::Project(p) => project_form(Some(&p)),
+        Fields::Milestone(m) => milestone_form(Some(&m)),
     };
     Some(Form::new(FormKind::Edit(item), fields))
 }
@@ -258,43 +276,10 @@ fn complete(app: &App, form: &mut Form) -> bool {
     let Some(field) = form.fields.get_mut(form.focus) else {
         return false;
     };
-    let all = field.text.as_str().to_string();
-    let (head, typed) = match field.kind {
-        FieldKind::Unit { .. } => ("", all.trim()),
-        FieldKind::Units => match all.rfind(['、', ',', '，']) {
-            Some(i) => {
-                let sep = all[i..].chars().next().map_or(1, char::len_utf8);
-                (&all[..i + sep], all[i + sep..].trim())
-            }
-            None => ("", all.trim()),
-        },
-        _ => return false,
-    };
-    if typed.is_empty() || units.contains(&typed) {
+    let Some(text) = field.completion(&units).and_then(|c| c.completed()) else {
         return false;
-    }
-    let name = match names::find(typed, units.iter().copied(), true) {
-        names::Found::Exact(i) | names::Found::Prefix(i) => units[i],
-        names::Found::Ambiguous(v) => {
-            // As far as the names agree.
-            let first = units[v[0]];
-            let common = v.iter().fold(first.len(), |n, &i| {
-                first
-                    .char_indices()
-                    .zip(units[i].chars())
-                    .take_while(|((_, a), b)| a == b)
-                    .last()
-                    .map_or(0, |((at, a), _)| at + a.len_utf8())
-                    .min(n)
-            });
-            if common <= typed.len() {
-                return false;
-            }
-            &first[..common]
-        }
-        names::Found::NotFound(_) => return false,
     };
-    field.text = crate::ui::app::TextField::new(&format!("{head}{name}"));
+    field.text = crate::ui::app::TextField::new(&text);
     true
 }
 
@@ -385,7 +370,7 @@ fn category(app: &App, form: &Form) -> Read<Option<CompactString>> {
     }
 }
 
-fn project_form_fields(app: &App, form: &Form, was: Option<&ProjectFields>) -> Read<ProjectFields> {
+fn read_project(app: &App, form: &Form, was: Option<&ProjectFields>) -> Read<ProjectFields> {
     let total = number(form, L::Total)?;
     let plan = number(form, L::Plan)?;
     let mut investment = was.and_then(|w| w.investment).unwrap_or_default();
@@ -403,148 +388,154 @@ fn project_form_fields(app: &App, form: &Form, was: Option<&ProjectFields>) -> R
     })
 }
 
-/// The change the form asks for, from its fields.
-fn change_of(app: &App, form: &Form) -> Result<Read<Change>, ChangeError> {
-    let l = &app.ledger;
-    let year = l.year;
-    let read = || -> Read<Result<Change, ChangeError>> {
-        Ok(match form.kind {
-            FormKind::Invest { project } => {
-                let month = form.value(L::Month);
-                let month = parse_month_typed(month, year)
-                    .map_err(|_| (L::Month, FieldError::NotAMonth(month.into())))?;
-                let done = number(form, L::MonthDone)?;
-                let entry = InvestmentEntry {
-                    month: done.map(|d| (month, d)),
-                    plan: None,
-                    total: None,
-                };
-                let (plan, total) = (number(form, L::Plan)?, number(form, L::Total)?);
-                record_investment(l, project, entry).map(|c| match c {
-                    Change::Set { item, mut fields } => {
-                        if let Fields::Project(f) = fields.as_mut() {
-                            let mut inv = f.investment.unwrap_or_default();
-                            inv.plan = plan;
-                            inv.total = total;
-                            f.investment = (inv != Investment::default()).then_some(inv);
-                        }
-                        Change::Set { item, fields }
-                    }
-                    other => other,
-                })
-            }
-            FormKind::Move { project, milestone } => {
-                move_milestone(l, project, milestone, due(form, L::Due, year)?)
-            }
-            FormKind::AddMilestone { project } => Ok(Change::Add {
-                at: Item::Milestone {
-                    project,
-                    milestone: l.projects[project].milestones.len(),
-                },
-                item: Box::new(NewItem::Milestone(MilestoneFields {
-                    name: required(form, L::Name)?,
-                    due: due(form, L::Due, year)?,
-                    baseline: None,
-                    done: None,
-                    by: None,
-                    unit: unit_name(app, form, L::Unit)?,
-                })),
-            }),
-            FormKind::AddProject => Ok(Change::Add {
-                at: Item::Project(l.projects.len()),
-                item: Box::new(NewItem::Project(
-                    project_form_fields(app, form, None)?,
-                    Vec::new(),
-                    Vec::new(),
-                )),
-            }),
-            FormKind::AddUnit => Ok(Change::Add {
-                at: Item::Unit(l.units.len()),
-                item: Box::new(NewItem::Unit(
-                    UnitFields {
-                        name: required(form, L::Name)?,
-                        leader: optional(form, L::Leader),
-                        title: optional(form, L::Title),
-                    },
-                    Vec::new(),
-                )),
-            }),
-            FormKind::AddPledge { unit } => Ok(Change::Add {
-                at: Item::Pledge {
-                    unit,
-                    pledge: l.units[unit].pledges.len(),
-                },
-                item: Box::new(NewItem::Pledge(Pledge {
-                    text: required(form, L::Text)?,
-                    due: day(form, L::Due, year)?,
-                    target: number(form, L::Target)?,
-                    measure: optional(form, L::Measure),
-                    progress: None,
-                    done: None,
-                    by: None,
-                })),
-            }),
-            FormKind::ClosePledge { unit, pledge } => {
-                let on = due(form, L::DoneOn, year)?;
-                if on > app.today {
-                    return Err((L::DoneOn, FieldError::AfterToday));
-                }
-                record_pledge(
-                    l,
-                    unit,
-                    pledge,
-                    PledgeEntry::Done(on, app.user.as_str().into()),
-                )
-            }
-            FormKind::Edit(item) => {
-                let Some(was) = fields_of(l, item) else {
-                    return Ok(Err(ChangeError::Missing("item".into())));
-                };
-                let fields = match was {
-                    Fields::Unit(_) => Fields::Unit(UnitFields {
-                        name: required(form, L::Name)?,
-                        leader: optional(form, L::Leader),
-                        title: optional(form, L::Title),
-                    }),
-                    Fields::Pledge(p) => Fields::Pledge(Pledge {
-                        text: required(form, L::Text)?,
-                        due: day(form, L::Due, year)?,
-                        target: number(form, L::Target)?,
-                        measure: optional(form, L::Measure),
-                        progress: number(form, L::Progress)?,
-                        ..p
-                    }),
-                    Fields::Project(p) => {
-                        Fields::Project(project_form_fields(app, form, Some(&p))?)
-                    }
-                    Fields::Milestone(m) => {
-                        let new_due = due(form, L::Due, year)?;
-                        let baseline = m.baseline.unwrap_or(m.due);
-                        Fields::Milestone(MilestoneFields {
-                            name: required(form, L::Name)?,
-                            due: new_due,
-                            baseline: (new_due != baseline).then_some(baseline),
-                            unit: unit_name(app, form, L::Unit)?,
-                            ..m
-                        })
-                    }
-                };
-                Ok(Change::Set {
-                    item,
-                    fields: Box::new(fields),
-                })
-            }
-        })
-    };
-    match read() {
-        Ok(change) => change.map(Ok),
-        Err(e) => Ok(Err(e)),
+fn read_unit(form: &Form) -> Read<UnitFields> {
+    Ok(UnitFields {
+        name: required(form, L::Name)?,
+        leader: optional(form, L::Leader),
+        title: optional(form, L::Title),
+    })
+}
+
+/// A pledge as the form says; what the form does not show is kept from `was`.
+fn read_pledge(form: &Form, year: i32, was: Option<Pledge>) -> Read<Pledge> {
+    let kept = was.unwrap_or(Pledge {
+        text: CompactString::default(),
+        due: None,
+        target: None,
+        measure: None,
+        progress: None,
+        done: None,
+        by: None,
+    });
+    let shows_progress = form.fields.iter().any(|f| f.label == L::Progress);
+    Ok(Pledge {
+        text: required(form, L::Text)?,
+        due: day(form, L::Due, year)?,
+        target: number(form, L::Target)?,
+        measure: optional(form, L::Measure),
+        progress: if shows_progress {
+            number(form, L::Progress)?
+        } else {
+            kept.progress
+        },
+        ..kept
+    })
+}
+
+/// A milestone as the form says: a new one, or `was` with its due date moved as a re-plan.
+fn read_milestone(app: &App, form: &Form, was: Option<MilestoneFields>) -> Read<MilestoneFields> {
+    let name = required(form, L::Name)?;
+    let due = due(form, L::Due, app.ledger.year)?;
+    let unit = unit_name(app, form, L::Unit)?;
+    Ok(match was {
+        Some(mut m) => {
+            m.move_to(due);
+            MilestoneFields { name, unit, ..m }
+        }
+        None => MilestoneFields {
+            name,
+            due,
+            baseline: None,
+            done: None,
+            by: None,
+            unit,
+        },
+    })
+}
+
+/// Why a form is not saved: a field that cannot be read, or the change it makes.
+enum Problem {
+    Field(L, FieldError),
+    Change(ChangeError),
+}
+
+impl From<(L, FieldError)> for Problem {
+    fn from((label, e): (L, FieldError)) -> Self {
+        Problem::Field(label, e)
     }
 }
 
+impl From<ChangeError> for Problem {
+    fn from(e: ChangeError) -> Self {
+        Problem::Change(e)
+    }
+}
+
+fn add(at: Item, item: NewItem) -> Change {
+    Change::Add {
+        at,
+        item: Box::new(item),
+    }
+}
+
+/// The change the form asks for, from its fields.
+fn change_of(app: &App, form: &Form) -> Result<Change, Problem> {
+    let l = &app.ledger;
+    let year = l.year;
+    Ok(match form.kind {
+        FormKind::Invest { project } => {
+            let month = form.value(L::Month);
+            let month = parse_month_typed(month, year)
+                .map_err(|_| (L::Month, FieldError::NotAMonth(month.into())))?;
+            let done = number(form, L::MonthDone)?;
+            let (plan, total) = (number(form, L::Plan)?, number(form, L::Total)?);
+            set_investment(l, project, done.map(|d| (month, d)), plan, total)?
+        }
+        FormKind::Move { project, milestone } => {
+            move_milestone(l, project, milestone, due(form, L::Due, year)?)?
+        }
+        FormKind::AddMilestone { project } => add(
+            Item::Milestone {
+                project,
+                milestone: l.projects[project].milestones.len(),
+            },
+            NewItem::Milestone(read_milestone(app, form, None)?),
+        ),
+        FormKind::AddProject => add(
+            Item::Project(l.projects.len()),
+            NewItem::Project(read_project(app, form, None)?, Vec::new(), Vec::new()),
+        ),
+        FormKind::AddUnit => add(
+            Item::Unit(l.units.len()),
+            NewItem::Unit(read_unit(form)?, Vec::new()),
+        ),
+        FormKind::AddPledge { unit } => add(
+            Item::Pledge {
+                unit,
+                pledge: l.units[unit].pledges.len(),
+            },
+            NewItem::Pledge(read_pledge(form, year, None)?),
+        ),
+        FormKind::ClosePledge { unit, pledge } => {
+            let on = due(form, L::DoneOn, year)?;
+            crate::rules::check_done_date(on, app.today)
+                .map_err(|_| (L::DoneOn, FieldError::AfterToday))?;
+            record_pledge(
+                l,
+                unit,
+                pledge,
+                PledgeEntry::Done(on, app.user.as_str().into()),
+            )?
+        }
+        FormKind::Edit(item) => {
+            let was = fields_of(l, item).ok_or(ChangeError::Missing("item".into()))?;
+            let fields = match was {
+                Fields::Unit(_) => Fields::Unit(read_unit(form)?),
+                Fields::Pledge(p) => Fields::Pledge(read_pledge(form, year, Some(p))?),
+                Fields::Project(p) => Fields::Project(read_project(app, form, Some(&p))?),
+                Fields::Milestone(m) => Fields::Milestone(read_milestone(app, form, Some(m))?),
+            };
+            Change::Set {
+                item,
+                fields: Box::new(fields),
+            }
+        }
+    })
+}
+
 /// The field a refusal is about.
-fn field_of(r: &Refusal) -> Option<L> {
-    Some(match r {
+fn field_of(r: &Refusal) -> L {
+    match r {
         Refusal::EmptyName(_) | Refusal::DuplicateName(..) => L::Name,
         Refusal::UnknownUnit(_) | Refusal::UnitInUse(..) => L::Lead,
         Refusal::UnknownCategory(_) => L::Category,
@@ -558,7 +549,7 @@ fn field_of(r: &Refusal) -> Option<L> {
         Refusal::DoneTooEarly(_) => L::DoneOn,
         Refusal::TargetWithoutMeasure | Refusal::ProgressWithoutTarget => L::Target,
         Refusal::MonthWithoutInvestment | Refusal::BadMonth(_) => L::Month,
-    })
+    }
 }
 
 fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
@@ -567,15 +558,15 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         return Vec::new();
     }
     let change = match change_of(app, &form) {
-        Ok(Ok(c)) => c,
-        Ok(Err((label, e))) => {
+        Ok(c) => c,
+        Err(Problem::Field(label, e)) => {
             let at = form.index_of(label);
             form.focus = at;
             form.error = Some((at, e));
             app.mode = Mode::Form(form);
             return Vec::new();
         }
-        Err(e) => {
+        Err(Problem::Change(e)) => {
             app.mode = Mode::Browse;
             return saving::commit_error(app, e);
         }
@@ -586,8 +577,8 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
         Err(ChangeError::Rejected(r)) => {
             // The names and units a form knows: the first of the form's fields that
             // carries the label, else the one focused.
-            let at = field_of(&r)
-                .and_then(|l| form.fields.iter().position(|f| f.label == l))
+            let label = field_of(&r);
+            let at = (form.fields.iter().position(|f| f.label == label))
                 .or_else(|| form.fields.iter().position(|f| f.label == L::Text))
                 .unwrap_or(form.focus);
             form.focus = at;

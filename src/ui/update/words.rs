@@ -87,7 +87,7 @@ fn describe_form(app: &App, change: &Change, before: &Change) -> Option<String> 
                             e.month_done,
                             &[
                                 &name,
-                                &format!("{}-{:02}", app.ledger.year, m.month),
+                                &crate::ledger::month_text(app.ledger.year, m.month),
                                 &display(m.done),
                             ],
                         ),
