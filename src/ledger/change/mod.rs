@@ -2,14 +2,16 @@
 //! text edit, to the file on disk.
 
 mod item;
+mod refusal;
 mod text;
 mod verify;
 mod work;
 
 pub use item::{
-    Fields, Item, Kind, MilestoneFields, NewItem, ProjectFields, Refusal, UnitFields, fields_of,
-    item_of, projects_naming,
+    Fields, Item, Kind, MilestoneFields, NewItem, ProjectFields, UnitFields, fields_of, item_of,
+    projects_naming,
 };
+pub use refusal::Refusal;
 pub use work::{
     InvestmentEntry, PledgeEntry, move_milestone, parse_month_typed, record_investment,
     record_pledge, set_investment,
