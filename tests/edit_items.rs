@@ -164,6 +164,17 @@ fn set(ledger: &Ledger, item: Item, f: impl FnOnce(&mut Fields)) -> Change {
     }
 }
 
+/// The change recording `done` as `month`'s figure on project `project`, with no plan or
+/// total given.
+fn month_invested(ledger: &Ledger, project: usize, month: u32, done: f64) -> Change {
+    let entry = InvestmentEntry {
+        month: Some((month, done)),
+        plan: None,
+        total: None,
+    };
+    record_investment(ledger, project, entry).expect("change")
+}
+
 fn renamed(ledger: &Ledger, item: Item, new: &str) -> Change {
     set(ledger, item, |f| match f {
         Fields::Unit(u) => u.name = new.into(),
@@ -187,13 +198,7 @@ fn the_hand_written_ledger_loads_with_crlf_and_comments() {
 #[test]
 fn a_new_month_of_investment_is_appended_and_the_year_follows() {
     let old = base();
-    let l = ledger_of(&old);
-    let entry = InvestmentEntry {
-        month: Some((5, 0.4)),
-        plan: None,
-        total: None,
-    };
-    let c = record_investment(&l, 0, entry).expect("change");
+    let c = month_invested(&ledger_of(&old), 0, 5, 0.4);
     let want = changed(&[
         (
             "investment: (total: 12.5, plan: 3.0, done: 1.2),",
@@ -217,13 +222,7 @@ fn a_new_month_of_investment_is_appended_and_the_year_follows() {
 #[test]
 fn the_same_month_again_replaces_its_figure_and_moves_the_year_by_the_difference() {
     let old = base();
-    let l = ledger_of(&old);
-    let entry = InvestmentEntry {
-        month: Some((4, 0.5)),
-        plan: None,
-        total: None,
-    };
-    let c = record_investment(&l, 0, entry).expect("change");
+    let c = month_invested(&ledger_of(&old), 0, 4, 0.5);
     let want = changed(&[
         (
             "investment: (total: 12.5, plan: 3.0, done: 1.2),",
@@ -245,13 +244,7 @@ fn the_same_month_again_replaces_its_figure_and_moves_the_year_by_the_difference
 #[test]
 fn a_month_on_a_one_line_project_without_figures_adds_both_on_its_line() {
     let old = base();
-    let l = ledger_of(&old);
-    let entry = InvestmentEntry {
-        month: Some((5, 0.4)),
-        plan: None,
-        total: None,
-    };
-    let c = record_investment(&l, 1, entry).expect("change");
+    let c = month_invested(&ledger_of(&old), 1, 5, 0.4);
     let want = changed(&[(
         r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
         r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (done: 0.4), monthly: [Month(month: "2018-05", done: 0.4)]), // 一行"#,
