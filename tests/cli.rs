@@ -2,26 +2,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::{root, sample_path, temp_copy};
-
-fn tracker(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(args)
-        .env("TRACKER_USER", "tester")
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("run tracker")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{root, sample_path, stderr, stdout, temp_copy, tracker};
 
 #[test]
 fn check_on_the_sample_prints_a_clean_summary() {

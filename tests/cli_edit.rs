@@ -4,8 +4,12 @@
 //! then removed, a due date moved and moved back, a pledge closed and reopened give the file
 //! back byte for byte.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stderr, stdout, tracker};
 
 /// A small ledger with CRLF line endings and comments between items and fields.
 const LEDGER: &str = r#"#![enable(implicit_some)]
@@ -130,23 +134,6 @@ impl Ledger {
     fn text(&self) -> String {
         String::from_utf8(self.now()).expect("utf-8")
     }
-}
-
-fn tracker(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(args)
-        .env("TRACKER_USER", "tester")
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("run tracker")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -86,6 +86,20 @@ fn base() -> String {
     crlf(BASE)
 }
 
+/// The expected bytes after an edit: [`BASE`] with each `(from, to)` made in turn, as CRLF
+/// (see [`crlf`]). Each `from` occurs exactly once in the text so far. A line added is written
+/// as the line before it and then the new one; a line removed as a newline and the line, to
+/// nothing.
+fn changed(edits: &[(&str, &str)]) -> String {
+    let mut text = BASE.to_string();
+    for (from, to) in edits {
+        let n = text.matches(from).count();
+        assert_eq!(n, 1, "{from:?} occurs {n} times in the expected text");
+        text = text.replacen(from, to, 1);
+    }
+    crlf(&text)
+}
+
 fn ledger_of(text: &str) -> Ledger {
     load_bytes(text.as_bytes())
         .unwrap_or_else(|e| panic!("does not load: {e:?}\n{text}"))
@@ -150,6 +164,17 @@ fn set(ledger: &Ledger, item: Item, f: impl FnOnce(&mut Fields)) -> Change {
     }
 }
 
+/// The change recording `done` as `month`'s figure on project `project`, with no plan or
+/// total given.
+fn month_invested(ledger: &Ledger, project: usize, month: u32, done: f64) -> Change {
+    let entry = InvestmentEntry {
+        month: Some((month, done)),
+        plan: None,
+        total: None,
+    };
+    record_investment(ledger, project, entry).expect("change")
+}
+
 fn renamed(ledger: &Ledger, item: Item, new: &str) -> Change {
     set(ledger, item, |f| match f {
         Fields::Unit(u) => u.name = new.into(),
@@ -157,13 +182,6 @@ fn renamed(ledger: &Ledger, item: Item, new: &str) -> Change {
         Fields::Milestone(m) => m.name = new.into(),
         Fields::Pledge(p) => p.text = new.into(),
     })
-}
-
-/// `edit` against the expected text `$want` (a constant below, written with LF).
-macro_rules! edit {
-    ($old:expr, $change:expr, $want:ident) => {
-        edit($old, &$change, &crlf($want), stringify!($want))
-    };
 }
 
 #[test]
@@ -180,14 +198,19 @@ fn the_hand_written_ledger_loads_with_crlf_and_comments() {
 #[test]
 fn a_new_month_of_investment_is_appended_and_the_year_follows() {
     let old = base();
-    let l = ledger_of(&old);
-    let entry = InvestmentEntry {
-        month: Some((5, 0.4)),
-        plan: None,
-        total: None,
-    };
-    let c = record_investment(&l, 0, entry).expect("change");
-    let (new, inverse) = edit!(&old, c, INVEST_MAY);
+    let c = month_invested(&ledger_of(&old), 0, 5, 0.4);
+    let want = changed(&[
+        (
+            "investment: (total: 12.5, plan: 3.0, done: 1.2),",
+            "investment: (total: 12.5, plan: 3.0, done: 1.6),",
+        ),
+        (
+            r#"Month(month: "2018-04", done: 0.7), // 四月"#,
+            r#"Month(month: "2018-04", done: 0.7), // 四月
+                Month(month: "2018-05", done: 0.4),"#,
+        ),
+    ]);
+    let (new, inverse) = edit(&old, &c, &want, "May invested");
     let after = ledger_of(&new);
     assert_eq!(after.projects[0].month_done(5), Some(0.4));
     assert_eq!(after.projects[0].month_done(4), Some(0.7));
@@ -199,14 +222,18 @@ fn a_new_month_of_investment_is_appended_and_the_year_follows() {
 #[test]
 fn the_same_month_again_replaces_its_figure_and_moves_the_year_by_the_difference() {
     let old = base();
-    let l = ledger_of(&old);
-    let entry = InvestmentEntry {
-        month: Some((4, 0.5)),
-        plan: None,
-        total: None,
-    };
-    let c = record_investment(&l, 0, entry).expect("change");
-    let (new, _) = edit!(&old, c, INVEST_APRIL_AGAIN);
+    let c = month_invested(&ledger_of(&old), 0, 4, 0.5);
+    let want = changed(&[
+        (
+            "investment: (total: 12.5, plan: 3.0, done: 1.2),",
+            "investment: (total: 12.5, plan: 3.0, done: 1),",
+        ),
+        (
+            r#"Month(month: "2018-04", done: 0.7), // 四月"#,
+            r#"Month(month: "2018-04", done: 0.5), // 四月"#,
+        ),
+    ]);
+    let (new, _) = edit(&old, &c, &want, "April again");
     let after = ledger_of(&new);
     assert_eq!(after.projects[0].monthly.len(), 1);
     assert_eq!(after.projects[0].month_done(4), Some(0.5));
@@ -217,14 +244,12 @@ fn the_same_month_again_replaces_its_figure_and_moves_the_year_by_the_difference
 #[test]
 fn a_month_on_a_one_line_project_without_figures_adds_both_on_its_line() {
     let old = base();
-    let l = ledger_of(&old);
-    let entry = InvestmentEntry {
-        month: Some((5, 0.4)),
-        plan: None,
-        total: None,
-    };
-    let c = record_investment(&l, 1, entry).expect("change");
-    let (new, inverse) = edit!(&old, c, INVEST_ONE_LINE);
+    let c = month_invested(&ledger_of(&old), 1, 5, 0.4);
+    let want = changed(&[(
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (done: 0.4), monthly: [Month(month: "2018-05", done: 0.4)]), // 一行"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "a month on the one-line project");
     undo_restores(
         &new,
         &inverse,
@@ -243,14 +268,22 @@ fn plan_and_total_are_set_in_place() {
         total: Some(13.0),
     };
     let c = record_investment(&l, 0, entry).expect("change");
-    let (new, _) = edit!(&old, c, PLAN_TOTAL);
+    let want = changed(&[(
+        "investment: (total: 12.5, plan: 3.0, done: 1.2),",
+        "investment: (total: 13, plan: 4, done: 1.2),",
+    )]);
+    let (new, _) = edit(&old, &c, &want, "plan and total");
     let inv = ledger_of(&new).projects[0].investment.expect("figures");
     assert_eq!(
         (inv.total, inv.plan, inv.done),
         (Some(13.0), Some(4.0), Some(1.2))
     );
     let c = record_investment(&l, 1, entry).expect("change");
-    let (new, inverse) = edit!(&old, c, PLAN_TOTAL_ONE_LINE);
+    let want = changed(&[(
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (total: 13, plan: 4)), // 一行"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "plan and total on the one-line project");
     undo_restores(&new, &inverse, &old, "figures taken off again");
 }
 
@@ -259,7 +292,11 @@ fn a_due_date_moved_twice_keeps_the_first_as_baseline_and_moving_back_drops_it()
     let old = base();
     let l0 = ledger_of(&old);
     let first = move_milestone(&l0, 0, 1, day("2018-07-31")).expect("change");
-    let (moved, undo_first) = edit!(&old, first, MOVED_ONCE);
+    let want = changed(&[(
+        r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
+        r#"Milestone(name: "建成", due: "2018-07-31", unit: "区城管局", baseline: "2018-06-30"),"#,
+    )]);
+    let (moved, undo_first) = edit(&old, &first, &want, "moved once");
     let l1 = ledger_of(&moved);
     assert_eq!(
         l1.projects[0].milestones[1].baseline,
@@ -269,7 +306,11 @@ fn a_due_date_moved_twice_keeps_the_first_as_baseline_and_moving_back_drops_it()
     undo_restores(&moved, &undo_first, &old, "first move undone");
 
     let second = move_milestone(&l1, 0, 1, day("2018-08-15")).expect("change");
-    let (twice, undo_second) = edit!(&moved, second, MOVED_TWICE);
+    let want = changed(&[(
+        r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
+        r#"Milestone(name: "建成", due: "2018-08-15", unit: "区城管局", baseline: "2018-06-30"),"#,
+    )]);
+    let (twice, undo_second) = edit(&moved, &second, &want, "moved twice");
     let l2 = ledger_of(&twice);
     assert_eq!(
         l2.projects[0].milestones[1].baseline,
@@ -314,7 +355,12 @@ fn a_milestone_added_at_the_end_of_a_list_and_removed_again() {
         at,
         item: Box::new(m.clone()),
     };
-    let (new, inverse) = edit!(&old, c, ADD_MILESTONE);
+    let want = changed(&[(
+        r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
+        r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
+                Milestone(name: "验收", due: "2018-12-31", unit: "区攻坚办"),"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "milestone added");
     assert_eq!(inverse, Change::Remove { at });
     undo_restores(&new, &inverse, &old, "milestone added then removed");
     assert_eq!(item_of(&ledger_of(&new), at), Some(m.clone()));
@@ -327,7 +373,11 @@ fn a_milestone_added_at_the_end_of_a_list_and_removed_again() {
         at,
         item: Box::new(m),
     };
-    let (new, inverse) = edit!(&old, c, ADD_MILESTONE_ONE_LINE);
+    let want = changed(&[(
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30"), Milestone(name: "验收", due: "2018-12-31", unit: "区攻坚办")]), // 一行"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "milestone added on one line");
     undo_restores(
         &new,
         &inverse,
@@ -357,7 +407,20 @@ fn a_project_added_in_its_neighbours_layout_and_removed_again() {
         at: Item::Project(2),
         item: Box::new(NewItem::Project(fields, Vec::new(), Vec::new())),
     };
-    let (new, inverse) = edit!(&old, c, ADD_PROJECT);
+    let want = changed(&[(
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
+        Project(
+            name: "人才公寓",
+            category: "社会民生项目",
+            lead: "区攻坚办",
+            support: ["区农工委"],
+            leader: "李四",
+            investment: (total: 2, plan: 1),
+            scale: "1500套",
+        ),"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "project added");
     let p = &ledger_of(&new).projects[2];
     assert_eq!((p.lead, p.support.as_slice()), (0, &[1][..]));
     undo_restores(&new, &inverse, &old, "project added then removed");
@@ -377,7 +440,12 @@ fn a_unit_added_and_removed_again() {
             Vec::new(),
         )),
     };
-    let (new, inverse) = edit!(&old, c, ADD_UNIT);
+    let want = changed(&[(
+        r#"Unit(name: "区统计局", leader: "赵六"),"#,
+        r#"Unit(name: "区统计局", leader: "赵六"),
+        Unit(name: "区教育局", leader: "钱七"),"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "unit added");
     undo_restores(&new, &inverse, &old, "unit added then removed");
 }
 
@@ -400,14 +468,23 @@ fn a_pledge_added_to_a_list_and_to_a_unit_without_one_and_removed_again() {
         at: Item::Pledge { unit: 0, pledge: 2 },
         item: Box::new(NewItem::Pledge(new_pledge())),
     };
-    let (new, inverse) = edit!(&old, c, ADD_PLEDGE);
+    let want = changed(&[(
+        r#"/* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),"#,
+        r#"/* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
+                Pledge(text: "新建游园6个", due: "2018-12-31", target: 6, measure: "个"),"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "pledge added");
     undo_restores(&new, &inverse, &old, "pledge added then removed");
 
     let c = Change::Add {
         at: Item::Pledge { unit: 2, pledge: 0 },
         item: Box::new(NewItem::Pledge(new_pledge())),
     };
-    let (new, inverse) = edit!(&old, c, ADD_PLEDGE_NEW_LIST);
+    let want = changed(&[(
+        r#"Unit(name: "区城管局"), // 城管"#,
+        r#"Unit(name: "区城管局", pledges: [Pledge(text: "新建游园6个", due: "2018-12-31", target: 6, measure: "个")]), // 城管"#,
+    )]);
+    let (new, inverse) = edit(&old, &c, &want, "first pledge added");
     // The list it made goes with it.
     undo_restores(&new, &inverse, &old, "first pledge added then removed");
 }
@@ -417,7 +494,25 @@ fn a_unit_renamed_renames_every_lead_support_and_milestone_unit_naming_it() {
     let old = base();
     let l = ledger_of(&old);
     let c = renamed(&l, Item::Unit(2), "区城市管理局");
-    let (new, inverse) = edit!(&old, c, RENAME_UNIT);
+    let want = changed(&[
+        (
+            r#"Unit(name: "区城管局"), // 城管"#,
+            r#"Unit(name: "区城市管理局"), // 城管"#,
+        ),
+        (
+            r#"support: ["区城管局", /* 配合 */ "区攻坚办"],"#,
+            r#"support: ["区城市管理局", /* 配合 */ "区攻坚办"],"#,
+        ),
+        (
+            r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
+            r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城市管理局"),"#,
+        ),
+        (
+            r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+            r#"Project(name: "安置房", lead: "区城市管理局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+        ),
+    ]);
+    let (new, inverse) = edit(&old, &c, &want, "unit renamed");
     assert!(
         !new.contains("区城管局\""),
         "no reference to the old name is left"
@@ -436,23 +531,33 @@ fn a_project_a_milestone_and_a_pledge_renamed_in_place() {
     let old = base();
     let l = ledger_of(&old);
     for (item, name, want) in [
-        (Item::Project(0), "生态文化公园", RENAME_PROJECT),
+        (
+            Item::Project(0),
+            "生态文化公园",
+            changed(&[(r#"name: "生态公园","#, r#"name: "生态文化公园","#)]),
+        ),
         (
             Item::Milestone {
                 project: 0,
                 milestone: 1,
             },
             "建成开放",
-            RENAME_MILESTONE,
+            changed(&[(
+                r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
+                r#"Milestone(name: "建成开放", due: "2018-06-30", unit: "区城管局"),"#,
+            )]),
         ),
         (
             Item::Pledge { unit: 1, pledge: 0 },
             "完成贾鲁河等4个续建生态项目",
-            RENAME_PLEDGE,
+            changed(&[(
+                r#"text: "续建生态项目","#,
+                r#"text: "完成贾鲁河等4个续建生态项目","#,
+            )]),
         ),
     ] {
         let c = renamed(&l, item, name);
-        let (new, inverse) = edit(&old, &c, &crlf(want), name);
+        let (new, inverse) = edit(&old, &c, &want, name);
         undo_restores(&new, &inverse, &old, name);
     }
 }
@@ -466,24 +571,89 @@ fn items_removed_with_their_lists_when_emptied() {
                 project: 0,
                 milestone: 1,
             },
-            REMOVE_MILESTONE,
+            changed(&[(
+                r#"
+                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
+                "",
+            )]),
         ),
         (
             Item::Milestone {
                 project: 1,
                 milestone: 0,
             },
-            REMOVE_ONLY_MILESTONE,
+            changed(&[(
+                r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+                r#"Project(name: "安置房", lead: "区城管局"), // 一行"#,
+            )]),
         ),
-        (Item::Pledge { unit: 0, pledge: 0 }, REMOVE_PLEDGE),
-        (Item::Pledge { unit: 1, pledge: 0 }, REMOVE_ONLY_PLEDGE),
-        (Item::Project(0), REMOVE_PROJECT),
-        (Item::Project(1), REMOVE_LAST_PROJECT),
-        (Item::Unit(3), REMOVE_UNIT),
+        (
+            Item::Pledge { unit: 0, pledge: 0 },
+            changed(&[(
+                r#"
+                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕"#,
+                "",
+            )]),
+        ),
+        (
+            Item::Pledge { unit: 1, pledge: 0 },
+            changed(&[(
+                r#"
+            pledges: [
+                Pledge(
+                    text: "续建生态项目",
+                    // 四个
+                    due: "2018-12-31", target: 4, measure: "个",
+                ),
+            ],"#,
+                "",
+            )]),
+        ),
+        (
+            Item::Project(0),
+            changed(&[(
+                r#"
+        Project(
+            name: "生态公园",
+            category: "生态建设项目",
+            lead: "区农工委", // 牵头
+            support: ["区城管局", /* 配合 */ "区攻坚办"],
+            investment: (total: 12.5, plan: 3.0, done: 1.2),
+            monthly: [
+                Month(month: "2018-04", done: 0.7), // 四月
+            ],
+            milestones: [
+                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
+                // 下一个
+                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
+            ],
+            updates: [
+                Update(date: "2018-03-05", text: "主园路完成80%"),
+            ],
+        ),"#,
+                "",
+            )]),
+        ),
+        (
+            Item::Project(1),
+            changed(&[(
+                r#"
+        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
+                "",
+            )]),
+        ),
+        (
+            Item::Unit(3),
+            changed(&[(
+                r#"
+        Unit(name: "区统计局", leader: "赵六"),"#,
+                "",
+            )]),
+        ),
     ] {
         let what = format!("remove {at:?}");
         let c = Change::Remove { at };
-        let (new, inverse) = edit(&old, &c, &crlf(want), &what);
+        let (new, inverse) = edit(&old, &c, &want, &what);
         // Put back: the same ledger (in the editor's layout, so not promised byte for byte),
         // and byte for byte with the exact undo the save keeps.
         let back = edit_bytes(new.as_bytes(), &inverse).expect("put back");
@@ -558,7 +728,11 @@ fn a_pledge_closed_and_reopened_gives_the_bytes_back() {
         PledgeEntry::Done(day("2018-06-15"), "tester".into()),
     )
     .expect("change");
-    let (closed, undo) = edit!(&old, close, PLEDGE_CLOSED);
+    let want = changed(&[(
+        r#"Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕"#,
+        r#"Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9, done: "2018-06-15", by: "tester"), // 公厕"#,
+    )]);
+    let (closed, undo) = edit(&old, &close, &want, "pledge closed");
     let lc = ledger_of(&closed);
     assert_eq!(lc.units[0].pledges[0].done, Some(day("2018-06-15")));
     assert_eq!(lc.units[0].pledges[0].by.as_deref(), Some("tester"));
@@ -574,1535 +748,18 @@ fn a_pledge_closed_in_the_file_reopened_and_progress_set() {
     let old = base();
     let l = ledger_of(&old);
     let c = record_pledge(&l, 0, 1, PledgeEntry::Reopen).expect("change");
-    let (new, undo) = edit!(&old, c, PLEDGE_REOPENED);
+    let want = changed(&[(
+        r#"/* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),"#,
+        r#"/* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28"),"#,
+    )]);
+    let (new, undo) = edit(&old, &c, &want, "pledge reopened");
     assert_eq!(ledger_of(&new).units[0].pledges[1].done, None);
     undo_restores(&new, &undo, &old, "reopen undone");
     let c = record_pledge(&l, 0, 0, PledgeEntry::Progress(10.5)).expect("change");
-    let (new, undo) = edit!(&old, c, PLEDGE_PROGRESS);
+    let want = changed(&[(
+        r#"Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕"#,
+        r#"Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 10.5), // 公厕"#,
+    )]);
+    let (new, undo) = edit(&old, &c, &want, "progress set");
     undo_restores(&new, &undo, &old, "progress undone");
 }
-
-// The expected texts, byte for byte but for CRLF (see `crlf`), in the order of the tests.
-
-const INVEST_MAY: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.6),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-                Month(month: "2018-05", done: 0.4),
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const INVEST_APRIL_AGAIN: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1),
-            monthly: [
-                Month(month: "2018-04", done: 0.5), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const INVEST_ONE_LINE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (done: 0.4), monthly: [Month(month: "2018-05", done: 0.4)]), // 一行
-    ],
-)
-"#;
-
-const PLAN_TOTAL: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 13, plan: 4, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const PLAN_TOTAL_ONE_LINE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (total: 13, plan: 4)), // 一行
-    ],
-)
-"#;
-
-const MOVED_ONCE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-07-31", unit: "区城管局", baseline: "2018-06-30"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const MOVED_TWICE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-08-15", unit: "区城管局", baseline: "2018-06-30"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const ADD_MILESTONE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-                Milestone(name: "验收", due: "2018-12-31", unit: "区攻坚办"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const ADD_MILESTONE_ONE_LINE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30"), Milestone(name: "验收", due: "2018-12-31", unit: "区攻坚办")]), // 一行
-    ],
-)
-"#;
-
-const ADD_PROJECT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-        Project(
-            name: "人才公寓",
-            category: "社会民生项目",
-            lead: "区攻坚办",
-            support: ["区农工委"],
-            leader: "李四",
-            investment: (total: 2, plan: 1),
-            scale: "1500套",
-        ),
-    ],
-)
-"#;
-
-const ADD_UNIT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-        Unit(name: "区教育局", leader: "钱七"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const ADD_PLEDGE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-                Pledge(text: "新建游园6个", due: "2018-12-31", target: 6, measure: "个"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const ADD_PLEDGE_NEW_LIST: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局", pledges: [Pledge(text: "新建游园6个", due: "2018-12-31", target: 6, measure: "个")]), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const RENAME_UNIT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城市管理局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城市管理局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城市管理局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城市管理局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const RENAME_PROJECT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态文化公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const RENAME_MILESTONE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成开放", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const RENAME_PLEDGE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "完成贾鲁河等4个续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const REMOVE_MILESTONE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const REMOVE_ONLY_MILESTONE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局"), // 一行
-    ],
-)
-"#;
-
-const REMOVE_PLEDGE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const REMOVE_ONLY_PLEDGE: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const REMOVE_PROJECT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const REMOVE_LAST_PROJECT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-    ],
-)
-"#;
-
-const REMOVE_UNIT: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const PLEDGE_CLOSED: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9, done: "2018-06-15", by: "tester"), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const PLEDGE_REOPENED: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 9), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;
-
-const PLEDGE_PROGRESS: &str = r#"#![enable(implicit_some)]
-// 小台账: CRLF, comments between items and fields
-Ledger(
-    title: "测试台账",
-    year: 2018,
-    office: "区攻坚办",
-    categories: ["生态建设项目", "社会民生项目"],
-    units: [
-        // 攻坚办
-        Unit(
-            name: "区攻坚办",
-            pledges: [
-                Pledge(text: "新建公厕24座", due: "2018-12-31", target: 24, measure: "座", progress: 10.5), // 公厕
-                /* 已完成 */ Pledge(text: "梳理项目", due: "2018-02-28", done: "2018-02-24", by: "wang"),
-            ],
-        ),
-        Unit(
-            name: "区农工委", /* 农工委 */
-            leader: "余莉",
-            // 职务未填
-            pledges: [
-                Pledge(
-                    text: "续建生态项目",
-                    // 四个
-                    due: "2018-12-31", target: 4, measure: "个",
-                ),
-            ],
-        ),
-        Unit(name: "区城管局"), // 城管
-        /* 没有项目的单位 */
-        Unit(name: "区统计局", leader: "赵六"),
-    ],
-    projects: [
-        /* 第一个项目 */
-        Project(
-            name: "生态公园",
-            category: "生态建设项目",
-            lead: "区农工委", // 牵头
-            support: ["区城管局", /* 配合 */ "区攻坚办"],
-            investment: (total: 12.5, plan: 3.0, done: 1.2),
-            monthly: [
-                Month(month: "2018-04", done: 0.7), // 四月
-            ],
-            milestones: [
-                Milestone(name: "开工", due: "2018-03-31", done: "2018-03-29", by: "wang"),
-                // 下一个
-                Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),
-            ],
-            updates: [
-                Update(date: "2018-03-05", text: "主园路完成80%"),
-            ],
-        ),
-        Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行
-    ],
-)
-"#;

@@ -1,6 +1,7 @@
 //! Shared helpers for the tests: the sample ledger or ledger text as an `App`, a screen as
-//! plain text, concurrent writers; `pty` runs the binary in a terminal, `poison` holds the
-//! hostile payloads, `golden` the report snapshots.
+//! plain text, concurrent writers, the binary run with arguments and its output as text;
+//! `pty` runs the binary in a terminal, `poison` holds the hostile payloads, `golden` the
+//! report snapshots.
 #![allow(dead_code)]
 
 pub mod golden;
@@ -8,6 +9,7 @@ pub mod poison;
 pub mod pty;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -174,4 +176,22 @@ pub fn concurrent_done(
     for mut c in children {
         assert!(c.wait().expect("wait").success());
     }
+}
+
+/// Runs the binary with `args` as user `tester`, with `HOME` set to the temp dir.
+pub fn tracker(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(args)
+        .env("TRACKER_USER", "tester")
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .expect("run tracker")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }
