@@ -60,11 +60,13 @@ fn scene(name: &str) -> Vec<Action> {
             Action::ShowView(tracker::ui::app::View::Units),
             Action::RemoveItem,
         ],
+        // The edited ledger does not load: shown by `draft_problems` below.
+        "draft_problems" => vec![Action::FocusRight],
         other => panic!("unknown scene {other}"),
     }
 }
 
-const SCENES: [&str; 17] = [
+const SCENES: [&str; 18] = [
     "projects",
     "units",
     "timeline",
@@ -82,7 +84,25 @@ const SCENES: [&str; 17] = [
     "edit_milestone",
     "close_pledge",
     "remove_unit",
+    "draft_problems",
 ];
+
+/// What the editor gives back when the clerk leaves two mistakes in the sample: a day that
+/// does not exist and a unit the ledger does not have (the loader's own problems).
+fn draft_problems() -> Message {
+    let text = std::fs::read_to_string(common::sample_path()).expect("sample");
+    let broken = text
+        .replacen("due: \"2018-06-30\"", "due: \"2018-06-31\"", 1)
+        .replacen("lead: \"区住建局\"", "lead: \"区住建委\"", 1);
+    let problems = tracker::ledger::load_str(&broken).expect_err("does not load");
+    Message::EditorReturned(Ok(tracker::ui::editor::Outcome::Invalid {
+        draft: tracker::ui::editor::Draft {
+            path: "/tmp/tracker-4242-0-sample.ron".into(),
+            on: tracker::ledger::save::fingerprint(text.as_bytes()),
+        },
+        problems,
+    }))
+}
 
 fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
     let mut app = sample_app(lang);
@@ -93,6 +113,9 @@ fn shot(lang: Lang, scene_name: &str, w: u16, h: u16) -> (App, String) {
             effects.is_empty(),
             "scene {scene_name} caused effects: {effects:?}"
         );
+    }
+    if scene_name == "draft_problems" {
+        assert!(update(&mut app, draft_problems()).is_empty());
     }
     let buffer = render(&mut app, w, h);
     assert_rows_fit(&buffer);
@@ -154,6 +177,7 @@ scene_snapshots!(
     edit_milestone,
     close_pledge,
     remove_unit,
+    draft_problems,
 );
 
 #[test]

@@ -7,6 +7,8 @@ use crate::ledger::save::{SaveError, Saved};
 use crate::ledger::{Change, ChangeError, LoadError, Loaded};
 
 use super::app::{LineEdit, View};
+use super::editor::{Draft, EditorError, Outcome};
+use crate::ledger::change::Item;
 
 /// What a key asks for. The keymap table holds these directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +72,12 @@ pub enum Action {
     EditItem,
     /// Remove the selected item (after saying what goes).
     RemoveItem,
+    /// Open the ledger in the user's editor at the selected item.
+    OpenEditor,
+    /// The edited ledger does not load: back into the editor, at the first problem.
+    EditAgain,
+    /// The edited ledger does not load: give the edit up (the ledger stays as it was).
+    DiscardDraft,
 }
 
 /// What the loop reports back: the terminal, saves and reloads, other writers, the clock.
@@ -98,6 +106,13 @@ pub enum Message {
     DayChanged(NaiveDate),
     /// Nothing is waiting: time to build an index the timeline or the search will need.
     Idle,
+    /// The editor was closed: what its draft holds now (or why it could not be used).
+    EditorReturned(Result<Outcome, EditorError>),
+    /// The draft from the editor was saved over the ledger, or not.
+    DraftSaved {
+        draft: Draft,
+        result: Result<Saved, SaveError>,
+    },
 }
 
 /// Everything `update` takes.
@@ -135,5 +150,22 @@ pub enum Effect {
     Reload,
     /// Write the weekly brief to a file.
     WriteBrief,
+    /// Hand the terminal to the user's editor on a new draft of the ledger, at `item`.
+    OpenEditor {
+        item: Option<Item>,
+    },
+    /// Hand the terminal to the editor again, on the same draft, at `line`.
+    EditAgain {
+        draft: Draft,
+        line: usize,
+    },
+    /// Save a draft that loads over the ledger (if the ledger is still the version the
+    /// draft was copied from), then remove the draft.
+    SaveDraft {
+        draft: Draft,
+        bytes: Vec<u8>,
+    },
+    /// Remove a draft the user gave up.
+    DiscardDraft(Draft),
     Quit,
 }

@@ -26,10 +26,12 @@ pub enum Context {
     Line,
     /// A form of several fields.
     Form,
+    /// The ledger from the editor does not load.
+    Draft,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Browse,
         Context::Picker,
@@ -38,6 +40,7 @@ impl Context {
         Context::Help,
         Context::Line,
         Context::Form,
+        Context::Draft,
     ];
 
     pub fn index(self) -> usize {
@@ -138,6 +141,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Browse, &[k('A')], Action::AddOuter, false, |k| k.add_outer),
     b(C::Browse, &[k('E')], Action::EditItem, true, |k| k.edit_item),
     b(C::Browse, &[k('D')], Action::RemoveItem, false, |k| k.remove_item),
+    b(C::Browse, &[k('e')], Action::OpenEditor, false, |k| k.open_editor),
     b(C::Browse, &[k('b')], Action::WriteBrief, false, |k| k.write_brief),
     b(C::Browse, &[k('r')], Action::Reload, false, |k| k.reload),
     b(C::Browse, &[k('R')], Action::RetrySave, false, |k| k.retry_save),
@@ -160,6 +164,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Form, &[code(KeyCode::Enter)], Action::Confirm, true, |k| k.save_form),
     b(C::Form, &[code(KeyCode::Esc)], Action::Cancel, true, |k| k.cancel),
     b(C::Form, &[code(KeyCode::Backspace)], Action::Backspace, false, |k| k.backspace),
+    b(C::Draft, &[k('e'), code(KeyCode::Enter)], Action::EditAgain, true, |k| k.edit_again),
+    b(C::Draft, &[code(KeyCode::Esc), k('d')], Action::DiscardDraft, true, |k| k.discard_draft),
+    b(C::Draft, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
+    b(C::Draft, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
     b(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], Action::ToggleHelp, true, |k| k.toggle_help_help),
     b(C::Help, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
     b(C::Help, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
@@ -184,6 +192,7 @@ pub fn context_of(mode: &Mode) -> Context {
         | Mode::Conflict(_)
         | Mode::ConfirmRemove(_) => Context::Dialog,
         Mode::Form(_) => Context::Form,
+        Mode::DraftProblems(_) => Context::Draft,
         Mode::Help { .. } => Context::Help,
     }
 }

@@ -3,10 +3,12 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod i18n;
 pub mod keymap;
 pub(crate) mod layout;
 pub mod panes;
+mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod update;

@@ -19,9 +19,11 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use super::action::{Action, Effect, Event as Incoming, Message};
 use super::app::{App, Mode, Status, StatusKind};
+use super::editor::{self, Draft};
 use super::i18n::fill;
 use super::keymap;
 use super::panes;
+use super::screen::{self, InputGate};
 use super::theme::Theme;
 use super::update::saving::unsaved_lines;
 use super::update::{clock_today, update};
@@ -85,6 +87,12 @@ enum Job {
         change: Change,
     },
     Reload(PathBuf),
+    /// The editor's draft, saved over the ledger if it is still the version copied.
+    SaveDraft {
+        path: PathBuf,
+        draft: Draft,
+        bytes: Vec<u8>,
+    },
     Brief {
         ledger: Arc<ledger::Ledger>,
         path: PathBuf,
@@ -223,11 +231,17 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
     Ok(app)
 }
 
-fn spawn_input(tx: Sender<Event>) {
+fn spawn_input(tx: Sender<Event>, gate: Arc<InputGate>) {
     thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(Event::Terminal(ev)).is_err() {
-                break;
+        loop {
+            match gate.next_event() {
+                Ok(Some(ev)) => {
+                    if tx.send(Event::Terminal(ev)).is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => {}
+                Err(_) => break,
             }
         }
     });
@@ -274,6 +288,25 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                         Err(_) => {}
                     });
                     Event::Message(Message::Saved { seq, result })
+                }
+                Job::SaveDraft { path, draft, bytes } => {
+                    let wait = Wait {
+                        cancel: Some(&cancel),
+                        on_wait: None,
+                    };
+                    let result = save::transact_with(&path, Some(draft.on), wait, |_| {
+                        Ok::<_, std::convert::Infallible>(save::NewVersion::Whole(bytes))
+                    });
+                    watch_set(&watch, |w| {
+                        if let Ok(s) = &result {
+                            w.fingerprint = Some(s.fingerprint);
+                            w.stamp = s.stamp.or(w.stamp);
+                        }
+                    });
+                    if result.is_ok() {
+                        editor::discard(&draft);
+                    }
+                    Event::Message(Message::DraftSaved { draft, result })
                 }
                 Job::Reload(path) => {
                     let result = load_path_cached(&path);
@@ -347,6 +380,9 @@ struct Loop {
     worker: Sender<Job>,
     cancel: Arc<AtomicBool>,
     reloading: bool,
+    /// The editor's draft is being saved.
+    saving_draft: bool,
+    input: Arc<InputGate>,
     leaving: bool,
     signalled: bool,
     /// A second signal: leave without waiting for anything.
@@ -365,13 +401,16 @@ fn event_loop(
         ..Watch::default()
     }));
     let cancel = Arc::new(AtomicBool::new(false));
-    spawn_input(tx.clone());
+    let input = Arc::new(InputGate::default());
+    spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone(), signals);
     spawn_watcher(tx.clone(), app.file.path.clone(), watch.clone());
     let mut lp = Loop {
         worker: spawn_worker(tx, watch, cancel.clone()),
         cancel,
         reloading: false,
+        saving_draft: false,
+        input,
         leaving: false,
         signalled: false,
         forced: false,
@@ -458,8 +497,10 @@ fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Incoming> {
             Some(Message::Terminate.into())
         }
         Event::Message(m) => {
-            if matches!(m, Message::Reloaded(_)) {
-                lp.reloading = false;
+            match m {
+                Message::Reloaded(_) => lp.reloading = false,
+                Message::DraftSaved { .. } => lp.saving_draft = false,
+                _ => {}
             }
             Some(m.into())
         }
@@ -471,7 +512,7 @@ fn done_leaving(app: &App, lp: &Loop) -> bool {
     if lp.forced {
         return true;
     }
-    if app.saving.is_some() || lp.reloading {
+    if app.saving.is_some() || lp.reloading || lp.saving_draft {
         return false;
     }
     let blocked = app.save_failed.is_some() || matches!(app.mode, Mode::Conflict(_));
@@ -511,6 +552,24 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 });
             }
             Effect::Suspend => suspend(terminal),
+            Effect::OpenEditor { item } => {
+                let returned = editor::new_draft(&app.file.path, item)
+                    .and_then(|(draft, line)| in_editor(terminal, lp, draft, line));
+                effects.extend(update(app, Message::EditorReturned(returned)));
+            }
+            Effect::EditAgain { draft, line } => {
+                let returned = in_editor(terminal, lp, draft, line);
+                effects.extend(update(app, Message::EditorReturned(returned)));
+            }
+            Effect::SaveDraft { draft, bytes } => {
+                let job = Job::SaveDraft {
+                    path: app.file.path.clone(),
+                    draft,
+                    bytes,
+                };
+                lp.saving_draft = lp.worker.send(job).is_ok();
+            }
+            Effect::DiscardDraft(draft) => editor::discard(&draft),
         }
     }
 }
@@ -518,26 +577,25 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
 /// Ctrl-Z or SIGTSTP: the terminal as the shell expects it, stop; on `fg`, back to the
 /// full screen, redrawn whole.
 fn suspend(terminal: &mut DefaultTerminal) {
-    let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
-    ratatui::restore();
+    screen::leave();
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
     // Continued (`fg`).
-    let _ = crossterm::terminal::enable_raw_mode();
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        crossterm::terminal::EnterAlternateScreen,
-        event::EnableBracketedPaste
-    );
-    // A new terminal draws every cell on the next frame. (`clear()` would ask the terminal
-    // where its cursor is, and the input thread takes the answer.)
-    let _ = crossterm::execute!(
-        std::io::stdout(),
-        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
-        crossterm::cursor::Hide
-    );
-    if let Ok(fresh) =
-        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
-    {
-        *terminal = fresh;
-    }
+    screen::enter(terminal);
+}
+
+/// The terminal handed to the editor on the draft, and taken back; then the draft read.
+fn in_editor(
+    terminal: &mut DefaultTerminal,
+    lp: &Loop,
+    draft: Draft,
+    line: usize,
+) -> Result<editor::Outcome, editor::EditorError> {
+    let ran = {
+        let _shut = lp.input.shut();
+        screen::leave();
+        let ran = editor::run_editor(&editor::editor_command(), &draft, line);
+        screen::enter(terminal);
+        ran
+    };
+    ran.and_then(|()| editor::read_back(draft))
 }

@@ -12,6 +12,7 @@ pub use item::{
     projects_naming,
 };
 pub use refusal::Refusal;
+pub use text::item_line;
 pub use work::{
     InvestmentEntry, PledgeEntry, move_milestone, parse_month_typed, record_investment,
     record_pledge, set_investment,

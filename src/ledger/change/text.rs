@@ -256,6 +256,12 @@ pub(super) fn item_path(item: Item) -> Vec<Seg<'static>> {
     }
 }
 
+/// The line (from 1) where an item's text starts: where `e` opens the editor.
+pub fn item_line(text: &str, item: Item) -> Option<usize> {
+    let span = edit::struct_span(text, &item_path(item)).ok()?;
+    Some(1 + text[..span.start].matches('\n').count())
+}
+
 /// The list an item is in, and the item's place in it.
 fn list_of(item: Item) -> (Vec<Seg<'static>>, usize) {
     let mut path = item_path(item);

@@ -298,6 +298,11 @@ pub(super) fn write_error<E>(op: &'static str, path: &Path, source: io::Error) -
 }
 
 /// `target` with `suffix` added to its name (`ledger.ron` -> `ledger.ron.bak`).
+/// Where a save keeps the version it replaced.
+pub fn backup_of(target: &Path) -> PathBuf {
+    sibling(target, ".bak")
+}
+
 pub(super) fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let mut name = target.as_os_str().to_owned();
     name.push(suffix);
@@ -457,7 +462,7 @@ where
     }
     // When .bak already is a link to the stashed version (a save killed between this rename
     // and the next), POSIX rename does nothing and succeeds, leaving the stash name.
-    let bak = fault("bak").and_then(|()| fs::rename(&stash, sibling(&target, ".bak")));
+    let bak = fault("bak").and_then(|()| fs::rename(&stash, backup_of(&target)));
     let _ = fs::remove_file(&stash);
     let fingerprint = fingerprint_of(&parts);
     let synced = sync_dir(&target);

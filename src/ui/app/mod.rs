@@ -10,8 +10,8 @@ mod timeline;
 pub use field::{LineEdit, TextField};
 pub use form::{Completion, FieldError, FieldKind, FieldLabel, Form, FormField, FormKind};
 pub use mode::{
-    Conflict, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, Mode, Pending,
-    Picker,
+    Conflict, ConflictDialog, CrossOffDialog, DateProblem, DraftProblems, InputField, InputPurpose,
+    Mode, Pending, Picker,
 };
 pub use search::{SearchHits, SearchIndex, matches as search_matches};
 pub use timeline::{DueOrder, Timeline};
@@ -293,6 +293,8 @@ pub struct App {
     pub stale: bool,
     /// A reload asked for while a save was in flight, done when it lands.
     pub reload_pending: bool,
+    /// What the next reload says instead of "reloaded" (why it was asked for).
+    pub reload_note: Option<String>,
     pub status: Option<Status>,
     pub derived: Derived,
     /// The user asked to quit: leave once the queue is saved.
@@ -342,6 +344,7 @@ impl App {
             lock_wait: None,
             stale: false,
             reload_pending: false,
+            reload_note: None,
             status: None,
             derived: Derived::default(),
             quitting: false,

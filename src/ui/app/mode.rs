@@ -68,6 +68,16 @@ pub enum Mode {
     Form(super::Form),
     /// Removing an item: what goes, and the choice.
     ConfirmRemove(crate::ledger::change::Item),
+    /// The ledger as edited in the editor does not load: its problems, and the choice
+    /// between editing again and giving the edit up.
+    DraftProblems(DraftProblems),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftProblems {
+    pub draft: crate::ui::editor::Draft,
+    pub problems: Vec<crate::ledger::Problem>,
+    pub scroll: u16,
 }
 
 /// A change made in memory and not yet on disk.

@@ -3,6 +3,23 @@
 use super::{KeyTexts, Text};
 
 pub static EN: Text = Text {
+    editor: super::EditorTexts {
+        invalid_title: "The edited ledger does not load: not saved",
+        invalid_hint: "The ledger on disk is unchanged. Edit again to fix these problems, or discard the edit.",
+        problem_at: "line {}, column {}: {}",
+        draft_at: "Draft: {}",
+        unchanged: "Nothing was changed in the editor; the ledger is unchanged",
+        saving: "saving the changes made in the editor…",
+        saved: "Saved the changes made in the editor; the version before is in {}",
+        busy: "A change is still being saved; open the editor once it is on disk",
+        changed_meanwhile: "The ledger was changed on disk while you were editing; not saved. Your draft is kept at {}",
+        not_saved_kept: "Not saved: {}; your draft is kept at {}",
+        discarded: "Edit discarded; the ledger is as it was before the editor",
+        err_read: "cannot read the ledger: {}",
+        err_draft: "cannot write the draft {}: {}",
+        err_start: "cannot start the editor `{}`: {} (set VISUAL or EDITOR)",
+        err_failed: "the editor `{}` failed ({}); not saved; the draft is kept at {}",
+    },
     edits: super::EditTexts {
         unit: "unit",
         pledge: "pledge",
@@ -131,6 +148,9 @@ pub static EN: Text = Text {
         next_field: "next field (completes a unit's name)",
         prev_field: "previous field",
         save_form: "save",
+        open_editor: "open the ledger in your editor, at the selected item",
+        edit_again: "edit again (at the first problem)",
+        discard_draft: "discard the edit (the ledger stays as it was)",
     },
     view_projects: "Projects",
     view_units: "Units",
@@ -224,6 +244,7 @@ pub static EN: Text = Text {
         "Help",
         "Editing text",
         "Forms",
+        "Edited ledger",
     ],
     status_projects: " projects",
     status_units: " units",

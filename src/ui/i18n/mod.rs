@@ -62,6 +62,37 @@ pub struct KeyTexts {
     pub next_field: &'static str,
     pub prev_field: &'static str,
     pub save_form: &'static str,
+    pub open_editor: &'static str,
+    pub edit_again: &'static str,
+    pub discard_draft: &'static str,
+}
+
+/// `e`, the ledger in the user's editor: what came back, and why it could not be used.
+#[derive(Debug)]
+pub struct EditorTexts {
+    /// The dialog shown when the edited ledger does not load.
+    pub invalid_title: &'static str,
+    pub invalid_hint: &'static str,
+    /// Line, column, message.
+    pub problem_at: &'static str,
+    pub draft_at: &'static str,
+    pub unchanged: &'static str,
+    pub saving: &'static str,
+    /// The `.bak` path.
+    pub saved: &'static str,
+    pub busy: &'static str,
+    /// The draft's path.
+    pub changed_meanwhile: &'static str,
+    /// Why, and the draft's path.
+    pub not_saved_kept: &'static str,
+    pub discarded: &'static str,
+    pub err_read: &'static str,
+    /// The draft's path, and why.
+    pub err_draft: &'static str,
+    /// The editor command, and why.
+    pub err_start: &'static str,
+    /// The editor command, its exit status, the draft's path.
+    pub err_failed: &'static str,
 }
 
 /// Edits of the ledger in words: what a change did, and why one was refused.
@@ -150,6 +181,7 @@ pub struct EditTexts {
 pub struct Text {
     pub keys: KeyTexts,
     pub edits: EditTexts,
+    pub editor: EditorTexts,
     pub view_projects: &'static str,
     pub view_units: &'static str,
     pub view_timeline: &'static str,
@@ -233,7 +265,7 @@ pub struct Text {
     pub empty: &'static str,
     pub wan_yi: &'static str,
     pub yi: &'static str,
-    pub contexts: [&'static str; 8],
+    pub contexts: [&'static str; 9],
     pub status_projects: &'static str,
     pub status_units: &'static str,
     pub reload_hint: &'static str,
@@ -334,6 +366,18 @@ pub fn holder_text(lang: Lang, h: &crate::ledger::lock::LockHolder) -> String {
     }
 }
 
+/// Why the ledger could not be read, in the interface language.
+pub fn read_error_text(lang: Lang, e: &crate::ledger::save::ReadError) -> String {
+    use crate::ledger::save::ReadError as R;
+    let t = text(lang);
+    match e {
+        R::NotFound { .. } => t.err_not_found.to_string(),
+        R::NotRegular { .. } => t.err_not_regular.to_string(),
+        R::TooLarge { .. } => t.err_too_large.to_string(),
+        R::Io { op, source, .. } => fill_all(t.err_io, &[op, source]),
+    }
+}
+
 /// Why a save did not happen, in the interface language.
 pub fn save_error_text<E: std::fmt::Display>(
     lang: Lang,
@@ -344,12 +388,7 @@ pub fn save_error_text<E: std::fmt::Display>(
     match e {
         S::ReadOnly { .. } => t.err_read_only.to_string(),
         S::NoSpace { .. } => t.err_no_space.to_string(),
-        S::Read(crate::ledger::save::ReadError::NotFound { .. }) => t.err_not_found.to_string(),
-        S::Read(crate::ledger::save::ReadError::NotRegular { .. }) => t.err_not_regular.to_string(),
-        S::Read(crate::ledger::save::ReadError::TooLarge { .. }) => t.err_too_large.to_string(),
-        S::Read(crate::ledger::save::ReadError::Io { op, source, .. }) => {
-            fill_all(t.err_io, &[op, source])
-        }
+        S::Read(r) => read_error_text(lang, r),
         S::Io { op, source, .. } => fill_all(t.err_io, &[op, source]),
         S::ChangedOnDisk { .. } => t.changed_on_disk.to_string(),
         S::LockBusy { holder, .. } => fill(t.lock_wait, holder_text(lang, holder)),

@@ -3,6 +3,23 @@
 use super::{KeyTexts, Text};
 
 pub static ZH: Text = Text {
+    editor: super::EditorTexts {
+        invalid_title: "编辑后的台账无法载入，未保存",
+        invalid_hint: "磁盘上的台账没有改动。可再次编辑修正这些问题，或放弃这次编辑。",
+        problem_at: "第 {} 行第 {} 列：{}",
+        draft_at: "草稿：{}",
+        unchanged: "编辑器中没有修改，台账未改动",
+        saving: "正在保存编辑器中的修改…",
+        saved: "已保存编辑器中的修改；编辑前的版本在 {}",
+        busy: "还有修改正在保存，请保存完成后再打开编辑器",
+        changed_meanwhile: "编辑期间台账已被他人修改，未保存；你的草稿保留在 {}",
+        not_saved_kept: "未保存：{}；你的草稿保留在 {}",
+        discarded: "已放弃这次编辑，台账保持编辑前的样子",
+        err_read: "无法读取台账：{}",
+        err_draft: "无法写入草稿 {}：{}",
+        err_start: "无法启动编辑器“{}”：{}（可用环境变量 VISUAL 或 EDITOR 指定）",
+        err_failed: "编辑器“{}”异常退出（{}），未保存；草稿保留在 {}",
+    },
     edits: super::EditTexts {
         unit: "单位",
         pledge: "承诺",
@@ -131,6 +148,9 @@ pub static ZH: Text = Text {
         next_field: "下一项（单位名自动补全）",
         prev_field: "上一项",
         save_form: "保存",
+        open_editor: "用编辑器打开台账（定位到所选项）",
+        edit_again: "再次编辑（定位到第一个问题）",
+        discard_draft: "放弃这次编辑（台账保持原样）",
     },
     view_projects: "项目",
     view_units: "单位承诺",
@@ -224,6 +244,7 @@ pub static ZH: Text = Text {
         "帮助",
         "编辑文字",
         "表单",
+        "编辑器返回",
     ],
     status_projects: "个项目",
     status_units: "个单位",

@@ -110,6 +110,7 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
                 app.mode = Mode::ConfirmRemove(at);
             }
         }
+        Action::OpenEditor => return super::editor::open(app),
         Action::WriteBrief => return vec![Effect::WriteBrief],
         Action::Reload => return saving::request_reload(app),
         Action::RetrySave => return saving::retry(app),

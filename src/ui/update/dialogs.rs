@@ -21,6 +21,7 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
         Mode::Search(field) => search(app, field, action),
         Mode::Input(field) => return input(app, field, action),
         Mode::Form(form) => return super::forms::key(app, form, action),
+        Mode::DraftProblems(d) => return super::editor::problems(app, d, action),
         Mode::ConfirmRemove(at) => match action {
             Action::Confirm => {
                 app.mode = Mode::Browse;

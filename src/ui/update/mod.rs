@@ -4,6 +4,7 @@
 
 mod browse;
 mod dialogs;
+mod editor;
 mod forms;
 pub mod saving;
 mod words;
@@ -55,6 +56,8 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
             }
         }
         Message::Idle => app.warm(),
+        Message::EditorReturned(result) => return editor::returned(app, result),
+        Message::DraftSaved { draft, result } => return editor::draft_saved(app, &draft, result),
     }
     Vec::new()
 }

@@ -273,6 +273,7 @@ pub(crate) fn lock_wait(app: &mut App, holder: crate::ledger::lock::LockHolder) 
 /// is dropped; one whose field the other writer changed differently is put to the user.
 pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<Effect> {
     app.stale = false;
+    let note = app.reload_note.take();
     let loaded = match result {
         Ok(l) => l,
         Err(e) => {
@@ -337,7 +338,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
     let dialog_note = carry_dialog(app, &old);
     app.refresh_all();
     let t = app.text();
-    let mut text = format!("{} {}", t.reloaded, app.file_name());
+    let mut text = note.unwrap_or_else(|| format!("{} {}", t.reloaded, app.file_name()));
     if let Some(note) = dialog_note {
         text.push_str(t.list_separator);
         text.push_str(&note);
