@@ -191,6 +191,11 @@ impl Theme {
         if self.ascii { "-" } else { "─" }
     }
 
+    /// After the due date of a milestone re-planned (倒排工期): its due is not the first one.
+    pub fn replanned_mark(self) -> &'static str {
+        if self.ascii { "~" } else { "↻" }
+    }
+
     /// Before the date a milestone was crossed off.
     pub fn done_mark(self) -> &'static str {
         if self.ascii { "+" } else { "✓" }

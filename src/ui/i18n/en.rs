@@ -89,7 +89,8 @@ pub static EN: Text = Text {
         remove_goes: "This goes: {}",
         remove_hint: "Enter/y remove · Esc/n cancel",
         baseline: "first planned {}",
-        moved_days: "moved {} days",
+        moved_days: "moved {} days later",
+        moved_earlier: "moved {} days earlier",
     },
     keys: KeyTexts {
         quit: "quit",
@@ -261,6 +262,9 @@ pub static EN: Text = Text {
     scorecard_title: " Unit scorecard ",
     month_heading: "{}-{}",
     month_short: "{}",
+    done_this_month: "Done this month",
+    not_reported: "not reported",
+    replanned_legend: "due date moved (re-planned): with the milestone selected, the detail shows the first date and the days moved",
     list_separator: "; ",
     // data-loss (main)
     saved_unconfirmed: "written to the ledger, but the disk did not confirm it ({}); the previous version is in .bak",

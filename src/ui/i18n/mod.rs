@@ -174,6 +174,7 @@ pub struct EditTexts {
     pub remove_hint: &'static str,
     pub baseline: &'static str,
     pub moved_days: &'static str,
+    pub moved_earlier: &'static str,
 }
 
 /// The labels of one language. Adding a label means adding it to both tables.
@@ -281,6 +282,11 @@ pub struct Text {
     pub scorecard_title: &'static str,
     pub month_heading: &'static str,
     pub month_short: &'static str,
+    /// The month's completed investment (月报), where a project has monthly figures.
+    pub done_this_month: &'static str,
+    pub not_reported: &'static str,
+    /// The help's line on the re-planned mark.
+    pub replanned_legend: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,

@@ -90,6 +90,7 @@ pub static ZH: Text = Text {
         remove_hint: "Enter/y 删除 · Esc/n 取消",
         baseline: "原计划 {}",
         moved_days: "延期 {} 天",
+        moved_earlier: "提前 {} 天",
     },
     keys: KeyTexts {
         quit: "退出",
@@ -261,6 +262,9 @@ pub static ZH: Text = Text {
     scorecard_title: " 单位考核排名 ",
     month_heading: "{}年{}月",
     month_short: "{}月",
+    done_this_month: "本月完成",
+    not_reported: "未报",
+    replanned_legend: "期限已改过（倒排工期）：选中该节点时，详情显示原计划日期和延期天数",
     list_separator: "；",
     // data-loss (main)
     saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",

@@ -46,6 +46,10 @@ pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
             Span::raw(format!("  {}", t.colour_meaning[c as usize])),
         ]));
     }
+    lines.push(Line::from(vec![
+        Span::raw(format!("  {}", th.replanned_mark())),
+        Span::raw(format!("  {}", t.replanned_legend)),
+    ]));
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = usize::from(scroll).min(max_scroll);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();

@@ -241,6 +241,28 @@ pub fn due_text(app: &App, d: chrono::NaiveDate) -> String {
     }
 }
 
+/// A milestone's due date as [`due_text`] shows it, marked when it was re-planned.
+pub fn due_marked(app: &App, m: &crate::ledger::Milestone) -> String {
+    let mut s = due_text(app, m.due);
+    if m.moved_days().is_some_and(|d| d != 0) {
+        s.push_str(app.theme.replanned_mark());
+    }
+    s
+}
+
+/// "原计划 04-30 · 延期 92 天": a re-planned milestone against its first due date.
+pub fn replan_text(app: &App, m: &crate::ledger::Milestone) -> Option<String> {
+    let t = &app.text().edits;
+    let days = m.moved_days().filter(|&d| d != 0)?;
+    let baseline = crate::ui::i18n::fill(t.baseline, due_text(app, m.baseline?));
+    let moved = if days > 0 {
+        crate::ui::i18n::fill(t.moved_days, days)
+    } else {
+        crate::ui::i18n::fill(t.moved_earlier, -days)
+    };
+    Some(format!("{baseline} · {moved}"))
+}
+
 /// A centred rectangle of at most `w` x `h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

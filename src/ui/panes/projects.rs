@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{
-    block, colour_cell_width, colour_span, countdown_text, countdown_width, due_text, money,
-    project_colour_span, wrapped,
+    block, colour_cell_width, colour_span, countdown_text, countdown_width, due_marked, due_text,
+    money, project_colour_span, replan_text, wrapped,
 };
 use crate::ledger::Project;
 use crate::rules::{self, Colour};
@@ -261,7 +261,7 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
     let due_w = p
         .milestones
         .iter()
-        .map(|m| due_text(app, m.due).len())
+        .map(|m| width::width(&due_marked(app, m)))
         .max()
         .unwrap_or(5);
     let name_w = w.saturating_sub(cw + 1 + 1 + due_w + 1 + 12 + 1).max(4);
@@ -299,7 +299,7 @@ fn render_milestones(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
                     "{} {} {} ",
                     " ".repeat(pad_n),
                     pad(&m.name, name_w),
-                    pad(&due_text(app, m.due), due_w)
+                    pad(&due_marked(app, m), due_w)
                 )),
                 Span::styled(fit(&state, 12), app.theme.warning(colour)),
             ]);
@@ -355,6 +355,26 @@ fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
             ));
         }
         lines.push(Line::from(vec![label(t.investment), Span::raw(s)]));
+        // Only where the office files monthly figures (月报).
+        if !p.monthly.is_empty() {
+            use chrono::Datelike;
+            let this_month = p
+                .month_done(app.today.month())
+                .map_or_else(|| t.not_reported.to_string(), |x| money(Some(x)));
+            lines.push(Line::from(vec![
+                label(t.done_this_month),
+                Span::raw(this_month),
+            ]));
+        }
+    }
+    let selected = (app.focus == Focus::Detail)
+        .then(|| p.milestones.get(app.milestones.selected))
+        .flatten();
+    if let Some((m, replan)) = selected.and_then(|m| Some((m, replan_text(app, m)?))) {
+        lines.push(Line::from(vec![
+            label(&fit(&m.name, 20)),
+            Span::styled(replan, app.theme.warning(Colour::Yellow)),
+        ]));
     }
     lines.push(Line::from(label(t.updates)));
     if p.updates.is_empty() {

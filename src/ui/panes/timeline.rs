@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{block, colour_cell_width, colour_span, countdown_text, countdown_width, due_text};
+use super::{block, colour_cell_width, colour_span, countdown_text, countdown_width, due_marked};
 use crate::rules::{self, Colour};
 use crate::ui::app::{App, TimelineRow};
 use crate::ui::width::{pad, pad_distinct, width};
@@ -29,7 +29,8 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
     // The due and countdown columns take their longest text among all rows, so they stay put
     // while scrolling (measured when the rows were built).
     let dues = &app.derived.timeline_dues;
-    let due_w = super::due_width(dues);
+    // One cell more for the re-planned mark.
+    let due_w = super::due_width(dues) + 1;
     let count_w = countdown_width(app, dues);
     let name_w = w
         .saturating_sub(1 + cw + 1 + due_w + 1 + unit_w + 1 + count_w + 1)
@@ -68,7 +69,7 @@ pub fn render_timeline(frame: &mut Frame, app: &App, area: Rect) {
                     Span::raw(format!(
                         "{} {} {} {} ",
                         " ".repeat(pad_n),
-                        pad(&due_text(app, m.due), due_w),
+                        pad(&due_marked(app, m), due_w),
                         pad(&format!("{} · {}", p.name, m.name), name_w),
                         pad_distinct(unit, unit_w, &names)
                     )),
