@@ -597,7 +597,7 @@ fn a_due_date_moved_and_moved_back_gives_the_file_back() {
         "→ 2018-12-31",
     );
     assert!(l.text().contains(
-        "Milestone(name: \"建成\", due: \"2018-12-31\", unit: \"区城管局\", baseline: \"2018-06-30\"),\r\n"
+        "Milestone(name: \"建成\", due: \"2018-12-31\", baseline: \"2018-06-30\", unit: \"区城管局\"),\r\n"
     ));
     l.ok(
         &["move"],

@@ -106,14 +106,52 @@ fn a_months_work_in_the_interface_is_exactly_those_changes_on_disk() {
     let expected = dir.path().join("expected.ron");
     fs::write(&expected, &original).expect("copy");
     let e = expected.to_str().expect("utf-8");
-    run(&["invest", e, "郑州树木园改造", "--month", "2018-06", "--done", "0.3"]);
-    run(&["move", e, "郑州树木园改造", "完成改造方案", "--due", "2018-07-31"]);
-    run(&["add", "milestone", e, "郑州树木园改造", "完成苗木采购", "--due", "2018-09-30"]);
     run(&[
-        "add", "project", e, "城南停车场", "--lead", "区商务局", "--category", "重大产业项目",
-        "--plan", "2",
+        "invest",
+        e,
+        "郑州树木园改造",
+        "--month",
+        "2018-06",
+        "--done",
+        "0.3",
     ]);
-    run(&["pledge", e, "区攻坚办", "新开工项目65个", "--done", "2018-06-15"]);
+    run(&[
+        "move",
+        e,
+        "郑州树木园改造",
+        "完成改造方案",
+        "--due",
+        "2018-07-31",
+    ]);
+    run(&[
+        "add",
+        "milestone",
+        e,
+        "郑州树木园改造",
+        "完成苗木采购",
+        "--due",
+        "2018-09-30",
+    ]);
+    run(&[
+        "add",
+        "project",
+        e,
+        "城南停车场",
+        "--lead",
+        "区商务局",
+        "--category",
+        "重大产业项目",
+        "--plan",
+        "2",
+    ]);
+    run(&[
+        "pledge",
+        e,
+        "区攻坚办",
+        "新开工项目65个",
+        "--done",
+        "2018-06-15",
+    ]);
     let by_commands = fs::read_to_string(&expected).expect("read");
     let differing: Vec<(&str, &str)> = after_pledge
         .lines()

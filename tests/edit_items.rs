@@ -247,7 +247,7 @@ fn a_month_on_a_one_line_project_without_figures_adds_both_on_its_line() {
     let c = month_invested(&ledger_of(&old), 1, 5, 0.4);
     let want = changed(&[(
         r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
-        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (done: 0.4), monthly: [Month(month: "2018-05", done: 0.4)]), // 一行"#,
+        r#"Project(name: "安置房", lead: "区城管局", investment: (done: 0.4), monthly: [Month(month: "2018-05", done: 0.4)], milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
     )]);
     let (new, inverse) = edit(&old, &c, &want, "a month on the one-line project");
     undo_restores(
@@ -281,7 +281,7 @@ fn plan_and_total_are_set_in_place() {
     let c = record_investment(&l, 1, entry).expect("change");
     let want = changed(&[(
         r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
-        r#"Project(name: "安置房", lead: "区城管局", milestones: [Milestone(name: "封顶", due: "2018-09-30")], investment: (total: 13, plan: 4)), // 一行"#,
+        r#"Project(name: "安置房", lead: "区城管局", investment: (total: 13, plan: 4), milestones: [Milestone(name: "封顶", due: "2018-09-30")]), // 一行"#,
     )]);
     let (new, inverse) = edit(&old, &c, &want, "plan and total on the one-line project");
     undo_restores(&new, &inverse, &old, "figures taken off again");
@@ -294,7 +294,7 @@ fn a_due_date_moved_twice_keeps_the_first_as_baseline_and_moving_back_drops_it()
     let first = move_milestone(&l0, 0, 1, day("2018-07-31")).expect("change");
     let want = changed(&[(
         r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
-        r#"Milestone(name: "建成", due: "2018-07-31", unit: "区城管局", baseline: "2018-06-30"),"#,
+        r#"Milestone(name: "建成", due: "2018-07-31", baseline: "2018-06-30", unit: "区城管局"),"#,
     )]);
     let (moved, undo_first) = edit(&old, &first, &want, "moved once");
     let l1 = ledger_of(&moved);
@@ -308,7 +308,7 @@ fn a_due_date_moved_twice_keeps_the_first_as_baseline_and_moving_back_drops_it()
     let second = move_milestone(&l1, 0, 1, day("2018-08-15")).expect("change");
     let want = changed(&[(
         r#"Milestone(name: "建成", due: "2018-06-30", unit: "区城管局"),"#,
-        r#"Milestone(name: "建成", due: "2018-08-15", unit: "区城管局", baseline: "2018-06-30"),"#,
+        r#"Milestone(name: "建成", due: "2018-08-15", baseline: "2018-06-30", unit: "区城管局"),"#,
     )]);
     let (twice, undo_second) = edit(&moved, &second, &want, "moved twice");
     let l2 = ledger_of(&twice);

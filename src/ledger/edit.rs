@@ -382,7 +382,7 @@ pub fn set_struct_fields(
     let window = st.span.clone();
     let mut part = text[window.clone()].to_string();
     for (name, value) in changes {
-        part = set_one(&part, name, *value, &empty_indent)?;
+        part = set_one(&part, name, *value, &empty_indent, &[])?;
     }
     Ok(Splice {
         range: window,
@@ -398,13 +398,24 @@ pub fn set_fields_in(
     changes: &[(&str, Option<&str>)],
     empty_indent: &str,
 ) -> Result<String, EditError> {
+    set_fields_in_order(part, changes, empty_indent, &[])
+}
+
+/// [`set_fields_in`], a field not there yet written where `order` (the struct's fields in
+/// their usual order) puts it: before the first field there that comes after it, else last.
+pub fn set_fields_in_order(
+    part: &str,
+    changes: &[(&str, Option<&str>)],
+    empty_indent: &str,
+    order: &[&str],
+) -> Result<String, EditError> {
     let mut part = part.to_string();
     for (name, value) in changes {
         check_field_name(name)?;
         if let Some(v) = value {
             check_literal(name, v)?;
         }
-        part = set_one(&part, name, *value, empty_indent)?;
+        part = set_one(&part, name, *value, empty_indent, order)?;
     }
     Ok(part)
 }
@@ -415,19 +426,40 @@ fn set_one(
     name: &str,
     value: Option<&str>,
     empty_indent: &str,
+    order: &[&str],
 ) -> Result<String, EditError> {
     let st = struct_at(text, &[])?.ok_or(EditError::NotAStruct)?;
     let found = st.fields.iter().position(|f| f.name == name);
     let body = Body::of_struct(&st);
+    let entry = |v: &str| format!("{name}: {v}");
+    let next = order.iter().position(|n| *n == name).and_then(|k| {
+        st.fields
+            .iter()
+            .position(|f| order[k + 1..].iter().any(|n| f.name == *n))
+    });
     Ok(match (found, value) {
         (Some(i), Some(v)) => splice(text, st.fields[i].value_span.clone(), v),
         (Some(i), None) => delete_all(text, &removal(text, &body, i)),
-        (None, Some(v)) => insert_all(
-            text,
-            &append(text, &body, &format!("{name}: {v}"), empty_indent),
-        ),
+        (None, Some(v)) => match next {
+            Some(j) => insert_all(text, &before_entry(text, &body, j, &entry(v))),
+            None => insert_all(text, &append(text, &body, &entry(v), empty_indent)),
+        },
         (None, None) => text.to_string(),
     })
+}
+
+/// The insertion that puts `entry` just before entry `j` of `body`: on a line of its own
+/// when entry `j` starts one, else on the same line.
+fn before_entry(text: &str, body: &Body, j: usize, entry: &str) -> Vec<(usize, String)> {
+    let b = text.as_bytes();
+    let e = body.entries[j];
+    if starts_line(b, e.start) {
+        let indent = indent_of(text, e.start);
+        let eol = eol_before(b, e.start);
+        vec![(line_start(b, e.start), format!("{indent}{entry},{eol}"))]
+    } else {
+        vec![(e.start, format!("{entry}, "))]
+    }
 }
 
 /// The struct at `path` cut out of `text` (its span and text), so that further reading and
@@ -470,7 +502,7 @@ pub fn push_to_list(
             }
             let st = struct_at(part, &[])?.ok_or(EditError::NotAStruct)?;
             let empty_indent = deeper(indent_of(text, window.start + st.open));
-            set_one(part, field, Some(&format!("[{item}]")), &empty_indent)?
+            set_one(part, field, Some(&format!("[{item}]")), &empty_indent, &[])?
         }
     };
     Ok(Splice {
