@@ -58,6 +58,7 @@ fn scene(name: &str) -> Vec<Action> {
         // A unit projects still name: why it cannot go.
         "remove_unit" => vec![
             Action::ShowView(tracker::ui::app::View::Units),
+            Action::Down,
             Action::RemoveItem,
         ],
         // A month's work saved: 本月完成 in the detail, a re-planned milestone marked, and

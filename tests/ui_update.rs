@@ -1060,3 +1060,39 @@ fn tab_in_a_unit_field_completes_the_name() {
     assert_eq!(form.fields[2].text.as_str(), "区农工委");
     assert_eq!(form.focus, 2, "completing stays in the field");
 }
+
+#[test]
+fn a_unit_projects_still_name_is_not_offered_for_removal() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::ShowView(View::Units));
+    update(&mut app, Action::Down);
+    let unit = app.selected_unit().expect("a unit");
+    update(&mut app, Action::RemoveItem);
+    assert!(matches!(app.mode, Mode::ConfirmRemove(_)));
+    // Enter does nothing: the dialog only says why, and Esc closes it.
+    assert!(update(&mut app, Action::Confirm).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmRemove(_)));
+    assert!(app.unsaved.is_empty());
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.ledger.units.len() > unit);
+    let shown = common::text_of(&common::render(&mut app, 120, 40));
+    assert!(!shown.contains("无法删除"));
+}
+
+#[test]
+fn undoing_a_months_first_figure_says_the_figure_went() {
+    let mut app = sample_app(Lang::Zh);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Invest);
+    update(&mut app, Action::NextField);
+    for c in "0.3".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    let saves = update(&mut app, Action::Confirm);
+    assert!(matches!(&saves[..], [Effect::Save { .. }]), "{saves:?}");
+    update(&mut app, Action::Undo);
+    // What the status line says once the undo is saved.
+    let what = &app.unsaved.back().expect("queued").what;
+    assert_eq!(what, "郑州树木园改造 2018-06 的月报已删除");
+}

@@ -112,6 +112,8 @@ pub struct EditTexts {
     pub moved: &'static str,
     /// "{project}: {month} {figure}".
     pub month_done: &'static str,
+    /// A month's figure taken out (undoing the first figure of a month).
+    pub month_cleared: &'static str,
     pub investment: &'static str,
     pub pledge_closed: &'static str,
     pub pledge_reopened: &'static str,
@@ -172,6 +174,9 @@ pub struct EditTexts {
     pub remove_title: &'static str,
     pub remove_goes: &'static str,
     pub remove_hint: &'static str,
+    /// A unit still named by projects: the dialog says why and only closes.
+    pub remove_blocked_title: &'static str,
+    pub remove_blocked_hint: &'static str,
     pub baseline: &'static str,
     pub moved_days: &'static str,
     pub moved_earlier: &'static str,

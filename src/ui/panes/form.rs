@@ -187,20 +187,25 @@ pub fn render_confirm_remove(frame: &mut Frame, app: &App, at: Item, area: Rect)
         }
         _ => crate::ui::update::item_words(app, at),
     };
-    let mut lines = vec![Line::from(fit(&fill(e.remove_goes, what), 60))];
-    if let Item::Unit(u) = at {
-        let users = crate::ledger::change::projects_naming(l, u);
-        if !users.is_empty() {
-            let why = fill_all(e.unit_in_use, &[&l.units[u].name, &users.join("、")]);
-            lines.push(Line::from(Span::styled(why, th.error())));
-        }
-    }
+    let users = match at {
+        Item::Unit(u) => crate::ledger::change::projects_naming(l, u),
+        _ => Vec::new(),
+    };
+    let mut lines = Vec::new();
+    let (title, hint) = if let (Item::Unit(u), false) = (at, users.is_empty()) {
+        let why = fill_all(e.unit_in_use, &[&l.units[u].name, &users.join("、")]);
+        lines.push(Line::from(Span::styled(why, th.error())));
+        (e.remove_blocked_title, e.remove_blocked_hint)
+    } else {
+        lines.push(Line::from(fit(&fill(e.remove_goes, what), 60)));
+        (e.remove_title, e.remove_hint)
+    };
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(e.remove_hint, th.dim())));
+    lines.push(Line::from(Span::styled(hint, th.dim())));
     let lines = super::wrapped(lines, WIDTH.min(area.width).saturating_sub(2));
     let rect = centered(area, WIDTH, (lines.len() as u16).saturating_add(2));
     super::clear_popup(frame, rect);
-    let outer = block(th, format!(" {} ", e.remove_title), true);
+    let outer = block(th, format!(" {title} "), true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     frame.render_widget(Paragraph::new(lines), inner);

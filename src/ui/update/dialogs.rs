@@ -23,6 +23,8 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
         Mode::Form(form) => return super::forms::key(app, form, action),
         Mode::DraftProblems(d) => return super::editor::problems(app, d, action),
         Mode::ConfirmRemove(at) => match action {
+            // A unit projects still name cannot go: the dialog only says why.
+            Action::Confirm if in_use(app, at) => {}
             Action::Confirm => {
                 app.mode = Mode::Browse;
                 return commit(app, Change::Remove { at });
@@ -71,6 +73,11 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
         },
     }
     Vec::new()
+}
+
+fn in_use(app: &App, at: crate::ledger::change::Item) -> bool {
+    matches!(at, crate::ledger::change::Item::Unit(u)
+        if !crate::ledger::change::projects_naming(&app.ledger, u).is_empty())
 }
 
 fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec<Effect> {

@@ -81,17 +81,18 @@ fn describe_form(app: &App, change: &Change, before: &Change) -> Option<String> 
                     fill_all(e.moved, &[&name, &w.due, &m.due])
                 }
                 (Fields::Project(p), Fields::Project(w)) if p.monthly != w.monthly => {
-                    let changed = p.monthly.iter().find(|m| !w.monthly.contains(m));
-                    match changed {
-                        Some(m) => fill_all(
-                            e.month_done,
-                            &[
-                                &name,
-                                &crate::ledger::month_text(app.ledger.year, m.month),
-                                &display(m.done),
-                            ],
-                        ),
-                        None => fill_all(e.edited, &[&kind, &name]),
+                    let month = |m: u32| crate::ledger::month_text(app.ledger.year, m);
+                    let set = p.monthly.iter().find(|m| !w.monthly.contains(m));
+                    let gone = w
+                        .monthly
+                        .iter()
+                        .find(|m| !p.monthly.iter().any(|n| n.month == m.month));
+                    match (set, gone) {
+                        (Some(m), _) => {
+                            fill_all(e.month_done, &[&name, &month(m.month), &display(m.done)])
+                        }
+                        (None, Some(m)) => fill_all(e.month_cleared, &[&name, &month(m.month)]),
+                        (None, None) => fill_all(e.edited, &[&kind, &name]),
                     }
                 }
                 (Fields::Project(p), Fields::Project(w)) if p.investment != w.investment => {
