@@ -270,10 +270,22 @@ fn removal(text: &str, body: &Body, i: usize) -> [Range<usize>; 2] {
     match (prev, next) {
         // From the comma before it, so a comment after the previous value stays.
         (Some(p), _) if !own_line => [0..0, p.comma.unwrap_or(p.end)..e.end],
+        // The last entry, with the bracket after it on its line, and a comment ending the
+        // line before: from the start of its own line, so that comment and the break that
+        // ends it stay (the previous comma stays, as a trailing one).
+        (Some(p), None) if commented(b, p.comma.unwrap_or(p.end), e.start) => [
+            0..0,
+            line_start(b, e.start)..e.comma.map_or(e.end, |c| c + 1),
+        ],
         (_, Some(n)) => [0..0, e.start..n.start],
         (Some(p), None) => [0..0, p.comma.unwrap_or(p.end)..e.end],
         (None, None) => [0..0, e.start..e.comma.map_or(e.end, |c| c + 1)],
     }
+}
+
+/// Whether a comment stands between `from` and `to`.
+fn commented(b: &[u8], from: usize, to: usize) -> bool {
+    b[from..to].windows(2).any(|w| w == b"//" || w == b"/*")
 }
 
 /// Applies insertions (ascending positions) to `text`.

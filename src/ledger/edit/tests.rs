@@ -228,6 +228,32 @@ fn removing_other_fields_keeps_the_rest_tidy() {
     }
 }
 
+/// The last entry, on a line of its own with the bracket after it: the previous line's
+/// comment stays, and so does the line break that ends it.
+#[test]
+fn removing_the_last_entry_keeps_the_comment_before_it() {
+    let cases = [
+        (
+            "(\n    a: 1, // one\n    b: 2)",
+            "b",
+            "(\n    a: 1, // one\n)",
+        ),
+        (
+            "(\n    a: 1 /* one */,\n    b: 2, c: 3)",
+            "c",
+            "(\n    a: 1 /* one */,\n    b: 2)",
+        ),
+    ];
+    for (t, field, want) in cases {
+        let got = set_struct_fields(t, &[], &[(field, None)]);
+        assert_eq!(got.as_deref(), Ok(want), "{t:?} without {field}");
+    }
+    let list = "[\r\n    \"A\", // first\r\n    \"B\"]";
+    let (s, emptied) = remove_from_list(list, &[], 1).expect("removed");
+    assert!(!emptied);
+    assert_eq!(s.apply(list), "[\r\n    \"A\", // first\r\n]");
+}
+
 #[test]
 fn the_sample_ledger_round_trips_with_crlf() {
     let crlf = SAMPLE.replace('\n', "\r\n");
