@@ -172,7 +172,7 @@ fn an_impossible_date_is_named_in_every_form() {
     l.refused(
         &["invest"],
         &["生态公园", "--month", "2018-02-30", "--done", "1"],
-        &["\"2018-02-30\" is not a date", "nothing was written"],
+        &["\"2018-02-30\" is not a month", "nothing was written"],
     );
 }
 
@@ -202,12 +202,12 @@ fn not_a_date_is_named_in_every_form() {
     l.refused(
         &["invest"],
         &["生态公园", "--month", "十三月", "--done", "1"],
-        &["\"十三月\" is not a date"],
+        &["\"十三月\" is not a month"],
     );
     l.refused(
         &["invest"],
         &["生态公园", "--month", "2018-13", "--done", "1"],
-        &["\"2018-13\" is not a date"],
+        &["\"2018-13\" is not a month"],
     );
     // A month of another year than the ledger's.
     l.refused(
@@ -267,28 +267,32 @@ fn a_negative_or_not_finite_number_is_named_in_every_form() {
             "investment total is -1",
         ),
     ] {
-        l.refused(
-            cmd,
-            args,
-            &[says, "expected a number from 0", "nothing was written"],
+        let err = l.refused(cmd, args, &[says, "nothing was written"]);
+        assert!(
+            err.contains("cannot be below 0") || err.contains("expected a real figure, 0 or more"),
+            "{err}"
         );
     }
-    // Written with a space, a negative number reads as an option: refused by the parser,
-    // naming it.
+    // Written with a space too, a negative number is read as the figure and refused by the
+    // rules with the same words (not taken for an unknown option).
     for (cmd, args, shown) in [
         (
             &["invest"][..],
             &["生态公园", "--month", "2018-05", "--done", "-1"][..],
-            "'-1'",
+            "monthly done is -1; a figure cannot be below 0",
         ),
-        (&["invest"], &["生态公园", "--plan", "-3"], "'-3'"),
+        (
+            &["invest"],
+            &["生态公园", "--plan", "-3"],
+            "investment plan is -3; a figure cannot be below 0",
+        ),
         (
             &["pledge"],
             &["区攻坚办", "新建公厕", "--progress", "-2"],
-            "'-2'",
+            "progress is -2; a figure cannot be below 0",
         ),
     ] {
-        l.refused(cmd, args, &[shown]);
+        l.refused(cmd, args, &[shown, "nothing was written"]);
     }
     l.refused(
         &["invest"],
@@ -503,7 +507,7 @@ fn pledge_without_what_to_record_writes_nothing() {
     l.refused(
         &["pledge"],
         &["区攻坚办", "新建公厕"],
-        &["give --done DATE, --progress X or --reopen"],
+        &["required", "--done", "--reopen", "--progress"],
     );
 }
 
@@ -647,4 +651,46 @@ fn a_unit_renamed_on_the_command_line_renames_every_reference() {
         "renamed unit 区城市管理局 → 区城管局",
     );
     assert!(l.now() == l.bytes, "{text}");
+}
+
+/// Figures below zero, months outside the ledger's year, dates before the campaign, and a
+/// pledge command that says nothing to record: each named, nothing written.
+#[test]
+fn bad_figures_months_and_dates_are_named_and_nothing_is_written() {
+    let l = Ledger::new();
+    l.refused(
+        &["invest"],
+        &["生态公园", "--plan", "-3"],
+        &[
+            "investment plan is -3",
+            "cannot be below 0",
+            "nothing was written",
+        ],
+    );
+    l.refused(
+        &["invest"],
+        &["生态公园", "--month", "2019-06", "--done", "0.3"],
+        &["\"2019-06\" is not a month of the ledger's year 2018"],
+    );
+    l.refused(
+        &["invest"],
+        &["生态公园", "--month", "13", "--done", "0.3"],
+        &["\"13\" is not a month"],
+    );
+    l.refused(
+        &["add", "milestone"],
+        &["生态公园", "验收", "--due", "2016-05-01"],
+        &["2016-05-01 is before the campaign", "from 2017 on"],
+    );
+    l.refused(
+        &["add", "pledge"],
+        &["区攻坚办", "新建游园", "--target", "-3", "--measure", "个"],
+        &["target is -3"],
+    );
+    let err = l.refused(
+        &["pledge"],
+        &["区攻坚办", "新建公厕24座"],
+        &["--done", "--reopen", "--progress"],
+    );
+    assert!(err.contains("required"), "{err}");
 }

@@ -36,4 +36,4 @@ pub use model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, UnitId, Update,
 };
 pub use problem::{Problem, Severity};
-pub use when::{WhenError, parse_when};
+pub use when::{WhenError, parse_campaign_day, parse_when};

@@ -13,6 +13,26 @@ pub enum WhenError {
     NotADate(String),
     #[error("{year}-{month:02}-{day:02} is no day in the calendar")]
     NoSuchDay { year: i32, month: u32, day: u32 },
+    /// More than a year before the campaign: a slip of the year, not a plan.
+    #[error("{date} is before the campaign (the ledger's year is {year}); expected a date from {} on", year - 1)]
+    BeforeCampaign { date: NaiveDate, year: i32 },
+    #[error("\"{0}\" is not a month; write it as 2018-05, 5 or 5月")]
+    NotAMonth(String),
+    /// A month, but not one of the ledger's year (figures are kept per year).
+    #[error(
+        "\"{text}\" is not a month of the ledger's year {year}; write it as {year}-05, 5 or 5月"
+    )]
+    MonthOutsideYear { text: String, year: i32 },
+}
+
+/// A date typed for the ledger (a due date, a done date): as [`parse_when`] reads it, and
+/// not before the year before the campaign's (work prepared in the December before counts).
+pub fn parse_campaign_day(text: &str, year: i32) -> Result<NaiveDate, WhenError> {
+    let date = parse_when(text, year)?;
+    if chrono::Datelike::year(&date) < year - 1 {
+        return Err(WhenError::BeforeCampaign { date, year });
+    }
+    Ok(date)
 }
 
 /// The day `text` means, in the campaign year `year` when it names none.

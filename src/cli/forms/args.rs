@@ -34,10 +34,10 @@ pub enum AddCommand {
         #[arg(long)]
         leader: Option<String>,
         /// This year's planned investment, 亿元.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         plan: Option<f64>,
         /// The whole project's investment, 亿元.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         total: Option<f64>,
         /// Its scale, as free text.
         #[arg(long)]
@@ -62,7 +62,7 @@ pub enum AddCommand {
         #[arg(long)]
         due: Option<String>,
         /// The number pledged (with --measure).
-        #[arg(long, requires = "measure")]
+        #[arg(long, requires = "measure", allow_negative_numbers = true)]
         target: Option<f64>,
         /// The measure word of the target, e.g. 座, 个, 公里.
         #[arg(long, requires = "target")]
@@ -144,17 +144,18 @@ pub struct InvestArgs {
     #[arg(long, requires = "done")]
     pub(in crate::cli) month: Option<String>,
     /// The investment completed in that month, 亿元 (the year's total follows).
-    #[arg(long, requires = "month")]
+    #[arg(long, requires = "month", allow_negative_numbers = true)]
     pub(in crate::cli) done: Option<f64>,
     /// This year's planned investment, 亿元.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub(in crate::cli) plan: Option<f64>,
     /// The whole project's investment, 亿元.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub(in crate::cli) total: Option<f64>,
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("record").required(true).args(["done", "reopen", "progress"])))]
 pub struct PledgeArgs {
     pub(in crate::cli) file: PathBuf,
     pub(in crate::cli) unit: String,
@@ -169,6 +170,6 @@ pub struct PledgeArgs {
     #[arg(long, conflicts_with = "progress")]
     pub(in crate::cli) reopen: bool,
     /// How much of the target is achieved.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub(in crate::cli) progress: Option<f64>,
 }

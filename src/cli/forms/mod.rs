@@ -15,14 +15,14 @@ use crate::ledger::change::{
     UnitFields, item_of, move_milestone, record_investment, record_pledge,
 };
 use crate::ledger::sanitize::{self, path as shown};
-use crate::ledger::{self, Change, ChangeError, Investment, Ledger, Pledge, parse_when};
+use crate::ledger::{self, Change, ChangeError, Investment, Ledger, Pledge, parse_campaign_day};
 
 mod args;
 
 pub use args::{AddCommand, InvestArgs, PledgeArgs, RemoveCommand, RenameCommand};
 
 fn day(text: &str, ledger: &Ledger) -> Result<NaiveDate, ChangeError> {
-    Ok(parse_when(text, ledger.year)?)
+    Ok(parse_campaign_day(text, ledger.year)?)
 }
 
 /// A month as typed: `2018-05`, `5`, `5月`, `五月`; the ledger's year.
@@ -164,11 +164,8 @@ pub(super) fn pledge(a: &PledgeArgs, by: String) -> Result<ExitCode, CliError> {
                 (Some(d), _, _) => PledgeEntry::Done(day(d, l)?, by.as_str().into()),
                 (None, true, _) => PledgeEntry::Reopen,
                 (None, false, Some(x)) => PledgeEntry::Progress(x),
-                (None, false, None) => {
-                    return Err(ChangeError::Missing(
-                        "what to record: give --done DATE, --progress X or --reopen".into(),
-                    ));
-                }
+                // clap requires one of the three.
+                (None, false, None) => unreachable!("--done, --reopen or --progress is required"),
             };
             record_pledge(l, u, k, entry)
         },

@@ -53,10 +53,12 @@ impl std::fmt::Display for Refusal {
                 projects.join(", ")
             ),
             Refusal::BadAmount(what, x) => {
-                write!(
-                    f,
-                    "{what} is {x}; expected a number from 0 to a real figure"
-                )
+                let why = if *x < 0.0 {
+                    "a figure cannot be below 0"
+                } else {
+                    "expected a real figure, 0 or more"
+                };
+                write!(f, "{what} is {x}; {why}")
             }
             Refusal::DoneTooEarly(d) => {
                 write!(f, "{d} is before the campaign could have started")

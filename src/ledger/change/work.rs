@@ -140,10 +140,23 @@ pub fn record_pledge(
 /// A month as a clerk types it: `2018-05`, `2018年5月`, `5`, `5月`, `05`, `五月`; in the
 /// ledger's year (1 to 12).
 pub fn parse_month_typed(text: &str, year: i32) -> Result<u32, crate::ledger::WhenError> {
-    let not = || crate::ledger::WhenError::NotADate(text.trim().to_string());
+    use crate::ledger::WhenError;
+    let not = || WhenError::NotAMonth(text.trim().to_string());
     let t = text.trim();
     if let Ok(m) = crate::ledger::load::parse_month(t, year) {
         return Ok(m);
+    }
+    let outside = || WhenError::MonthOutsideYear {
+        text: t.to_string(),
+        year,
+    };
+    // YYYY-MM of another year.
+    if let Some((y, m)) = t.split_once('-')
+        && y.len() == 4
+        && y.parse::<i32>().is_ok_and(|y| y != year)
+        && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+    {
+        return Err(outside());
     }
     // The month's last day, read as any date would be: 5月, 2018年5月, 五月.
     let t = t.strip_suffix("份").unwrap_or(t);
@@ -154,8 +167,11 @@ pub fn parse_month_typed(text: &str, year: i32) -> Result<u32, crate::ledger::Wh
     };
     let plain = as_day.ends_with('月') || as_day.chars().all(|c| c.is_ascii_digit() || c == '-');
     let d = crate::ledger::parse_when(&as_day, year).map_err(|_| not())?;
-    if !plain || chrono::Datelike::year(&d) != year {
+    if !plain {
         return Err(not());
+    }
+    if chrono::Datelike::year(&d) != year {
+        return Err(outside());
     }
     Ok(chrono::Datelike::month(&d))
 }

@@ -80,7 +80,7 @@ pub static EN: Text = Text {
         err_after_today: "not after today ({})",
         err_not_a_number: "\"{}\" is not a number",
         err_negative: "cannot be negative",
-        err_not_a_month: "\"{}\" is not a month (write 2018-05, 5月)",
+        err_not_a_month: "\"{}\" is not a month of the ledger's year (write 2018-05, 5 or 5月)",
         err_unknown_unit: "no unit is named \"{}\"",
         err_did_you_mean: "; did you mean \"{}\"?",
         err_unknown_category: "\"{}\" is not one of the ledger's categories",

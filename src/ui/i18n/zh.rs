@@ -80,7 +80,7 @@ pub static ZH: Text = Text {
         err_after_today: "不能晚于今天（{}）",
         err_not_a_number: "“{}”不是数字",
         err_negative: "不能为负数",
-        err_not_a_month: "“{}”不是月份（可写 2018-05、5月）",
+        err_not_a_month: "“{}”不是本台账年度的月份（可写 2018-05、5、5月）",
         err_unknown_unit: "没有名为“{}”的单位",
         err_did_you_mean: "，是否为“{}”？",
         err_unknown_category: "“{}”不是台账的类别之一",

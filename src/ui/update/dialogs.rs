@@ -122,7 +122,7 @@ fn cross_off_dialog(app: &mut App, mut d: CrossOffDialog, action: Action) -> Vec
 fn done_date(text: &str, today: NaiveDate, year: i32) -> Result<NaiveDate, DateProblem> {
     let done = parse_when(text, year).map_err(|e| match e {
         WhenError::NoSuchDay { .. } => DateProblem::NoSuchDay,
-        WhenError::NotADate(_) => DateProblem::Shape,
+        _ => DateProblem::Shape,
     })?;
     rules::check_done_date(done, today).map_err(|_| DateProblem::AfterToday)?;
     Ok(done)

@@ -11,7 +11,9 @@ use crate::ledger::change::{
     fields_of, move_milestone, parse_month_typed, record_pledge, set_investment,
 };
 use crate::ledger::number::literal;
-use crate::ledger::{Change, ChangeError, Investment, Pledge, WhenError, names, parse_when};
+use crate::ledger::{
+    Change, ChangeError, Investment, Pledge, WhenError, names, parse_campaign_day,
+};
 use crate::ui::action::{Action, Effect};
 use crate::ui::app::{
     App, FieldError, FieldKind, FieldLabel as L, Focus, Form, FormKind, Mode, View,
@@ -303,11 +305,11 @@ fn day(form: &Form, label: L, year: i32) -> Read<Option<NaiveDate>> {
     if v.is_empty() {
         return Ok(None);
     }
-    match parse_when(v, year) {
-        Ok(d) if d.year() < year - 1 => Err((label, FieldError::TooEarly)),
+    match parse_campaign_day(v, year) {
         Ok(d) => Ok(Some(d)),
+        Err(WhenError::BeforeCampaign { .. }) => Err((label, FieldError::TooEarly)),
         Err(WhenError::NoSuchDay { .. }) => Err((label, FieldError::NoSuchDay(v.into()))),
-        Err(WhenError::NotADate(_)) => Err((label, FieldError::NotADate(v.into()))),
+        Err(_) => Err((label, FieldError::NotADate(v.into()))),
     }
 }
 
