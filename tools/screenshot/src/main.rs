@@ -84,6 +84,36 @@ const SCENES: &[Scene] = &[
         steps: &[(RIGHT, "节点"), ("x", "完成日期")],
     },
     Scene {
+        name: "invest",
+        cols: 120,
+        rows: 40,
+        lang: "zh",
+        steps: &[
+            ("j", "▸✗红  郑州树木园改造"),
+            ("i", "月报 · 郑州树木园改造"),
+            ("\t0.3", "[0.3"),
+        ],
+    },
+    Scene {
+        name: "add-project",
+        cols: 120,
+        rows: 40,
+        lang: "zh",
+        steps: &[("A", "新增项目"), ("城南停车场\t\t区商", "区商务局")],
+    },
+    Scene {
+        name: "re-planned",
+        cols: 120,
+        rows: 40,
+        lang: "zh",
+        steps: &[
+            ("j", "▸✗红  郑州树木园改造"),
+            ("l", "节点"),
+            ("m", "延期（倒排工期）"),
+            ("\x157月31日\r", "延期 107 天"),
+        ],
+    },
+    Scene {
         name: "help",
         cols: 120,
         rows: 40,
