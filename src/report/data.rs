@@ -61,32 +61,31 @@ pub struct Replan {
     pub moved_days: i64,
 }
 
-/// The dates a report looks at, both ends included; `from: None` reaches back without limit.
+/// The dates a report looks at, worked out by days from `today` (never by adding days to a
+/// date, so no `--days` can overflow the calendar).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Window {
-    pub from: Option<NaiveDate>,
-    pub to: NaiveDate,
+pub enum Window {
+    /// The brief's look-ahead: today to today + `days`, both included, as its due-soon
+    /// milestones.
+    Ahead { today: NaiveDate, days: i64 },
+    /// The notice's: every day before today, the days it reports milestones overdue on.
+    Before { today: NaiveDate },
 }
 
 impl Window {
     pub fn contains(&self, d: NaiveDate) -> bool {
-        self.from.is_none_or(|f| f <= d) && d <= self.to
+        match *self {
+            Window::Ahead { today, days } => (0..=days).contains(&(d - today).num_days()),
+            Window::Before { today } => d < today,
+        }
     }
 
-    /// The brief's look-ahead: today to today + `days`, as its due-soon milestones.
     pub fn ahead(today: NaiveDate, days: i64) -> Window {
-        Window {
-            from: Some(today),
-            to: today + chrono::Duration::days(days),
-        }
+        Window::Ahead { today, days }
     }
 
-    /// The notice's: every day before today, the days it reports milestones overdue on.
     pub fn past(today: NaiveDate) -> Window {
-        Window {
-            from: None,
-            to: today - chrono::Duration::days(1),
-        }
+        Window::Before { today }
     }
 }
 
@@ -384,6 +383,21 @@ mod tests {
         assert_eq!(
             names(&ledger, Window::past(day("2018-06-15"))),
             ["long ago", "due passed", "baseline passed"]
+        );
+    }
+
+    #[test]
+    fn a_window_of_any_size_is_no_overflow() {
+        let ledger = ledger(&[("far", "2018-06-20", Some("2018-06-01"))]);
+        let today = day("2018-06-15");
+        assert_eq!(names(&ledger, Window::ahead(today, i64::MAX)), ["far"]);
+        assert_eq!(
+            names(&ledger, Window::ahead(today, 0)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names(&ledger, Window::past(NaiveDate::MIN)),
+            Vec::<String>::new()
         );
     }
 
