@@ -321,3 +321,58 @@ fn units_with_nothing_due_are_listed_apart_in_every_format() {
 fn kind(kind: Kind, r: Request) -> Request {
     r.kind(kind)
 }
+
+fn replan_fixture() -> Ledger {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/replan.ron");
+    load_path(&path).expect("fixture loads").ledger
+}
+
+#[test]
+fn any_window_lists_the_replans_in_it_without_overflow() {
+    let ledger = replan_fixture();
+    let mut a = args(Format::Txt);
+    a.days = Some(i64::MAX);
+    let txt = render(&kind(Kind::Brief, a), &ledger, day("2018-06-15")).expect("renders");
+    let start = txt.find("\n五、").expect("re-plan section");
+    let end = txt.find("\n六、").expect("summary");
+    // Every re-plan whose due date or baseline is today or later; not 无月报项目's (both
+    // in March and April) nor the baseline equal to its due date.
+    let section = &txt[start..end];
+    let items = section
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert_eq!(items, 5, "{section}");
+    assert!(
+        section.contains("封顶") && section.contains("立项"),
+        "{section}"
+    );
+    assert!(
+        !section.contains("无月报项目") && !section.contains("开工，原定期限2018年7月1日"),
+        "{section}"
+    );
+}
+
+#[test]
+fn a_unit_filter_keeps_only_the_replans_it_answers_for() {
+    let ledger = replan_fixture();
+    let unit = ledger.unit_by_name("丙委");
+    let f = findings(&ledger, day("2018-06-15"), DAYS, unit);
+    // 月报项目 is 甲局's, but its 验收 is 丙委's.
+    let ahead: Vec<&str> = f
+        .replans_ahead
+        .iter()
+        .map(|r| {
+            ledger.projects[r.project].milestones[r.milestone]
+                .name
+                .as_str()
+        })
+        .collect();
+    assert_eq!(ahead, ["验收"]);
+    let past: Vec<&str> = f
+        .replans_past
+        .iter()
+        .map(|r| ledger.projects[r.project].name.as_str())
+        .collect();
+    assert_eq!(past, ["无月报项目"]);
+}

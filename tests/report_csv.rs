@@ -84,9 +84,10 @@ fn ledger_text_is_quoted_and_neutralised_numbers_are_not() {
         assert!(csv.contains(cell), "{cell} in {csv}");
     }
     assert!(csv.contains(",签约=落地,"), "{csv}");
-    // Days late and the gap stay numbers, negative ones included.
-    assert!(csv.contains(",►蓝,-5,,,\r\n"), "{csv}");
-    assert!(csv.contains(",10,45.5,-35.5\r\n"), "{csv}");
+    // Days late and the gap stay numbers, negative ones included; the month without an
+    // entry is the text 未报, the year-to-date total a number.
+    assert!(csv.contains(",►蓝,-5,,,,,,,\r\n"), "{csv}");
+    assert!(csv.contains(",10,45.5,-35.5,未报,1,,\r\n"), "{csv}");
     assert!(!csv.contains("'-5") && !csv.contains("'-35.5"), "{csv}");
 }
 

@@ -1,5 +1,6 @@
-//! Every report, in every format, on the small hand-made ledger `tests/fixtures/report/
-//! ledger.ron` as of 2018-06-15, compared byte for byte with an insta snapshot in
+//! Every report, in every format, on the small hand-made ledgers `tests/fixtures/report/
+//! ledger.ron` and `replan.ron` (monthly investment entries and re-planned milestones) as
+//! of 2018-06-15, compared byte for byte with an insta snapshot in
 //! `tests/snapshots/report_golden__*.snap` (BOM, CR and the end shown as marks).
 //!
 //! After an intended change, review the new snapshots with `cargo insta review`.
@@ -43,10 +44,34 @@ fn golden(name: &str, got: &str) {
 }
 
 fn report(cmd: Request) -> String {
-    let ledger = load_path(&dir().join("ledger.ron"))
+    report_on("ledger.ron", cmd)
+}
+
+fn report_on(fixture: &str, cmd: Request) -> String {
+    let ledger = load_path(&dir().join(fixture))
         .expect("fixture loads")
         .ledger;
     render(&cmd, &ledger, today()).expect("renders")
+}
+
+/// Every report in every format on `replan.ron`: 本月完成 beside 累计完成 (reported, reported
+/// as 0, not reported), re-plans at the windows' edges, and the scorecard's 延期次数.
+#[test]
+fn monthly_and_replans_in_every_report_and_format() {
+    for (name, k) in [
+        ("brief", Kind::Brief),
+        ("notice", Kind::Notice),
+        ("scorecard", Kind::Scorecard),
+    ] {
+        for (ext, format) in [
+            ("md", Format::Md),
+            ("txt", Format::Txt),
+            ("csv", Format::Csv),
+        ] {
+            let got = report_on("replan.ron", kind(k, args(format, None)));
+            golden(&format!("replan-{name}.{ext}"), &got);
+        }
+    }
 }
 
 fn brief(format: Format) -> String {
@@ -110,17 +135,17 @@ fn scorecard_csv() {
 fn brief_for_a_unit_with_nothing_due_says_none_in_every_section() {
     let md = report(kind(Kind::Brief, args(Format::Md, Some("丁委"))));
     golden("brief-丁委.md", &md);
-    assert_eq!(md.matches("\n无。\n").count(), 4, "{md}");
+    assert_eq!(md.matches("\n无。\n").count(), 5, "{md}");
     let txt = report(kind(Kind::Brief, args(Format::Txt, Some("丁委"))));
     golden("brief-丁委.txt", &txt);
-    assert_eq!(txt.matches("\n无。\n").count(), 4, "{txt}");
+    assert_eq!(txt.matches("\n无。\n").count(), 5, "{txt}");
 }
 
 #[test]
 fn notice_for_a_unit_with_nothing_late_says_none() {
     let md = report(kind(Kind::Notice, args(Format::Md, Some("丙委"))));
     golden("notice-丙委.md", &md);
-    assert_eq!(md.matches("\n无。\n").count(), 3, "{md}");
+    assert_eq!(md.matches("\n无。\n").count(), 4, "{md}");
 }
 
 #[test]

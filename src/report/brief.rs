@@ -2,10 +2,11 @@
 //! due, projects whose investment lags the year, and a summary paragraph.
 
 use super::csv::{Cell, Csv};
-use super::data::{Findings, Group, Item, Lagging, PledgeDue};
+use super::data::{Findings, Group, Item, Lagging, PledgeDue, Replan};
 use super::format::{
-    NONE, cn_date, colour_label, countdown, countdown_tight, heading, md_escape, md_row,
-    md_table_head, number, one_decimal, pledge_progress, scope,
+    NONE, NOT_REPORTED, cn_date, colour_label, countdown, countdown_tight, heading, md_escape,
+    md_row, md_table_head, month_figure, moved, moved_tight, number, one_decimal, pledge_progress,
+    scope,
 };
 use crate::ledger::{Ledger, Pledge, Project};
 use crate::rules::Colour;
@@ -64,6 +65,22 @@ fn lag_heading(ledger: &Ledger, f: &Findings, tight: bool) -> String {
     }
 }
 
+fn replans_heading(f: &Findings, tight: bool) -> String {
+    let (n, days) = (f.replans_ahead.len(), f.days);
+    if tight {
+        format!("五、期限调整节点（{n}个，原定或调整后期限在{days}天内）")
+    } else {
+        format!("五、期限调整节点（{n} 个，原定或调整后期限在 {days} 天内）")
+    }
+}
+
+const SUMMARY_HEADING: &str = "六、小结";
+
+fn replan_names<'a>(ledger: &'a Ledger, r: &Replan) -> (&'a str, &'a str) {
+    let p = &ledger.projects[r.project];
+    (p.name.as_str(), p.milestones[r.milestone].name.as_str())
+}
+
 /// The closing paragraph: the counts the meeting asks for first. `tight` drops the spaces
 /// around figures, as running text in a document has none.
 fn summary(ledger: &Ledger, f: &Findings, tight: bool) -> String {
@@ -75,7 +92,7 @@ fn summary(ledger: &Ledger, f: &Findings, tight: bool) -> String {
     });
     format!(
         "截至{}，{}共有项目{s}{}{s}个、节点{s}{}{s}个，其中红色预警{s}{}{s}个、黄色{s}{}{s}个、蓝色{s}{}{s}个、绿色{s}{}{s}个；\
-         逾期未完成节点{s}{}{s}个，{}{s}天内到期节点{s}{}{s}个，到期承诺{s}{}{s}项，投资序时进度滞后项目{s}{}{s}个{}。",
+         逾期未完成节点{s}{}{s}个，{}{s}天内到期节点{s}{}{s}个，到期承诺{s}{}{s}项，投资序时进度滞后项目{s}{}{s}个，期限调整节点{s}{}{s}个{}。",
         cn_date(f.today),
         scope(ledger, f),
         t.projects,
@@ -89,6 +106,7 @@ fn summary(ledger: &Ledger, f: &Findings, tight: bool) -> String {
         f.due_soon_count(),
         f.pledges.len(),
         f.lagging.len(),
+        f.replans_ahead.len(),
         plan
     )
 }
@@ -167,7 +185,8 @@ pub fn md(ledger: &Ledger, f: &Findings) -> String {
             &[
                 "项目",
                 "责任单位",
-                "完成/计划（亿元）",
+                "本月完成（亿元）",
+                "累计完成/计划（亿元）",
                 "完成率",
                 "序时进度",
                 "差距（百分点）",
@@ -181,11 +200,8 @@ pub fn md(ledger: &Ledger, f: &Findings) -> String {
                 &[
                     p.name.to_string(),
                     ledger.unit_name(p.lead).to_string(),
-                    format!(
-                        "{}/{}",
-                        number(inv.done.unwrap_or(0.0)),
-                        number(inv.plan.unwrap_or(0.0))
-                    ),
+                    month_figure(l.this_month),
+                    format!("{}/{}", number(l.done), number(inv.plan.unwrap_or(0.0))),
                     format!("{:.1}%", l.lag.done_pct),
                     format!("{:.1}%", l.lag.elapsed_pct),
                     format!("{:.1}", l.lag.gap_points),
@@ -195,7 +211,33 @@ pub fn md(ledger: &Ledger, f: &Findings) -> String {
     }
     out.push('\n');
 
-    heading(&mut out, true, "五、小结");
+    heading(&mut out, true, &replans_heading(f, false));
+    if f.replans_ahead.is_empty() {
+        out.push_str(NONE);
+        out.push('\n');
+    } else {
+        md_table_head(
+            &mut out,
+            &["单位", "项目", "节点", "原定期限", "现期限", "调整"],
+        );
+        for r in &f.replans_ahead {
+            let (p, m) = replan_names(ledger, r);
+            md_row(
+                &mut out,
+                &[
+                    ledger.unit_name(r.unit).to_string(),
+                    p.to_string(),
+                    m.to_string(),
+                    r.baseline.to_string(),
+                    r.due.to_string(),
+                    moved(r.moved_days),
+                ],
+            );
+        }
+    }
+    out.push('\n');
+
+    heading(&mut out, true, SUMMARY_HEADING);
     out.push_str(&md_escape(&summary(ledger, f, false)));
     out.push('\n');
     out
@@ -272,11 +314,16 @@ pub fn txt(ledger: &Ledger, f: &Findings) -> String {
     }
     for (n, l) in f.lagging.iter().enumerate() {
         let p = project(ledger, l);
+        let month = l.this_month.map_or_else(
+            || NOT_REPORTED.to_string(),
+            |x| format!("{}亿元", number(x)),
+        );
         out.push_str(&format!(
-            "{}. {}（{}）：完成年度计划{:.1}%，序时进度{:.1}%，滞后{:.1}个百分点。\n",
+            "{}. {}（{}）：本月完成{month}，累计完成{}亿元，完成年度计划{:.1}%，序时进度{:.1}%，滞后{:.1}个百分点。\n",
             n + 1,
             p.name,
             ledger.unit_name(p.lead),
+            number(l.done),
             l.lag.done_pct,
             l.lag.elapsed_pct,
             -l.lag.gap_points
@@ -284,14 +331,33 @@ pub fn txt(ledger: &Ledger, f: &Findings) -> String {
     }
     out.push('\n');
 
-    heading(&mut out, false, "五、小结");
+    heading(&mut out, false, &replans_heading(f, true));
+    if f.replans_ahead.is_empty() {
+        out.push_str(NONE);
+        out.push('\n');
+    }
+    for (n, r) in f.replans_ahead.iter().enumerate() {
+        let (p, m) = replan_names(ledger, r);
+        out.push_str(&format!(
+            "{}. {}：{p}——{m}，原定期限{}，调整为{}，{}。\n",
+            n + 1,
+            ledger.unit_name(r.unit),
+            cn_date(r.baseline),
+            cn_date(r.due),
+            moved_tight(r.moved_days)
+        ));
+    }
+    out.push('\n');
+
+    heading(&mut out, false, SUMMARY_HEADING);
     out.push_str(&summary(ledger, f, true));
     out.push('\n');
     out
 }
 
-/// One sheet for Excel: a row per milestone, pledge and lagging project, with the days and
-/// percentages as numbers so they sort and sum.
+/// One sheet for Excel: a row per milestone, pledge, lagging project and re-planned
+/// milestone, with the days, percentages and amounts as numbers so they sort and sum (a
+/// month without an entry is the text 未报, never 0).
 pub fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
     let mut csv = Csv::new(bom);
     csv.row(
@@ -306,6 +372,10 @@ pub fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             "投资完成率（%）",
             "序时进度（%）",
             "差距（百分点）",
+            "本月完成（亿元）",
+            "累计完成（亿元）",
+            "原定期限",
+            "调整天数（负数为提前）",
         ]
         .map(Cell::from),
     );
@@ -319,6 +389,10 @@ pub fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             i.due.to_string().into(),
             colour_label(i.colour).into(),
             Cell::Number(i.days_late as f64),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,
@@ -342,6 +416,10 @@ pub fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
         ]);
     }
     for l in &f.lagging {
@@ -357,6 +435,30 @@ pub fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             Cell::Number(one_decimal(l.lag.done_pct)),
             Cell::Number(one_decimal(l.lag.elapsed_pct)),
             Cell::Number(one_decimal(l.lag.gap_points)),
+            l.this_month
+                .map_or_else(|| NOT_REPORTED.into(), Cell::Number),
+            Cell::Number(l.done),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    for r in &f.replans_ahead {
+        let (p, m) = replan_names(ledger, r);
+        csv.row([
+            "期限调整".into(),
+            ledger.unit_name(r.unit).into(),
+            p.into(),
+            m.into(),
+            r.due.to_string().into(),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            r.baseline.to_string().into(),
+            Cell::Number(r.moved_days as f64),
         ]);
     }
     csv.finish()

@@ -53,6 +53,29 @@ pub fn countdown(days_late: i64) -> String {
     }
 }
 
+/// "延期 19 天" / "提前 5 天" / "未变", from the days a re-plan moved a due date (positive:
+/// later).
+pub fn moved(days: i64) -> String {
+    match days {
+        d if d > 0 => format!("延期 {d} 天"),
+        0 => "未变".to_string(),
+        d => format!("提前 {} 天", -d),
+    }
+}
+
+/// The move as written in running text ("延期19天").
+pub fn moved_tight(days: i64) -> String {
+    moved(days).replace(' ', "")
+}
+
+/// What a month without an entry says (not reported, which is not 0).
+pub const NOT_REPORTED: &str = "未报";
+
+/// A month's completed investment in 亿元 ("1.2"), or "未报" without an entry.
+pub fn month_figure(x: Option<f64>) -> String {
+    x.map_or_else(|| NOT_REPORTED.to_string(), number)
+}
+
 /// The countdown as written in running text ("逾期75天").
 pub fn countdown_tight(days_late: i64) -> String {
     countdown(days_late).replace(' ', "")
@@ -167,6 +190,17 @@ mod tests {
         assert_eq!(countdown(0), "今天到期");
         assert_eq!(countdown(-5), "还剩 5 天");
         assert_eq!(countdown_tight(75), "逾期75天");
+    }
+
+    #[test]
+    fn moves_and_months() {
+        assert_eq!(moved(19), "延期 19 天");
+        assert_eq!(moved(-5), "提前 5 天");
+        assert_eq!(moved(0), "未变");
+        assert_eq!(moved_tight(19), "延期19天");
+        assert_eq!(month_figure(Some(1.2)), "1.2");
+        assert_eq!(month_figure(Some(0.0)), "0");
+        assert_eq!(month_figure(None), "未报");
     }
 
     #[test]

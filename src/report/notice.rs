@@ -1,11 +1,12 @@
 //! The warning notice (督查通报): every red and yellow milestone with the unit and the
-//! official who answers for it, most serious first, and the projects whose investment lags.
+//! official who answers for it, most serious first, the projects whose investment lags, and
+//! the milestones re-planned (倒排工期) whose first or current due date has passed.
 
 use super::csv::{Cell, Csv};
 use super::data::{Findings, Item};
 use super::format::{
-    Format, NONE, cn_date, colour_label, heading, md_escape, md_escape_line, number, one_decimal,
-    scope, unit_leader,
+    Format, NONE, cn_date, colour_label, heading, md_escape, md_escape_line, moved_tight, number,
+    one_decimal, scope, unit_leader,
 };
 use crate::ledger::Ledger;
 use crate::rules::Colour;
@@ -124,6 +125,32 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
         ));
     }
     out.push('\n');
+
+    heading(&mut out, md, "四、期限调整节点（原定或调整后期限已过）");
+    if f.replans_past.is_empty() {
+        out.push_str(NONE);
+        out.push('\n');
+    }
+    for (n, r) in f.replans_past.iter().enumerate() {
+        let p = &ledger.projects[r.project];
+        let leader = esc(&unit_leader(ledger, r.unit));
+        let leader = if leader.is_empty() {
+            String::new()
+        } else {
+            format!("（{leader}）")
+        };
+        out.push_str(&format!(
+            "{}. {}{leader}：{}——{}，原定期限{}，调整为{}，{}。\n",
+            n + 1,
+            esc(ledger.unit_name(r.unit)),
+            esc(&p.name),
+            esc(&p.milestones[r.milestone].name),
+            cn_date(r.baseline),
+            cn_date(r.due),
+            moved_tight(r.moved_days)
+        ));
+    }
+    out.push('\n');
     // Nothing to rectify: a notice still goes out, but must not order rectification.
     let closing = if items.is_empty() && f.lagging.is_empty() {
         "请继续对照时间节点推进，确保按期完成。".to_string()
@@ -137,8 +164,8 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
     out
 }
 
-/// One row per flagged item: the milestones, then the lagging projects, with days and
-/// percentages as numbers.
+/// One row per flagged item: the milestones, the lagging projects, then the re-planned
+/// milestones, with days and percentages as numbers.
 fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
     let mut csv = Csv::new(bom);
     csv.row(
@@ -154,6 +181,8 @@ fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             "投资完成率（%）",
             "序时进度（%）",
             "差距（百分点）",
+            "原定期限",
+            "调整天数（负数为提前）",
         ]
         .map(Cell::from),
     );
@@ -169,6 +198,8 @@ fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             m.into(),
             i.due.to_string().into(),
             Cell::Number(i.days_late as f64),
+            Cell::Empty,
+            Cell::Empty,
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,
@@ -188,6 +219,27 @@ fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
             Cell::Number(one_decimal(l.lag.done_pct)),
             Cell::Number(one_decimal(l.lag.elapsed_pct)),
             Cell::Number(one_decimal(l.lag.gap_points)),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    let before = items.len() + f.lagging.len();
+    for (n, r) in f.replans_past.iter().enumerate() {
+        let p = &ledger.projects[r.project];
+        csv.row([
+            Cell::Number((before + n + 1) as f64),
+            "期限调整".into(),
+            ledger.unit_name(r.unit).into(),
+            unit_leader(ledger, r.unit).into(),
+            p.name.as_str().into(),
+            p.milestones[r.milestone].name.as_str().into(),
+            r.due.to_string().into(),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            r.baseline.to_string().into(),
+            Cell::Number(r.moved_days as f64),
         ]);
     }
     csv.finish()

@@ -9,7 +9,7 @@ use super::format::{Format, cn_date, md_escape, md_row, md_table_head, one_decim
 use crate::ledger::Ledger;
 use crate::rules::{ScoreRow, UnitStats};
 
-const BASIS: &str = "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。尚无节点到期的单位没有按期率，不参与排名，另列于后。";
+const BASIS: &str = "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。尚无节点到期的单位没有按期率，不参与排名，另列于后。延期次数为调整过期限的节点数（推后或提前），不计入排名。";
 
 /// The heading of the units listed apart, unranked.
 fn apart_heading(n: usize, tight: bool) -> String {
@@ -64,6 +64,7 @@ fn csv(ledger: &Ledger, rows: &[Row], bom: bool) -> String {
             "到期节点",
             "按期完成",
             "逾期完成",
+            "延期次数",
         ]
         .map(Cell::from),
     );
@@ -81,6 +82,7 @@ fn csv(ledger: &Ledger, rows: &[Row], bom: bool) -> String {
             Cell::Number(s.due_so_far as f64),
             Cell::Number(s.on_time as f64),
             Cell::Number(s.done_late as f64),
+            Cell::Number(s.replanned as f64),
         ]);
     }
     csv.finish()
@@ -102,6 +104,7 @@ fn md(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
         "✓绿",
         "承诺完成度",
         "按期/到期",
+        "延期次数",
     ];
     let (ranked, apart): (Vec<Row>, Vec<Row>) =
         rows.iter().copied().partition(|(r, _)| r.rank.is_some());
@@ -120,6 +123,7 @@ fn md(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
                     s.counts.green.to_string(),
                     percent(s.pledge_attainment),
                     format!("{}/{}", s.on_time, s.due_so_far),
+                    s.replanned.to_string(),
                 ],
             );
         }
@@ -149,7 +153,7 @@ fn txt(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
                 .rank
                 .map_or_else(|| "—".to_string(), |n| format!("第{n}名"));
             out.push_str(&format!(
-                "{place}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}\n",
+                "{place}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}　延期次数{}\n",
                 ledger.unit_name(r.unit),
                 percent(s.on_time_rate()),
                 s.on_time,
@@ -158,7 +162,8 @@ fn txt(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
                 s.counts.yellow,
                 s.counts.blue,
                 s.counts.green,
-                percent(s.pledge_attainment)
+                percent(s.pledge_attainment),
+                s.replanned
             ));
         }
     }

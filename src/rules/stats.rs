@@ -53,6 +53,9 @@ pub struct UnitStats {
     pub on_time: usize,
     /// Milestones done after their due date (green, but late).
     pub done_late: usize,
+    /// Milestones re-planned (倒排工期): a baseline that differs from the due date, moved
+    /// later or earlier, done or open.
+    pub replanned: usize,
     /// Mean attainment of the unit's quantified or finished pledges, 0..=1.
     pub pledge_attainment: Option<f64>,
 }
@@ -97,6 +100,9 @@ pub fn count_project(
             continue;
         };
         step(s.counts.slot(milestone_colour(m, today, t)));
+        if m.moved_days().is_some_and(|d| d != 0) {
+            step(&mut s.replanned);
+        }
         match m.done {
             Some(done) => {
                 step(&mut s.due_so_far);
@@ -328,4 +334,36 @@ pub fn scorecard(stats: &[UnitStats]) -> Vec<ScoreRow> {
 /// A total order for finite shares (NaN cannot occur: shares come from validated counts).
 fn ordered(x: f64) -> i64 {
     (x * 1_000_000.0).round() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::load_str;
+
+    #[test]
+    fn replanned_milestones_count_for_the_unit_that_answers_for_them() {
+        let text = r#"Ledger(title: "t", year: 2018, units: [Unit(name: "甲局"), Unit(name: "乙办")],
+            projects: [Project(name: "p", lead: "甲局", milestones: [
+                Milestone(name: "later", due: "2018-06-20", baseline: "2018-06-01"),
+                Milestone(name: "earlier", due: "2018-06-20", baseline: "2018-07-01", done: "2018-06-10"),
+                Milestone(name: "same", due: "2018-06-20", baseline: "2018-06-20"),
+                Milestone(name: "never", due: "2018-06-20"),
+                Milestone(name: "theirs", due: "2018-06-20", baseline: "2018-05-01", unit: "乙办"),
+            ])])"#;
+        let ledger = load_str(text).expect("loads").0;
+        let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
+        let stats = unit_stats(&ledger, today);
+        assert_eq!((stats[0].replanned, stats[1].replanned), (2, 1));
+        // Taken out again, as the UI does before a change: nothing left.
+        let mut stats = stats;
+        count_project(
+            &mut stats,
+            &ledger.projects[0],
+            today,
+            &ledger.thresholds,
+            false,
+        );
+        assert_eq!((stats[0].replanned, stats[1].replanned), (0, 0));
+    }
 }
