@@ -264,7 +264,7 @@ pub fn month_done(ledger: &Ledger, p: &Project, today: NaiveDate) -> Option<f64>
         .flatten()
 }
 
-/// Re-planned milestones (a baseline that differs from the due date), done or open, whose
+/// Re-planned milestones still open (a baseline that differs from the due date), whose
 /// due date or baseline lies in `window`, of `unit` (a milestone's own unit, else its
 /// project's lead) or of every unit; by due date, then project name, then milestone order.
 pub fn replans(ledger: &Ledger, window: Window, unit: Option<UnitId>) -> Vec<Replan> {
@@ -275,7 +275,8 @@ pub fn replans(ledger: &Ledger, window: Window, unit: Option<UnitId>) -> Vec<Rep
             let (Some(baseline), Some(moved_days)) = (m.baseline, m.moved_days()) else {
                 continue;
             };
-            if moved_days == 0 || unit.is_some_and(|f| f != u) {
+            // A milestone done is history: the reports ask after the open ones.
+            if moved_days == 0 || m.done.is_some() || unit.is_some_and(|f| f != u) {
                 continue;
             }
             if window.contains(m.due) || window.contains(baseline) {
