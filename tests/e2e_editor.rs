@@ -107,7 +107,7 @@ else sed -i 's/")，$/"),/; s/完成施工招标/完成施工招标并进场/' "
     let screen = tui.wait_for("编辑后的台账无法载入");
     assert!(screen.contains("磁盘上的台账没有改动"), "{screen}");
     assert!(
-        screen.contains("行第") && screen.contains("列："),
+        screen.contains("行第") && (screen.contains("列是全角") || screen.contains("列：")),
         "the problem's place is shown: {screen}"
     );
     assert_eq!(fs::read(&path).expect("read"), original, "never written");

@@ -101,7 +101,9 @@ fn an_invalid_edit_comes_back_with_every_problem_and_the_ledger_untouched() {
         "{problems:?}"
     );
     assert!(
-        problems.iter().any(|p| p.message.contains("2018-02-30")),
+        problems
+            .iter()
+            .any(|p| p.message(tracker::cli::Lang::En).contains("2018-02-30")),
         "{problems:?}"
     );
     assert_eq!(fs::read(&path).expect("read"), original);
@@ -194,12 +196,15 @@ fn what_the_editor_gives_back_is_saved_shown_or_discarded() {
         }]
     );
 
-    let problem = tracker::ledger::Problem::error(12, 40, "expected a `,`");
+    let problem = tracker::ledger::Problem::error(12, 40, tracker::ledger::Finding::ExpectedComma);
     update(
         &mut app,
         Message::EditorReturned(Ok(Outcome::Invalid {
             draft: draft.clone(),
-            problems: vec![problem.clone(), tracker::ledger::Problem::error(30, 1, "x")],
+            problems: vec![
+                problem.clone(),
+                tracker::ledger::Problem::error(30, 1, tracker::ledger::Finding::TrailingText),
+            ],
         })),
     );
     assert!(

@@ -127,7 +127,10 @@ fn directories_pipes_devices_and_a_50_mb_file() {
     // An endless device.
     let (out, _) = check(Path::new("/dev/zero"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/dev/zero is not a regular file"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("/dev/zero: the ledger is not a regular file")
+    );
     // 50 MB: an unterminated title. Generated here, not committed.
     let big = dir.path().join("big.ron");
     let mut text = String::from("Ledger(title: \"");

@@ -73,19 +73,19 @@ fn check_done_undone_log_show_a_poisoned_file_name_safely() {
     let (p, m) = (os(&s.project), os(&s.milestone));
     let out = tracker(&[os("check"), l], &s.home);
     assert!(out.status.success());
-    assert_clean(&out, "check", "31m.ron: ok");
+    assert_clean(&out, "check", "31m.ron：正常");
     let out = tracker(
         &[os("done"), l, p, m, os("--date"), os("2018-06-01")],
         &s.home,
     );
     assert!(out.status.success());
-    assert_clean(&out, "done", "crossed off");
+    assert_clean(&out, "done", "已销号");
     let out = tracker(&[os("undone"), l, p, m], &s.home);
     assert!(out.status.success());
-    assert_clean(&out, "undone", "un-marked");
+    assert_clean(&out, "undone", "已撤销销号");
     let out = tracker(&[os("log"), l, p, os("进度")], &s.home);
     assert!(out.status.success());
-    assert_clean(&out, "log", "logged for");
+    assert_clean(&out, "log", "填报进度");
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn error_messages_show_a_poisoned_file_name_safely() {
     std::fs::write(&s.ledger, "Ledger(").expect("break it");
     let out = tracker(&[os("check"), s.ledger.as_os_str()], &s.home);
     assert_eq!(out.status.code(), Some(1));
-    assert_clean(&out, "check of a broken ledger", "31m.ron:");
+    assert_clean(&out, "check of a broken ledger", "31m.ron 第 1 行");
     let out = tracker(&[os("done"), s.ledger.as_os_str(), p, m], &s.home);
     assert!(!out.status.success());
     assert_clean(&out, "done on a broken ledger", "31m.ron");
@@ -165,7 +165,7 @@ fn the_default_ledger_notice_shows_a_poisoned_home_safely() {
     assert_clean(
         &out,
         "the default ledger's notice",
-        "created the default ledger",
+        "已用示例台账创建默认台账",
     );
 }
 

@@ -45,7 +45,14 @@ fn every_invalid_fixture_reports_its_problems_at_the_right_place() {
         let got: Vec<String> = problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
-            .map(|p| format!("{}:{}: {}", p.line, p.col, p.message))
+            .map(|p| {
+                format!(
+                    "{}:{}: {}",
+                    p.line,
+                    p.col,
+                    p.message(tracker::cli::Lang::En)
+                )
+            })
             .collect();
         let want: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
         let ok = got.len() == want.len() && got.iter().zip(&want).all(|(g, w)| g.starts_with(w));
@@ -180,9 +187,14 @@ fn amounts_beyond_what_a_ledger_can_mean_are_refused_and_named() {
     let problems = tracker::ledger::load_str(&text).expect_err("refused");
     assert_eq!(problems.len(), 1, "{problems:#?}");
     let p = &problems[0];
-    assert_eq!((p.line, p.col), (18, 33), "{}", p.message);
     assert_eq!(
-        p.message,
+        (p.line, p.col),
+        (18, 33),
+        "{}",
+        p.message(tracker::cli::Lang::En)
+    );
+    assert_eq!(
+        p.message(tracker::cli::Lang::En),
         "investment total is 1.7e308 亿元; expected at most 1000000 亿元 (100 万亿元): \
          is a decimal point or unit wrong?"
     );

@@ -393,7 +393,10 @@ fn structure_aware_mutations_never_panic_and_point_inside_the_file() {
                         p.line >= 1 && p.line <= lines && p.col >= 1,
                         "case {case}: {p:?} is outside the file ({lines} lines)"
                     );
-                    assert!(!p.message.trim().is_empty(), "case {case}: empty message");
+                    assert!(
+                        !p.message(tracker::cli::Lang::En).trim().is_empty(),
+                        "case {case}: empty message"
+                    );
                 }
             }
         }

@@ -108,7 +108,7 @@ fn assert_read_only_everywhere(path: &Path, text: &str) {
     println!("done: {}", err.trim());
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("ledger.ron"), "{err}");
-    assert!(err.contains("cannot be written"), "{err}");
+    assert!(err.contains("is read-only"), "{err}");
     assert!(err.contains("untouched"), "{err}");
 
     for (lang, marker, refusal) in [

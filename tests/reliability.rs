@@ -117,7 +117,7 @@ fn a_read_only_ledger_opens_read_only_and_is_never_written() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be written"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is read-only"));
 
     // The UI says so in the title and refuses to cross off.
     let mut tui = Tui::open(&path, "zh", 120, 40, &[]);

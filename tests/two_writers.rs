@@ -275,7 +275,7 @@ fn a_ledger_replaced_by_a_pipe_or_dev_zero_never_freezes_the_ui() {
             std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
         }
         // The watcher notices, the reload refuses it, and the UI answers keys.
-        tui.wait_until("the refusal", |s| s.contains("not a regular file"));
+        tui.wait_until("the refusal", |s| s.contains("台账不是普通文件"));
         tui.keys("2");
         tui.wait_for("[2 单位承诺]");
         tui.keys("q");

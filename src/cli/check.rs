@@ -6,28 +6,35 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use super::words::{fill, text};
 use super::{CliError, resolve_ledger};
+use crate::lang::Lang;
 use crate::ledger::sanitize::path as shown;
 use crate::ledger::{self, CacheWrite, ChangeError, Ledger, Severity, load_path_cached_with};
 use crate::rules::{self, Colour};
 
-pub(super) fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let path = resolve_ledger(file)?;
+pub(super) fn check(
+    file: Option<&Path>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let t = text(lang);
+    let path = resolve_ledger(file, lang)?;
     let name = shown(&path);
     let mut err = io::stderr().lock();
     // The cache is written before exiting, or the next check would parse again.
     match load_path_cached_with(&path, CacheWrite::Now) {
         Ok(loaded) => {
             for w in &loaded.warnings {
-                let _ = writeln!(err, "{}", w.display_in(&name));
+                let _ = writeln!(err, "{}", w.display_in(&name, lang));
             }
-            let summary = summary_line(&loaded.ledger, today);
-            let _ = writeln!(io::stdout(), "{name}: ok: {summary}");
+            let summary = summary_line(&loaded.ledger, today, lang);
+            let _ = writeln!(io::stdout(), "{}", fill(t.check_ok, &[&name, &summary]));
             Ok(ExitCode::SUCCESS)
         }
         Err(ledger::LoadError::Invalid { problems, .. }) => {
             for p in &problems {
-                let _ = writeln!(err, "{}", p.display_in(&name));
+                let _ = writeln!(err, "{}", p.display_in(&name, lang));
             }
             let errors = problems
                 .iter()
@@ -35,8 +42,11 @@ pub(super) fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, C
                 .count();
             let _ = writeln!(
                 err,
-                "{name}: {errors} problem{} found; nothing was changed",
-                if errors == 1 { "" } else { "s" }
+                "{}",
+                fill(
+                    one(errors, t.check_failed_one, t.check_failed),
+                    &[&name, &errors]
+                )
             );
             Ok(ExitCode::FAILURE)
         }
@@ -47,31 +57,38 @@ pub(super) fn check(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, C
 /// `tracker check --fix-punctuation`: the full-width punctuation an input method typed
 /// outside strings replaced by its ASCII twin, written only when the result loads (and the
 /// file is still as read), each changed line shown before and after; then the check.
-pub(super) fn fix_punctuation(file: Option<&Path>, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let path = resolve_ledger(file)?;
+pub(super) fn fix_punctuation(
+    file: Option<&Path>,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let t = text(lang);
+    let path = resolve_ledger(file, lang)?;
     let name = shown(&path);
     let read = ledger::save::read(&path).map_err(ledger::LoadError::from)?;
     let text = match ledger::decode(&read.bytes) {
         Ok(text) => text,
         // Not UTF-8: the check says where.
-        Err(_) => return check(file, today),
+        Err(_) => return check(file, today, lang),
     };
     let (fixed, count) = ledger::slips::fix_punctuation(text);
     let mut out = io::stdout().lock();
     if count == 0 {
-        let _ = writeln!(out, "{name}: no full-width punctuation to replace");
-        return check(file, today);
+        let _ = writeln!(out, "{}", fill(t.fix_nothing, &[&name]));
+        return check(file, today, lang);
     }
     if let Err(problems) = ledger::load_str(&fixed) {
         let mut err = io::stderr().lock();
         let _ = writeln!(
             err,
-            "{name}: with its {count} full-width punctuation mark{} replaced, the file would \
-             still not load; nothing was changed. What would remain:",
-            if count == 1 { "" } else { "s" }
+            "{}",
+            fill(
+                one(count, t.fix_would_not_load_one, t.fix_would_not_load),
+                &[&name, &count]
+            )
         );
         for p in &problems {
-            let _ = writeln!(err, "{}", p.display_in(&name));
+            let _ = writeln!(err, "{}", p.display_in(&name, lang));
         }
         return Ok(ExitCode::FAILURE);
     }
@@ -81,29 +98,39 @@ pub(super) fn fix_punctuation(file: Option<&Path>, today: NaiveDate) -> Result<E
     })?;
     for (n, (before, after)) in text.lines().zip(fixed.lines()).enumerate() {
         if before != after {
-            let _ = writeln!(out, "{name}:{}:\n- {before}\n+ {after}", n + 1);
+            let at = fill(t.fix_line, &[&name, &(n + 1)]);
+            let _ = writeln!(out, "{at}\n- {before}\n+ {after}");
         }
     }
     let _ = writeln!(
         out,
-        "{name}: replaced {count} full-width punctuation mark{}",
-        if count == 1 { "" } else { "s" }
+        "{}",
+        fill(one(count, t.fix_done_one, t.fix_done), &[&name, &count])
     );
     drop(out);
-    check(file, today)
+    check(file, today, lang)
 }
 
-/// "165 projects, 420 milestones: 3 red, 5 yellow, 2 blue, 410 green (as of 2018-06-15)".
-pub fn summary_line(ledger: &Ledger, today: NaiveDate) -> String {
+/// The label for one thing or for several.
+fn one(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// "22 units, 165 projects, 420 milestones: 3 red, 5 yellow, 2 blue, 410 green (as of
+/// 2018-06-15)", in `lang`.
+pub fn summary_line(ledger: &Ledger, today: NaiveDate, lang: Lang) -> String {
     let t = rules::totals(ledger, &ledger.projects, today);
-    format!(
-        "{} units, {} projects, {} milestones: {} red, {} yellow, {} blue, {} green (as of {today})",
-        ledger.units.len(),
-        t.projects,
-        t.milestones,
-        t.counts.get(Colour::Red),
-        t.counts.get(Colour::Yellow),
-        t.counts.get(Colour::Blue),
-        t.counts.get(Colour::Green),
+    fill(
+        text(lang).summary,
+        &[
+            &ledger.units.len(),
+            &t.projects,
+            &t.milestones,
+            &t.counts.get(Colour::Red),
+            &t.counts.get(Colour::Yellow),
+            &t.counts.get(Colour::Blue),
+            &t.counts.get(Colour::Green),
+            &today,
+        ],
     )
 }

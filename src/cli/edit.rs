@@ -8,32 +8,30 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::CliError;
+use super::words::{self, say};
+use crate::lang::Lang;
+use crate::ledger::change::{NameOf, NotFound};
 use crate::ledger::sanitize::{self, path as shown};
 use crate::ledger::{self, Change, ChangeError, Ledger, names};
 use crate::rules;
 
 /// A name as typed on the command line: the same once full-width forms and spaces are
 /// folded, else the one name it starts; otherwise an error naming what was meant.
-pub(super) fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usize, ChangeError> {
-    let quoted = |v: &[usize]| {
-        v.iter()
-            .map(|&i| format!("\"{}\"", names[i]))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+pub(super) fn find_named(typed: &str, names: &[&str], kind: NameOf) -> Result<usize, ChangeError> {
+    let named = |v: &[usize]| v.iter().map(|&i| names[i].to_string()).collect();
+    let typed_s = typed.to_string();
     match names::find(typed, names.iter().copied(), true) {
         names::Found::Exact(i) | names::Found::Prefix(i) => Ok(i),
-        names::Found::Ambiguous(v) => Err(ChangeError::Missing(format!(
-            "\"{typed}\" begins the names of several {what}s: {}; give more of the name",
-            quoted(&v)
-        ))),
-        names::Found::NotFound(v) if v.is_empty() => {
-            Err(ChangeError::Missing(format!("no {what} named \"{typed}\"")))
-        }
-        names::Found::NotFound(v) => Err(ChangeError::Missing(format!(
-            "no {what} named \"{typed}\" (did you mean {}?)",
-            quoted(&v)
-        ))),
+        names::Found::Ambiguous(v) => Err(ChangeError::NotFound(NotFound::Ambiguous {
+            kind,
+            typed: typed_s,
+            candidates: named(&v),
+        })),
+        names::Found::NotFound(v) => Err(ChangeError::NotFound(NotFound::Named {
+            kind,
+            typed: typed_s,
+            closest: named(&v),
+        })),
     }
 }
 
@@ -43,18 +41,18 @@ pub(super) fn find_milestone(
     milestone: &str,
 ) -> Result<(usize, usize), ChangeError> {
     let projects: Vec<&str> = ledger.projects.iter().map(|p| p.name.as_str()).collect();
-    let p = find_named(project, &projects, "project")?;
+    let p = find_named(project, &projects, NameOf::Project)?;
     let milestones: Vec<&str> = ledger.projects[p]
         .milestones
         .iter()
         .map(|m| m.name.as_str())
         .collect();
-    let m = find_named(milestone, &milestones, "milestone").map_err(|_| {
-        ChangeError::Missing(format!(
-            "project \"{}\" has no milestone \"{milestone}\"; it has: {}",
-            projects[p],
-            milestones.join(", ")
-        ))
+    let m = find_named(milestone, &milestones, NameOf::Milestone).map_err(|_| {
+        ChangeError::NotFound(NotFound::Milestone {
+            project: projects[p].to_string(),
+            typed: milestone.to_string(),
+            milestones: milestones.iter().map(|m| m.to_string()).collect(),
+        })
     })?;
     Ok((p, m))
 }
@@ -67,9 +65,17 @@ pub(super) fn done(
     (date, today): (NaiveDate, NaiveDate),
     by: String,
     force: bool,
+    lang: Lang,
 ) -> Result<ExitCode, CliError> {
     rules::check_done_date(date, today)?;
-    cross_off(file, project, milestone, Some(date), Some(by), force)
+    cross_off(
+        file,
+        project,
+        milestone,
+        (Some(date), Some(by)),
+        force,
+        lang,
+    )
 }
 
 /// Sets or clears a milestone's `done`/`by`. Without `replace`, a milestone already crossed
@@ -78,10 +84,11 @@ pub(super) fn cross_off(
     file: &Path,
     project: &str,
     milestone: &str,
-    done: Option<NaiveDate>,
-    by: Option<String>,
+    (done, by): (Option<NaiveDate>, Option<String>),
     replace: bool,
+    lang: Lang,
 ) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
     let mut refused = None;
     // The names as the ledger spells them (what was typed may be a prefix).
     let mut named = None;
@@ -93,17 +100,13 @@ pub(super) fn cross_off(
         ));
         let recorded = &l.projects[p].milestones[m];
         if let (Some(on), Some(_), false) = (recorded.done, done, replace) {
-            let who = recorded
-                .by
-                .as_deref()
-                .map_or_else(String::new, |w| format!(" by {w}"));
-            let why = format!(
-                "{} / {} was already crossed off on {on}{who}; \
-                 nothing was changed (--force replaces the date and who)",
-                l.projects[p].name, recorded.name
-            );
-            refused = Some(why.clone());
-            return Err(ChangeError::Missing(why));
+            refused = Some(CliError::AlreadyDone {
+                project: l.projects[p].name.to_string(),
+                milestone: recorded.name.to_string(),
+                on,
+                by: recorded.by.as_ref().map(|b| b.to_string()),
+            });
+            return Err(ChangeError::Missing(recorded.name.to_string()));
         }
         Ok(Change::MilestoneDone {
             project: p,
@@ -112,18 +115,15 @@ pub(super) fn cross_off(
             by: by.as_deref().map(Into::into),
         })
     })
-    .map_err(|e| match refused.take() {
-        Some(why) => CliError::AlreadyDone(why),
-        None => e.into(),
-    })?;
+    .map_err(|e| refused.take().unwrap_or_else(|| e.into()))?;
     let (project, milestone) =
         named.unwrap_or_else(|| (project.to_string(), milestone.to_string()));
     let (project, milestone) = (sanitize::message(&project), sanitize::message(&milestone));
     let what = match (&change, done) {
-        (_, Some(d)) => format!("crossed off {project} / {milestone} on {d}"),
-        _ => format!("un-marked {project} / {milestone}"),
+        (_, Some(d)) => say!(t.crossed_off, project, milestone, d),
+        _ => say!(t.unmarked, project, milestone),
     };
-    let _ = writeln!(io::stdout(), "{}: {what}", shown(file));
+    let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -133,13 +133,15 @@ pub(super) fn log(
     text: &str,
     date: NaiveDate,
     by: String,
+    lang: Lang,
 ) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
     if text.trim().is_empty() {
         return Err(CliError::EmptyLine);
     }
     ledger::change_file(file, |l| {
         let projects: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-        let p = find_named(project, &projects, "project")?;
+        let p = find_named(project, &projects, NameOf::Project)?;
         Ok(Change::AddUpdate {
             project: p,
             update: ledger::Update {
@@ -149,11 +151,7 @@ pub(super) fn log(
             },
         })
     })?;
-    let _ = writeln!(
-        io::stdout(),
-        "{}: logged for {} on {date}",
-        shown(file),
-        sanitize::message(project)
-    );
+    let logged = say!(t.logged, sanitize::message(project), date);
+    let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), logged));
     Ok(ExitCode::SUCCESS)
 }

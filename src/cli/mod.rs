@@ -5,6 +5,7 @@ mod check;
 mod edit;
 mod forms;
 mod report;
+mod words;
 
 pub use check::summary_line;
 pub use report::{ReportArgs, ReportCommand};
@@ -120,7 +121,8 @@ pub enum Command {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s)
+    // Parsed before `--lang` is known: the environment's language.
+    parse_date(s).map_err(|f| f.words(Lang::from_env()))
 }
 
 /// Why a command did not do what was asked.
@@ -137,10 +139,15 @@ pub enum CliError {
     #[error(transparent)]
     DoneDate(#[from] rules::DoneDateError),
     /// A milestone already crossed off, named with who and when.
-    #[error("{0}")]
-    AlreadyDone(String),
-    /// A removal asked for without --yes: what would go.
-    #[error("{0}")]
+    #[error("{project} / {milestone} was already crossed off on {on}")]
+    AlreadyDone {
+        project: String,
+        milestone: String,
+        on: NaiveDate,
+        by: Option<String>,
+    },
+    /// A removal asked for without --yes: what would go, in words.
+    #[error("would remove {0}")]
     NotConfirmed(String),
     #[error("the progress line is empty; give the text to record")]
     EmptyLine,
@@ -151,7 +158,7 @@ pub enum CliError {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("\"{s}\" is not a language here; expected zh or en"))
+    Lang::parse(s).ok_or_else(|| words::say!(words::text(Lang::from_env()).bad_lang, s))
 }
 
 /// Entry point of the binary.
@@ -159,18 +166,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     // Checked here, not by clap: clap's `args_conflicts_with_subcommands` also refuses the
     // global `--today` and `--lang` before a subcommand.
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let t = words::text(lang);
     if cli.command.is_some() {
         let ui_only = [
-            cli.file.as_ref().map(
-                |_| "a FILE before the command opens the interface; give it after the command",
-            ),
-            cli.unit.as_ref().map(|_| {
-                "--unit before the command is the interface's filter; a report takes \
-                 --unit after `report brief|notice|scorecard`"
-            }),
+            cli.file.as_ref().map(|_| t.file_before_command),
+            cli.unit.as_ref().map(|_| t.unit_before_command),
             cli.brief_format
                 .as_ref()
-                .map(|_| "--brief-format is for the interface's `b`; a report takes --format"),
+                .map(|_| t.brief_format_before_command),
         ];
         if let Some(why) = ui_only.into_iter().flatten().next() {
             use clap::CommandFactory;
@@ -186,11 +190,11 @@ pub fn main() -> ExitCode {
         Some(Command::Check {
             file,
             fix_punctuation: false,
-        }) => check::check(file.as_deref(), today),
+        }) => check::check(file.as_deref(), today, lang),
         Some(Command::Check {
             file,
             fix_punctuation: true,
-        }) => check::fix_punctuation(file.as_deref(), today),
+        }) => check::fix_punctuation(file.as_deref(), today, lang),
         Some(Command::Done {
             file,
             project,
@@ -205,12 +209,13 @@ pub fn main() -> ExitCode {
             (date.unwrap_or(today), today),
             typed(by.clone().unwrap_or_else(ledger::default_user)),
             *force,
+            lang,
         ),
         Some(Command::Undone {
             file,
             project,
             milestone,
-        }) => edit::cross_off(file, project, milestone, None, None, true),
+        }) => edit::cross_off(file, project, milestone, (None, None), true, lang),
         Some(Command::Log {
             file,
             project,
@@ -223,28 +228,31 @@ pub fn main() -> ExitCode {
             &typed(text.clone()),
             date.unwrap_or(today),
             typed(by.clone().unwrap_or_else(ledger::default_user)),
+            lang,
         ),
-        Some(Command::Report(cmd)) => report::run(cmd, today),
-        Some(Command::Invest(a)) => forms::invest(a),
+        Some(Command::Report(cmd)) => report::run(cmd, today, lang),
+        Some(Command::Invest(a)) => forms::invest(a, lang),
         Some(Command::Move {
             file,
             project,
             milestone,
             due,
-        }) => forms::move_due(file, project, milestone, due),
-        Some(Command::Pledge(a)) => {
-            forms::pledge(a, typed(a.by.clone().unwrap_or_else(ledger::default_user)))
-        }
-        Some(Command::Add(cmd)) => forms::add(cmd),
-        Some(Command::Rename(cmd)) => forms::rename(cmd),
-        Some(Command::Remove(cmd)) => forms::remove(cmd),
-        None => resolve_ledger(cli.file.as_deref())
+        }) => forms::move_due(file, (project, milestone), due, lang),
+        Some(Command::Pledge(a)) => forms::pledge(
+            a,
+            typed(a.by.clone().unwrap_or_else(ledger::default_user)),
+            lang,
+        ),
+        Some(Command::Add(cmd)) => forms::add(cmd, lang),
+        Some(Command::Rename(cmd)) => forms::rename(cmd, lang),
+        Some(Command::Remove(cmd)) => forms::remove(cmd, lang),
+        None => resolve_ledger(cli.file.as_deref(), lang)
             .map_err(CliError::from)
             .and_then(|file| {
                 crate::ui::run(crate::ui::Options {
                     file: Some(file),
                     today: cli.today,
-                    lang: cli.lang,
+                    lang: Some(lang),
                     unit: cli.unit.clone(),
                     brief_format: cli.brief_format,
                 })
@@ -258,8 +266,9 @@ pub fn main() -> ExitCode {
             // them all here too.
             let _ = writeln!(
                 io::stderr(),
-                "tracker: {}",
-                sanitize::message(&e.to_string())
+                "{}{}",
+                t.error_prefix,
+                sanitize::message(&words::error_words(&e, lang))
             );
             ExitCode::FAILURE
         }
@@ -274,13 +283,15 @@ fn typed(text: String) -> String {
 
 /// The ledger to use: the given file, or the default one, created from the sample on first
 /// use (and said so).
-pub fn resolve_ledger(file: Option<&Path>) -> Result<PathBuf, crate::paths::PathError> {
+pub fn resolve_ledger(file: Option<&Path>, lang: Lang) -> Result<PathBuf, crate::paths::PathError> {
     let (path, created) = crate::paths::resolve_ledger(file)?;
     if created {
+        let t = words::text(lang);
         let _ = writeln!(
             io::stderr(),
-            "tracker: created the default ledger {} from the bundled sample",
-            shown(&path)
+            "{}{}",
+            t.error_prefix,
+            words::say!(t.created_default, shown(&path))
         );
     }
     Ok(path)

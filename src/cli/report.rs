@@ -46,7 +46,8 @@ pub struct ReportArgs {
 }
 
 pub(super) fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| format!("\"{s}\" is not a format here; expected md, txt or csv"))
+    let t = super::words::text(crate::lang::Lang::from_env());
+    Format::parse(s).ok_or_else(|| super::words::say!(t.bad_format, s))
 }
 
 impl ReportCommand {
@@ -72,9 +73,13 @@ impl ReportCommand {
 }
 
 /// `tracker report ...`.
-pub(super) fn run(cmd: &ReportCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+pub(super) fn run(
+    cmd: &ReportCommand,
+    today: NaiveDate,
+    lang: crate::lang::Lang,
+) -> Result<ExitCode, CliError> {
     let (_, args) = cmd.parts();
-    let path = resolve_ledger(args.file.as_deref())?;
+    let path = resolve_ledger(args.file.as_deref(), lang)?;
     let loaded = load_path(&path)?;
     let text = report::render(&cmd.request(), &loaded.ledger, today)?;
     match &args.output {

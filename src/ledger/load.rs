@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::explain::{explain_ron, unclosed_attribute};
 use super::model::Ledger;
-use super::problem::Problem;
+use super::problem::{Figure, Finding, Problem};
 use super::raw::RawLedger;
 use super::ron::line_col;
 use super::sanitize;
@@ -45,25 +45,34 @@ pub struct LedgerFile {
 pub enum LoadError {
     #[error("{0}")]
     Read(#[from] ReadError),
-    #[error("{}", render_problems(file, problems))]
+    #[error("{}", render_problems(file, problems, crate::lang::Lang::En))]
     Invalid {
         file: String,
         problems: Vec<Problem>,
     },
 }
 
-fn render_problems(file: &str, problems: &[Problem]) -> String {
+fn render_problems(file: &str, problems: &[Problem], lang: crate::lang::Lang) -> String {
     let mut out = String::new();
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&p.display_in(file).to_string());
+        out.push_str(&p.display_in(file, lang));
     }
     out
 }
 
 impl LoadError {
+    /// Why the ledger did not load, in `lang`: the problems each with its place, or why the
+    /// file could not be read (a read error's words are given by the caller's table).
+    pub fn problems_in(&self, lang: crate::lang::Lang) -> Option<String> {
+        match self {
+            LoadError::Read(_) => None,
+            LoadError::Invalid { file, problems } => Some(render_problems(file, problems, lang)),
+        }
+    }
+
     /// The problems that stopped loading (empty for read errors).
     pub fn problems(&self) -> &[Problem] {
         match self {
@@ -159,19 +168,13 @@ pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
 fn ron_problem(text: &str, e: &ron::error::SpannedError) -> Problem {
     // ron reports an unclosed `#![enable(` wherever it gave up reading; name the line.
     if let Some((line, col)) = unclosed_attribute(text) {
-        return Problem::error(
-            line,
-            col,
-            "the `#![enable(` line is not closed; expected `)]` at its end, as in \
-             `#![enable(implicit_some)]` (or no such line: tracker enables \
-             implicit_some itself)",
-        );
+        return Problem::error(line, col, Finding::UnclosedAttribute);
     }
+    // ron quotes the offending text: the words are cleaned like any ledger text.
     Problem::error(
         e.span.start.line.max(1),
         e.span.start.col.max(1),
-        // ron quotes the offending text: clean it like any ledger text.
-        sanitize::clean(explain_ron(&e.code)).0,
+        explain_ron(&e.code),
     )
 }
 
@@ -188,14 +191,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
         let prefix = std::str::from_utf8(good).unwrap_or_default();
         let (line, col) = line_col(prefix, prefix.len());
         let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-        vec![Problem::error(
-            line,
-            col,
-            format!(
-                "byte 0x{bad:02X} is not UTF-8 text; expected the ledger saved as UTF-8 \
-                 (re-save it as UTF-8 in your editor)"
-            ),
-        )]
+        vec![Problem::error(line, col, Finding::NotUtf8 { byte: bad })]
     })
 }
 
@@ -206,51 +202,36 @@ fn conflict_markers(text: &str) -> Vec<Problem> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| l.starts_with("<<<<<<<"))
-        .map(|(i, _)| {
-            Problem::error(
-                i + 1,
-                1,
-                "git merge conflict marker (<<<<<<<): the file holds two versions; \
-                 keep one, remove the <<<<<<< ======= >>>>>>> lines, then load again",
-            )
-        })
+        .map(|(i, _)| Problem::error(i + 1, 1, Finding::ConflictMarker))
         .collect()
 }
 
 /// An amount (investment, target, progress) is a finite number, 0 or more.
-pub(crate) fn amount_rule(what: &str, x: f64) -> Result<f64, String> {
+pub(crate) fn amount_rule(what: Figure, x: f64) -> Result<f64, Finding> {
     if !x.is_finite() || x < 0.0 {
-        return Err(format!(
-            "{what} is {x}; expected a finite number, 0 or more"
-        ));
+        return Err(Finding::BadAmount { what, x });
     }
     Ok(x)
 }
 
 /// A milestone cannot have been done before its campaign could have started.
-pub(crate) fn done_date_rule(d: NaiveDate, year: i32) -> Result<(), String> {
+pub(crate) fn done_date_rule(d: NaiveDate, year: i32) -> Result<(), Finding> {
     let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
     if earliest.is_some_and(|e| d < e) {
-        return Err(format!(
-            "done date {d} is before the {year} campaign could have started; \
-             expected {}-01-01 or later",
-            year - 1
-        ));
+        return Err(Finding::DoneTooEarly { date: d, year });
     }
     Ok(())
 }
 
 /// Parses an ISO `YYYY-MM-DD` date, explaining what is wrong otherwise.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, Finding> {
     let shape_ok = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',
             _ => b.is_ascii_digit(),
         });
     if !shape_ok {
-        return Err(format!(
-            "\"{s}\" is not a date; expected YYYY-MM-DD, e.g. \"2018-03-31\""
-        ));
+        return Err(Finding::NotADate(s.to_string()));
     }
     // The shape is checked above, so these are ASCII digits; no format string to interpret.
     let num = |r: std::ops::Range<usize>| {
@@ -259,11 +240,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
     };
     let year = i32::try_from(num(0..4)).unwrap_or(0);
-    NaiveDate::from_ymd_opt(year, num(5..7), num(8..10)).ok_or_else(|| {
-        format!(
-            "{s} is not a date (no such day in the calendar); expected a real day as YYYY-MM-DD"
-        )
-    })
+    NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
+        .ok_or_else(|| Finding::NoSuchDay(s.to_string()))
 }
 
 /// A month of the monthly figures as the file writes it: `2018-05`.
@@ -272,7 +250,7 @@ pub fn month_text(year: i32, month: u32) -> String {
 }
 
 /// A month of the monthly figures: `YYYY-MM` in the ledger's year; the month, 1 to 12.
-pub fn parse_month(s: &str, year: i32) -> Result<u32, String> {
+pub fn parse_month(s: &str, year: i32) -> Result<u32, Finding> {
     let b = s.as_bytes();
     let shape_ok = b.len() == 7
         && b[4] == b'-'
@@ -282,14 +260,16 @@ pub fn parse_month(s: &str, year: i32) -> Result<u32, String> {
     let num =
         |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     if !shape_ok || !(1..=12).contains(&num(5..7)) {
-        return Err(format!(
-            "\"{s}\" is not a month; expected YYYY-MM, e.g. \"{year}-05\""
-        ));
+        return Err(Finding::NotAMonth {
+            text: s.to_string(),
+            year,
+        });
     }
     if i64::from(num(0..4)) != i64::from(year) {
-        return Err(format!(
-            "month \"{s}\" is outside the ledger's year {year}; expected a month of {year}"
-        ));
+        return Err(Finding::MonthOutsideYear {
+            text: s.to_string(),
+            year,
+        });
     }
     Ok(num(5..7))
 }

@@ -5,6 +5,7 @@ pub(crate) mod cache;
 pub mod change;
 pub(crate) mod edit;
 mod explain;
+mod finding;
 mod load;
 pub(crate) mod lock;
 mod model;
@@ -35,5 +36,5 @@ pub use load::{
 pub use model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, UnitId, Update,
 };
-pub use problem::{Problem, Severity};
+pub use problem::{Figure, Finding, Problem, Severity};
 pub use when::{WhenError, parse_campaign_day, parse_when};

@@ -1,6 +1,8 @@
 //! Problems found in a ledger file, each pinned to a line and column.
 
-use std::fmt;
+use crate::lang::Lang;
+
+pub use super::finding::{Figure, Finding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -10,38 +12,61 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub line: usize,
     pub col: usize,
     pub severity: Severity,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected, typed; words come from [`Problem::message`].
+    pub finding: Finding,
 }
 
 impl Problem {
-    pub fn error(line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(line: usize, col: usize, finding: Finding) -> Self {
         Self {
             line,
             col,
             severity: Severity::Error,
-            message: message.into(),
+            finding,
         }
     }
 
-    /// `FILE:LINE:COL: message`, the form editors and terminals make clickable.
-    pub fn display_in<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
-        struct In<'a>(&'a Problem, &'a str);
-        impl fmt::Display for In<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let p = self.0;
-                let level = match p.severity {
+    /// What is wrong, in `lang`, without the place.
+    pub fn message(&self, lang: Lang) -> String {
+        super::sanitize::clean(self.finding.words(lang)).0
+    }
+
+    /// The problem with its place, for a terminal: `FILE:LINE:COL: message` in English (the
+    /// form editors make clickable), `FILE 第 L 行第 C 列：…` in Chinese.
+    pub fn display_in(&self, file: &str, lang: Lang) -> String {
+        let message = self.message(lang);
+        match lang {
+            Lang::En => {
+                let level = match self.severity {
                     Severity::Error => "",
                     Severity::Warning => "warning: ",
                 };
-                write!(f, "{}:{}:{}: {level}{}", self.1, p.line, p.col, p.message)
+                format!("{file}:{}:{}: {level}{message}", self.line, self.col)
+            }
+            Lang::Zh => {
+                let level = match self.severity {
+                    Severity::Error => "",
+                    Severity::Warning => "（提示）",
+                };
+                format!("{file} {level}{}", self.at(lang, &message))
             }
         }
-        In(self, file)
+    }
+
+    /// The place and the message as one sentence: "第 12 行第 40 列是全角逗号…",
+    /// "line 12, column 40: …".
+    pub fn at(&self, lang: Lang, message: &str) -> String {
+        match lang {
+            Lang::En => format!("line {}, column {}: {message}", self.line, self.col),
+            Lang::Zh if self.finding.is_character() => {
+                format!("第 {} 行第 {} 列是{message}", self.line, self.col)
+            }
+            Lang::Zh => format!("第 {} 行第 {} 列：{message}", self.line, self.col),
+        }
     }
 }

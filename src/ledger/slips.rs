@@ -3,24 +3,24 @@
 //! 3.5亿元). Found outside strings and comments, each at its line and column, so that a
 //! file that does not parse is explained by what the clerk actually typed.
 
-use super::problem::Problem;
+use super::problem::{Finding, Problem};
 use super::ron::lex::Cursor;
 use super::ron::line_col;
 
 /// A full-width character and the ASCII one RON expects in its place.
-const SLIPS: &[(char, &str, &str)] = &[
-    ('，', "comma", ","),
-    ('：', "colon", ":"),
-    ('（', "opening parenthesis", "("),
-    ('）', "closing parenthesis", ")"),
-    ('“', "opening quotation mark", "\""),
-    ('”', "closing quotation mark", "\""),
-    ('‘', "opening single quotation mark", "'"),
-    ('’', "closing single quotation mark", "'"),
-    ('；', "semicolon", ","),
-    ('【', "opening bracket", "["),
-    ('】', "closing bracket", "]"),
-    ('\u{3000}', "ideographic space", " "),
+const SLIPS: &[(char, char)] = &[
+    ('，', ','),
+    ('：', ':'),
+    ('（', '('),
+    ('）', ')'),
+    ('“', '"'),
+    ('”', '"'),
+    ('‘', '\''),
+    ('’', '\''),
+    ('；', ','),
+    ('【', '['),
+    ('】', ']'),
+    ('\u{3000}', ' '),
 ];
 
 /// Units a number is written with in Chinese, which RON cannot read after a number.
@@ -29,11 +29,7 @@ const UNITS: &[char] = &['万', '亿', '元', '个', '座', '条', '亩', '米',
 /// One slip: where it starts (a byte offset) and what it is.
 enum Slip<'a> {
     /// A full-width character where RON needs `ascii`.
-    Punctuation {
-        c: char,
-        what: &'static str,
-        ascii: &'static str,
-    },
+    Punctuation { c: char, ascii: char },
     /// A number with its unit written after it.
     Number { number: &'a str, unit: String },
 }
@@ -49,22 +45,18 @@ pub fn find(text: &str) -> Vec<Problem> {
         .collect()
 }
 
-fn explain(slip: &Slip) -> String {
+fn explain(slip: &Slip) -> Finding {
     match slip {
         // The ideographic space cannot be seen between quotes: named only.
-        Slip::Punctuation { c: '\u{3000}', .. } => {
-            "a full-width (ideographic) space, typed by a Chinese input method, where the \
-             ledger needs an ASCII space"
-                .to_string()
-        }
-        Slip::Punctuation { c, what, ascii } => format!(
-            "a full-width {what} `{c}` (typed by a Chinese input method) where the ledger \
-             needs the ASCII `{ascii}`"
-        ),
-        Slip::Number { number, unit } => format!(
-            "the number {number}{unit} is written with its unit; expected the number alone \
-             ({number}): amounts are in 亿元, a pledge's unit goes in `measure`"
-        ),
+        Slip::Punctuation { c: '\u{3000}', .. } => Finding::IdeographicSpace,
+        Slip::Punctuation { c, ascii } => Finding::FullWidth {
+            c: *c,
+            ascii: *ascii,
+        },
+        Slip::Number { number, unit } => Finding::NumberWithUnit {
+            number: number.to_string(),
+            unit: unit.clone(),
+        },
     }
 }
 
@@ -78,7 +70,7 @@ pub fn fix_punctuation(text: &str) -> (String, usize) {
     for (at, slip) in scan(text) {
         if let Slip::Punctuation { c, ascii, .. } = slip {
             out.push_str(&text[from..at]);
-            out.push_str(ascii);
+            out.push(ascii);
             from = at + c.len_utf8();
             fixed += 1;
         }
@@ -129,8 +121,8 @@ fn scan(text: &str) -> Vec<(usize, Slip<'_>)> {
             }
             lead if lead >= 0x80 => {
                 let c = text[start..].chars().next().unwrap_or('\u{FFFD}');
-                if let Some(&(c, what, ascii)) = SLIPS.iter().find(|(s, _, _)| *s == c) {
-                    found.push((start, Slip::Punctuation { c, what, ascii }));
+                if let Some(&(c, ascii)) = SLIPS.iter().find(|(s, _)| *s == c) {
+                    found.push((start, Slip::Punctuation { c, ascii }));
                 }
                 cur.pos += c.len_utf8();
                 true
@@ -163,19 +155,25 @@ mod tests {
             vec![(1, 13), (1, 17), (2, 22), (2, 27), (2, 30), (3, 7)]
         );
         assert!(
-            found[0].message.contains("colon `：`"),
+            found[0]
+                .message(crate::lang::Lang::En)
+                .contains("colon `：`"),
             "{}",
-            found[0].message
+            found[0].message(crate::lang::Lang::En)
         );
         assert!(
-            found[1].message.contains("ASCII `,`"),
+            found[1]
+                .message(crate::lang::Lang::En)
+                .contains("ASCII `,`"),
             "{}",
-            found[1].message
+            found[1].message(crate::lang::Lang::En)
         );
         assert!(
-            found[2].message.contains("quotation mark"),
+            found[2]
+                .message(crate::lang::Lang::En)
+                .contains("quotation mark"),
             "{}",
-            found[2].message
+            found[2].message(crate::lang::Lang::En)
         );
     }
 
@@ -206,8 +204,16 @@ mod tests {
         let text = "investment: (total: 3.5亿元, plan: 25万)";
         let found = find(text);
         assert_eq!(places(text), vec![(1, 21), (1, 34)]);
-        assert!(found[0].message.contains("3.5亿元"), "{}", found[0].message);
-        assert!(found[0].message.contains("(3.5)"), "{}", found[0].message);
+        assert!(
+            found[0].message(crate::lang::Lang::En).contains("3.5亿元"),
+            "{}",
+            found[0].message(crate::lang::Lang::En)
+        );
+        assert!(
+            found[0].message(crate::lang::Lang::En).contains("(3.5)"),
+            "{}",
+            found[0].message(crate::lang::Lang::En)
+        );
         // A number in a string is text.
         assert!(find("name: \"公厕24座\"").is_empty());
     }

@@ -241,7 +241,10 @@ mod tests {
     /// Each problem's message, without its place (the orders put it on other lines).
     fn messages(text: &str) -> Vec<String> {
         let problems = load_str(text).expect_err("refused");
-        let mut m: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        let mut m: Vec<String> = problems
+            .into_iter()
+            .map(|p| p.message(crate::lang::Lang::En))
+            .collect();
         m.sort();
         m
     }

@@ -14,7 +14,7 @@ use super::model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, Update,
 };
 use super::names;
-use super::problem::{Problem, Severity};
+use super::problem::{Figure, Finding, Problem, Severity};
 use super::raw::{RawHead, RawInvestment, RawMilestone, RawMonth, RawPledge, RawProject, RawUnit};
 use super::ron::{Seg, line_col, value_starts};
 use super::sanitize;
@@ -73,16 +73,16 @@ pub(super) struct Context {
 
 #[derive(Default)]
 pub(super) struct Validator {
-    found: Vec<(At, Severity, String)>,
+    found: Vec<(At, Severity, Finding)>,
 }
 
 impl Validator {
-    fn error(&mut self, path: At, message: String) {
-        self.found.push((path, Severity::Error, message));
+    fn error(&mut self, path: At, finding: Finding) {
+        self.found.push((path, Severity::Error, finding));
     }
 
-    fn warn(&mut self, path: At, message: String) {
-        self.found.push((path, Severity::Warning, message));
+    fn warn(&mut self, path: At, finding: Finding) {
+        self.found.push((path, Severity::Warning, finding));
     }
 
     /// Positions every problem; errors win over warnings.
@@ -107,15 +107,15 @@ impl Validator {
             .found
             .into_iter()
             .zip(starts)
-            .map(|((_, severity, message), start)| {
+            .map(|((_, severity, finding), start)| {
                 let (line, col) = line_col(text, start.unwrap_or(0));
+                // Findings quote raw values (a bad date, an unknown unit): their words are
+                // cleaned of control characters on the way out (Problem::message).
                 Problem {
                     line,
                     col,
                     severity,
-                    // Messages quote raw values (a bad date, an unknown unit): never let
-                    // their control characters reach the terminal.
-                    message: sanitize::clean(message).0,
+                    finding,
                 }
             })
             .collect();
@@ -131,13 +131,7 @@ impl Validator {
     fn text(&mut self, path: At, s: CompactString) -> CompactString {
         if !sanitize::is_clean(&s) {
             let (s, _) = sanitize::clean(s.into_string());
-            self.warn(
-                path,
-                format!(
-                    "control or invisible characters (or emoji sequences terminals draw at \
-                     differing widths) in \"{s}\" are shown as ␛/\u{2426}; expected plain text"
-                ),
-            );
+            self.warn(path, Finding::HiddenCharacters(s.clone()));
             return s.into();
         }
         s
@@ -157,7 +151,7 @@ impl Validator {
         }
     }
 
-    fn amount(&mut self, path: At, what: &str, x: Option<f64>) -> Option<f64> {
+    fn amount(&mut self, path: At, what: Figure, x: Option<f64>) -> Option<f64> {
         match amount_rule(what, x?) {
             Ok(x) => Some(x),
             Err(msg) => {
@@ -168,25 +162,10 @@ impl Validator {
     }
 
     /// An amount no larger than `max`: beyond it is a typing mistake, not a figure.
-    /// `unit` follows each figure in the message, `hint` ends it.
-    fn bounded(
-        &mut self,
-        path: At,
-        what: &str,
-        x: Option<f64>,
-        (max, unit): (f64, &str),
-        hint: &str,
-    ) -> Option<f64> {
+    fn bounded(&mut self, path: At, what: Figure, x: Option<f64>, max: f64) -> Option<f64> {
         let x = self.amount(path, what, x)?;
         if x > max {
-            self.error(
-                path,
-                format!(
-                    "{what} is {}{unit}; expected at most {}{unit}{hint}",
-                    super::number::compact(x),
-                    super::number::compact(max)
-                ),
-            );
+            self.error(path, Finding::TooLarge { what, x, max });
             return None;
         }
         Some(x)
@@ -203,10 +182,7 @@ impl Validator {
         let year = match i32::try_from(year) {
             Ok(y) if (1900..=2200).contains(&y) => y,
             _ => {
-                self.error(
-                    At::root().f("year"),
-                    format!("year {year} is not a campaign year; expected e.g. 2018"),
-                );
+                self.error(At::root().f("year"), Finding::NotACampaignYear(year));
                 2000
             }
         };
@@ -218,11 +194,10 @@ impl Validator {
             if let Some(first) = names.get(&unit.name) {
                 self.error(
                     At::root().f("units").i(i).f("name"),
-                    format!(
-                        "unit \"{}\" is listed twice (also unit #{}); expected unique unit names",
-                        unit.name,
-                        first + 1
-                    ),
+                    Finding::DuplicateUnit {
+                        name: unit.name.to_string(),
+                        first: *first,
+                    },
                 );
             } else {
                 names.insert(unit.name.clone(), i);
@@ -265,10 +240,10 @@ impl Validator {
         if !categories.is_empty() && !categories.iter().any(|k| k == c) {
             self.error(
                 at,
-                format!(
-                    "category \"{c}\" is not in `categories`; expected one of: {}",
-                    categories.join(", ")
-                ),
+                Finding::UnknownCategory {
+                    category: c.to_string(),
+                    categories: categories.iter().map(|k| k.to_string()).collect(),
+                },
             );
         }
     }
@@ -297,11 +272,10 @@ impl Validator {
         for (later, first) in duplicate {
             self.error(
                 At::root().f("projects").i(later).f("name"),
-                format!(
-                    "project \"{}\" is listed twice (also project #{}); expected unique project names",
-                    projects[later].name,
-                    first + 1
-                ),
+                Finding::DuplicateProject {
+                    name: projects[later].name.to_string(),
+                    first,
+                },
             );
         }
         Ledger {
@@ -322,7 +296,7 @@ impl Validator {
             if soon < 0 {
                 self.error(
                     At::root().f("warning").f("soon_days"),
-                    format!("soon_days is {soon}; expected 0 or more days"),
+                    Finding::SoonDaysNegative(soon),
                 );
             } else {
                 t.soon_days = soon;
@@ -332,7 +306,7 @@ impl Validator {
             if red < 1 {
                 self.error(
                     At::root().f("warning").f("red_days"),
-                    format!("red_days is {red}; expected 1 or more days"),
+                    Finding::RedDaysTooSmall(red),
                 );
             } else {
                 t.red_days = red;
@@ -340,10 +314,9 @@ impl Validator {
         }
         if let Some(lag) = self.bounded(
             At::root().f("warning").f("lag_points"),
-            "lag_points",
+            Figure::LagPoints,
             w.lag_points,
-            (100.0, " points"),
-            "",
+            100.0,
         ) {
             t.lag_points = lag;
         }
@@ -354,10 +327,7 @@ impl Validator {
         let at = At::root().f("units").i(i);
         let name = self.text(at.f("name"), u.name);
         if name.trim().is_empty() {
-            self.error(
-                at.f("name"),
-                "a unit has an empty name; expected the unit's name, e.g. \"区农工委\"".into(),
-            );
+            self.error(at.f("name"), Finding::EmptyUnitName);
         }
         let leader = self.opt_text(at.f("leader"), u.leader);
         let title = self.opt_text(at.f("title"), u.title);
@@ -383,23 +353,16 @@ impl Validator {
         let by = self.opt_text(here("by"), p.by);
         // Paired as written: a target refused for its size still has its measure.
         let has_target = p.target.is_some();
-        let (max, hint) = ((MAX_QUANTITY, ""), " in its measure");
-        let target = self.bounded(here("target"), "target", p.target, max, hint);
-        let progress = self.bounded(here("progress"), "progress", p.progress, max, hint);
+        let target = self.bounded(here("target"), Figure::Target, p.target, MAX_QUANTITY);
+        let progress = self.bounded(here("progress"), Figure::Progress, p.progress, MAX_QUANTITY);
         let measure = self.opt_text(here("measure"), p.measure);
         if has_target != measure.is_some() {
-            let (field, msg) = if has_target {
-                (
-                    "target",
-                    "a target needs its measure; expected e.g. `target: 24, measure: \"座\"`",
-                )
+            let (field, finding) = if has_target {
+                ("target", Finding::TargetWithoutMeasure)
             } else {
-                (
-                    "measure",
-                    "a measure needs its target; expected e.g. `target: 24, measure: \"座\"`",
-                )
+                ("measure", Finding::MeasureWithoutTarget)
             };
-            self.error(here(field), msg.into());
+            self.error(here(field), finding);
         }
         Pledge {
             text,
@@ -431,13 +394,13 @@ impl Validator {
             names::Found::Exact(i) | names::Found::Prefix(i) => Some(i),
             names::Found::Ambiguous(v) | names::Found::NotFound(v) => v.first().copied(),
         }
-        .map(|i| format!(" (did you mean \"{}\"?)", units[i].name))
-        .unwrap_or_default();
+        .map(|i| units[i].name.to_string());
         self.error(
             path,
-            format!(
-                "no unit is named \"{name}\"{hint}; expected the name of one of the ledger's units"
-            ),
+            Finding::UnknownUnit {
+                name: name.to_string(),
+                suggestion: hint,
+            },
         );
         None
     }
@@ -455,10 +418,7 @@ impl Validator {
         let here = |f: &'static str| at.f(f);
         let name = self.text(here("name"), p.name);
         if name.trim().is_empty() {
-            self.error(
-                here("name"),
-                "a project has an empty name; expected its name".into(),
-            );
+            self.error(here("name"), Finding::EmptyProjectName);
         }
         let category = self.opt_text(here("category"), p.category);
         if let Some(c) = &category {
@@ -509,11 +469,11 @@ impl Validator {
         for (j, mname, first) in duplicate {
             self.error(
                 at.f("milestones").i(j).f("name"),
-                format!(
-                    "milestone \"{mname}\" appears twice in project \"{name}\" (also milestone #{}); \
-                     expected unique milestone names within a project",
-                    first + 1
-                ),
+                Finding::DuplicateMilestone {
+                    name: mname.to_string(),
+                    project: name.to_string(),
+                    first,
+                },
             );
         }
         let milestones = milestones.into_iter().map(|(_, m)| m).collect_exact();
@@ -552,19 +512,12 @@ impl Validator {
                 continue;
             };
             if out.iter().any(|o| o.month == month) {
-                self.error(
-                    here.f("month"),
-                    format!(
-                        "month \"{}\" is written twice; expected one figure per month",
-                        m.month
-                    ),
-                );
+                self.error(here.f("month"), Finding::MonthTwice(m.month.to_string()));
                 continue;
             }
-            let max = (MAX_INVESTMENT, " 亿元");
-            let hint = " (100 万亿元): is a decimal point or unit wrong?";
+            let done = Some(m.done);
             if let Some(done) =
-                self.bounded(here.f("done"), "monthly done", Some(m.done), max, hint)
+                self.bounded(here.f("done"), Figure::MonthlyDone, done, MAX_INVESTMENT)
             {
                 out.push(MonthDone { month, done });
             }
@@ -585,12 +538,11 @@ impl Validator {
 
     fn investment(&mut self, at: At, inv: RawInvestment) -> Investment {
         let here = |f: &'static str| at.f(f);
-        let max = (MAX_INVESTMENT, " 亿元");
-        let hint = " (100 万亿元): is a decimal point or unit wrong?";
+        let max = MAX_INVESTMENT;
         Investment {
-            total: self.bounded(here("total"), "investment total", inv.total, max, hint),
-            plan: self.bounded(here("plan"), "investment plan", inv.plan, max, hint),
-            done: self.bounded(here("done"), "investment done", inv.done, max, hint),
+            total: self.bounded(here("total"), Figure::InvestmentTotal, inv.total, max),
+            plan: self.bounded(here("plan"), Figure::InvestmentPlan, inv.plan, max),
+            done: self.bounded(here("done"), Figure::InvestmentDone, inv.done, max),
         }
     }
 

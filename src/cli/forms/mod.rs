@@ -10,9 +10,11 @@ use chrono::NaiveDate;
 
 use super::CliError;
 use super::edit::{find_milestone, find_named};
+use super::words::{self, CliText, say};
+use crate::lang::Lang;
 use crate::ledger::change::{
-    Fields, InvestmentEntry, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields,
-    UnitFields, item_of, move_milestone, record_investment, record_pledge,
+    Fields, InvestmentEntry, Item, Kind, MilestoneFields, NameOf, NewItem, PledgeEntry,
+    ProjectFields, UnitFields, item_of, move_milestone, record_investment, record_pledge,
 };
 use crate::ledger::sanitize::{self, path as shown};
 use crate::ledger::{self, Change, ChangeError, Investment, Ledger, Pledge, parse_campaign_day};
@@ -32,18 +34,18 @@ fn month(text: &str, ledger: &Ledger) -> Result<u32, ChangeError> {
 
 fn unit_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
     let names: Vec<&str> = l.units.iter().map(|u| u.name.as_str()).collect();
-    find_named(typed, &names, "unit")
+    find_named(typed, &names, NameOf::Unit)
 }
 
 fn project_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
     let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-    find_named(typed, &names, "project")
+    find_named(typed, &names, NameOf::Project)
 }
 
 fn pledge_named(l: &Ledger, unit: &str, typed: &str) -> Result<(usize, usize), ChangeError> {
     let u = unit_named(l, unit)?;
     let texts: Vec<&str> = l.units[u].pledges.iter().map(|p| p.text.as_str()).collect();
-    Ok((u, find_named(typed, &texts, "pledge")?))
+    Ok((u, find_named(typed, &texts, NameOf::Pledge)?))
 }
 
 fn text(s: &str) -> compact_str::CompactString {
@@ -57,28 +59,36 @@ fn opt(s: &Option<String>) -> Option<compact_str::CompactString> {
 /// Makes the change the closure picks on the ledger as it is under the lock, then says what
 /// was done (`done`: the words, from the ledger before and the change).
 fn run(
-    file: &Path,
+    (file, lang): (&Path, Lang),
     make: impl FnOnce(&Ledger) -> Result<Change, ChangeError>,
-    said: impl FnOnce(&Ledger, &Change) -> String,
+    said: impl FnOnce(&Ledger, &Change, &CliText) -> String,
 ) -> Result<ExitCode, CliError> {
-    let mut words = None;
+    let t = words::text(lang);
+    let mut what = None;
     ledger::change_file(file, |l| {
         let c = make(l)?;
-        words = Some(said(l, &c));
+        what = Some(said(l, &c, t));
         Ok(c)
     })?;
-    let _ = writeln!(
-        io::stdout(),
-        "{}: {}",
-        shown(file),
-        words.unwrap_or_default()
-    );
+    let what = what.unwrap_or_default();
+    let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn invest(a: &InvestArgs) -> Result<ExitCode, CliError> {
+/// A kind of item in `lang`'s words.
+fn kind_word(lang: Lang, k: Kind) -> &'static str {
+    let e = &crate::ui::i18n::text(lang).edits;
+    match k {
+        Kind::Unit => e.unit,
+        Kind::Pledge => e.pledge,
+        Kind::Project => e.project,
+        Kind::Milestone => e.milestone,
+    }
+}
+
+pub(super) fn invest(a: &InvestArgs, lang: Lang) -> Result<ExitCode, CliError> {
     run(
-        &a.file,
+        (&a.file, lang),
         |l| {
             let p = project_named(l, &a.project)?;
             let month = match (&a.month, a.done) {
@@ -92,7 +102,7 @@ pub(super) fn invest(a: &InvestArgs) -> Result<ExitCode, CliError> {
             };
             record_investment(l, p, entry)
         },
-        |l, c| match c {
+        |l, c, t| match c {
             Change::Set {
                 item: Item::Project(p),
                 fields,
@@ -102,8 +112,8 @@ pub(super) fn invest(a: &InvestArgs) -> Result<ExitCode, CliError> {
                 };
                 let i = f.investment.unwrap_or(Investment::default());
                 let n = |x: Option<f64>| x.map_or("—".into(), ledger::number::display);
-                format!(
-                    "investment of {}: total {}, plan {}, done {} 亿元",
+                say!(
+                    t.invested,
                     l.projects[*p].name,
                     n(i.total),
                     n(i.plan),
@@ -117,17 +127,17 @@ pub(super) fn invest(a: &InvestArgs) -> Result<ExitCode, CliError> {
 
 pub(super) fn move_due(
     file: &Path,
-    project: &str,
-    milestone: &str,
+    (project, milestone): (&str, &str),
     due: &str,
+    lang: Lang,
 ) -> Result<ExitCode, CliError> {
     run(
-        file,
+        (file, lang),
         |l| {
             let (p, m) = find_milestone(l, project, milestone)?;
             move_milestone(l, p, m, day(due, l)?)
         },
-        |l, c| match c {
+        |l, c, t| match c {
             Change::Set {
                 item: Item::Milestone { project, milestone },
                 fields,
@@ -138,26 +148,19 @@ pub(super) fn move_due(
                 let was = &l.projects[*project].milestones[*milestone];
                 let base = f
                     .baseline
-                    .map(|b| {
-                        format!(
-                            " (first planned {b}, moved {} days)",
-                            (f.due - b).num_days()
-                        )
-                    })
+                    .map(|b| say!(t.replanned_base, b, (f.due - b).num_days()))
                     .unwrap_or_default();
-                format!(
-                    "re-planned {} / {}: {} → {}{base}",
-                    l.projects[*project].name, was.name, was.due, f.due
-                )
+                let p = &l.projects[*project].name;
+                say!(t.replanned, p, was.name, was.due, f.due, base)
             }
             _ => String::new(),
         },
     )
 }
 
-pub(super) fn pledge(a: &PledgeArgs, by: String) -> Result<ExitCode, CliError> {
+pub(super) fn pledge(a: &PledgeArgs, by: String, lang: Lang) -> Result<ExitCode, CliError> {
     run(
-        &a.file,
+        (&a.file, lang),
         |l| {
             let (u, k) = pledge_named(l, &a.unit, &a.pledge)?;
             let entry = match (&a.done, a.reopen, a.progress) {
@@ -169,7 +172,7 @@ pub(super) fn pledge(a: &PledgeArgs, by: String) -> Result<ExitCode, CliError> {
             };
             record_pledge(l, u, k, entry)
         },
-        |l, c| match c {
+        |l, c, t| match c {
             Change::Set {
                 item: Item::Pledge { unit, pledge },
                 fields,
@@ -180,10 +183,11 @@ pub(super) fn pledge(a: &PledgeArgs, by: String) -> Result<ExitCode, CliError> {
                 let who = &l.units[*unit].name;
                 let was = &l.units[*unit].pledges[*pledge];
                 match (p.done, was.done) {
-                    (Some(d), _) => format!("pledge of {who} fulfilled on {d}: {}", p.text),
-                    (None, Some(_)) => format!("pledge of {who} open again: {}", p.text),
-                    (None, None) => format!(
-                        "progress of {who}'s pledge {}: {}",
+                    (Some(d), _) => say!(t.pledge_done, who, d, p.text),
+                    (None, Some(_)) => say!(t.pledge_reopened, who, p.text),
+                    (None, None) => say!(
+                        t.pledge_progress,
+                        who,
                         p.text,
                         p.progress.map_or("—".into(), ledger::number::display)
                     ),
@@ -203,24 +207,19 @@ fn owner(l: &Ledger, at: Item) -> &str {
     }
 }
 
-fn added(l: &Ledger, c: &Change) -> String {
+fn added(l: &Ledger, c: &Change, t: &CliText) -> String {
     match c {
         Change::Add { at, item } => match item.as_ref() {
-            NewItem::Milestone(m) => format!(
-                "added milestone {} / {} due {}",
-                owner(l, *at),
-                m.name,
-                m.due
-            ),
-            NewItem::Project(p, ..) => format!("added project {} (lead {})", p.name, p.lead),
-            NewItem::Unit(u, _) => format!("added unit {}", u.name),
-            NewItem::Pledge(p) => format!("added pledge of {}: {}", owner(l, *at), p.text),
+            NewItem::Milestone(m) => say!(t.added_milestone, owner(l, *at), m.name, m.due),
+            NewItem::Project(p, ..) => say!(t.added_project, p.name, p.lead),
+            NewItem::Unit(u, _) => say!(t.added_unit, u.name),
+            NewItem::Pledge(p) => say!(t.added_pledge, owner(l, *at), p.text),
         },
         _ => String::new(),
     }
 }
 
-pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
+pub(super) fn add(cmd: &AddCommand, lang: Lang) -> Result<ExitCode, CliError> {
     match cmd {
         AddCommand::Milestone {
             file,
@@ -229,7 +228,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
             due,
             unit,
         } => run(
-            file,
+            (file, lang),
             |l| {
                 let p = project_named(l, project)?;
                 let unit = match unit {
@@ -264,7 +263,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
             total,
             scale,
         } => run(
-            file,
+            (file, lang),
             |l| {
                 let lead = l.units[unit_named(l, lead)?].name.clone();
                 let support = support
@@ -282,7 +281,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
                         if names.is_empty() {
                             Some(text(c))
                         } else {
-                            Some(l.categories[find_named(c, &names, "category")?].clone())
+                            Some(l.categories[find_named(c, &names, NameOf::Category)?].clone())
                         }
                     }
                     None => None,
@@ -313,7 +312,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
             leader,
             title,
         } => run(
-            file,
+            (file, lang),
             |l| {
                 Ok(Change::Add {
                     at: Item::Unit(l.units.len()),
@@ -337,7 +336,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
             target,
             measure,
         } => run(
-            file,
+            (file, lang),
             |l| {
                 let u = unit_named(l, unit)?;
                 Ok(Change::Add {
@@ -362,16 +361,17 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
 }
 
 /// "renamed unit 区城管局 → 区城市管理局", from the ledger before and the change.
-fn renamed(l: &Ledger, c: &Change) -> String {
+fn renamed(l: &Ledger, c: &Change, lang: Lang) -> String {
     let Change::Set { item, fields } = c else {
         return String::new();
     };
     let old = ledger::change::fields_of(l, *item);
     let old = old.as_ref().map_or("", Fields::name);
-    format!("renamed {} {old} → {}", item.kind().word(), fields.name())
+    let t = words::text(lang);
+    say!(t.renamed, kind_word(lang, item.kind()), old, fields.name())
 }
 
-pub(super) fn rename(cmd: &RenameCommand) -> Result<ExitCode, CliError> {
+pub(super) fn rename(cmd: &RenameCommand, lang: Lang) -> Result<ExitCode, CliError> {
     let file = match cmd {
         RenameCommand::Unit { file, .. }
         | RenameCommand::Project { file, .. }
@@ -379,7 +379,7 @@ pub(super) fn rename(cmd: &RenameCommand) -> Result<ExitCode, CliError> {
         | RenameCommand::Pledge { file, .. } => file,
     };
     run(
-        file,
+        (file, lang),
         |l| {
             let (item, new) = match cmd {
                 RenameCommand::Unit { unit, new, .. } => (Item::Unit(unit_named(l, unit)?), new),
@@ -410,31 +410,25 @@ pub(super) fn rename(cmd: &RenameCommand) -> Result<ExitCode, CliError> {
                 fields: Box::new(fields),
             })
         },
-        renamed,
+        |l, c, _| renamed(l, c, lang),
     )
 }
 
 /// What removing the item takes with it, in words.
-fn what_goes(l: &Ledger, at: Item) -> String {
+fn what_goes(l: &Ledger, at: Item, t: &CliText) -> String {
     match item_of(l, at) {
-        Some(NewItem::Unit(u, pledges)) => {
-            format!("unit {} with {} pledge(s)", u.name, pledges.len())
+        Some(NewItem::Unit(u, pledges)) => say!(t.goes_unit, u.name, pledges.len()),
+        Some(NewItem::Project(p, milestones, updates)) => {
+            say!(t.goes_project, p.name, milestones.len(), updates.len())
         }
-        Some(NewItem::Project(p, milestones, updates)) => format!(
-            "project {} with {} milestone(s) and {} progress line(s)",
-            p.name,
-            milestones.len(),
-            updates.len()
-        ),
-        Some(NewItem::Milestone(m)) => {
-            format!("milestone {} / {} (due {})", owner(l, at), m.name, m.due)
-        }
-        Some(NewItem::Pledge(p)) => format!("pledge of {}: {}", owner(l, at), p.text),
+        Some(NewItem::Milestone(m)) => say!(t.goes_milestone, owner(l, at), m.name, m.due),
+        Some(NewItem::Pledge(p)) => say!(t.goes_pledge, owner(l, at), p.text),
         None => String::new(),
     }
 }
 
-pub(super) fn remove(cmd: &RemoveCommand) -> Result<ExitCode, CliError> {
+pub(super) fn remove(cmd: &RemoveCommand, lang: Lang) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
     let (file, yes) = match cmd {
         RemoveCommand::Unit { file, yes, .. }
         | RemoveCommand::Project { file, yes, .. }
@@ -460,20 +454,18 @@ pub(super) fn remove(cmd: &RemoveCommand) -> Result<ExitCode, CliError> {
     if !yes {
         let mut l = ledger::load_path(file)?.ledger;
         let at = locate(&l).map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
-        let goes = what_goes(&l, at);
+        let goes = what_goes(&l, at, t);
         // The rules first: a unit still named cannot go, and saying so beats "would remove".
         Change::Remove { at }
             .apply(&mut l)
             .map_err(|e| CliError::Save(ledger::save::SaveError::Edit(e)))?;
-        return Err(CliError::NotConfirmed(format!(
-            "would remove {goes}; nothing was changed (add --yes to remove it)"
-        )));
+        return Err(CliError::NotConfirmed(goes));
     }
     run(
-        file,
+        (file, lang),
         |l| Ok(Change::Remove { at: locate(l)? }),
-        |l, c| match c {
-            Change::Remove { at } => format!("removed {}", what_goes(l, *at)),
+        |l, c, t| match c {
+            Change::Remove { at } => say!(t.removed, what_goes(l, *at, t)),
             _ => String::new(),
         },
     )

@@ -9,7 +9,7 @@ use super::CacheError;
 use crate::ledger::model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, Update,
 };
-use crate::ledger::problem::{Problem, Severity};
+use crate::ledger::problem::{Finding, Problem, Severity};
 use crate::ledger::save::{Fingerprint, fingerprint};
 
 const MAGIC: &[u8; 8] = b"TRKCACHE";
@@ -48,7 +48,11 @@ pub(crate) fn encode(
             Severity::Error => 0,
             Severity::Warning => 1,
         });
-        w.str(&p.message)?;
+        // The only warning the checks give; an error never reaches a cache.
+        let Finding::HiddenCharacters(text) = &p.finding else {
+            return Err(CacheError::Corrupt);
+        };
+        w.str(text)?;
     }
     w.ledger(ledger)?;
     let sum = fingerprint(&w.0);
@@ -102,12 +106,12 @@ impl Opened<'_> {
                 1 => Severity::Warning,
                 _ => return Err(CacheError::Corrupt),
             };
-            let message = r.string()?;
+            let text = r.string()?;
             warnings.push(Problem {
                 line,
                 col,
                 severity,
-                message: message.into(),
+                finding: Finding::HiddenCharacters(text.into()),
             });
         }
         let ledger = r.ledger()?;

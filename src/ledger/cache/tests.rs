@@ -42,7 +42,7 @@ fn warnings_survive_the_round_trip() {
         line: 3,
         col: 7,
         severity: crate::ledger::Severity::Warning,
-        message: "隐藏字符 hidden".into(),
+        finding: crate::ledger::Finding::HiddenCharacters("隐藏字符 hidden".into()),
     }];
     let bytes = encode(&key(VERSION), &l, &w, 0).unwrap_or_else(|e| panic!("{e}"));
     let got = decode(&bytes, &key(VERSION)).unwrap_or_else(|e| panic!("{e}"));

@@ -7,6 +7,7 @@ use compact_str::CompactString;
 
 use super::ChangeError;
 use super::refusal::Refusal;
+use crate::ledger::Figure;
 use crate::ledger::load::{MAX_INVESTMENT, MAX_QUANTITY, done_date_rule};
 use crate::ledger::model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Unit, UnitId, Update,
@@ -132,7 +133,7 @@ fn missing(item: Item) -> ChangeError {
     ChangeError::Missing(format!("{} {item:?}", item.kind().word()))
 }
 
-fn amount(what: &'static str, x: Option<f64>, max: f64) -> Result<(), ChangeError> {
+fn amount(what: Figure, x: Option<f64>, max: f64) -> Result<(), ChangeError> {
     match x {
         Some(x) if !x.is_finite() || !(0.0..=max).contains(&x) => {
             refuse(Refusal::BadAmount(what, x))
@@ -268,8 +269,8 @@ pub fn item_of(ledger: &Ledger, item: Item) -> Option<NewItem> {
 
 fn check_pledge(p: &Pledge, ledger: &Ledger) -> Result<(), ChangeError> {
     name_ok(Kind::Pledge, &p.text)?;
-    amount("target", p.target, MAX_QUANTITY)?;
-    amount("progress", p.progress, MAX_QUANTITY)?;
+    amount(Figure::Target, p.target, MAX_QUANTITY)?;
+    amount(Figure::Progress, p.progress, MAX_QUANTITY)?;
     if p.target.is_some() != p.measure.is_some() {
         return refuse(Refusal::TargetWithoutMeasure);
     }
@@ -294,15 +295,15 @@ fn project_model(
         return refuse(Refusal::UnknownCategory(c.clone()));
     }
     if let Some(i) = f.investment {
-        amount("investment total", i.total, MAX_INVESTMENT)?;
-        amount("investment plan", i.plan, MAX_INVESTMENT)?;
-        amount("investment done", i.done, MAX_INVESTMENT)?;
+        amount(Figure::InvestmentTotal, i.total, MAX_INVESTMENT)?;
+        amount(Figure::InvestmentPlan, i.plan, MAX_INVESTMENT)?;
+        amount(Figure::InvestmentDone, i.done, MAX_INVESTMENT)?;
     }
     for m in &f.monthly {
         if !(1..=12).contains(&m.month) {
             return refuse(Refusal::BadMonth(m.month));
         }
-        amount("monthly done", Some(m.done), MAX_INVESTMENT)?;
+        amount(Figure::MonthlyDone, Some(m.done), MAX_INVESTMENT)?;
     }
     if !f.monthly.is_empty() && f.investment.is_none() {
         return refuse(Refusal::MonthWithoutInvestment);

@@ -12,6 +12,7 @@ pub use item::{
     projects_naming,
 };
 pub use refusal::Refusal;
+
 pub use text::item_line;
 pub use work::{
     InvestmentEntry, PledgeEntry, move_milestone, parse_month_typed, record_investment,
@@ -73,14 +74,122 @@ pub enum Change {
     },
 }
 
+/// What a typed name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameOf {
+    Unit,
+    Pledge,
+    Project,
+    Milestone,
+    Category,
+}
+
+impl NameOf {
+    /// The English word, for logs and English messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            NameOf::Unit => "unit",
+            NameOf::Pledge => "pledge",
+            NameOf::Project => "project",
+            NameOf::Milestone => "milestone",
+            NameOf::Category => "category",
+        }
+    }
+}
+
+/// A name typed for an item that the ledger does not have (or has several of).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotFound {
+    /// No item of this kind is named so; the closest names, best first (maybe none).
+    Named {
+        kind: NameOf,
+        typed: String,
+        closest: Vec<String>,
+    },
+    /// What was typed begins several names: these.
+    Ambiguous {
+        kind: NameOf,
+        typed: String,
+        candidates: Vec<String>,
+    },
+    /// The project has no such milestone; its milestones.
+    Milestone {
+        project: String,
+        typed: String,
+        milestones: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for NotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let quoted = |v: &[String]| {
+            v.iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            NotFound::Named {
+                kind,
+                typed,
+                closest,
+            } if closest.is_empty() => {
+                write!(f, "no {} named \"{typed}\"", kind.word())
+            }
+            NotFound::Named {
+                kind,
+                typed,
+                closest,
+            } => write!(
+                f,
+                "no {} named \"{typed}\" (did you mean {}?)",
+                kind.word(),
+                quoted(closest)
+            ),
+            NotFound::Ambiguous {
+                kind,
+                typed,
+                candidates,
+            } => write!(
+                f,
+                "\"{typed}\" begins the names of several {}s: {}; give more of the name",
+                kind.word(),
+                quoted(candidates)
+            ),
+            NotFound::Milestone {
+                project,
+                typed,
+                milestones,
+            } => write!(
+                f,
+                "project \"{project}\" has no milestone \"{typed}\"; it has: {}",
+                milestones.join(", ")
+            ),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeError {
     #[error("no such item in the ledger: {0}")]
     Missing(String),
+    /// A name typed (on the command line) that names no item.
+    #[error("{0}")]
+    NotFound(NotFound),
     #[error("the ledger text could not be edited: {0}")]
     Edit(#[from] EditError),
-    #[error("the ledger on disk does not load, so it was not written:\n{0}")]
-    Invalid(String),
+    /// The file as it is does not load (`file`: its name, when known).
+    #[error(
+        "the ledger on disk does not load, so it was not written:\n{}",
+        first_problem(problems)
+    )]
+    Invalid {
+        file: String,
+        problems: Vec<super::Problem>,
+    },
+    /// A value the ledger's rules refuse (a done date too early, a figure below zero).
+    #[error("{0}; nothing was written")]
+    Finding(super::Finding),
     /// The change breaks one of the ledger's rules; nothing was written.
     #[error("{0}; nothing was written")]
     Refused(String),
@@ -323,13 +432,19 @@ pub fn apply_to_file(
 /// The change as an edit of the file's current bytes (under the save's lock), read back and
 /// verified before it may be written.
 pub fn edit_bytes(bytes: &[u8], change: &Change) -> Result<Vec<u8>, ChangeError> {
-    let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
+    let text = decode(bytes).map_err(|problems| ChangeError::Invalid {
+        file: String::new(),
+        problems,
+    })?;
     Ok(edit_splice(text, change)?.apply(text).into_bytes())
 }
 
 /// [`edit_bytes`] as the save writes it: the edit alone, the rest of the file untouched.
 pub fn edit_file(bytes: &[u8], change: &Change) -> Result<Splice, ChangeError> {
-    let text = decode(bytes).map_err(|p| ChangeError::Invalid(first_problem(&p)))?;
+    let text = decode(bytes).map_err(|problems| ChangeError::Invalid {
+        file: String::new(),
+        problems,
+    })?;
     edit_splice(text, change)
 }
 
@@ -380,12 +495,13 @@ fn verify(change: &Change, old: &str, edit: &Splice) -> Result<(), ChangeError> 
             if let Some(d) = done {
                 // The year is outside the item: as it was.
                 let year = ledger_year(old)?;
-                super::load::done_date_rule(*d, year).map_err(ChangeError::Refused)?;
+                super::load::done_date_rule(*d, year).map_err(ChangeError::Finding)?;
             }
         }
         Change::PledgeProgress { progress, .. } => {
             if let Some(x) = progress {
-                super::load::amount_rule("progress", *x).map_err(ChangeError::Refused)?;
+                super::load::amount_rule(super::Figure::Progress, *x)
+                    .map_err(ChangeError::Finding)?;
             }
             let mut want: RawPledge = read_item(was, &path)?;
             want.progress = *progress;
@@ -464,7 +580,7 @@ fn ledger_year(text: &str) -> Result<i32, ChangeError> {
 fn first_problem(problems: &[super::Problem]) -> String {
     problems
         .first()
-        .map(|p| format!("{}:{}: {}", p.line, p.col, p.message))
+        .map(|p| p.at(crate::lang::Lang::En, &p.message(crate::lang::Lang::En)))
         .unwrap_or_default()
 }
 
@@ -476,14 +592,9 @@ where
 {
     let mut chosen = None;
     save::transact(path, None, |bytes| {
-        let (mut ledger, _) = load_bytes(bytes).map_err(|problems| {
-            ChangeError::Invalid(
-                problems
-                    .iter()
-                    .map(|p| p.display_in(&path.display().to_string()).to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
+        let (mut ledger, _) = load_bytes(bytes).map_err(|problems| ChangeError::Invalid {
+            file: super::sanitize::path(path),
+            problems,
         })?;
         let change = make(&ledger)?;
         // The ledger's rules, on the version under the lock.

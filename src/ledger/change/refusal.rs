@@ -16,7 +16,7 @@ pub enum Refusal {
     /// The unit is still named by these projects (lead, support or a milestone's unit).
     UnitInUse(CompactString, Vec<CompactString>),
     /// A figure below zero, not a number, or beyond any real figure.
-    BadAmount(&'static str, f64),
+    BadAmount(crate::ledger::Figure, f64),
     /// A done date before the campaign could have started.
     DoneTooEarly(NaiveDate),
     /// A pledge target without its measure word, or a measure without a target.
@@ -58,7 +58,7 @@ impl std::fmt::Display for Refusal {
                 } else {
                     "expected a real figure, 0 or more"
                 };
-                write!(f, "{what} is {x}; {why}")
+                write!(f, "{} is {x}; {why}", what.words(crate::lang::Lang::En))
             }
             Refusal::DoneTooEarly(d) => {
                 write!(f, "{d} is before the campaign could have started")

@@ -61,6 +61,18 @@ pub(super) fn read_error(path: &Path, source: io::Error) -> ReadError {
 }
 
 /// Reads the ledger; refuses folders, devices and pipes without opening them.
+impl ReadError {
+    /// The file that could not be read.
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::NotFound { path }
+            | ReadError::NotRegular { path }
+            | ReadError::TooLarge { path, .. }
+            | ReadError::Io { path, .. } => path,
+        }
+    }
+}
+
 pub fn read(path: &Path) -> Result<ReadFile, ReadError> {
     let target = resolve(path)?;
     let (bytes, meta) = read_regular(path, &target)?;

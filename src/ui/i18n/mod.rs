@@ -73,8 +73,6 @@ pub struct EditorTexts {
     /// The dialog shown when the edited ledger does not load.
     pub invalid_title: &'static str,
     pub invalid_hint: &'static str,
-    /// Line, column, message.
-    pub problem_at: &'static str,
     pub draft_at: &'static str,
     pub unchanged: &'static str,
     pub saving: &'static str,
@@ -180,6 +178,19 @@ pub struct EditTexts {
     pub baseline: &'static str,
     pub moved_days: &'static str,
     pub moved_earlier: &'static str,
+    // A change refused, in words (the commands and the interface alike).
+    pub category: &'static str,
+    pub not_found: &'static str,
+    pub closest: &'static str,
+    pub ambiguous: &'static str,
+    pub no_milestone_in: &'static str,
+    pub missing_item: &'static str,
+    pub edit_failed: &'static str,
+    pub invalid_on_disk: &'static str,
+    pub unverified: &'static str,
+    pub with_nothing_written: &'static str,
+    pub when_before_campaign: &'static str,
+    pub when_month_outside: &'static str,
 }
 
 /// The labels of one language. Adding a label means adding it to both tables.
@@ -292,6 +303,14 @@ pub struct Text {
     pub not_reported: &'static str,
     /// The help's line on the re-planned mark.
     pub replanned_legend: &'static str,
+    pub report_negative_days: &'static str,
+    pub report_no_such_unit: &'static str,
+    pub report_over_ledger: &'static str,
+    pub report_cannot_write: &'static str,
+    /// A name quoted in a sentence.
+    pub quoted: &'static str,
+    /// Between names in a list (区农工委、区城管局).
+    pub names_separator: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,
@@ -377,6 +396,33 @@ pub fn holder_text(lang: Lang, h: &crate::ledger::lock::LockHolder) -> String {
     }
 }
 
+/// Why the ledger did not load, in one line: the first problem with its place, or why the
+/// file could not be read.
+pub fn load_error_text(lang: Lang, e: &crate::ledger::LoadError) -> String {
+    match e {
+        crate::ledger::LoadError::Read(r) => read_error_text(lang, r),
+        crate::ledger::LoadError::Invalid { problems, .. } => problems
+            .first()
+            .map(|p| p.at(lang, &p.message(lang)))
+            .unwrap_or_default(),
+    }
+}
+
+/// Why a report could not be made or written, in the interface language.
+pub fn report_error_text(lang: Lang, e: &crate::report::ReportError) -> String {
+    use crate::report::ReportError as R;
+    let t = text(lang);
+    match e {
+        R::NegativeDays(d) => fill(t.report_negative_days, d),
+        R::NoSuchUnit { name, units } => fill_all(
+            t.report_no_such_unit,
+            &[name, &units.join(t.names_separator)],
+        ),
+        R::OverTheLedger(p) => fill(t.report_over_ledger, crate::ledger::sanitize::path(p)),
+        R::Write(why) => fill(t.report_cannot_write, why),
+    }
+}
+
 /// Why the ledger could not be read, in the interface language.
 pub fn read_error_text(lang: Lang, e: &crate::ledger::save::ReadError) -> String {
     use crate::ledger::save::ReadError as R;
@@ -384,7 +430,9 @@ pub fn read_error_text(lang: Lang, e: &crate::ledger::save::ReadError) -> String
     match e {
         R::NotFound { .. } => t.err_not_found.to_string(),
         R::NotRegular { .. } => t.err_not_regular.to_string(),
-        R::TooLarge { .. } => t.err_too_large.to_string(),
+        R::TooLarge { bytes, .. } => {
+            fill_all(t.err_too_large, &[bytes, &crate::ledger::save::MAX_BYTES])
+        }
         R::Io { op, source, .. } => fill_all(t.err_io, &[op, source]),
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{block, centered, clear_popup, wrapped};
 use crate::ui::app::{App, DraftProblems};
-use crate::ui::i18n::{fill, fill_all};
+use crate::ui::i18n::fill;
 
 pub fn render_draft_problems(frame: &mut Frame, app: &App, d: &DraftProblems, area: Rect) {
     let t = &app.text().editor;
@@ -29,14 +29,7 @@ pub fn render_draft_problems(frame: &mut Frame, app: &App, d: &DraftProblems, ar
         .iter()
         .map(|p| {
             Line::from(Span::styled(
-                fill_all(
-                    t.problem_at,
-                    &[
-                        &p.line,
-                        &p.col,
-                        &crate::ledger::sanitize::message(&p.message),
-                    ],
-                ),
+                p.at(app.lang, &p.message(app.lang)),
                 th.error(),
             ))
         })

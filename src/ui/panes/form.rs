@@ -57,7 +57,7 @@ pub fn field_error_text(app: &App, err: &FieldError) -> String {
             t
         }
         FieldError::UnknownCategory(s) => fill(e.err_unknown_category, s),
-        FieldError::Refused(r) => crate::ui::update::refusal_text(e, r),
+        FieldError::Refused(r) => crate::ui::update::refusal_text(app.lang, r),
     }
 }
 

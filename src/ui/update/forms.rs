@@ -12,7 +12,7 @@ use crate::ledger::change::{
 };
 use crate::ledger::number::literal;
 use crate::ledger::{
-    Change, ChangeError, Investment, Pledge, WhenError, names, parse_campaign_day,
+    Change, ChangeError, Figure, Investment, Pledge, WhenError, names, parse_campaign_day,
 };
 use crate::ui::action::{Action, Effect};
 use crate::ui::app::{
@@ -541,11 +541,11 @@ fn field_of(r: &Refusal) -> L {
         Refusal::EmptyName(_) | Refusal::DuplicateName(..) => L::Name,
         Refusal::UnknownUnit(_) | Refusal::UnitInUse(..) => L::Lead,
         Refusal::UnknownCategory(_) => L::Category,
-        Refusal::BadAmount(what, _) => match *what {
-            "target" => L::Target,
-            "progress" => L::Progress,
-            "investment total" => L::Total,
-            "investment plan" => L::Plan,
+        Refusal::BadAmount(what, _) => match what {
+            Figure::Target => L::Target,
+            Figure::Progress => L::Progress,
+            Figure::InvestmentTotal => L::Total,
+            Figure::InvestmentPlan => L::Plan,
             _ => L::MonthDone,
         },
         Refusal::DoneTooEarly(_) => L::DoneOn,

@@ -16,7 +16,7 @@ use super::app::{App, Mode};
 use saving::{error, ok};
 
 pub use dialogs::{MAX_LINE, MAX_QUERY, picker_rows};
-pub use words::{describe, item_words, refusal_text, values_of};
+pub use words::{change_error_words, describe, item_words, refusal_text, values_of, when_words};
 
 /// Applies a key's action or a message from the loop; returns what the loop must do next.
 pub fn update(app: &mut App, event: impl Into<Event>) -> Vec<Effect> {
@@ -44,7 +44,7 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
         Message::BriefWritten(result) => {
             app.status = Some(match result {
                 Ok(path) => ok(format!("{} → {path}", app.text().brief_written)),
-                Err(e) => error(e.to_string()),
+                Err(e) => error(crate::ui::i18n::report_error_text(app.lang, &e)),
             });
         }
         Message::ChangedOnDisk => return saving::external_change(app),

@@ -277,9 +277,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
     let loaded = match result {
         Ok(l) => l,
         Err(e) => {
-            app.status = Some(error(
-                e.to_string().lines().next().unwrap_or("").to_string(),
-            ));
+            app.status = Some(error(crate::ui::i18n::load_error_text(app.lang, &e)));
             if app.quitting && !app.unsaved.is_empty() {
                 // Nothing more can be saved now: ask, as a refused save does.
                 app.quitting = false;

@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 
-use crate::ledger::change::{Fields, Item, Kind, Refusal};
+use crate::lang::{Lang, fill as lang_fill};
+use crate::ledger::change::{Fields, Item, Kind, NameOf, NotFound, Refusal};
 use crate::ledger::number::display;
-use crate::ledger::{Change, ChangeError};
+use crate::ledger::{Change, ChangeError, WhenError};
 use crate::ui::app::App;
 use crate::ui::i18n::{EditTexts, fill, fill_all};
 
@@ -18,14 +19,16 @@ fn kind_word(t: &EditTexts, k: Kind) -> &'static str {
 }
 
 /// Why a change was refused, in the interface's language.
-pub fn refusal_text(t: &EditTexts, r: &Refusal) -> String {
+pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
+    let t = &crate::ui::i18n::text(lang).edits;
+    let names = crate::ui::i18n::text(lang).names_separator;
     match r {
         Refusal::EmptyName(k) => fill(t.empty_name, kind_word(t, *k)),
         Refusal::DuplicateName(k, n) => fill_all(t.duplicate_name, &[&kind_word(t, *k), n]),
         Refusal::UnknownUnit(n) => fill(t.unknown_unit, n),
         Refusal::UnknownCategory(c) => fill(t.unknown_category, c),
-        Refusal::UnitInUse(u, projects) => fill_all(t.unit_in_use, &[u, &projects.join("、")]),
-        Refusal::BadAmount(what, x) => fill_all(t.bad_amount, &[what, &display(*x)]),
+        Refusal::UnitInUse(u, projects) => fill_all(t.unit_in_use, &[u, &projects.join(names)]),
+        Refusal::BadAmount(what, x) => fill_all(t.bad_amount, &[&what.words(lang), &display(*x)]),
         Refusal::DoneTooEarly(d) => fill(t.done_too_early, d),
         Refusal::TargetWithoutMeasure => t.target_without_measure.to_string(),
         Refusal::MonthWithoutInvestment => t.month_without_investment.to_string(),
@@ -37,8 +40,97 @@ pub fn refusal_text(t: &EditTexts, r: &Refusal) -> String {
 /// A change's failure in words: the ledger's rules in the interface's language.
 pub fn change_error_text(app: &App, e: &ChangeError) -> String {
     match e {
-        ChangeError::Rejected(r) => refusal_text(&app.text().edits, r),
-        other => other.to_string(),
+        ChangeError::Rejected(r) => refusal_text(app.lang, r),
+        other => change_error_words(app.lang, other),
+    }
+}
+
+fn name_of_word(t: &EditTexts, n: NameOf) -> &'static str {
+    match n {
+        NameOf::Unit => t.unit,
+        NameOf::Pledge => t.pledge,
+        NameOf::Project => t.project,
+        NameOf::Milestone => t.milestone,
+        NameOf::Category => t.category,
+    }
+}
+
+/// A date or month typed that names no day of the campaign, in words.
+pub fn when_words(lang: Lang, e: &WhenError) -> String {
+    let t = &crate::ui::i18n::text(lang).edits;
+    match e {
+        WhenError::NotADate(s) => fill(t.err_not_a_date, s),
+        WhenError::NoSuchDay { year, month, day } => {
+            fill(t.err_no_such_day, format!("{year}-{month:02}-{day:02}"))
+        }
+        WhenError::BeforeCampaign { date, year } => {
+            lang_fill(t.when_before_campaign, &[date, year, &(year - 1)])
+        }
+        WhenError::NotAMonth(s) => fill(t.err_not_a_month, s),
+        WhenError::MonthOutsideYear { text, year } => {
+            lang_fill(t.when_month_outside, &[text, year, year])
+        }
+    }
+}
+
+/// Any change's failure in `lang`, with no interface at hand (the commands use it too).
+pub fn change_error_words(lang: Lang, e: &ChangeError) -> String {
+    let t = &crate::ui::i18n::text(lang).edits;
+    let all = crate::ui::i18n::text(lang);
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|n| fill(all.quoted, n))
+            .collect::<Vec<_>>()
+            .join(all.names_separator)
+    };
+    let refused = |why: String| fill(t.with_nothing_written, why);
+    match e {
+        ChangeError::Missing(what) => fill(t.missing_item, what),
+        ChangeError::NotFound(NotFound::Named {
+            kind,
+            typed,
+            closest,
+        }) => {
+            let mut s = lang_fill(t.not_found, &[&name_of_word(t, *kind), typed]);
+            if !closest.is_empty() {
+                s.push_str(&fill(t.closest, list(closest)));
+            }
+            s
+        }
+        ChangeError::NotFound(NotFound::Ambiguous {
+            kind,
+            typed,
+            candidates,
+        }) => lang_fill(
+            t.ambiguous,
+            &[&name_of_word(t, *kind), typed, &list(candidates)],
+        ),
+        ChangeError::NotFound(NotFound::Milestone {
+            project,
+            typed,
+            milestones,
+        }) => lang_fill(
+            t.no_milestone_in,
+            &[project, typed, &milestones.join(all.names_separator)],
+        ),
+        ChangeError::Edit(e) => fill(t.edit_failed, e),
+        ChangeError::Invalid { file, problems } => {
+            let mut s = t.invalid_on_disk.to_string();
+            for p in problems {
+                s.push('\n');
+                if file.is_empty() {
+                    s.push_str(&p.at(lang, &p.message(lang)));
+                } else {
+                    s.push_str(&p.display_in(file, lang));
+                }
+            }
+            s
+        }
+        ChangeError::Finding(f) => refused(f.words(lang)),
+        ChangeError::Refused(why) => refused(why.clone()),
+        ChangeError::Rejected(r) => refused(refusal_text(lang, r)),
+        ChangeError::Date(w) => refused(when_words(lang, w)),
+        ChangeError::Unverified(what) => fill(t.unverified, what),
     }
 }
 
