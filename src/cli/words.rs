@@ -108,7 +108,7 @@ pub const ZH: CliText = CliText {
     goes_project: "项目 {}（含 {} 个节点、{} 条进度填报）",
     goes_milestone: "节点 {} / {}（期限 {}）",
     goes_pledge: "{} 的承诺：{}",
-    already_done: "{} / {} 已于 {}{}销号，未作改动（加 --force 可替换日期和填报人）",
+    already_done: "{} / {} 已于 {} {}销号，未作改动（加 --force 可替换日期和填报人）",
     already_done_by: "由 {} ",
     not_confirmed: "将删除{}；未作改动（确认删除请加 --yes）",
     empty_line: "进度内容为空；请写明要填报的内容",
