@@ -137,6 +137,18 @@ pub enum Finding {
     HiddenCharacters(String),
 }
 
+/// The words before a finding: its place ("line 12, column 40: ", "第 12 行第 40 列是" for a
+/// character typed there, "第 12 行第 40 列：").
+pub fn place(lang: Lang, line: usize, col: usize, character: bool) -> String {
+    match lang {
+        Lang::Zh => zh::place(line, col, character),
+        Lang::En => en::place(line, col),
+    }
+}
+
+/// The mark before a warning (rather than an error) in Chinese output.
+pub const ZH_WARNING: &str = zh::WARNING;
+
 impl Figure {
     /// The figure's name in `lang` ("investment plan", "年度计划投资").
     pub fn words(self, lang: Lang) -> &'static str {

@@ -51,7 +51,7 @@ impl Problem {
             Lang::Zh => {
                 let level = match self.severity {
                     Severity::Error => "",
-                    Severity::Warning => "（提示）",
+                    Severity::Warning => super::finding::ZH_WARNING,
                 };
                 format!("{file} {level}{}", self.at(lang, &message))
             }
@@ -61,12 +61,6 @@ impl Problem {
     /// The place and the message as one sentence: "第 12 行第 40 列是全角逗号…",
     /// "line 12, column 40: …".
     pub fn at(&self, lang: Lang, message: &str) -> String {
-        match lang {
-            Lang::En => format!("line {}, column {}: {message}", self.line, self.col),
-            Lang::Zh if self.finding.is_character() => {
-                format!("第 {} 行第 {} 列是{message}", self.line, self.col)
-            }
-            Lang::Zh => format!("第 {} 行第 {} 列：{message}", self.line, self.col),
-        }
+        super::finding::place(lang, self.line, self.col, self.finding.is_character()) + message
     }
 }

@@ -126,10 +126,8 @@ fn watch_set(w: &Shared, f: impl FnOnce(&mut Watch)) {
 /// stderr, when changes could not be saved.
 pub fn run(opts: Options) -> Result<ExitCode, UiError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "tracker: the interface needs a terminal (stdin and stdout must be a tty); \
-             for scripts use `tracker check`, `tracker done` or `tracker report`"
-        );
+        let t = super::i18n::text(opts.lang.unwrap_or_else(Lang::from_env));
+        eprintln!("{}", t.needs_terminal);
         return Ok(ExitCode::from(2));
     }
     // No terminal type, or one without cursor addressing: full-screen output would be garbage.
@@ -533,7 +531,7 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 };
                 if lp.worker.send(job).is_err() {
                     app.saving = None;
-                    app.save_failed = Some("the file worker stopped".into());
+                    app.save_failed = Some(app.text().worker_stopped.into());
                 }
             }
             Effect::Reload => {

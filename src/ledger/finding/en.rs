@@ -45,6 +45,10 @@ fn within(w: &Option<String>) -> &str {
     w.as_deref().unwrap_or("this item")
 }
 
+pub(super) fn place(line: usize, col: usize) -> String {
+    format!("line {line}, column {col}: ")
+}
+
 pub(super) fn words(f: &Finding) -> String {
     use Finding as F;
     match f {

@@ -71,6 +71,16 @@ fn item(w: &Option<String>) -> String {
     }
 }
 
+pub(super) const WARNING: &str = "（提示）";
+
+pub(super) fn place(line: usize, col: usize, character: bool) -> String {
+    if character {
+        format!("第 {line} 行第 {col} 列是")
+    } else {
+        format!("第 {line} 行第 {col} 列：")
+    }
+}
+
 pub(super) fn words(f: &Finding) -> String {
     use Finding as F;
     match f {

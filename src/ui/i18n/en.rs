@@ -285,6 +285,8 @@ pub static EN: Text = Text {
     report_cannot_write: "{}",
     quoted: "\"{}\"",
     names_separator: ", ",
+    worker_stopped: "the file worker stopped",
+    needs_terminal: "tracker: the interface needs a terminal (stdin and stdout must be a tty); for scripts use `tracker check`, `tracker done` or `tracker report`",
     list_separator: "; ",
     // data-loss (main)
     saved_unconfirmed: "written to the ledger, but the disk did not confirm it ({}); the previous version is in .bak",

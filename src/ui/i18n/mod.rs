@@ -311,6 +311,8 @@ pub struct Text {
     pub quoted: &'static str,
     /// Between names in a list (区农工委、区城管局).
     pub names_separator: &'static str,
+    pub worker_stopped: &'static str,
+    pub needs_terminal: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,

@@ -285,6 +285,8 @@ pub static ZH: Text = Text {
     report_cannot_write: "无法写出报告：{}",
     quoted: "“{}”",
     names_separator: "、",
+    worker_stopped: "后台保存线程已停止",
+    needs_terminal: "tracker：界面需要在终端中运行（标准输入和输出须为终端）；脚本中请使用 tracker check、tracker done 或 tracker report",
     list_separator: "；",
     // data-loss (main)
     saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",

@@ -193,7 +193,10 @@ pub fn render_confirm_remove(frame: &mut Frame, app: &App, at: Item, area: Rect)
     };
     let mut lines = Vec::new();
     let (title, hint) = if let (Item::Unit(u), false) = (at, users.is_empty()) {
-        let why = fill_all(e.unit_in_use, &[&l.units[u].name, &users.join("、")]);
+        let why = fill_all(
+            e.unit_in_use,
+            &[&l.units[u].name, &users.join(t.names_separator)],
+        );
         lines.push(Line::from(Span::styled(why, th.error())));
         (e.remove_blocked_title, e.remove_blocked_hint)
     } else {

@@ -331,7 +331,7 @@ fn render_info(frame: &mut Frame, app: &App, p: &Project, area: Rect) {
         Span::raw(if support.is_empty() {
             t.none.to_string()
         } else {
-            support.join("、")
+            support.join(t.names_separator)
         }),
     ]));
     lines.push(Line::from(vec![
