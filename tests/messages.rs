@@ -263,6 +263,52 @@ fn the_commands_errors_in_both_languages() {
             "would remove project 足球文化产业园 with 3 milestone(s) and 2 progress line(s); nothing was changed (add --yes to remove it)",
         ),
         (
+            &["report", "brief", "FILE", "--days", "-1"],
+            "--days -1 为负数；应为 0 或更多天",
+            "--days -1 is negative; expected 0 or more days",
+        ),
+        (
+            &["rename", "unit", "FILE", "区城管局", "新名"],
+            "没有名为“区城管局”的单位（是否为“区城建局”、“区城管执法局”？）",
+            "no unit named \"区城管局\" (did you mean \"区城建局\", \"区城管执法局\"?)",
+        ),
+        (
+            &["pledge", "FILE", "区攻坚办", "新开工", "--progress", "3"],
+            "“新开工”是多个承诺名称的开头：“新开工项目65个”、“新开工安置房260万㎡”；请多写几个字",
+            "\"新开工\" begins the names of several pledges: \"新开工项目65个\", \"新开工安置房260万㎡\"; give more of the name",
+        ),
+        (
+            &[
+                "invest",
+                "FILE",
+                "足球文化产业园",
+                "--month",
+                "2019-05",
+                "--done",
+                "1",
+            ],
+            "“2019-05”不是台账年度 2018 年的月份；可写 2018-05、5 或 5月；未写入",
+            "\"2019-05\" is not a month of the ledger's year 2018; write it as 2018-05, 5 or 5月; nothing was written",
+        ),
+        (
+            &[
+                "add",
+                "milestone",
+                "FILE",
+                "足球文化产业园",
+                "验收",
+                "--due",
+                "2016-05-01",
+            ],
+            "2016-05-01 早于攻坚行动（台账年度为 2018 年）；应不早于 2017 年；未写入",
+            "2016-05-01 is before the campaign (the ledger's year is 2018); expected a date from 2017 on; nothing was written",
+        ),
+        (
+            &["remove", "unit", "FILE", "区科技局", "--yes"],
+            "单位“区科技局”仍被以下项目引用，不能删除：“U创港”创新创业载体、中物军民融合双创科技园；未写入",
+            "unit \"区科技局\" is still named by projects: “U创港”创新创业载体, 中物军民融合双创科技园; it cannot be removed; nothing was written",
+        ),
+        (
             &["log", "FILE", "足球文化产业园", " "],
             "进度内容为空；请写明要填报的内容",
             "the progress line is empty; give the text to record",
@@ -289,5 +335,27 @@ fn the_commands_errors_in_both_languages() {
             assert_eq!(stderr(&out), format!("{prefix}{want}\n"), "{args:?} {lang}");
             assert_eq!(std::fs::read_to_string(&path).expect("read"), sample);
         }
+    }
+}
+
+/// A file that cannot be read, in both languages.
+#[test]
+fn a_missing_file_or_a_folder_is_named_in_both_languages() {
+    let dir = tempfile::tempdir().expect("dir");
+    let none = dir.path().join("none.ron");
+    let folder = dir.path().to_str().expect("utf-8").to_string();
+    let none = none.to_str().expect("utf-8").to_string();
+    for (file, zh, en) in [
+        (&none, "文件不存在", "no such file"),
+        (
+            &folder,
+            "台账不是普通文件（而是文件夹、设备或管道）；应为台账文件",
+            "the ledger is not a regular file (a folder, device or pipe); expected a ledger file",
+        ),
+    ] {
+        let out = tracker(&["check", file, "--lang", "zh"]);
+        assert_eq!(stderr(&out), format!("tracker：{file}：{zh}\n"));
+        let out = tracker(&["check", file, "--lang", "en"]);
+        assert_eq!(stderr(&out), format!("tracker: {file}: {en}\n"));
     }
 }

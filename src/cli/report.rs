@@ -29,7 +29,7 @@ pub struct ReportArgs {
     /// The ledger (default: the default ledger).
     pub file: Option<PathBuf>,
     /// The window for "due soon", in days (default: the ledger's `warning.soon_days`).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub days: Option<i64>,
     /// Only this unit's milestones, pledges and projects.
     #[arg(long)]
