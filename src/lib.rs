@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod generate;
+pub mod git;
 pub mod lang;
 pub mod ledger;
 pub mod paths;

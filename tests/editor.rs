@@ -192,7 +192,8 @@ fn what_the_editor_gives_back_is_saved_shown_or_discarded() {
         effects,
         vec![Effect::SaveDraft {
             draft: draft.clone(),
-            bytes: b"new".to_vec()
+            bytes: b"new".to_vec(),
+            commit: ("在编辑器中修改台账".into(), app.user.clone()),
         }]
     );
 

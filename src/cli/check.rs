@@ -102,12 +102,10 @@ pub(super) fn fix_punctuation(
             let _ = writeln!(out, "{at}\n- {before}\n+ {after}");
         }
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        fill(one(count, t.fix_done_one, t.fix_done), &[&name, &count])
-    );
+    let done = fill(one(count, t.fix_done_one, t.fix_done), &[&name, &count]);
+    let _ = writeln!(out, "{done}");
     drop(out);
+    super::commit(&path, &done, &ledger::default_user(), lang);
     check(file, today, lang)
 }
 

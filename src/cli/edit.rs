@@ -124,6 +124,8 @@ pub(super) fn cross_off(
         _ => say!(t.unmarked, project, milestone),
     };
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
+    let author = by.unwrap_or_else(ledger::default_user);
+    super::commit(file, &what, &author, lang);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -147,11 +149,12 @@ pub(super) fn log(
             update: ledger::Update {
                 date,
                 text: text.into(),
-                by: Some(by.into()),
+                by: Some(by.as_str().into()),
             },
         })
     })?;
     let logged = say!(t.logged, sanitize::message(project), date);
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), logged));
+    super::commit(file, &logged, &by, lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -275,6 +275,21 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// A save the commands made, recorded as a commit when the ledger is in a git work tree
+/// (the message is what the command printed; `author` the person). A commit git refuses
+/// is said, not fatal: the save is on disk.
+fn commit(file: &Path, what: &str, author: &str, lang: Lang) {
+    if let Some(Err(e)) = crate::git::record(file, what, author) {
+        let t = words::text(lang);
+        let _ = writeln!(
+            io::stderr(),
+            "{}{}",
+            t.error_prefix,
+            sanitize::message(&words::say!(t.not_committed, e))
+        );
+    }
+}
+
 /// Text typed on the command line, cleaned before it is written into the ledger (U+2028
 /// would break the file's lines, ESC would reach every later reader's terminal).
 fn typed(text: String) -> String {

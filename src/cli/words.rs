@@ -67,6 +67,8 @@ pub struct CliText {
     /// The path, then why.
     pub cannot_read: &'static str,
     pub not_saved: &'static str,
+    /// Why git did not take the save (the save itself is on disk).
+    pub not_committed: &'static str,
     pub list_separator: &'static str,
 }
 
@@ -121,6 +123,7 @@ pub const ZH: CliText = CliText {
     cannot_draw: "无法绘制界面：{}",
     cannot_read: "{}：{}",
     not_saved: "{}：未保存：{}",
+    not_committed: "已保存，但未能提交到 git：{}",
     list_separator: "、",
 };
 
@@ -175,6 +178,7 @@ pub const EN: CliText = CliText {
     cannot_draw: "cannot draw: {}",
     cannot_read: "{}: {}",
     not_saved: "{}: not saved: {}",
+    not_committed: "saved, but not committed to git: {}",
     list_separator: ", ",
 };
 

@@ -108,6 +108,8 @@ pub enum Message {
     Idle,
     /// The editor was closed: what its draft holds now (or why it could not be used).
     EditorReturned(Result<Outcome, EditorError>),
+    /// A save was recorded in git, or git refused (the save is on disk either way).
+    Committed(Result<crate::git::Committed, crate::git::GitError>),
     /// The draft from the editor was saved over the ledger, or not.
     DraftSaved {
         draft: Draft,
@@ -141,6 +143,10 @@ pub enum Effect {
     Save {
         seq: u64,
         change: Change,
+        /// What it is, in words: the commit's message when the ledger is in git.
+        what: String,
+        /// Who made it: the commit's author.
+        author: String,
     },
     /// Stop waiting for the lock (the user chose to quit).
     CancelSave,
@@ -164,6 +170,8 @@ pub enum Effect {
     SaveDraft {
         draft: Draft,
         bytes: Vec<u8>,
+        /// The commit's message and author, when the ledger is in git.
+        commit: (String, String),
     },
     /// Remove a draft the user gave up.
     DiscardDraft(Draft),

@@ -85,6 +85,8 @@ enum Job {
         file: ledger::LedgerFile,
         seq: u64,
         change: Change,
+        /// The commit's message and author, when the ledger is in git.
+        commit: (String, String),
     },
     Reload(PathBuf),
     /// The editor's draft, saved over the ledger if it is still the version copied.
@@ -92,6 +94,7 @@ enum Job {
         path: PathBuf,
         draft: Draft,
         bytes: Vec<u8>,
+        commit: (String, String),
     },
     Brief {
         ledger: Arc<ledger::Ledger>,
@@ -262,7 +265,12 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
         for job in rx {
             watch_set(&watch, |w| w.busy = true);
             let event = match job {
-                Job::Save { file, seq, change } => {
+                Job::Save {
+                    file,
+                    seq,
+                    change,
+                    commit,
+                } => {
                     let tell = |h: &LockHolder| {
                         let _ = tx.send(Event::Message(Message::LockWait(h.clone())));
                     };
@@ -285,9 +293,20 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                         }
                         Err(_) => {}
                     });
+                    // Recorded in git after the save, on this thread: never in the UI's way.
+                    if result.is_ok()
+                        && let Some(Err(e)) = crate::git::record(&file.path, &commit.0, &commit.1)
+                    {
+                        let _ = tx.send(Event::Message(Message::Committed(Err(e))));
+                    }
                     Event::Message(Message::Saved { seq, result })
                 }
-                Job::SaveDraft { path, draft, bytes } => {
+                Job::SaveDraft {
+                    path,
+                    draft,
+                    bytes,
+                    commit,
+                } => {
                     let wait = Wait {
                         cancel: Some(&cancel),
                         on_wait: None,
@@ -303,6 +322,9 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     });
                     if result.is_ok() {
                         editor::discard(&draft);
+                        if let Some(Err(e)) = crate::git::record(&path, &commit.0, &commit.1) {
+                            let _ = tx.send(Event::Message(Message::Committed(Err(e))));
+                        }
                     }
                     Event::Message(Message::DraftSaved { draft, result })
                 }
@@ -523,11 +545,17 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
         match effect {
             Effect::Quit => lp.leaving = true,
             Effect::CancelSave => lp.cancel.store(true, Ordering::Relaxed),
-            Effect::Save { seq, change } => {
+            Effect::Save {
+                seq,
+                change,
+                what,
+                author,
+            } => {
                 let job = Job::Save {
                     file: app.file.clone(),
                     seq,
                     change,
+                    commit: (what, author),
                 };
                 if lp.worker.send(job).is_err() {
                     app.saving = None;
@@ -559,11 +587,16 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 let returned = in_editor(terminal, lp, draft, line);
                 effects.extend(update(app, Message::EditorReturned(returned)));
             }
-            Effect::SaveDraft { draft, bytes } => {
+            Effect::SaveDraft {
+                draft,
+                bytes,
+                commit,
+            } => {
                 let job = Job::SaveDraft {
                     path: app.file.path.clone(),
                     draft,
                     bytes,
+                    commit,
                 };
                 lp.saving_draft = lp.worker.send(job).is_ok();
             }

@@ -14,6 +14,7 @@ pub static EN: Text = Text {
         changed_meanwhile: "The ledger was changed on disk while you were editing; not saved. Your draft is kept at {}",
         not_saved_kept: "Not saved: {}; your draft is kept at {}",
         discarded: "Edit discarded; the ledger is as it was before the editor",
+        committed_as: "edited the ledger in the editor",
         err_read: "cannot read the ledger: {}",
         err_draft: "cannot write the draft {}: {}",
         err_start: "cannot start the editor `{}`: {} (set VISUAL or EDITOR)",
@@ -287,6 +288,7 @@ pub static EN: Text = Text {
     names_separator: ", ",
     worker_stopped: "the file worker stopped",
     needs_terminal: "tracker: the interface needs a terminal (stdin and stdout must be a tty); for scripts use `tracker check`, `tracker done` or `tracker report`",
+    not_committed: "saved, but not committed to git: {}",
     list_separator: "; ",
     // data-loss (main)
     saved_unconfirmed: "written to the ledger, but the disk did not confirm it ({}); the previous version is in .bak",

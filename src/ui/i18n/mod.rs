@@ -84,6 +84,8 @@ pub struct EditorTexts {
     /// Why, and the draft's path.
     pub not_saved_kept: &'static str,
     pub discarded: &'static str,
+    /// The commit's message for an edit made in the editor.
+    pub committed_as: &'static str,
     pub err_read: &'static str,
     /// The draft's path, and why.
     pub err_draft: &'static str,
@@ -313,6 +315,7 @@ pub struct Text {
     pub names_separator: &'static str,
     pub worker_stopped: &'static str,
     pub needs_terminal: &'static str,
+    pub not_committed: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,

@@ -14,6 +14,7 @@ pub static ZH: Text = Text {
         changed_meanwhile: "编辑期间台账已被他人修改，未保存；你的草稿保留在 {}",
         not_saved_kept: "未保存：{}；你的草稿保留在 {}",
         discarded: "已放弃这次编辑，台账保持编辑前的样子",
+        committed_as: "在编辑器中修改台账",
         err_read: "无法读取台账：{}",
         err_draft: "无法写入草稿 {}：{}",
         err_start: "无法启动编辑器“{}”：{}（可用环境变量 VISUAL 或 EDITOR 指定）",
@@ -287,6 +288,7 @@ pub static ZH: Text = Text {
     names_separator: "、",
     worker_stopped: "后台保存线程已停止",
     needs_terminal: "tracker：界面需要在终端中运行（标准输入和输出须为终端）；脚本中请使用 tracker check、tracker done 或 tracker report",
+    not_committed: "已保存，但未能提交到 git：{}",
     list_separator: "；",
     // data-loss (main)
     saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",

@@ -30,7 +30,12 @@ pub(super) fn returned(app: &mut App, result: Result<Outcome, EditorError>) -> V
         Ok(Outcome::Unchanged) => app.status = Some(info(t.unchanged.to_string())),
         Ok(Outcome::Loads { draft, bytes }) => {
             app.status = Some(info(t.saving.to_string()));
-            return vec![Effect::SaveDraft { draft, bytes }];
+            let commit = (t.committed_as.to_string(), app.user.clone());
+            return vec![Effect::SaveDraft {
+                draft,
+                bytes,
+                commit,
+            }];
         }
         Ok(Outcome::Invalid { draft, problems }) => {
             app.mode = Mode::DraftProblems(DraftProblems {

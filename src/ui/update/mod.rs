@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::action::{Action, Effect, Event, Message};
 use super::app::{App, Mode};
+use crate::ui::i18n::fill;
 use saving::{error, ok};
 
 pub use dialogs::{MAX_LINE, MAX_QUERY, picker_rows};
@@ -56,6 +57,10 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
             }
         }
         Message::Idle => app.warm(),
+        Message::Committed(Ok(_)) => {}
+        Message::Committed(Err(e)) => {
+            app.status = Some(error(fill(app.text().not_committed, e)));
+        }
         Message::EditorReturned(result) => return editor::returned(app, result),
         Message::DraftSaved { draft, result } => return editor::draft_saved(app, &draft, result),
     }

@@ -96,6 +96,8 @@ pub(crate) fn next_save(app: &mut App) -> Vec<Effect> {
     vec![Effect::Save {
         seq,
         change: p.change.clone(),
+        what: p.what.clone(),
+        author: app.user.clone(),
     }]
 }
 

@@ -1,0 +1,261 @@
+//! Every save a commit, with real `git` in temporary folders: the ledger alone is
+//! committed (what the user staged of other files stays staged), with the change in the
+//! office's words as the message and the person as the author; outside a work tree nothing
+//! happens; a commit git refuses is said and the save stands.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::pty::{ENTER, RIGHT, Tui};
+use common::{sample_path, stderr, stdout};
+
+/// git in `dir`, with no user or system configuration but what is given.
+fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("LC_ALL", "C")
+        .output()
+        .expect("run git")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let out = git(dir, args);
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// A repository holding the sample ledger and a notes file, committed once.
+fn repo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    git_ok(root, &["init", "-q", "-b", "main"]);
+    git_ok(root, &["config", "user.name", "Office"]);
+    git_ok(root, &["config", "user.email", "office@example.org"]);
+    let ledger = root.join("ledger.ron");
+    std::fs::copy(sample_path(), &ledger).expect("copy");
+    std::fs::write(root.join("notes.txt"), "周例会纪要\n").expect("notes");
+    git_ok(root, &["add", "."]);
+    git_ok(root, &["commit", "-q", "-m", "台账"]);
+    (dir, ledger)
+}
+
+/// `tracker ARGS` with the repository's HOME (so the test's own git config is not read).
+fn tracker(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(args)
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TRACKER_USER", "李明")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .expect("run tracker")
+}
+
+fn last_commit(root: &Path) -> (String, String, Vec<String>) {
+    let log = git_ok(root, &["log", "-1", "--format=%an%n%s"]);
+    let mut lines = log.lines();
+    let author = lines.next().unwrap_or_default().to_string();
+    let subject = lines.next().unwrap_or_default().to_string();
+    let files = git_ok(root, &["show", "--name-only", "--format=", "HEAD"])
+        .lines()
+        .map(str::to_string)
+        .collect();
+    (author, subject, files)
+}
+
+#[test]
+fn a_cross_off_is_a_commit_of_the_ledger_alone_by_its_author() {
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    // Something of the clerk's own, staged and not to be committed by tracker.
+    std::fs::write(root.join("notes.txt"), "周例会纪要（草稿）\n").expect("notes");
+    git_ok(root, &["add", "notes.txt"]);
+    let file = ledger.to_str().expect("utf-8");
+    let out = tracker(
+        root,
+        &[
+            "done",
+            file,
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let (author, subject, files) = last_commit(root);
+    assert_eq!(author, "李明");
+    assert_eq!(
+        subject,
+        "已销号 足球文化产业园 / 主体结构封顶（2018-06-10）"
+    );
+    assert_eq!(files, ["ledger.ron"]);
+    assert_eq!(
+        git_ok(root, &["diff", "--cached", "--name-only"]),
+        "notes.txt\n"
+    );
+    assert_eq!(git_ok(root, &["status", "--porcelain", "ledger.ron"]), "");
+
+    // Each kind of save makes its own commit, in the office's words.
+    let steps: &[(&[&str], &str)] = &[
+        (
+            &[
+                "log",
+                file,
+                "足球文化产业园",
+                "主体完成八成",
+                "--date",
+                "2018-06-12",
+            ],
+            "已为 足球文化产业园 填报进度（2018-06-12）",
+        ),
+        (
+            &[
+                "move",
+                file,
+                "足球文化产业园",
+                "主体结构封顶",
+                "--due",
+                "2018-12-31",
+            ],
+            "已调整期限 足球文化产业园 / 主体结构封顶：2018-11-30 → 2018-12-31（原计划 2018-11-30，调整 31 天）",
+        ),
+        (
+            &[
+                "invest",
+                file,
+                "足球文化产业园",
+                "--month",
+                "6",
+                "--done",
+                "0.5",
+            ],
+            "足球文化产业园 的投资：总投资 25，年度计划 6，已完成 3.4 亿元",
+        ),
+    ];
+    for (args, want) in steps {
+        let out = tracker(root, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let (author, subject, files) = last_commit(root);
+        assert_eq!((author.as_str(), subject.as_str()), ("李明", *want));
+        assert_eq!(files, ["ledger.ron"]);
+    }
+    let count = git_ok(root, &["rev-list", "--count", "HEAD"]);
+    assert_eq!(count.trim(), "5");
+}
+
+#[test]
+fn outside_a_work_tree_nothing_happens() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ledger = dir.path().join("ledger.ron");
+    std::fs::copy(sample_path(), &ledger).expect("copy");
+    let out = tracker(
+        dir.path(),
+        &[
+            "done",
+            ledger.to_str().expect("utf-8"),
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(!dir.path().join(".git").exists());
+}
+
+#[test]
+fn a_ledger_git_does_not_know_yet_is_added_and_committed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    git_ok(root, &["init", "-q", "-b", "main"]);
+    // No identity configured at all: the author commits as himself.
+    let ledger = root.join("ledger.ron");
+    std::fs::copy(sample_path(), &ledger).expect("copy");
+    let out = tracker(
+        root,
+        &[
+            "log",
+            ledger.to_str().expect("utf-8"),
+            "足球文化产业园",
+            "已开工",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let (author, subject, files) = last_commit(root);
+    assert_eq!(author, "李明");
+    assert_eq!(subject, "已为 足球文化产业园 填报进度（2018-06-12）");
+    assert_eq!(files, ["ledger.ron"]);
+}
+
+#[test]
+fn a_commit_git_refuses_is_said_and_the_save_stands() {
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    let hook = root.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\necho 'no commits today' >&2\nexit 1\n").expect("hook");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let before = std::fs::read_to_string(&ledger).expect("read");
+    let out = tracker(
+        root,
+        &[
+            "done",
+            ledger.to_str().expect("utf-8"),
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("tracker：已保存，但未能提交到 git：git commit failed: no commits today"),
+        "{err}"
+    );
+    assert_ne!(std::fs::read_to_string(&ledger).expect("read"), before);
+    assert_eq!(git_ok(root, &["rev-list", "--count", "HEAD"]).trim(), "1");
+}
+
+#[test]
+fn the_interface_commits_each_save() {
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    let home = root.to_str().expect("utf-8");
+    let tui = Tui::open(
+        &ledger,
+        "zh",
+        120,
+        40,
+        &[
+            ("HOME", home),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("TRACKER_USER", "王芳"),
+        ],
+    );
+    let mut tui = tui;
+    tui.wait_for("今天 2018-06-15");
+    tui.keys(RIGHT);
+    tui.keys("x");
+    tui.wait_for("完成日期");
+    tui.keys(ENTER);
+    tui.wait_for("已保存");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    let (author, subject, files) = last_commit(root);
+    assert_eq!(author, "王芳");
+    assert!(subject.starts_with("销号"), "{subject}");
+    assert_eq!(files, ["ledger.ron"]);
+}
