@@ -259,11 +259,18 @@ fn spawn_signals(tx: Sender<Event>, mut signals: signal_hook::iterator::Signals)
 }
 
 /// The file worker: saves, reloads and briefs, one at a time and in order.
-fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Sender<Job> {
+fn spawn_worker(
+    tx: Sender<Event>,
+    watch: Shared,
+    cancel: Arc<AtomicBool>,
+    committing: Arc<AtomicBool>,
+) -> Sender<Job> {
     let (jobs, rx) = mpsc::channel::<Job>();
     thread::spawn(move || {
         for job in rx {
             watch_set(&watch, |w| w.busy = true);
+            // Recorded in git once the save is reported: a commit never holds the UI up.
+            let mut to_commit: Option<(PathBuf, (String, String))> = None;
             let event = match job {
                 Job::Save {
                     file,
@@ -293,11 +300,8 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                         }
                         Err(_) => {}
                     });
-                    // Recorded in git after the save, on this thread: never in the UI's way.
-                    if result.is_ok()
-                        && let Some(Err(e)) = crate::git::record(&file.path, &commit.0, &commit.1)
-                    {
-                        let _ = tx.send(Event::Message(Message::Committed(Err(e))));
+                    if result.is_ok() {
+                        to_commit = Some((file.path.clone(), commit));
                     }
                     Event::Message(Message::Saved { seq, result })
                 }
@@ -322,9 +326,7 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     });
                     if result.is_ok() {
                         editor::discard(&draft);
-                        if let Some(Err(e)) = crate::git::record(&path, &commit.0, &commit.1) {
-                            let _ = tx.send(Event::Message(Message::Committed(Err(e))));
-                        }
+                        to_commit = Some((path.clone(), commit));
                     }
                     Event::Message(Message::DraftSaved { draft, result })
                 }
@@ -350,8 +352,20 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                 ))),
             };
             watch_set(&watch, |w| w.busy = false);
+            // Set before the save is reported, so that leaving waits for the commit.
+            committing.store(to_commit.is_some(), Ordering::SeqCst);
             if tx.send(event).is_err() {
                 break;
+            }
+            if let Some((path, (message, author))) = to_commit {
+                let result = crate::git::record(&path, &message, &author);
+                committing.store(false, Ordering::SeqCst);
+                // Said either way: a quit waiting for the commit goes on at once.
+                if let Some(r) = result
+                    && tx.send(Event::Message(Message::Committed(r))).is_err()
+                {
+                    break;
+                }
             }
         }
     });
@@ -400,6 +414,8 @@ struct Loop {
     worker: Sender<Job>,
     cancel: Arc<AtomicBool>,
     reloading: bool,
+    /// A save is being recorded in git.
+    committing: Arc<AtomicBool>,
     /// The editor's draft is being saved.
     saving_draft: bool,
     input: Arc<InputGate>,
@@ -425,10 +441,12 @@ fn event_loop(
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone(), signals);
     spawn_watcher(tx.clone(), app.file.path.clone(), watch.clone());
+    let committing = Arc::new(AtomicBool::new(false));
     let mut lp = Loop {
-        worker: spawn_worker(tx, watch, cancel.clone()),
+        worker: spawn_worker(tx, watch, cancel.clone(), committing.clone()),
         cancel,
         reloading: false,
+        committing,
         saving_draft: false,
         input,
         leaving: false,
@@ -532,7 +550,8 @@ fn done_leaving(app: &App, lp: &Loop) -> bool {
     if lp.forced {
         return true;
     }
-    if app.saving.is_some() || lp.reloading || lp.saving_draft {
+    let committing = lp.committing.load(Ordering::SeqCst);
+    if app.saving.is_some() || lp.reloading || lp.saving_draft || committing {
         return false;
     }
     let blocked = app.save_failed.is_some() || matches!(app.mode, Mode::Conflict(_));
