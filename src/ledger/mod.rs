@@ -8,6 +8,7 @@ mod explain;
 mod finding;
 mod load;
 pub(crate) mod lock;
+pub mod merge;
 mod model;
 pub mod names;
 pub mod number;

@@ -1,0 +1,428 @@
+//! Three-way merge of two versions of a ledger that grew from one base, by unit, pledge,
+//! project, milestone and field, not by line. What the other side changed since the base is
+//! made on our text as the smallest edits, the same edits the forms make, so both sides'
+//! bytes and comments are kept and only the merged fields differ. A field both sides
+//! changed differently is a conflict: ours is kept, and both versions are handed back.
+
+use super::change::edit_splice;
+use super::change::{Change, Fields, Item, NewItem, fields_of, item_of};
+use super::model::Ledger;
+use super::rebase::{Rebased, milestone_in, pledge_in, project_in, rebase};
+use super::{ChangeError, Problem, load_str};
+
+/// A field both sides changed differently. Ours stands in the merged text; choosing
+/// theirs is `Change::Set { item: at, fields: theirs }` on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeConflict {
+    /// The item in the merged ledger.
+    pub at: Item,
+    /// The field (or fields that go together, as `done` with `by`), by its ledger name.
+    pub field: &'static str,
+    pub ours: Fields,
+    pub theirs: Fields,
+}
+
+#[derive(Debug)]
+pub struct Merged {
+    pub text: String,
+    pub conflicts: Vec<MergeConflict>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// One of the three versions does not load (which: base, ours or theirs).
+    #[error("the {which} version of the ledger does not load")]
+    Invalid {
+        which: &'static str,
+        problems: Vec<Problem>,
+    },
+    /// An edit could not be made on our text (the ledger's rules refused it).
+    #[error("{0}")]
+    Change(#[from] ChangeError),
+}
+
+fn load(text: &str, which: &'static str) -> Result<Ledger, MergeError> {
+    load_str(text)
+        .map(|(l, _)| l)
+        .map_err(|problems| MergeError::Invalid { which, problems })
+}
+
+/// Merges `theirs` into `ours`, both grown from `base`.
+pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, MergeError> {
+    let base_l = load(base, "base")?;
+    let mut now = load(ours, "ours")?;
+    let theirs_l = load(theirs, "theirs")?;
+    let mut text = ours.to_string();
+    let mut conflicts = Vec::new();
+    for (change, before) in diff(&base_l, &theirs_l) {
+        let made = match (&change, &before) {
+            (Change::Set { item, fields }, Change::Set { fields: was, .. }) => {
+                let Some(at) = item_now(&base_l, &now, *item) else {
+                    continue;
+                };
+                let Some(mine) = fields_of(&now, at) else {
+                    continue;
+                };
+                let (merged, clashes) = three_way(was, &mine, fields);
+                for field in clashes {
+                    conflicts.push(MergeConflict {
+                        at,
+                        field,
+                        ours: mine.clone(),
+                        theirs: (**fields).clone(),
+                    });
+                }
+                if merged == mine {
+                    continue;
+                }
+                Change::Set {
+                    item: at,
+                    fields: Box::new(merged),
+                }
+            }
+            _ => match rebase(&change, &before, &base_l, &now) {
+                Rebased::Apply(c) => c,
+                Rebased::AlreadyThere | Rebased::Gone | Rebased::Conflict(_) => continue,
+            },
+        };
+        // The rules first, on the model: a change they refuse (a unit still named by a
+        // project ours added) is not made, and ours stands.
+        if made.apply(&mut now).is_err() {
+            continue;
+        }
+        let splice = edit_splice(&text, &made)?;
+        text = splice.apply(&text);
+    }
+    Ok(Merged { text, conflicts })
+}
+
+/// The item of `base` in the ledger as merged so far, by what identifies it.
+fn item_now(base: &Ledger, now: &Ledger, item: Item) -> Option<Item> {
+    Some(match item {
+        Item::Unit(u) => Item::Unit(now.unit_by_name(&base.units.get(u)?.name)?),
+        Item::Pledge { unit, pledge } => {
+            let (unit, pledge) = pledge_in(base, now, unit, pledge)?;
+            Item::Pledge { unit, pledge }
+        }
+        Item::Project(p) => Item::Project(project_in(base, now, p)?),
+        Item::Milestone { project, milestone } => {
+            let (project, milestone) = milestone_in(base, now, project, milestone)?;
+            Item::Milestone { project, milestone }
+        }
+    })
+}
+
+/// One field, or fields that go together, three ways: theirs where only they changed it;
+/// a clash where both changed it to different values.
+fn field<T: PartialEq + Clone>(
+    name: &'static str,
+    base: T,
+    mine: &mut T,
+    theirs: T,
+    clashes: &mut Vec<&'static str>,
+) {
+    if theirs == base || *mine == theirs {
+        return;
+    }
+    if *mine == base {
+        *mine = theirs;
+    } else {
+        clashes.push(name);
+    }
+}
+
+/// Our fields with theirs' changes since `base` made, and the fields that clash.
+fn three_way(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<&'static str>) {
+    let mut clashes = Vec::new();
+    let mut out = mine.clone();
+    let c = &mut clashes;
+    match (base, &mut out, theirs) {
+        (Fields::Unit(b), Fields::Unit(o), Fields::Unit(t)) => {
+            field(
+                "leader",
+                b.leader.clone(),
+                &mut o.leader,
+                t.leader.clone(),
+                c,
+            );
+            field("title", b.title.clone(), &mut o.title, t.title.clone(), c);
+        }
+        (Fields::Pledge(b), Fields::Pledge(o), Fields::Pledge(t)) => {
+            field("due", b.due, &mut o.due, t.due, c);
+            let mut target = (o.target, o.measure.clone());
+            field(
+                "target",
+                (b.target, b.measure.clone()),
+                &mut target,
+                (t.target, t.measure.clone()),
+                c,
+            );
+            (o.target, o.measure) = target;
+            field("progress", b.progress, &mut o.progress, t.progress, c);
+            let mut done = (o.done, o.by.clone());
+            field(
+                "done",
+                (b.done, b.by.clone()),
+                &mut done,
+                (t.done, t.by.clone()),
+                c,
+            );
+            (o.done, o.by) = done;
+        }
+        (Fields::Project(b), Fields::Project(o), Fields::Project(t)) => {
+            field(
+                "category",
+                b.category.clone(),
+                &mut o.category,
+                t.category.clone(),
+                c,
+            );
+            field("lead", b.lead.clone(), &mut o.lead, t.lead.clone(), c);
+            field(
+                "support",
+                b.support.clone(),
+                &mut o.support,
+                t.support.clone(),
+                c,
+            );
+            field(
+                "leader",
+                b.leader.clone(),
+                &mut o.leader,
+                t.leader.clone(),
+                c,
+            );
+            let mut money = (o.investment, o.monthly.clone());
+            field(
+                "investment",
+                (b.investment, b.monthly.clone()),
+                &mut money,
+                (t.investment, t.monthly.clone()),
+                c,
+            );
+            (o.investment, o.monthly) = money;
+            field("scale", b.scale.clone(), &mut o.scale, t.scale.clone(), c);
+        }
+        (Fields::Milestone(b), Fields::Milestone(o), Fields::Milestone(t)) => {
+            let mut due = (o.due, o.baseline);
+            field("due", (b.due, b.baseline), &mut due, (t.due, t.baseline), c);
+            (o.due, o.baseline) = due;
+            let mut done = (o.done, o.by.clone());
+            field(
+                "done",
+                (b.done, b.by.clone()),
+                &mut done,
+                (t.done, t.by.clone()),
+                c,
+            );
+            (o.done, o.by) = done;
+            field("unit", b.unit.clone(), &mut o.unit, t.unit.clone(), c);
+        }
+        _ => {}
+    }
+    (out, clashes)
+}
+
+/// What changed from `base` to `theirs`, as changes positioned on `base` each with its
+/// inverse, in an order that keeps the ledger valid on the way: units and pledges added and
+/// set, projects added and set, milestones, progress lines, then removals (milestones,
+/// projects, pledges, units: a unit goes after the projects that named it).
+fn diff(base: &Ledger, theirs: &Ledger) -> Vec<(Change, Change)> {
+    let mut adds = Vec::new();
+    let mut sets = Vec::new();
+    let mut lines = Vec::new();
+    let mut removes = Vec::new();
+    let set = |b_item: Item, t_item: Item, out: &mut Vec<(Change, Change)>| {
+        let (Some(was), Some(now)) = (fields_of(base, b_item), fields_of(theirs, t_item)) else {
+            return;
+        };
+        if was != now {
+            out.push((
+                Change::Set {
+                    item: b_item,
+                    fields: Box::new(now),
+                },
+                Change::Set {
+                    item: b_item,
+                    fields: Box::new(was),
+                },
+            ));
+        }
+    };
+    let add = |at: Item, item: Option<NewItem>, out: &mut Vec<(Change, Change)>| {
+        if let Some(item) = item {
+            out.push((
+                Change::Add {
+                    at,
+                    item: Box::new(item),
+                },
+                Change::Remove { at },
+            ));
+        }
+    };
+    let remove = |at: Item, out: &mut Vec<(Change, Change)>| {
+        if let Some(item) = item_of(base, at) {
+            out.push((
+                Change::Remove { at },
+                Change::Add {
+                    at,
+                    item: Box::new(item),
+                },
+            ));
+        }
+    };
+    for (tu, unit) in theirs.units.iter().enumerate() {
+        let Some(bu) = base.unit_by_name(&unit.name) else {
+            add(
+                Item::Unit(base.units.len()),
+                item_of(theirs, Item::Unit(tu)),
+                &mut adds,
+            );
+            continue;
+        };
+        set(Item::Unit(bu), Item::Unit(tu), &mut sets);
+        for tk in 0..unit.pledges.len() {
+            match pledge_in(theirs, base, tu, tk) {
+                Some((_, bk)) => set(
+                    Item::Pledge {
+                        unit: bu,
+                        pledge: bk,
+                    },
+                    Item::Pledge {
+                        unit: tu,
+                        pledge: tk,
+                    },
+                    &mut sets,
+                ),
+                None => add(
+                    Item::Pledge {
+                        unit: bu,
+                        pledge: base.units[bu].pledges.len(),
+                    },
+                    item_of(
+                        theirs,
+                        Item::Pledge {
+                            unit: tu,
+                            pledge: tk,
+                        },
+                    ),
+                    &mut adds,
+                ),
+            }
+        }
+    }
+    for (tp, project) in theirs.projects.iter().enumerate() {
+        let Some(bp) = base.project_by_name(&project.name) else {
+            add(
+                Item::Project(base.projects.len()),
+                item_of(theirs, Item::Project(tp)),
+                &mut adds,
+            );
+            continue;
+        };
+        set(Item::Project(bp), Item::Project(tp), &mut sets);
+        for (tm, m) in project.milestones.iter().enumerate() {
+            let t_item = Item::Milestone {
+                project: tp,
+                milestone: tm,
+            };
+            match base.projects[bp].milestone_by_name(&m.name) {
+                Some(bm) => set(
+                    Item::Milestone {
+                        project: bp,
+                        milestone: bm,
+                    },
+                    t_item,
+                    &mut sets,
+                ),
+                None => add(
+                    Item::Milestone {
+                        project: bp,
+                        milestone: base.projects[bp].milestones.len(),
+                    },
+                    item_of(theirs, t_item),
+                    &mut adds,
+                ),
+            }
+        }
+        // Progress lines they added (a log only grows; a line is new if they have more of it).
+        let was = &base.projects[bp].updates;
+        for (i, u) in project.updates.iter().enumerate() {
+            let seen = project.updates[..i].iter().filter(|x| *x == u).count();
+            if was.iter().filter(|x| *x == u).count() <= seen {
+                lines.push((
+                    Change::AddUpdate {
+                        project: bp,
+                        update: u.clone(),
+                    },
+                    Change::RemoveLastUpdate {
+                        project: bp,
+                        update: u.clone(),
+                        drop_empty_list: was.is_empty(),
+                    },
+                ));
+            }
+        }
+    }
+    for (bp, project) in base.projects.iter().enumerate() {
+        match theirs.project_by_name(&project.name) {
+            None => remove(Item::Project(bp), &mut removes),
+            Some(tp) => {
+                for (bm, m) in project.milestones.iter().enumerate() {
+                    if theirs.projects[tp].milestone_by_name(&m.name).is_none() {
+                        let at = Item::Milestone {
+                            project: bp,
+                            milestone: bm,
+                        };
+                        removes.insert(0, (Change::Remove { at }, remove_inverse(base, at)));
+                    }
+                }
+            }
+        }
+    }
+    for (bu, unit) in base.units.iter().enumerate() {
+        match theirs.unit_by_name(&unit.name) {
+            None => remove(Item::Unit(bu), &mut removes),
+            Some(_) => {
+                for bk in 0..unit.pledges.len() {
+                    if pledge_in(base, theirs, bu, bk).is_none() {
+                        remove(
+                            Item::Pledge {
+                                unit: bu,
+                                pledge: bk,
+                            },
+                            &mut removes,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Units before projects (a project names its units), sets of existing items after the
+    // additions they may name.
+    adds.sort_by_key(|(c, _)| order(c.item()));
+    adds.into_iter()
+        .chain(sets)
+        .chain(lines)
+        .chain(removes)
+        .collect()
+}
+
+fn remove_inverse(base: &Ledger, at: Item) -> Change {
+    match item_of(base, at) {
+        Some(item) => Change::Add {
+            at,
+            item: Box::new(item),
+        },
+        None => Change::Remove { at },
+    }
+}
+
+fn order(item: Item) -> u8 {
+    match item {
+        Item::Unit(_) => 0,
+        Item::Pledge { .. } => 1,
+        Item::Project(_) => 2,
+        Item::Milestone { .. } => 3,
+    }
+}
