@@ -310,4 +310,5 @@ pub static EN: Text = Text {
     no_milestone_projects: "{} project(s) without milestones",
     date_after_today: "the done date cannot be after today ({})",
     date_no_such_day: "no such day: {}",
+    config: super::config::EN,
 };

@@ -309,4 +309,5 @@ pub static ZH: Text = Text {
     no_milestone_projects: "无节点项目 {} 个",
     date_after_today: "完成日期不能晚于今天（{}）",
     date_no_such_day: "没有 {} 这一天",
+    config: super::config::ZH,
 };

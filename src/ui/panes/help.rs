@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{block, centered, colour_span};
 use crate::rules::Colour;
 use crate::ui::app::App;
-use crate::ui::keymap::{self, Context};
+use crate::ui::keymap::Context;
 use crate::ui::width::pad;
 
 pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
@@ -21,7 +21,7 @@ pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
     frame.render_widget(outer, rect);
     let mut lines = Vec::new();
     let mut last: Option<Context> = None;
-    for (context, keys, what) in keymap::help_rows(app.lang) {
+    for (context, keys, what) in app.keymap.help_rows(app.lang) {
         if last != Some(context) {
             lines.push(Line::from(Span::styled(
                 t.contexts[context.index()].to_string(),
