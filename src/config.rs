@@ -337,6 +337,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn remembering_the_ledger_keeps_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("c.ron");
+        std::fs::write(&path, "// mine\n(\n    user: \"张三\",\n)\n").expect("write");
+        remember_ledger(&path, "()", Path::new("/a/b.ron")).expect("first");
+        remember_ledger(&path, "()", Path::new("/a/c.ron")).expect("second");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with("// mine\n"), "{text}");
+        let (config, _) = parse(&text).expect("loads");
+        assert_eq!(config.user.as_deref(), Some("张三"));
+        assert_eq!(config.ledger, Some(PathBuf::from("/a/c.ron")));
+    }
+
+    #[test]
     fn a_key_override_is_located_outside_comments() {
         let text = "(\n  // \"cross_off\": no\n  keys: { \"cross_off\": [\"x\"] },\n)\n";
         let (_, keys) = parse(text).expect("parses");

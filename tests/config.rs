@@ -233,6 +233,11 @@ fn a_conflicting_override_is_reported_and_left_out() {
     let text = "(keys: {\"nope\": [\"x\"], \"undo\": [\"ctrl-\"], \"picker.up\": [\"k\"]})";
     let (_, problems) = Keymap::with_overrides(&overrides(text));
     assert_eq!(problems.len(), 3, "{problems:?}");
+    // A name from the file reaches the status line cleaned.
+    let text = "(keys: {\"\\u{1b}[2J\": [\"x\"]})";
+    let (_, problems) = Keymap::with_overrides(&overrides(text));
+    let said = problem_message(Lang::En, &problems[0]);
+    assert!(!said.contains('\u{1b}'), "{said:?}");
 }
 
 #[test]
@@ -243,6 +248,8 @@ fn tracker_config_creates_a_loadable_template_and_says_where_each_setting_comes_
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("a commented template was created"), "{out}");
+    let written = config::load_from(&cfg);
+    assert!(written.exists && written.problem.is_none(), "{written:?}");
     assert!(
         out.contains("language        en  [environment LANG]"),
         "{out}"

@@ -192,10 +192,11 @@ pub fn texts(lang: Lang) -> &'static ConfigTexts {
     &text(lang).config
 }
 
-/// A problem's message in the language.
+/// A problem's message in the language, cleaned: it quotes names from the file, which may
+/// hold escape sequences.
 pub fn problem_message(lang: Lang, p: &Problem) -> String {
     let t = texts(lang);
-    match &p.kind {
+    let message = match &p.kind {
         ProblemKind::Unreadable(why) => fill(t.unreadable, why),
         ProblemKind::UnknownField { found, expected } => {
             fill_all(t.unknown_field, &[found, &expected.join(", ")])
@@ -212,7 +213,8 @@ pub fn problem_message(lang: Lang, p: &Problem) -> String {
             first,
             second,
         } => fill_all(t.conflict, &[key, context, first, second]),
-    }
+    };
+    crate::ledger::sanitize::message(&message)
 }
 
 /// `FILE:LINE:COL: message`, the form editors and terminals make clickable.
