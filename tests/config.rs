@@ -207,6 +207,34 @@ fn key_overrides_reach_dispatch_footer_and_help() {
 }
 
 #[test]
+fn the_hints_written_in_dialogs_name_the_keys_in_force() {
+    let text = "(keys: {\"picker.cancel\": [\"ctrl-g\"], \"toggle_help\": [\"f1\"]})";
+    let opts = Options {
+        file: Some(sample_path()),
+        today: chrono::NaiveDate::from_ymd_opt(2018, 6, 15),
+        lang: Some(Lang::En),
+        config: FromConfig {
+            keys: overrides(text),
+            ..FromConfig::default()
+        },
+        ..Options::default()
+    };
+    let mut app = prepare(&opts).expect("app");
+    tracker::ui::update(&mut app, Action::OpenPicker);
+    let screen = text_of(&render(&mut app, 120, 40));
+    assert!(screen.contains("Enter apply · Ctrl-g cancel"), "{screen}");
+    tracker::ui::update(&mut app, Action::Cancel);
+    let screen = text_of(&render(&mut app, 120, 40));
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(footer.contains("F1 ") && !footer.contains("? "), "{footer}");
+    tracker::ui::update(&mut app, Action::ToggleHelp);
+    let screen = text_of(&render(&mut app, 120, 40));
+    // The keys given replace the action's keys wherever it is bound (`help.toggle_help`
+    // would have left the help's own Esc/?/q).
+    assert!(screen.contains("Keys · F1 close"), "{screen}");
+}
+
+#[test]
 fn a_conflicting_override_is_reported_and_left_out() {
     let text = "(\n  keys: {\n    \"cross_off\": [\"q\"],\n    \"reload\": [\"F\"],\n  },\n)\n";
     let (map, problems) = Keymap::with_overrides(&overrides(text));

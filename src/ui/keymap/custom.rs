@@ -13,6 +13,15 @@ use crate::ui::action::Action;
 use crate::ui::app::{LineEdit, Mode, View};
 use crate::ui::i18n::KeyTexts;
 
+/// Which of an action's keys a dialog's hint names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    First,
+    /// The dialogs without a field answer to y/n, listed after Enter/Esc.
+    Last,
+    All,
+}
+
 /// One binding in force: a row of `KEYMAP`, its keys possibly replaced.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -237,6 +246,34 @@ impl Keymap {
             return Some(Action::Input(c));
         }
         None
+    }
+
+    /// A hint written in a dialog ("{} 确定 · {} 取消") with the keys in force filled in, so
+    /// an override shows there too.
+    pub fn fill_keys(&self, template: &str, keys: &[(Context, Action, Pick)]) -> String {
+        let labels: Vec<String> = keys
+            .iter()
+            .map(|&(context, action, pick)| self.keys_of(context, action, pick))
+            .collect();
+        let values: Vec<&dyn std::fmt::Display> =
+            labels.iter().map(|l| l as &dyn std::fmt::Display).collect();
+        crate::ui::i18n::fill_all(template, &values)
+    }
+
+    fn keys_of(&self, context: Context, action: Action, pick: Pick) -> String {
+        let Some(row) = self
+            .rows
+            .iter()
+            .find(|r| r.context == context && r.action == action)
+        else {
+            return String::new();
+        };
+        let labels: Vec<String> = row.keys.iter().map(key_label).collect();
+        match pick {
+            Pick::First => labels.first().cloned().unwrap_or_default(),
+            Pick::Last => labels.last().cloned().unwrap_or_default(),
+            Pick::All => labels.join("/"),
+        }
     }
 
     /// Footer hints for a mode: (first key, description) in table order.

@@ -8,7 +8,7 @@ use super::i18n::KeyTexts;
 use crate::lang::Lang;
 
 mod custom;
-pub use custom::{Keymap, Row, action_name, context_name, parse_key};
+pub use custom::{Keymap, Pick, Row, action_name, context_name, parse_key};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
