@@ -235,6 +235,69 @@ fn the_hints_written_in_dialogs_name_the_keys_in_force() {
 }
 
 #[test]
+fn the_configs_user_signs_cross_offs_unless_tracker_user_says_otherwise() {
+    let (dir, ledger) = common::temp_copy(&sample_path());
+    let cfg = dir.path().join("c.ron");
+    std::fs::write(&cfg, "(user: \"张三\")").expect("write");
+    let loaded = tracker::ledger::load_path(&ledger).expect("loads");
+    let open = common::open_milestones(&loaded.ledger, 2);
+    let l = ledger.to_str().expect("path");
+    let done =
+        |(p, m): &(String, String)| ["done", l, p, m, "--today", "2018-06-15"].map(String::from);
+    let o = run(
+        &done(&open[0]).each_ref().map(String::as_str),
+        dir.path(),
+        &cfg,
+        "C",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&ledger)
+            .expect("read")
+            .contains("by: \"张三\"")
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(done(&open[1]))
+        .env("TRACKER_CONFIG", &cfg)
+        .env("TRACKER_USER", "李四")
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&ledger)
+            .expect("read")
+            .contains("by: \"李四\"")
+    );
+}
+
+#[test]
+fn the_configs_unit_filters_the_interface_or_is_reported_missing() {
+    let start = |unit: &str| {
+        prepare(&Options {
+            file: Some(sample_path()),
+            today: chrono::NaiveDate::from_ymd_opt(2018, 6, 15),
+            lang: Some(Lang::En),
+            config: FromConfig {
+                unit: Some(unit.into()),
+                ..FromConfig::default()
+            },
+            ..Options::default()
+        })
+        .expect("starts")
+    };
+    let app = start("区发改委");
+    assert_eq!(app.filter.unit, app.ledger.unit_by_name("区发改委"));
+    assert!(app.filter.unit.is_some() && app.status.is_none());
+    let app = start("不存在的单位");
+    assert_eq!(app.filter.unit, None);
+    let said = app.status.expect("a status").text;
+    assert!(
+        said.contains("不存在的单位") && said.contains("not in this ledger"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_conflicting_override_is_reported_and_left_out() {
     let text = "(\n  keys: {\n    \"cross_off\": [\"q\"],\n    \"reload\": [\"F\"],\n  },\n)\n";
     let (map, problems) = Keymap::with_overrides(&overrides(text));

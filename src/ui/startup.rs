@@ -26,6 +26,8 @@ pub fn apply(app: &mut App, from: &FromConfig) {
     if let Some(user) = &from.user {
         app.user = user.clone();
     }
+    // The user name is written into the ledger as `by`: clean it like typed text.
+    app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
     let lang = app.lang;
     let t = words::texts(lang);
     let mut said = Vec::new();

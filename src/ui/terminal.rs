@@ -197,8 +197,6 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
             });
     }
     app.theme = Theme::from_env();
-    // The user name is written into the ledger as `by`: clean it like typed text (below,
-    // once the config's name is in).
     app.brief_format = opts.brief_format.unwrap_or(app.brief_format);
     if let Some(name) = &opts.unit {
         match app.ledger.unit_by_name(name) {
@@ -230,7 +228,6 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
         });
     }
     super::startup::apply(&mut app, &opts.config);
-    app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
     Ok(app)
 }
 
