@@ -324,6 +324,20 @@ fn a_conflicting_override_is_reported_and_left_out() {
     let text = "(keys: {\"nope\": [\"x\"], \"undo\": [\"ctrl-\"], \"picker.up\": [\"k\"]})";
     let (_, problems) = Keymap::with_overrides(&overrides(text));
     assert_eq!(problems.len(), 3, "{problems:?}");
+    // `quit` is bound globally too: a plain q there would swallow the q typed in a search.
+    let (map, problems) = Keymap::with_overrides(&overrides("(keys: {\"quit\": [\"q\"]})"));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        map.action_for(&Mode::Browse, &ctrl('c')),
+        Some(Action::Quit)
+    );
+    let (map, problems) =
+        Keymap::with_overrides(&overrides("(keys: {\"browse.quit\": [\"q\", \"ctrl-q\"]})"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        map.action_for(&Mode::Browse, &ctrl('q')),
+        Some(Action::Quit)
+    );
     // A name from the file reaches the status line cleaned.
     let text = "(keys: {\"\\u{1b}[2J\": [\"x\"]})";
     let (_, problems) = Keymap::with_overrides(&overrides(text));

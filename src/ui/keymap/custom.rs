@@ -198,10 +198,11 @@ impl Keymap {
                         });
                     }
                 }
-                // Dialogs answer y/n on purpose; elsewhere a bound letter could not be typed.
+                // Dialogs answer y/n on purpose; elsewhere a bound letter (a global one
+                // too: `quit = ["q"]`) could not be typed.
                 let typed = matches!(c, Context::Picker | Context::Input | Context::Form);
                 let row = &self.rows[i];
-                if typed && row.context != Context::Global {
+                if typed {
                     let printable = |k: &&Key| !k.ctrl && matches!(k.code, KeyCode::Char(_));
                     if let Some(k) = row.keys.iter().find(printable) {
                         out.push(Clash {
