@@ -4,6 +4,7 @@
 //! `ui` is the terminal interface; `cli` parses the command line.
 
 pub mod cli;
+pub mod config;
 pub mod generate;
 pub mod git;
 pub mod lang;

@@ -37,3 +37,56 @@ pub fn resolve_ledger(file: Option<&Path>) -> Result<(PathBuf, bool), PathError>
     std::fs::write(&path, SAMPLE_LEDGER).map_err(|e| create(&path, e))?;
     Ok((path, true))
 }
+
+fn data_dir() -> Result<PathBuf, PathError> {
+    directories::ProjectDirs::from("", "", "tracker")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(PathError::NoHome)
+}
+
+/// Where the default ledger lives (it may not exist yet).
+pub fn default_ledger() -> Result<PathBuf, PathError> {
+    Ok(data_dir()?.join("ledger.ron"))
+}
+
+/// A copy of the bundled sample for first run, written if missing (an installed binary has
+/// no repository to read it from).
+pub fn sample_copy() -> Result<PathBuf, PathError> {
+    let dir = data_dir()?;
+    let path = dir.join("erqi-2018.ron");
+    if !path.exists() {
+        let create = |p: &Path, e| PathError::Create {
+            path: p.to_path_buf(),
+            source: e,
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| create(&dir, e))?;
+        std::fs::write(&path, SAMPLE_LEDGER).map_err(|e| create(&path, e))?;
+    }
+    Ok(path)
+}
+
+/// An empty ledger for `year`: the office as its one unit (the holder of the district-wide
+/// pledges), no projects yet.
+pub fn blank_ledger(title: &str, office: &str, year: i32) -> String {
+    // ron escapes the quotes and backslashes a title may hold.
+    let quote = |s: &str| ron::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    format!(
+        "#![enable(implicit_some)]\nLedger(\n    title: {},\n    year: {year},\n    office: {},\n    \
+         units: [\n        Unit(name: {}),\n    ],\n    projects: [],\n)\n",
+        quote(title),
+        quote(office),
+        quote(office),
+    )
+}
+
+/// Writes a new file, refusing to replace one (`AlreadyExists`); makes its folder.
+pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut f, text.as_bytes())
+}

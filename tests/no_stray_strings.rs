@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 const TABLES: &[&str] = &[
     "src/ui/i18n/zh.rs",
     "src/ui/i18n/en.rs",
+    "src/ui/i18n/config.rs",
     "src/cli/words.rs",
     "src/ledger/finding/zh.rs",
     "src/ledger/finding/en.rs",
@@ -47,6 +48,16 @@ const NOT_WORDS: &[(&str, &str)] = &[
     ("src/ledger/explain.rs", "out of range"),
     // serde's description of what it expects.
     ("src/ledger/stream.rs", "struct Ledger"),
+    // The values a config field takes, as serde names them.
+    ("src/config.rs", "zh, en"),
+    ("src/config.rs", "txt, md, csv"),
+    // serde's words around a value, taken off to show the value alone.
+    ("src/config.rs", "the string "),
+    // RON of a new ledger.
+    (
+        "src/paths.rs",
+        "#![enable(implicit_some)]\\nLedger(\\n    title: {},\\n    year: {year},\\n    office: {},\\n    \\",
+    ),
     // Line-breaking rules: punctuation that may not start or end a line.
     ("src/ui/width.rs", "*"),
     // What an impossible failure of an edit concerns, inside a localized sentence.

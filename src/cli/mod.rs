@@ -5,6 +5,7 @@ mod check;
 mod edit;
 mod forms;
 mod report;
+mod setup;
 mod words;
 
 pub use check::summary_line;
@@ -118,6 +119,11 @@ pub enum Command {
     /// Reports: the weekly brief, the warning notice, the unit scorecard.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Show the config file's place and the settings in force (with where each comes
+    /// from); create a commented template if there is no file.
+    Config,
+    /// Create an empty ledger (refuses to replace a file).
+    New(setup::NewArgs),
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -155,6 +161,9 @@ pub enum CliError {
     Stdout(std::io::Error),
     #[error(transparent)]
     Ui(#[from] crate::ui::terminal::UiError),
+    /// `tracker new`, the first run, `tracker config`: already in the interface language.
+    #[error("{0}")]
+    Setup(String),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -186,6 +195,23 @@ pub fn main() -> ExitCode {
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let loaded = config();
+    let settings = crate::config::resolve(&loaded.config, &setup::flags(&cli));
+    let lang = settings.lang.0;
+    // A config that cannot be used never stops a command: one line says so.
+    // (`tracker config` says it on stdout, the interface on its status line.)
+    let quiet = matches!(cli.command, None | Some(Command::Config));
+    if let (Some(p), Some(path), false) = (&loaded.problem, &loaded.path, quiet) {
+        let words = crate::ui::i18n::config::texts(lang);
+        let line = crate::ui::i18n::config::problem_line(lang, path, p);
+        let _ = writeln!(
+            io::stderr(),
+            "{}{}",
+            words::text(lang).error_prefix,
+            sanitize::message(&crate::ui::i18n::fill(words.bad_config, line))
+        );
+    }
+    let user = || typed(settings.user.0.clone());
     let result = match &cli.command {
         Some(Command::Check {
             file,
@@ -207,7 +233,7 @@ pub fn main() -> ExitCode {
             project,
             milestone,
             (date.unwrap_or(today), today),
-            typed(by.clone().unwrap_or_else(ledger::default_user)),
+            by.clone().map_or_else(user, typed),
             *force,
             lang,
         ),
@@ -227,7 +253,7 @@ pub fn main() -> ExitCode {
             project,
             &typed(text.clone()),
             date.unwrap_or(today),
-            typed(by.clone().unwrap_or_else(ledger::default_user)),
+            by.clone().map_or_else(user, typed),
             lang,
         ),
         Some(Command::Report(cmd)) => report::run(cmd, today, lang),
@@ -238,26 +264,13 @@ pub fn main() -> ExitCode {
             milestone,
             due,
         }) => forms::move_due(file, (project, milestone), due, lang),
-        Some(Command::Pledge(a)) => forms::pledge(
-            a,
-            typed(a.by.clone().unwrap_or_else(ledger::default_user)),
-            lang,
-        ),
+        Some(Command::Pledge(a)) => forms::pledge(a, a.by.clone().map_or_else(user, typed), lang),
         Some(Command::Add(cmd)) => forms::add(cmd, lang),
         Some(Command::Rename(cmd)) => forms::rename(cmd, lang),
         Some(Command::Remove(cmd)) => forms::remove(cmd, lang),
-        None => resolve_ledger(cli.file.as_deref(), lang)
-            .map_err(CliError::from)
-            .and_then(|file| {
-                crate::ui::run(crate::ui::Options {
-                    file: Some(file),
-                    today: cli.today,
-                    lang: Some(lang),
-                    unit: cli.unit.clone(),
-                    brief_format: cli.brief_format,
-                })
-                .map_err(CliError::Ui)
-            }),
+        Some(Command::Config) => setup::show(loaded, &settings),
+        Some(Command::New(a)) => setup::new(a, lang, today),
+        None => interface(&cli, loaded, &settings, today),
     };
     match result {
         Ok(code) => code,
@@ -290,6 +303,67 @@ fn commit(file: &Path, what: &str, author: &str, lang: Lang) {
     }
 }
 
+/// The interface, on the ledger given, the config's, the default one, or (none of them
+/// existing) what the first run chooses.
+fn interface(
+    cli: &Cli,
+    loaded: &crate::config::Loaded,
+    settings: &crate::config::Settings,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
+    use std::io::IsTerminal;
+    let lang = settings.lang.0;
+    let mut when = cli.today;
+    let named = settings.ledger.0.clone();
+    let first = named.is_none()
+        && crate::paths::default_ledger().is_ok_and(|p| !p.exists())
+        && io::stdin().is_terminal()
+        && io::stdout().is_terminal();
+    let file = if first {
+        match setup::first_run(lang, today)? {
+            Some(chosen) => {
+                if chosen.sample {
+                    // The sample as of its own date, not with every milestone years late.
+                    when = when.or(NaiveDate::from_ymd_opt(2018, 6, 15));
+                }
+                chosen.path
+            }
+            None => return Ok(ExitCode::SUCCESS),
+        }
+    } else {
+        resolve_ledger(named.as_deref(), lang)?
+    };
+    let from_config = crate::ui::startup::FromConfig {
+        user: Some(settings.user.0.clone()),
+        unit: if cli.unit.is_none() {
+            loaded.config.unit.clone()
+        } else {
+            None
+        },
+        keys: loaded.keys.clone(),
+        problem: loaded
+            .problem
+            .clone()
+            .zip(loaded.path.clone())
+            .map(|(p, f)| (f, p)),
+    };
+    crate::ui::run(crate::ui::Options {
+        file: Some(file),
+        today: when,
+        lang: Some(lang),
+        unit: cli.unit.clone(),
+        brief_format: Some(settings.brief_format.0),
+        config: from_config,
+    })
+    .map_err(CliError::Ui)
+}
+
+/// The config file, read once (a bad one reads as the defaults, with its problem).
+fn config() -> &'static crate::config::Loaded {
+    static LOADED: std::sync::OnceLock<crate::config::Loaded> = std::sync::OnceLock::new();
+    LOADED.get_or_init(crate::config::load)
+}
+
 /// Text typed on the command line, cleaned before it is written into the ledger (U+2028
 /// would break the file's lines, ESC would reach every later reader's terminal).
 fn typed(text: String) -> String {
@@ -299,7 +373,8 @@ fn typed(text: String) -> String {
 /// The ledger to use: the given file, or the default one, created from the sample on first
 /// use (and said so).
 pub fn resolve_ledger(file: Option<&Path>, lang: Lang) -> Result<PathBuf, crate::paths::PathError> {
-    let (path, created) = crate::paths::resolve_ledger(file)?;
+    let remembered = config().config.ledger.as_deref();
+    let (path, created) = crate::paths::resolve_ledger(file.or(remembered))?;
     if created {
         let t = words::text(lang);
         let _ = writeln!(

@@ -232,6 +232,8 @@ pub fn error_words(e: &super::CliError, lang: Lang) -> String {
         }
         E::NotConfirmed(goes) => say!(t.not_confirmed, goes),
         E::EmptyLine => t.empty_line.to_string(),
+        // Already in the user's language (config and first-run words).
+        E::Setup(words) => words.clone(),
         E::Stdout(io) => say!(t.cannot_write_report, io),
         E::Ui(UiError::NoSuchUnit { name, units }) => {
             say!(t.no_such_unit_of, name, units.join(t.list_separator))

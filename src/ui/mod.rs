@@ -9,6 +9,7 @@ pub mod keymap;
 pub(crate) mod layout;
 pub mod panes;
 mod screen;
+pub mod startup;
 pub mod terminal;
 pub mod theme;
 pub mod update;

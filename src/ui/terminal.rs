@@ -21,7 +21,6 @@ use super::action::{Action, Effect, Event as Incoming, Message};
 use super::app::{App, Mode, Status, StatusKind};
 use super::editor::{self, Draft};
 use super::i18n::fill;
-use super::keymap;
 use super::panes;
 use super::screen::{self, InputGate};
 use super::theme::Theme;
@@ -69,6 +68,8 @@ pub struct Options {
     pub unit: Option<String>,
     /// The format of the brief `b` writes (default: txt).
     pub brief_format: Option<crate::report::Format>,
+    /// The user, the unit, the keys and any problem from the config file.
+    pub config: super::startup::FromConfig,
 }
 
 /// What reaches the loop from its helper threads.
@@ -197,8 +198,6 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
             });
     }
     app.theme = Theme::from_env();
-    // The user name is written into the ledger as `by`: clean it like typed text.
-    app.user = crate::ledger::sanitize::clean(std::mem::take(&mut app.user)).0;
     app.brief_format = opts.brief_format.unwrap_or(app.brief_format);
     if let Some(name) = &opts.unit {
         match app.ledger.unit_by_name(name) {
@@ -229,6 +228,7 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
             ),
         });
     }
+    super::startup::apply(&mut app, &opts.config);
     Ok(app)
 }
 
@@ -509,7 +509,7 @@ fn event_loop(
 fn to_action(app: &mut App, lp: &mut Loop, ev: Event) -> Option<Incoming> {
     match ev {
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(&app.mode, &key).map(Incoming::from)
+            app.keymap.action_for(&app.mode, &key).map(Incoming::from)
         }
         Event::Terminal(TermEvent::Paste(text)) => Some(Message::Paste(text).into()),
         Event::Terminal(TermEvent::Resize(w, h)) => Some(Message::Resize(w, h).into()),

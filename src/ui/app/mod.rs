@@ -301,6 +301,8 @@ pub struct App {
     pub quitting: bool,
     /// The format `b` writes the brief in (`--brief-format`).
     pub brief_format: Format,
+    /// The keys in force: the table with the config's overrides.
+    pub keymap: super::keymap::Keymap,
 }
 
 impl App {
@@ -349,6 +351,7 @@ impl App {
             derived: Derived::default(),
             quitting: false,
             brief_format: Format::Txt,
+            keymap: super::keymap::Keymap::default(),
         };
         app.refresh_all();
         app

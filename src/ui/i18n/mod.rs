@@ -358,10 +358,14 @@ pub struct Text {
     pub no_milestone_projects: &'static str,
     pub date_after_today: &'static str,
     pub date_no_such_day: &'static str,
+    // config, first run, `tracker new`
+    pub config: ConfigTexts,
 }
 
+pub mod config;
 mod en;
 mod zh;
+pub use config::ConfigTexts;
 pub use en::EN;
 pub use zh::ZH;
 

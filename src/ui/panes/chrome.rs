@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::ui::app::{App, Mode, StatusKind, View};
-use crate::ui::keymap::{self, VIEW_ORDER};
+use crate::ui::keymap::VIEW_ORDER;
 use crate::ui::width::{fit, width};
 
 /// Ledger title, today, and the active filters.
@@ -125,7 +125,7 @@ pub fn render_footer(frame: &mut Frame, app: &App, area: Rect) {
     let total = usize::from(area.width);
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, what) in keymap::hints(&app.mode, app.lang) {
+    for (key, what) in app.keymap.hints(&app.mode, app.lang) {
         let need = width(&key) + width(what) + 3;
         if used + need > total {
             break;

@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
+use crate::ui::Action;
 use crate::ui::app::{
     App, ConflictDialog, CrossOffDialog, DateProblem, InputField, InputPurpose, MilestoneRef,
 };
 use crate::ui::i18n::fill;
+use crate::ui::keymap::{Context as C, Pick};
 use crate::ui::width::fit;
 
 fn frame_dialog(frame: &mut Frame, app: &App, title: String, area: Rect, lines: Vec<Line>) {
@@ -76,7 +78,10 @@ pub fn render_cross_off(frame: &mut Frame, app: &App, d: &CrossOffDialog, area: 
         };
         lines.push(Line::from(Span::styled(why, th.error())));
     }
-    lines.push(Line::from(Span::styled(t.confirm_hint, th.dim())));
+    lines.push(Line::from(Span::styled(
+        hint(app, t.confirm_hint, C::Dialog, Pick::First),
+        th.dim(),
+    )));
     frame_dialog(frame, app, format!(" {} ", t.crossoff_title), area, lines);
 }
 
@@ -84,7 +89,10 @@ pub fn render_unmark(frame: &mut Frame, app: &App, at: MilestoneRef, area: Rect)
     let t = app.text();
     let mut lines = milestone_lines(app, at);
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t.unmark_hint, app.theme.dim())));
+    lines.push(Line::from(Span::styled(
+        hint(app, t.unmark_hint, C::Dialog, Pick::First),
+        app.theme.dim(),
+    )));
     frame_dialog(frame, app, format!(" {} ", t.unmark_title), area, lines);
 }
 
@@ -120,7 +128,10 @@ pub fn render_input(frame: &mut Frame, app: &App, f: &InputField, area: Rect) {
     if let Some(e) = &f.error {
         lines.push(Line::from(Span::styled(e.clone(), th.error())));
     }
-    lines.push(Line::from(Span::styled(t.confirm_hint, th.dim())));
+    lines.push(Line::from(Span::styled(
+        hint(app, t.confirm_hint, C::Input, Pick::First),
+        th.dim(),
+    )));
     frame_dialog(frame, app, format!(" {title} "), area, lines);
 }
 
@@ -144,7 +155,10 @@ pub fn render_confirm_quit(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(Span::styled(fit(reason, 52), th.dim())));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(t.confirm_quit_hint, th.dim())));
+    lines.push(Line::from(Span::styled(
+        hint(app, t.confirm_quit_hint, C::Dialog, Pick::Last),
+        th.dim(),
+    )));
     frame_dialog(
         frame,
         app,
@@ -174,7 +188,16 @@ pub fn render_conflict(frame: &mut Frame, app: &App, d: &ConflictDialog, area: R
             Span::raw(fit(&c.theirs, 44)),
         ]),
         Line::from(""),
-        Line::from(Span::styled(t.conflict_hint, th.dim())),
+        Line::from(Span::styled(
+            app.keymap.fill_keys(
+                t.conflict_hint,
+                &[
+                    (C::Dialog, Action::KeepMine, Pick::First),
+                    (C::Dialog, Action::KeepTheirs, Pick::First),
+                ],
+            ),
+            th.dim(),
+        )),
     ];
     let title = if d.conflicts.len() > 1 {
         format!(" {} (1/{}) ", t.conflict_title, d.conflicts.len())
@@ -182,4 +205,15 @@ pub fn render_conflict(frame: &mut Frame, app: &App, d: &ConflictDialog, area: R
         format!(" {} ", t.conflict_title)
     };
     frame_dialog(frame, app, title, area, lines);
+}
+
+/// A "{} confirm · {} cancel" hint with the keys in force.
+fn hint(app: &App, template: &str, context: C, pick: Pick) -> String {
+    app.keymap.fill_keys(
+        template,
+        &[
+            (context, Action::Confirm, pick),
+            (context, Action::Cancel, pick),
+        ],
+    )
 }

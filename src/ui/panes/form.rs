@@ -8,8 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
 use crate::ledger::change::{Item, NewItem, item_of};
+use crate::ui::Action;
 use crate::ui::app::{App, FieldError, FieldLabel, Form, FormKind};
 use crate::ui::i18n::{EditTexts, fill, fill_all};
+use crate::ui::keymap::{Context, Pick};
 use crate::ui::width::{around_cursor, fit, width};
 
 const WIDTH: u16 = 64;
@@ -136,7 +138,14 @@ pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                 .join(" / ");
             lines.push(Line::from(Span::styled(
                 fit(
-                    &format!("{}  {} {c}", " ".repeat(label_width), e.completes),
+                    &format!(
+                        "{}  {} {c}",
+                        " ".repeat(label_width),
+                        app.keymap.fill_keys(
+                            e.completes,
+                            &[(Context::Form, Action::NextField, Pick::First)]
+                        )
+                    ),
                     inner_width,
                 ),
                 th.dim(),
@@ -156,7 +165,15 @@ pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(e.form_hint, th.dim())));
+    let form_hint = app.keymap.fill_keys(
+        e.form_hint,
+        &[
+            (Context::Form, Action::NextField, Pick::First),
+            (Context::Form, Action::Confirm, Pick::First),
+            (Context::Form, Action::Cancel, Pick::First),
+        ],
+    );
+    lines.push(Line::from(Span::styled(form_hint, th.dim())));
     let lines = super::wrapped(lines, WIDTH.min(area.width).saturating_sub(2));
     let rect = centered(area, WIDTH, (lines.len() as u16).saturating_add(2));
     super::clear_popup(frame, rect);
@@ -198,10 +215,21 @@ pub fn render_confirm_remove(frame: &mut Frame, app: &App, at: Item, area: Rect)
             &[&l.units[u].name, &users.join(t.names_separator)],
         );
         lines.push(Line::from(Span::styled(why, th.error())));
-        (e.remove_blocked_title, e.remove_blocked_hint)
+        let hint = app.keymap.fill_keys(
+            e.remove_blocked_hint,
+            &[(Context::Dialog, Action::Cancel, Pick::All)],
+        );
+        (e.remove_blocked_title, hint)
     } else {
         lines.push(Line::from(fit(&fill(e.remove_goes, what), 60)));
-        (e.remove_title, e.remove_hint)
+        let hint = app.keymap.fill_keys(
+            e.remove_hint,
+            &[
+                (Context::Dialog, Action::Confirm, Pick::All),
+                (Context::Dialog, Action::Cancel, Pick::All),
+            ],
+        );
+        (e.remove_title, hint)
     };
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(hint, th.dim())));

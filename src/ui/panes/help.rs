@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{block, centered, colour_span};
 use crate::rules::Colour;
 use crate::ui::app::App;
-use crate::ui::keymap::{self, Context};
+use crate::ui::keymap::{Context, Pick};
 use crate::ui::width::pad;
 
 pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
@@ -16,12 +16,23 @@ pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
     let th = app.theme;
     let rect = centered(area, 72, area.height.saturating_sub(2));
     super::clear_popup(frame, rect);
-    let outer = block(th, format!(" {} · {} ", t.help_title, t.help_footer), true);
+    let outer = block(
+        th,
+        format!(
+            " {} · {} ",
+            t.help_title,
+            app.keymap.fill_keys(
+                t.help_footer,
+                &[(Context::Help, crate::ui::Action::ToggleHelp, Pick::All)]
+            )
+        ),
+        true,
+    );
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     let mut lines = Vec::new();
     let mut last: Option<Context> = None;
-    for (context, keys, what) in keymap::help_rows(app.lang) {
+    for (context, keys, what) in app.keymap.help_rows(app.lang) {
         if last != Some(context) {
             lines.push(Line::from(Span::styled(
                 t.contexts[context.index()].to_string(),

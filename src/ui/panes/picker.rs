@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, centered};
+use crate::ui::Action;
 use crate::ui::app::{App, Picker, Scroll};
+use crate::ui::keymap::{Context, Pick};
 use crate::ui::update::picker_rows;
 use crate::ui::width::{pad, pad_left};
 
@@ -28,7 +30,16 @@ pub fn render_picker(frame: &mut Frame, app: &App, picker: &Picker, area: Rect) 
             Span::raw(picker.query.split().1.to_string()),
         ]),
         Line::from(Span::styled(
-            crate::ui::width::fit(t.picker_hint, w),
+            crate::ui::width::fit(
+                &app.keymap.fill_keys(
+                    t.picker_hint,
+                    &[
+                        (Context::Picker, Action::Confirm, Pick::First),
+                        (Context::Picker, Action::Cancel, Pick::First),
+                    ],
+                ),
+                w,
+            ),
             th.dim(),
         )),
     ];

@@ -7,6 +7,9 @@ use super::app::{LineEdit, Mode, View};
 use super::i18n::KeyTexts;
 use crate::lang::Lang;
 
+mod custom;
+pub use custom::{Keymap, Pick, Row, action_name, context_name, parse_key};
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -198,14 +201,14 @@ pub fn context_of(mode: &Mode) -> Context {
 }
 
 /// Whether printable keys type text in this context.
-fn types_text(context: Context) -> bool {
+pub(super) fn types_text(context: Context) -> bool {
     matches!(
         context,
         Context::Picker | Context::Input | Context::Dialog | Context::Form
     )
 }
 
-fn matches(key: &Key, ev: &KeyEvent) -> bool {
+pub(super) fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     if key.ctrl != ctrl {
         return false;
@@ -217,34 +220,10 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
     }
 }
 
-/// Maps a key press in a mode to an action, from the table. Unbound printable keys type text
-/// where text is typed.
+/// Maps a key press in a mode to an action, from the default table (the interface uses
+/// `App::keymap`, the table with the config's overrides).
 pub fn action_for(mode: &Mode, ev: &KeyEvent) -> Option<Action> {
-    let context = context_of(mode);
-    let bound = KEYMAP
-        .iter()
-        .filter(|b| {
-            b.context == context
-                || b.context == Context::Global
-                || (b.context == Context::Line && types_text(context))
-        })
-        .find(|b| b.keys.iter().any(|k| matches(k, ev)));
-    if let Some(b) = bound {
-        // In a text field, letters are text even when the dialog binds them ('y'/'n' only
-        // answer dialogs that have no field).
-        let is_letter = matches!(ev.code, KeyCode::Char(c) if !c.is_control());
-        let dialog_with_field = matches!(mode, Mode::CrossOff(_));
-        if !(is_letter && dialog_with_field && b.context == Context::Dialog) {
-            return Some(b.action);
-        }
-    }
-    if types_text(context)
-        && !ev.modifiers.contains(KeyModifiers::CONTROL)
-        && let KeyCode::Char(c) = ev.code
-    {
-        return Some(Action::Input(c));
-    }
-    None
+    Keymap::defaults().action_for(mode, ev)
 }
 
 /// The label of a key, as shown in hints and help.
@@ -265,6 +244,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.ctrl {
@@ -274,36 +254,18 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// Footer hints for a mode: (keys, description) in table order.
+/// Footer hints for a mode from the default table: (keys, description) in table order.
 pub fn hints(mode: &Mode, lang: Lang) -> Vec<(String, &'static str)> {
-    let context = context_of(mode);
-    KEYMAP
-        .iter()
-        .filter(|b| b.context == context && b.hint)
-        .map(|b| {
-            (
-                b.keys.iter().take(1).map(key_label).collect(),
-                describe(b, lang),
-            )
-        })
-        .collect()
+    Keymap::defaults().hints(mode, lang)
 }
 
 pub fn describe(b: &Binding, lang: Lang) -> &'static str {
     (b.label)(&super::i18n::text(lang).keys)
 }
 
-/// The help's lines: per context, every binding with all its keys.
+/// The help's lines from the default table: per context, every binding with all its keys.
 pub fn help_rows(lang: Lang) -> Vec<(Context, String, &'static str)> {
-    Context::ALL
-        .iter()
-        .flat_map(|&c| {
-            KEYMAP.iter().filter(move |b| b.context == c).map(move |b| {
-                let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-                (c, keys.join(" / "), describe(b, lang))
-            })
-        })
-        .collect()
+    Keymap::defaults().help_rows(lang)
 }
 
 /// Views cycle in this order with Tab.
