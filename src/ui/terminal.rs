@@ -99,6 +99,7 @@ enum Job {
         today: NaiveDate,
         unit: Option<usize>,
         format: crate::report::Format,
+        lang: Lang,
     },
 }
 
@@ -325,8 +326,9 @@ fn spawn_worker(tx: Sender<Event>, watch: Shared, cancel: Arc<AtomicBool>) -> Se
                     today,
                     unit,
                     format,
+                    lang,
                 } => Event::Message(Message::BriefWritten(crate::report::write_brief_from_ui(
-                    &ledger, &path, today, unit, format,
+                    &ledger, &path, today, unit, format, lang,
                 ))),
             };
             watch_set(&watch, |w| w.busy = false);
@@ -549,6 +551,7 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                     today: app.today,
                     unit: app.filter.unit,
                     format: app.brief_format,
+                    lang: app.lang,
                 });
             }
             Effect::Suspend => suspend(terminal),
