@@ -45,13 +45,14 @@ pub(super) static WORDS: Words = Words {
         "5. Re-planned milestones ({}, first or current due date within {} days)",
     ],
     summary_heading: "6. Summary",
+    // Counts as "label: n", so no count needs a plural.
     summary: [
-        "As of {0}, {1}: {2} projects and {3} milestones, of which {4} red, {5} yellow, {6} blue \
-         and {7} green; {8} milestones overdue, {10} due within {9} days, {11} pledges due, {12} \
-         projects behind the investment schedule, {13} milestones re-planned{14}.",
-        "As of {0}, {1}: {2} projects and {3} milestones, of which {4} red, {5} yellow, {6} blue \
-         and {7} green; {8} milestones overdue, {10} due within {9} days, {11} pledges due, {12} \
-         projects behind the investment schedule, {13} milestones re-planned{14}.",
+        "As of {0}, {1}. Projects: {2}; milestones: {3} (red {4}, yellow {5}, blue {6}, green \
+         {7}). Overdue: {8}; due within {9} days: {10}; pledges due: {11}; behind the investment \
+         schedule: {12}; re-planned: {13}{14}.",
+        "As of {0}, {1}. Projects: {2}; milestones: {3} (red {4}, yellow {5}, blue {6}, green \
+         {7}). Overdue: {8}; due within {9} days: {10}; pledges due: {11}; behind the investment \
+         schedule: {12}; re-planned: {13}{14}.",
     ],
     summary_plan: [
         "; {}% of the year's planned investment done",
@@ -111,9 +112,9 @@ pub(super) static WORDS: Words = Words {
     notice_sender: "{}, {}",
     notice_subject: "On overdue milestones and investment behind schedule in major projects",
     notice_whom: "for {}, ",
-    notice_intro: "According to {0}, as of {1}, {2}{3} milestones are overdue and not done: {5} red \
-         (more than {4} days late) and {7} yellow ({6} days late or less); {8} projects are \
-         behind the investment schedule. They are listed below:",
+    notice_intro: "According to {0}, as of {1}, {2}overdue milestones not done: {3}, of which \
+         red (more than {4} days late): {5}, yellow ({6} days late or less): {7}; projects behind \
+         the investment schedule: {8}. They are listed below:",
     notice_red: "1. Red warnings",
     notice_yellow: "2. Yellow warnings",
     notice_lag: "3. Investment behind schedule",
