@@ -70,6 +70,8 @@ fn a_report_is_never_written_over_the_ledger() {
             "ledger.ron",
             "--today",
             "2018-06-15",
+            "--lang",
+            "zh",
             "-o",
             "brief.md",
         ],

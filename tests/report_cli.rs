@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
+use tracker::lang::Lang;
 use tracker::ledger::load_path;
 use tracker::report::{Format, write_brief_from_ui};
 
@@ -41,6 +42,8 @@ fn output_file_is_written_and_its_path_printed() {
     let out_path = tmp.path().join("督查通报.txt");
     let out_arg = out_path.display().to_string();
     let out = tracker(&[
+        "--lang",
+        "zh",
         "report",
         "notice",
         &fixture(),
@@ -70,6 +73,8 @@ fn an_existing_output_file_is_replaced() {
     std::fs::write(&out_path, "old report, longer than nothing").expect("seed");
     let out_arg = out_path.display().to_string();
     let out = tracker(&[
+        "--lang",
+        "zh",
         "report",
         "scorecard",
         &fixture(),
@@ -124,11 +129,21 @@ fn a_missing_ledger_or_unwritable_output_is_an_error() {
 
 #[test]
 fn the_unit_filter_and_window_reach_the_report() {
-    let out = tracker(&["report", "brief", &fixture(), "--unit", "丁委"]);
+    let out = tracker(&[
+        "--lang",
+        "zh",
+        "report",
+        "brief",
+        &fixture(),
+        "--unit",
+        "丁委",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), golden("brief-丁委.md"));
 
     let out = tracker(&[
+        "--lang",
+        "zh",
         "report",
         "brief",
         &fixture(),
@@ -154,7 +169,8 @@ fn the_ui_writes_the_brief_beside_the_ledger() {
     let ledger = load_path(&path).expect("loads").ledger;
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
 
-    let written = write_brief_from_ui(&ledger, &path, today, None, Format::Md).expect("written");
+    let written =
+        write_brief_from_ui(&ledger, &path, today, None, Format::Md, Lang::Zh).expect("written");
     assert_eq!(
         PathBuf::from(&written),
         tmp.path().join("周例会简报-2018-06-15.md")
@@ -166,7 +182,8 @@ fn the_ui_writes_the_brief_beside_the_ledger() {
 
     // The unit filter of the UI applies; the same name is written again.
     let unit = ledger.unit_by_name("丁委");
-    let again = write_brief_from_ui(&ledger, &path, today, unit, Format::Md).expect("written");
+    let again =
+        write_brief_from_ui(&ledger, &path, today, unit, Format::Md, Lang::Zh).expect("written");
     assert_eq!(again, written);
     assert_eq!(
         std::fs::read_to_string(&again).expect("read"),
@@ -194,14 +211,16 @@ fn the_brief_window_is_the_ledgers_soon_days_unless_days_says_otherwise() {
     let path = with_soon_days(tmp.path(), 10);
     let file = path.display().to_string();
 
-    let out = tracker(&["report", "brief", &file, "--format", "txt"]);
+    let out = tracker(&["--lang", "zh", "report", "brief", &file, "--format", "txt"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let brief = text(&out.stdout);
     assert!(brief.contains("临期窗口：10天"), "{brief}");
     // Due today (乙项目) and in 5 days (主体|封顶); 甲项目/竣工 in 14 days is outside.
     assert!(brief.contains("二、10天内到期节点（2个）"), "{brief}");
 
-    let out = tracker(&["report", "brief", &file, "--format", "txt", "--days", "14"]);
+    let out = tracker(&[
+        "--lang", "zh", "report", "brief", &file, "--format", "txt", "--days", "14",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let brief = text(&out.stdout);
     assert!(brief.contains("临期窗口：14天"), "{brief}");
@@ -210,7 +229,8 @@ fn the_brief_window_is_the_ledgers_soon_days_unless_days_says_otherwise() {
     // The UI's `b` uses the ledger's window too.
     let ledger = load_path(&path).expect("loads").ledger;
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
-    let written = write_brief_from_ui(&ledger, &path, today, None, Format::Txt).expect("written");
+    let written =
+        write_brief_from_ui(&ledger, &path, today, None, Format::Txt, Lang::Zh).expect("written");
     let brief = std::fs::read_to_string(&written).expect("read");
     assert!(brief.contains("临期窗口：10天"), "{brief}");
 }
@@ -227,7 +247,8 @@ fn the_ui_writes_the_brief_in_the_chosen_format() {
         (Format::Csv, "csv", "brief.csv"),
         (Format::Md, "md", "brief.md"),
     ] {
-        let written = write_brief_from_ui(&ledger, &path, today, None, format).expect("written");
+        let written =
+            write_brief_from_ui(&ledger, &path, today, None, format, Lang::Zh).expect("written");
         assert_eq!(
             PathBuf::from(&written),
             tmp.path().join(format!("周例会简报-2018-06-15.{ext}"))
@@ -262,4 +283,23 @@ fn the_ui_brief_format_is_txt_unless_brief_format_is_given() {
         ..opts
     };
     assert_eq!(prepare(&opts).expect("app").brief_format, Format::Md);
+}
+
+#[test]
+fn the_ui_writes_the_brief_in_its_language_under_a_name_in_that_language() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let path = tmp.path().join("ledger.ron");
+    std::fs::copy(dir().join("ledger.ron"), &path).expect("copy");
+    let ledger = load_path(&path).expect("loads").ledger;
+    let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
+    let written =
+        write_brief_from_ui(&ledger, &path, today, None, Format::Md, Lang::En).expect("written");
+    assert_eq!(
+        PathBuf::from(&written),
+        tmp.path().join("weekly-brief-2018-06-15.md")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&written).expect("read"),
+        golden("brief_en.md")
+    );
 }

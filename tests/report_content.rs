@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use tracker::lang::Lang;
 use tracker::ledger::{Investment, Ledger, load_path, load_str};
 use tracker::report::data::findings;
 use tracker::report::{Format, Kind, Request, render};
@@ -25,6 +26,7 @@ fn args(format: Format) -> Request {
         unit: None,
         format,
         bom: true,
+        lang: Lang::Zh,
     }
 }
 

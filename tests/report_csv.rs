@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use tracker::lang::Lang;
 use tracker::ledger::{Ledger, load_path};
 use tracker::report::csv::{Cell, Csv};
 use tracker::report::{Format, Kind, Request, render};
@@ -20,6 +21,7 @@ fn csv_args(no_bom: bool) -> Request {
         unit: None,
         format: Format::Csv,
         bom: !no_bom,
+        lang: Lang::Zh,
     }
 }
 

@@ -12,6 +12,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use common::golden::visible;
+use tracker::lang::Lang;
 use tracker::ledger::load_path;
 use tracker::report::{Format, Kind, Request, render};
 
@@ -35,6 +36,7 @@ fn args(format: Format, unit: Option<&str>) -> Request {
         unit: unit.map(str::to_string),
         format,
         bom: true,
+        lang: Lang::Zh,
     }
 }
 
@@ -151,7 +153,7 @@ fn notice_for_a_unit_with_nothing_late_says_none() {
 #[test]
 fn the_real_binary_prints_the_golden_brief() {
     let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(["report", "brief"])
+        .args(["--lang", "zh", "report", "brief"])
         .arg(dir().join("ledger.ron"))
         .args(["--today", "2018-06-15"])
         .output()
@@ -167,4 +169,70 @@ fn the_real_binary_prints_the_golden_brief() {
         String::from_utf8_lossy(&out.stderr)
     );
     golden("brief.md", &String::from_utf8_lossy(&out.stdout));
+}
+
+/// The same request in English.
+fn en(r: Request) -> Request {
+    Request {
+        lang: Lang::En,
+        ..r
+    }
+}
+
+/// Every report in every format in English, on both fixtures: the English table's words
+/// around the ledger's own names, which are never translated.
+#[test]
+fn every_report_and_format_in_english() {
+    for (name, k) in [
+        ("brief", Kind::Brief),
+        ("notice", Kind::Notice),
+        ("scorecard", Kind::Scorecard),
+    ] {
+        for (ext, format) in [
+            ("md", Format::Md),
+            ("txt", Format::Txt),
+            ("csv", Format::Csv),
+        ] {
+            let got = report(en(kind(k, args(format, None))));
+            golden(&format!("{name}_en.{ext}"), &got);
+            let got = report_on("replan.ron", en(kind(k, args(format, None))));
+            golden(&format!("replan-{name}_en.{ext}"), &got);
+        }
+    }
+}
+
+#[test]
+fn empty_sections_say_none_in_english() {
+    let md = report(en(kind(Kind::Brief, args(Format::Md, Some("丁委")))));
+    golden("brief-丁委_en.md", &md);
+    assert_eq!(md.matches("\nNone.\n").count(), 5, "{md}");
+    let md = report(en(kind(Kind::Notice, args(Format::Md, Some("丙委")))));
+    golden("notice-丙委_en.md", &md);
+    assert_eq!(md.matches("\nNone.\n").count(), 4, "{md}");
+}
+
+#[test]
+fn the_real_binary_follows_lang_and_the_environment() {
+    let run = |args: &[&str], env_lang: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
+            .args(["report", "brief"])
+            .arg(dir().join("ledger.ron"))
+            .args(["--today", "2018-06-15"])
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", env_lang)
+            .output()
+            .expect("run tracker");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    golden("brief_en.md", &run(&["--lang", "en"], "zh_CN.UTF-8"));
+    golden("brief.md", &run(&[], "zh_CN.UTF-8"));
+    golden("brief_en.md", &run(&[], "C.UTF-8"));
+    golden("brief.md", &run(&["--lang", "zh"], "en_US.UTF-8"));
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use tracker::lang::Lang;
 use tracker::ledger::{Ledger, load_path};
 use tracker::report::{Format, Kind, Request, render};
 
@@ -40,6 +41,7 @@ fn md(kind: Kind) -> String {
         unit: None,
         format: Format::Md,
         bom: true,
+        lang: Lang::Zh,
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
     render(&args.kind(kind), &poisoned(), today).expect("renders")
@@ -102,6 +104,7 @@ fn the_brief_for_one_unit_names_it_literally() {
         unit: Some(format!("甲局{LINK}")),
         format: Format::Md,
         bom: true,
+        lang: Lang::Zh,
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
     let r = render(&kind(Kind::Brief, args), &poisoned(), today).expect("renders");
@@ -160,6 +163,7 @@ fn plain_text_reports_are_not_escaped() {
         unit: None,
         format: Format::Txt,
         bom: true,
+        lang: Lang::Zh,
     };
     let today = NaiveDate::from_ymd_opt(2018, 6, 15).expect("date");
     let r = render(&kind(Kind::Notice, args), &poisoned(), today).expect("renders");

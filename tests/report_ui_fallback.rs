@@ -6,6 +6,7 @@ mod common;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use tracker::lang::Lang;
 use tracker::ledger::load_path;
 use tracker::report::{Format, write_brief_from_ui};
 
@@ -21,7 +22,8 @@ fn the_brief_falls_back_to_the_current_directory() {
 
     // A folder that does not exist cannot be written, even by root.
     let nowhere = Path::new("/nonexistent/台账/ledger.ron");
-    let written = write_brief_from_ui(&ledger, nowhere, today, None, Format::Md).expect("written");
+    let written =
+        write_brief_from_ui(&ledger, nowhere, today, None, Format::Md, Lang::Zh).expect("written");
 
     let expected = std::env::current_dir()
         .expect("cwd")

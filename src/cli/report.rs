@@ -60,7 +60,7 @@ impl ReportCommand {
     }
 
     /// What the report module is asked for.
-    pub fn request(&self) -> Request {
+    pub fn request(&self, lang: crate::lang::Lang) -> Request {
         let (kind, a) = self.parts();
         Request {
             kind,
@@ -68,6 +68,7 @@ impl ReportCommand {
             unit: a.unit.clone(),
             format: a.format,
             bom: !a.no_bom,
+            lang,
         }
     }
 }
@@ -81,7 +82,7 @@ pub(super) fn run(
     let (_, args) = cmd.parts();
     let path = resolve_ledger(args.file.as_deref(), lang)?;
     let loaded = load_path(&path)?;
-    let text = report::render(&cmd.request(), &loaded.ledger, today)?;
+    let text = report::render(&cmd.request(lang), &loaded.ledger, today)?;
     match &args.output {
         Some(out) => {
             report::write_file(out, &path, &text)?;

@@ -4,6 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::data::Findings;
+use super::words::Words;
+use crate::lang::fill;
 use crate::ledger::{Ledger, Pledge, UnitId};
 use crate::rules::Colour;
 
@@ -29,56 +31,52 @@ impl Format {
     }
 }
 
-/// "2018年6月15日".
-pub fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// A date in running text: "2018年6月15日", "2018-06-15".
+pub fn long_date(w: &Words, d: NaiveDate) -> String {
+    fill(w.date, &[&d.year(), &d.month(), &d.day(), &d])
 }
 
 /// The colour with a symbol and a word, so the report reads the same printed in black.
-pub fn colour_label(c: Colour) -> &'static str {
+pub fn colour_label(w: &Words, c: Colour) -> &'static str {
+    let [red, yellow, blue, green] = w.colours;
     match c {
-        Colour::Red => "✗红",
-        Colour::Yellow => "!黄",
-        Colour::Blue => "►蓝",
-        Colour::Green => "✓绿",
+        Colour::Red => red,
+        Colour::Yellow => yellow,
+        Colour::Blue => blue,
+        Colour::Green => green,
     }
 }
 
-/// "逾期 N 天" / "今天到期" / "还剩 N 天", from days past due (negative: days left).
-pub fn countdown(days_late: i64) -> String {
+/// `n` days with the words for many or for one.
+fn days(n: i64, many: &str, one: &str) -> String {
+    fill(if n == 1 { one } else { many }, &[&n])
+}
+
+/// "逾期 N 天" / "今天到期" / "还剩 N 天", from days past due (negative: days left); `tight`
+/// for running text ("逾期75天").
+pub fn countdown(w: &Words, days_late: i64, tight: bool) -> String {
+    let t = usize::from(tight);
     match days_late {
-        d if d > 0 => format!("逾期 {d} 天"),
-        0 => "今天到期".to_string(),
-        d => format!("还剩 {} 天", -d),
+        d if d > 0 => days(d, w.late[t], w.late_one[t]),
+        0 => w.due_today.to_string(),
+        d => days(-d, w.left[t], w.left_one[t]),
     }
 }
 
 /// "延期 19 天" / "提前 5 天" / "未变", from the days a re-plan moved a due date (positive:
-/// later).
-pub fn moved(days: i64) -> String {
-    match days {
-        d if d > 0 => format!("延期 {d} 天"),
-        0 => "未变".to_string(),
-        d => format!("提前 {} 天", -d),
+/// later); `tight` for running text ("延期19天").
+pub fn moved(w: &Words, moved_days: i64, tight: bool) -> String {
+    let t = usize::from(tight);
+    match moved_days {
+        d if d > 0 => days(d, w.later[t], w.later_one[t]),
+        0 => w.unchanged.to_string(),
+        d => days(-d, w.earlier[t], w.earlier_one[t]),
     }
 }
 
-/// The move as written in running text ("延期19天").
-pub fn moved_tight(days: i64) -> String {
-    moved(days).replace(' ', "")
-}
-
-/// What a month without an entry says (not reported, which is not 0).
-pub const NOT_REPORTED: &str = "未报";
-
 /// A month's completed investment in 亿元 ("1.2"), or "未报" without an entry.
-pub fn month_figure(x: Option<f64>) -> String {
-    x.map_or_else(|| NOT_REPORTED.to_string(), number)
-}
-
-/// The countdown as written in running text ("逾期75天").
-pub fn countdown_tight(days_late: i64) -> String {
-    countdown(days_late).replace(' ', "")
+pub fn month_figure(w: &Words, x: Option<f64>) -> String {
+    x.map_or_else(|| w.not_reported.to_string(), number)
 }
 
 /// A share 0..=1 as a whole percentage; "—" when there is none.
@@ -94,9 +92,9 @@ pub fn one_decimal(x: f64) -> f64 {
 }
 
 /// Who a report covers: one unit, or all of them.
-pub fn scope(ledger: &Ledger, f: &Findings) -> String {
+pub fn scope(w: &Words, ledger: &Ledger, f: &Findings) -> String {
     f.unit.map_or_else(
-        || "全部单位".to_string(),
+        || w.all_units.to_string(),
         |u| ledger.unit_name(u).to_string(),
     )
 }
@@ -177,30 +175,48 @@ pub fn heading(out: &mut String, md: bool, text: &str) {
     }
 }
 
-/// What an empty section says.
-pub const NONE: &str = "无。";
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn zh() -> &'static Words {
+        super::super::words::words(crate::lang::Lang::Zh)
+    }
+
+    fn en() -> &'static Words {
+        super::super::words::words(crate::lang::Lang::En)
+    }
+
     #[test]
     fn countdown_words() {
-        assert_eq!(countdown(3), "逾期 3 天");
-        assert_eq!(countdown(0), "今天到期");
-        assert_eq!(countdown(-5), "还剩 5 天");
-        assert_eq!(countdown_tight(75), "逾期75天");
+        let w = zh();
+        assert_eq!(countdown(w, 3, false), "逾期 3 天");
+        assert_eq!(countdown(w, 0, false), "今天到期");
+        assert_eq!(countdown(w, -5, false), "还剩 5 天");
+        assert_eq!(countdown(w, 75, true), "逾期75天");
+        let w = en();
+        assert_eq!(countdown(w, 3, true), "3 days late");
+        assert_eq!(countdown(w, 1, false), "1 day late");
+        assert_eq!(countdown(w, 0, true), "due today");
+        assert_eq!(countdown(w, -12, false), "12 days left");
+        assert_eq!(countdown(w, -1, true), "1 day left");
     }
 
     #[test]
     fn moves_and_months() {
-        assert_eq!(moved(19), "延期 19 天");
-        assert_eq!(moved(-5), "提前 5 天");
-        assert_eq!(moved(0), "未变");
-        assert_eq!(moved_tight(19), "延期19天");
-        assert_eq!(month_figure(Some(1.2)), "1.2");
-        assert_eq!(month_figure(Some(0.0)), "0");
-        assert_eq!(month_figure(None), "未报");
+        let w = zh();
+        assert_eq!(moved(w, 19, false), "延期 19 天");
+        assert_eq!(moved(w, -5, false), "提前 5 天");
+        assert_eq!(moved(w, 0, false), "未变");
+        assert_eq!(moved(w, 19, true), "延期19天");
+        assert_eq!(month_figure(w, Some(1.2)), "1.2");
+        assert_eq!(month_figure(w, Some(0.0)), "0");
+        assert_eq!(month_figure(w, None), "未报");
+        let w = en();
+        assert_eq!(moved(w, 19, true), "19 days later");
+        assert_eq!(moved(w, -1, false), "1 day earlier");
+        assert_eq!(moved(w, 0, false), "unchanged");
+        assert_eq!(month_figure(w, None), "not reported");
     }
 
     #[test]
@@ -215,10 +231,9 @@ mod tests {
         assert_eq!(one_decimal(-35.479_452), -35.5);
         assert_eq!(percent(Some(0.5)), "50%");
         assert_eq!(percent(None), "—");
-        assert_eq!(
-            cn_date(NaiveDate::from_ymd_opt(2018, 6, 5).expect("date")),
-            "2018年6月5日"
-        );
+        let d = NaiveDate::from_ymd_opt(2018, 6, 5).expect("date");
+        assert_eq!(long_date(zh(), d), "2018年6月5日");
+        assert_eq!(long_date(en(), d), "2018-06-05");
     }
 
     #[test]

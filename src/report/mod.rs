@@ -7,11 +7,13 @@ pub mod data;
 pub mod format;
 pub(crate) mod notice;
 pub(crate) mod scorecard;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::lang::{Lang, fill};
 use crate::ledger::sanitize::path as shown;
 use crate::ledger::{Ledger, UnitId};
 pub use format::Format;
@@ -38,6 +40,8 @@ pub struct Request {
     pub format: Format,
     /// CSV with the UTF-8 byte-order mark (Excel needs it for Chinese).
     pub bom: bool,
+    /// The language of the report's words (the ledger's own text is never translated).
+    pub lang: Lang,
 }
 
 impl Request {
@@ -79,18 +83,19 @@ pub fn render(req: &Request, ledger: &Ledger, today: NaiveDate) -> Result<String
         ),
     };
     let bom = req.bom;
+    let w = words::words(req.lang);
     Ok(match req.kind {
         Kind::Brief => {
             let f = data::findings(ledger, today, days, unit);
             match req.format {
-                Format::Md => brief::md(ledger, &f),
-                Format::Txt => brief::txt(ledger, &f),
-                Format::Csv => brief::csv(ledger, &f, bom),
+                Format::Md => brief::md(w, ledger, &f),
+                Format::Txt => brief::txt(w, ledger, &f),
+                Format::Csv => brief::csv(w, ledger, &f, bom),
             }
         }
         Kind::Notice => {
             let f = data::findings(ledger, today, days, unit);
-            notice::render(ledger, &f, req.format, bom)
+            notice::render(w, ledger, &f, req.format, bom)
         }
         Kind::Scorecard => {
             let (rows, stats) = data::scorecard(ledger, today);
@@ -98,7 +103,7 @@ pub fn render(req: &Request, ledger: &Ledger, today: NaiveDate) -> Result<String
                 .into_iter()
                 .filter(|r| unit.is_none_or(|u| u == r.unit))
                 .collect();
-            scorecard::render(ledger, &rows, &stats, today, req.format, bom)
+            scorecard::render(w, ledger, &rows, &stats, today, req.format, bom)
         }
     })
 }
@@ -115,7 +120,7 @@ pub fn write_file(out: &Path, ledger: &Path, text: &str) -> Result<(), ReportErr
         .map_err(|e| ReportError::Write(e.to_string()))
 }
 
-/// The brief in `format` (window: the ledger's `soon_days`), written from the UI (`b`)
+/// The brief in `format` and `lang` (window: the ledger's `soon_days`), written from the UI (`b`)
 /// beside the ledger, or into the current directory when the ledger's folder is not
 /// writable. Returns the path written.
 pub fn write_brief_from_ui(
@@ -124,15 +129,17 @@ pub fn write_brief_from_ui(
     today: NaiveDate,
     unit: Option<UnitId>,
     format: Format,
+    lang: Lang,
 ) -> Result<String, ReportError> {
+    let w = words::words(lang);
     let f = data::findings(ledger, today, ledger.thresholds.soon_days, unit);
     let (text, ext) = match format {
-        Format::Md => (brief::md(ledger, &f), "md"),
-        Format::Txt => (brief::txt(ledger, &f), "txt"),
+        Format::Md => (brief::md(w, ledger, &f), "md"),
+        Format::Txt => (brief::txt(w, ledger, &f), "txt"),
         // With the byte-order mark: the file is opened in Excel.
-        Format::Csv => (brief::csv(ledger, &f, true), "csv"),
+        Format::Csv => (brief::csv(w, ledger, &f, true), "csv"),
     };
-    let name = format!("周例会简报-{today}.{ext}");
+    let name = fill(w.brief_file, &[&today, &ext]);
     let beside = ledger_path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

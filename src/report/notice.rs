@@ -5,14 +5,13 @@
 use super::csv::{Cell, Csv};
 use super::data::{Findings, Item};
 use super::format::{
-    Format, NONE, cn_date, colour_label, heading, md_escape, md_escape_line, moved_tight, number,
+    Format, colour_label, countdown, heading, long_date, md_escape, md_escape_line, moved, number,
     one_decimal, scope, unit_leader,
 };
+use super::words::Words;
+use crate::lang::fill;
 use crate::ledger::Ledger;
 use crate::rules::Colour;
-
-/// The sender when the ledger names no office.
-const DEFAULT_OFFICE: &str = "项目建设攻坚办公室";
 
 /// Red first, most days late first, across units: the notice is read top down by severity.
 fn by_severity<'a>(ledger: &Ledger, f: &'a Findings) -> Vec<&'a Item> {
@@ -27,19 +26,28 @@ fn names<'a>(ledger: &'a Ledger, item: &Item) -> (&'a str, &'a str) {
     (p.name.as_str(), p.milestones[item.milestone].name.as_str())
 }
 
-pub fn render(ledger: &Ledger, f: &Findings, format: Format, bom: bool) -> String {
+pub fn render(w: &Words, ledger: &Ledger, f: &Findings, format: Format, bom: bool) -> String {
     match format {
-        Format::Csv => csv(ledger, f, bom),
-        Format::Md => text(ledger, f, true),
-        Format::Txt => text(ledger, f, false),
+        Format::Csv => csv(w, ledger, f, bom),
+        Format::Md => text(w, ledger, f, true),
+        Format::Txt => text(w, ledger, f, false),
     }
 }
 
-fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
+/// "（党组书记、主任 余莉）" after a unit, or nothing when the ledger names nobody.
+fn leader_after(w: &Words, leader: &str) -> String {
+    if leader.is_empty() {
+        String::new()
+    } else {
+        fill(w.notice_leader, &[&leader])
+    }
+}
+
+fn text(w: &Words, ledger: &Ledger, f: &Findings, md: bool) -> String {
     let items = by_severity(ledger, f);
     // Ledger text is escaped in Markdown, so it is always shown literally.
     let esc = |s: &str| if md { md_escape(s) } else { s.to_string() };
-    let office_raw = ledger.office.as_deref().unwrap_or(DEFAULT_OFFICE);
+    let office_raw = ledger.office.as_deref().unwrap_or(w.default_office);
     let office = esc(office_raw);
     // The office also begins lines, where `-` or `1.` would start a list.
     let office_line = if md {
@@ -47,151 +55,141 @@ fn text(ledger: &Ledger, f: &Findings, md: bool) -> String {
     } else {
         office_raw.to_string()
     };
+    let today = long_date(w, f.today);
     let mut out = String::new();
-    out.push_str(if md {
-        "# 督查通报\n\n"
-    } else {
-        "督查通报\n\n"
-    });
-    out.push_str(&format!("{office_line}　　{}\n\n", cn_date(f.today)));
-    out.push_str("关于重点项目节点逾期及投资滞后情况的通报\n\n");
+    if md {
+        out.push_str("# ");
+    }
+    out.push_str(w.notice_title);
+    out.push_str("\n\n");
+    out.push_str(&fill(w.notice_sender, &[&office_line, &today]));
+    out.push_str("\n\n");
+    out.push_str(w.notice_subject);
+    out.push_str("\n\n");
     let whom = if f.unit.is_some() {
-        esc(&scope(ledger, f))
+        fill(w.notice_whom, &[&esc(&scope(w, ledger, f))])
     } else {
         String::new()
     };
-    out.push_str(&format!(
-        "根据《{}》，截至{}，{whom}逾期未完成节点共 {} 个，其中红色预警（逾期超过{}天）{} 个、\
-         黄色预警（逾期{}天以内）{} 个；投资序时进度滞后项目 {} 个。现予通报：\n\n",
-        esc(&ledger.title),
-        cn_date(f.today),
-        items.len(),
-        ledger.thresholds.red_days,
-        f.count(Colour::Red),
-        ledger.thresholds.red_days,
-        f.count(Colour::Yellow),
-        f.lagging.len()
+    let red_days = ledger.thresholds.red_days;
+    out.push_str(&fill(
+        w.notice_intro,
+        &[
+            &esc(&ledger.title),
+            &today,
+            &whom,
+            &items.len(),
+            &red_days,
+            &f.count(Colour::Red),
+            &red_days,
+            &f.count(Colour::Yellow),
+            &f.lagging.len(),
+        ],
     ));
+    out.push_str("\n\n");
 
     let sections = [
-        (Colour::Red, "一、红色预警"),
-        (Colour::Yellow, "二、黄色预警"),
+        (Colour::Red, w.notice_red),
+        (Colour::Yellow, w.notice_yellow),
     ];
     for (colour, title) in sections {
         heading(&mut out, md, title);
         let list: Vec<&&Item> = items.iter().filter(|i| i.colour == colour).collect();
         if list.is_empty() {
-            out.push_str(NONE);
+            out.push_str(w.none);
             out.push('\n');
         }
         for (n, i) in list.iter().enumerate() {
             let (p, m) = names(ledger, i);
-            let (p, m) = (esc(p), esc(m));
-            let leader = esc(&unit_leader(ledger, i.unit));
-            let leader = if leader.is_empty() {
-                String::new()
-            } else {
-                format!("（{leader}）")
-            };
-            out.push_str(&format!(
-                "{}. {}{leader}：{p}——{m}，期限{}，逾期{}天。\n",
-                n + 1,
-                esc(ledger.unit_name(i.unit)),
-                cn_date(i.due),
-                i.days_late
+            let leader = leader_after(w, &esc(&unit_leader(ledger, i.unit)));
+            out.push_str(&fill(
+                w.notice_line,
+                &[
+                    &(n + 1),
+                    &esc(ledger.unit_name(i.unit)),
+                    &leader,
+                    &esc(p),
+                    &esc(m),
+                    &long_date(w, i.due),
+                    // Every item here is overdue: "逾期N天".
+                    &countdown(w, i.days_late, true),
+                ],
             ));
+            out.push('\n');
         }
         out.push('\n');
     }
 
-    heading(&mut out, md, "三、投资序时进度滞后");
+    heading(&mut out, md, w.notice_lag);
     if f.lagging.is_empty() {
-        out.push_str(NONE);
+        out.push_str(w.none);
         out.push('\n');
     }
     for (n, l) in f.lagging.iter().enumerate() {
         let p = &ledger.projects[l.project];
         let inv = p.investment.unwrap_or_default();
-        out.push_str(&format!(
-            "{}. {}（{}）：年度计划投资{}亿元，完成{}亿元（{:.1}%），低于序时进度（{:.1}%）{:.1}个百分点。\n",
-            n + 1,
-            esc(&p.name),
-            esc(ledger.unit_name(p.lead)),
-            number(inv.plan.unwrap_or(0.0)),
-            number(inv.done.unwrap_or(0.0)),
-            l.lag.done_pct,
-            l.lag.elapsed_pct,
-            -l.lag.gap_points
+        out.push_str(&fill(
+            w.notice_lag_line,
+            &[
+                &(n + 1),
+                &esc(&p.name),
+                &esc(ledger.unit_name(p.lead)),
+                &number(inv.plan.unwrap_or(0.0)),
+                &number(inv.done.unwrap_or(0.0)),
+                &format!("{:.1}", l.lag.done_pct),
+                &format!("{:.1}", l.lag.elapsed_pct),
+                &format!("{:.1}", -l.lag.gap_points),
+            ],
         ));
+        out.push('\n');
     }
     out.push('\n');
 
-    heading(&mut out, md, "四、期限调整节点（原定或调整后期限已过）");
+    heading(&mut out, md, w.notice_replans);
     if f.replans_past.is_empty() {
-        out.push_str(NONE);
+        out.push_str(w.none);
         out.push('\n');
     }
     for (n, r) in f.replans_past.iter().enumerate() {
         let p = &ledger.projects[r.project];
-        let leader = esc(&unit_leader(ledger, r.unit));
-        let leader = if leader.is_empty() {
-            String::new()
-        } else {
-            format!("（{leader}）")
-        };
-        out.push_str(&format!(
-            "{}. {}{leader}：{}——{}，原定期限{}，调整为{}，{}。\n",
-            n + 1,
-            esc(ledger.unit_name(r.unit)),
-            esc(&p.name),
-            esc(&p.milestones[r.milestone].name),
-            cn_date(r.baseline),
-            cn_date(r.due),
-            moved_tight(r.moved_days)
+        let leader = leader_after(w, &esc(&unit_leader(ledger, r.unit)));
+        out.push_str(&fill(
+            w.notice_replan_line,
+            &[
+                &(n + 1),
+                &esc(ledger.unit_name(r.unit)),
+                &leader,
+                &esc(&p.name),
+                &esc(&p.milestones[r.milestone].name),
+                &long_date(w, r.baseline),
+                &long_date(w, r.due),
+                &moved(w, r.moved_days, true),
+            ],
         ));
+        out.push('\n');
     }
     out.push('\n');
     // Nothing to rectify: a notice still goes out, but must not order rectification.
     let closing = if items.is_empty() && f.lagging.is_empty() {
-        "请继续对照时间节点推进，确保按期完成。".to_string()
+        w.notice_keep_on.to_string()
     } else {
-        format!("请以上单位对照时间节点抓紧整改，于一周内将整改情况书面报{office}。")
+        fill(w.notice_rectify, &[&office])
     };
-    out.push_str(&format!(
-        "{closing}\n\n{office_line}\n{}\n",
-        cn_date(f.today)
-    ));
+    out.push_str(&format!("{closing}\n\n{office_line}\n{today}\n"));
     out
 }
 
 /// One row per flagged item: the milestones, the lagging projects, then the re-planned
 /// milestones, with days and percentages as numbers.
-fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
+fn csv(w: &Words, ledger: &Ledger, f: &Findings, bom: bool) -> String {
     let mut csv = Csv::new(bom);
-    csv.row(
-        [
-            "序号",
-            "预警",
-            "单位",
-            "负责人",
-            "项目",
-            "节点",
-            "期限",
-            "逾期天数",
-            "投资完成率（%）",
-            "序时进度（%）",
-            "差距（百分点）",
-            "原定期限",
-            "调整天数（负数为提前）",
-        ]
-        .map(Cell::from),
-    );
+    csv.row(w.notice_csv_columns.map(Cell::from));
     let items = by_severity(ledger, f);
     for (n, i) in items.iter().enumerate() {
         let (p, m) = names(ledger, i);
         csv.row([
             Cell::Number((n + 1) as f64),
-            colour_label(i.colour).into(),
+            colour_label(w, i.colour).into(),
             ledger.unit_name(i.unit).into(),
             unit_leader(ledger, i.unit).into(),
             p.into(),
@@ -209,7 +207,7 @@ fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
         let p = &ledger.projects[l.project];
         csv.row([
             Cell::Number((items.len() + n + 1) as f64),
-            "投资滞后".into(),
+            w.section_lag.into(),
             ledger.unit_name(p.lead).into(),
             unit_leader(ledger, p.lead).into(),
             p.name.as_str().into(),
@@ -228,7 +226,7 @@ fn csv(ledger: &Ledger, f: &Findings, bom: bool) -> String {
         let p = &ledger.projects[r.project];
         csv.row([
             Cell::Number((before + n + 1) as f64),
-            "期限调整".into(),
+            w.section_replan.into(),
             ledger.unit_name(r.unit).into(),
             unit_leader(ledger, r.unit).into(),
             p.name.as_str().into(),

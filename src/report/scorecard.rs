@@ -5,19 +5,15 @@
 use chrono::NaiveDate;
 
 use super::csv::{Cell, Csv};
-use super::format::{Format, cn_date, md_escape, md_row, md_table_head, one_decimal, percent};
+use super::format::{Format, long_date, md_escape, md_row, md_table_head, one_decimal, percent};
+use super::words::Words;
+use crate::lang::fill;
 use crate::ledger::Ledger;
 use crate::rules::{ScoreRow, UnitStats};
 
-const BASIS: &str = "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。尚无节点到期的单位没有按期率，不参与排名，另列于后。延期次数为调整过期限的节点数（推后或提前），不计入排名。";
-
-/// The heading of the units listed apart, unranked.
-fn apart_heading(n: usize, tight: bool) -> String {
-    if tight {
-        format!("尚无到期节点（{n}个单位，不参与排名）")
-    } else {
-        format!("尚无到期节点（{n} 个单位，不参与排名）")
-    }
+/// The heading of the units listed apart, unranked; `tight` for plain text.
+fn apart_heading(w: &Words, n: usize, tight: bool) -> String {
+    fill(w.scorecard_apart[usize::from(tight)], &[&n])
 }
 
 /// "1", or "—" for a unit with nothing due yet.
@@ -26,6 +22,7 @@ fn rank(r: &ScoreRow) -> String {
 }
 
 pub fn render(
+    w: &Words,
     ledger: &Ledger,
     rows: &[ScoreRow],
     stats: &[UnitStats],
@@ -40,34 +37,18 @@ pub fn render(
         .filter_map(|r| Some((r, stats.get(r.unit)?)))
         .collect();
     match format {
-        Format::Csv => csv(ledger, &rows, bom),
-        Format::Md => md(ledger, &rows, today),
-        Format::Txt => txt(ledger, &rows, today),
+        Format::Csv => csv(w, ledger, &rows, bom),
+        Format::Md => md(w, ledger, &rows, today),
+        Format::Txt => txt(w, ledger, &rows, today),
     }
 }
 
 /// A unit's place and its figures.
 type Row<'a> = (&'a ScoreRow, &'a UnitStats);
 
-fn csv(ledger: &Ledger, rows: &[Row], bom: bool) -> String {
+fn csv(w: &Words, ledger: &Ledger, rows: &[Row], bom: bool) -> String {
     let mut csv = Csv::new(bom);
-    csv.row(
-        [
-            "名次",
-            "单位",
-            "按期率（%）",
-            "红",
-            "黄",
-            "蓝",
-            "绿",
-            "承诺完成度（%）",
-            "到期节点",
-            "按期完成",
-            "逾期完成",
-            "延期次数",
-        ]
-        .map(Cell::from),
-    );
+    csv.row(w.scorecard_csv_columns.map(Cell::from));
     let pct = |x: Option<f64>| x.map_or(Cell::Empty, |v| Cell::Number(one_decimal(v * 100.0)));
     for (r, s) in rows {
         csv.row([
@@ -88,24 +69,17 @@ fn csv(ledger: &Ledger, rows: &[Row], bom: bool) -> String {
     csv.finish()
 }
 
-fn md(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
-    let mut out = format!(
-        "# {} 单位考核排名（{}）\n\n{BASIS}\n\n",
-        md_escape(&ledger.title),
-        cn_date(today)
-    );
-    let columns = [
-        "名次",
-        "单位",
-        "按期率",
-        "✗红",
-        "!黄",
-        "►蓝",
-        "✓绿",
-        "承诺完成度",
-        "按期/到期",
-        "延期次数",
-    ];
+fn md(w: &Words, ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
+    let title = fill(w.scorecard_title, &[&ledger.title, &long_date(w, today)]);
+    let mut out = format!("# {}\n\n{}\n\n", md_escape(&title), w.scorecard_basis);
+    // The four colours' columns are the colour labels themselves.
+    let columns: Vec<&str> = w
+        .scorecard_columns_before
+        .iter()
+        .chain(&w.colours)
+        .chain(&w.scorecard_columns_after)
+        .copied()
+        .collect();
     let (ranked, apart): (Vec<Row>, Vec<Row>) =
         rows.iter().copied().partition(|(r, _)| r.rank.is_some());
     let table = |out: &mut String, part: &[(&ScoreRow, &UnitStats)]| {
@@ -130,41 +104,47 @@ fn md(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
     };
     table(&mut out, &ranked);
     if !apart.is_empty() {
-        out.push_str(&format!("\n## {}\n\n", apart_heading(apart.len(), false)));
+        out.push_str(&format!(
+            "\n## {}\n\n",
+            apart_heading(w, apart.len(), false)
+        ));
         table(&mut out, &apart);
     }
     out
 }
 
-fn txt(ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
-    let mut out = format!(
-        "{} 单位考核排名（{}）\n{BASIS}\n\n",
-        ledger.title,
-        cn_date(today)
-    );
+fn txt(w: &Words, ledger: &Ledger, rows: &[Row], today: NaiveDate) -> String {
+    let mut out = fill(w.scorecard_title, &[&ledger.title, &long_date(w, today)]);
+    out.push('\n');
+    out.push_str(w.scorecard_basis);
+    out.push_str("\n\n");
     let (ranked, apart): (Vec<Row>, Vec<Row>) =
         rows.iter().copied().partition(|(r, _)| r.rank.is_some());
     for (i, part) in [ranked, apart].iter().enumerate() {
         if i == 1 && !part.is_empty() {
-            out.push_str(&format!("\n{}\n", apart_heading(part.len(), true)));
+            out.push_str(&format!("\n{}\n", apart_heading(w, part.len(), true)));
         }
         for (r, s) in part {
             let place = r
                 .rank
-                .map_or_else(|| "—".to_string(), |n| format!("第{n}名"));
-            out.push_str(&format!(
-                "{place}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}　延期次数{}\n",
-                ledger.unit_name(r.unit),
-                percent(s.on_time_rate()),
-                s.on_time,
-                s.due_so_far,
-                s.counts.red,
-                s.counts.yellow,
-                s.counts.blue,
-                s.counts.green,
-                percent(s.pledge_attainment),
-                s.replanned
+                .map_or_else(|| "—".to_string(), |n| fill(w.scorecard_place, &[&n]));
+            out.push_str(&fill(
+                w.scorecard_line,
+                &[
+                    &place,
+                    &ledger.unit_name(r.unit),
+                    &percent(s.on_time_rate()),
+                    &s.on_time,
+                    &s.due_so_far,
+                    &s.counts.red,
+                    &s.counts.yellow,
+                    &s.counts.blue,
+                    &s.counts.green,
+                    &percent(s.pledge_attainment),
+                    &s.replanned,
+                ],
             ));
+            out.push('\n');
         }
     }
     out

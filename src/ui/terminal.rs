@@ -103,6 +103,7 @@ enum Job {
         today: NaiveDate,
         unit: Option<usize>,
         format: crate::report::Format,
+        lang: Lang,
     },
 }
 
@@ -347,8 +348,9 @@ fn spawn_worker(
                     today,
                     unit,
                     format,
+                    lang,
                 } => Event::Message(Message::BriefWritten(crate::report::write_brief_from_ui(
-                    &ledger, &path, today, unit, format,
+                    &ledger, &path, today, unit, format, lang,
                 ))),
             };
             watch_set(&watch, |w| w.busy = false);
@@ -594,6 +596,7 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                     today: app.today,
                     unit: app.filter.unit,
                     format: app.brief_format,
+                    lang: app.lang,
                 });
             }
             Effect::Suspend => suspend(terminal),
