@@ -76,6 +76,7 @@ impl WorkTree {
     /// out of the commit. `author` is the person who made the change; the committer is
     /// whoever git is configured for (else `author` too).
     pub fn commit_ledger(&self, message: &str, author: &str) -> Result<Committed, GitError> {
+        self.exclude_artifacts();
         let path = self.file.as_os_str();
         // A ledger git does not know yet is added first: `commit -- path` only takes known
         // files.
@@ -132,4 +133,218 @@ impl WorkTree {
 /// Commits `ledger` if it is in a work tree. None outside one.
 pub fn record(ledger: &Path, message: &str, author: &str) -> Option<Result<Committed, GitError>> {
     work_tree(ledger).map(|w| w.commit_ledger(message, author))
+}
+
+/// What a sync did: commits brought in, commits sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Synced {
+    pub pulled: usize,
+    pub pushed: usize,
+}
+
+/// Why a sync stopped. The ledger on disk is valid and every local commit kept in each case.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the repository has no remote to share with")]
+    NoRemote,
+    #[error("no branch is checked out (detached HEAD)")]
+    Detached,
+    /// Others pushed before each of our tries.
+    #[error("the remote kept moving")]
+    KeptMoving,
+    /// The merge by item and field found fields both sides changed: these (the merge was
+    /// undone, the ledger is ours as it was).
+    #[error("conflicts: {}", .0.join("; "))]
+    Conflict(Vec<String>),
+    #[error(transparent)]
+    Git(#[from] GitError),
+}
+
+/// How many times a push rejected because someone pushed first is tried again.
+const PUSH_TRIES: usize = 3;
+
+impl WorkTree {
+    fn git(&self) -> Command {
+        let mut c = git(&self.root);
+        // ssh never asks in the background: a key that needs a passphrase fails, and says so.
+        c.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        c
+    }
+
+    fn out(&self, args: &[&str], what: &'static str) -> Result<String, GitError> {
+        let mut c = self.git();
+        c.args(args);
+        let out = run(c, what)?;
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    fn ok(&self, args: &[&str]) -> bool {
+        let mut c = self.git();
+        c.args(args);
+        c.output().is_ok_and(|o| o.status.success())
+    }
+
+    /// The attributes file that routes ledgers to the driver, inside .git (the work tree
+    /// gets nothing new).
+    fn attributes(&self) -> Result<PathBuf, GitError> {
+        let dir = PathBuf::from(self.out(&["rev-parse", "--absolute-git-dir"], "rev-parse")?);
+        let path = dir.join("tracker-attributes");
+        std::fs::write(&path, "*.ron merge=tracker\n").map_err(GitError::Run)?;
+        Ok(path)
+    }
+
+    /// What tracker leaves beside a ledger (the `.bak` of the version before a save, the
+    /// lock) is kept out of `git status` through .git/info/exclude, which is not shared.
+    fn exclude_artifacts(&self) {
+        let Ok(dir) = self.out(&["rev-parse", "--absolute-git-dir"], "rev-parse") else {
+            return;
+        };
+        let path = PathBuf::from(dir).join("info").join("exclude");
+        let now = std::fs::read_to_string(&path).unwrap_or_default();
+        let missing: Vec<&str> = ["*.ron.bak", "*.ron.lock"]
+            .into_iter()
+            .filter(|p| !now.lines().any(|l| l.trim() == *p))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let sep = if now.is_empty() || now.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+        let _ = std::fs::write(&path, format!("{now}{sep}{}\n", missing.join("\n")));
+    }
+
+    /// `.gitattributes` and the repository's config, so that `git pull` merges ledgers by
+    /// item and field too.
+    pub fn install_driver(&self, driver: &str) -> Result<(), GitError> {
+        let attrs = self.root.join(".gitattributes");
+        let line = "*.ron merge=tracker";
+        let now = std::fs::read_to_string(&attrs).unwrap_or_default();
+        if !now.lines().any(|l| l.trim() == line) {
+            let sep = if now.is_empty() || now.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            std::fs::write(&attrs, format!("{now}{sep}{line}\n")).map_err(GitError::Run)?;
+        }
+        self.out(
+            &["config", "merge.tracker.name", "tracker ledger merge"],
+            "config",
+        )?;
+        self.out(&["config", "merge.tracker.driver", driver], "config")?;
+        Ok(())
+    }
+
+    /// Fetch, merge by item and field, push; once more (up to a few times) when someone
+    /// pushed first.
+    pub fn sync(&self, driver: &str) -> Result<Synced, SyncError> {
+        let branch = self
+            .out(
+                &["symbolic-ref", "--quiet", "--short", "HEAD"],
+                "symbolic-ref",
+            )
+            .map_err(|_| SyncError::Detached)?;
+        let remote = self
+            .out(&["config", &format!("branch.{branch}.remote")], "config")
+            .ok()
+            .or_else(|| {
+                let all = self.out(&["remote"], "remote").ok()?;
+                all.lines().next().map(str::to_string)
+            })
+            .ok_or(SyncError::NoRemote)?;
+        self.exclude_artifacts();
+        let attrs = self.attributes()?;
+        let mut pulled = 0;
+        for _ in 0..PUSH_TRIES {
+            self.out(&["fetch", "--quiet", &remote], "fetch")?;
+            let theirs = format!("{remote}/{branch}");
+            let known = self.ok(&["rev-parse", "--verify", "--quiet", &theirs]);
+            if known {
+                let incoming: usize = self
+                    .out(
+                        &["rev-list", "--count", &format!("HEAD..{theirs}")],
+                        "rev-list",
+                    )?
+                    .parse()
+                    .unwrap_or(0);
+                if incoming > 0 {
+                    self.merge(&theirs, driver, &attrs)?;
+                    pulled += incoming;
+                }
+            }
+            let outgoing: usize = if known {
+                self.out(
+                    &["rev-list", "--count", &format!("{theirs}..HEAD")],
+                    "rev-list",
+                )?
+                .parse()
+                .unwrap_or(0)
+            } else {
+                self.out(&["rev-list", "--count", "HEAD"], "rev-list")?
+                    .parse()
+                    .unwrap_or(0)
+            };
+            if outgoing == 0 {
+                return Ok(Synced { pulled, pushed: 0 });
+            }
+            let mut push = self.git();
+            push.args(["push", "--quiet", "-u", &remote, &branch]);
+            let out = push.output().map_err(GitError::Run)?;
+            if out.status.success() {
+                return Ok(Synced {
+                    pulled,
+                    pushed: outgoing,
+                });
+            }
+            let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+            // Someone pushed first: fetch and merge their work, then try again.
+            if !(stderr.contains("rejected") || stderr.contains("fetch first")) {
+                return Err(GitError::Failed {
+                    what: "push",
+                    stderr: stderr.trim().to_string(),
+                }
+                .into());
+            }
+        }
+        Err(SyncError::KeptMoving)
+    }
+
+    /// Merges `theirs` with the ledger merged by item and field. On conflicts the merge is
+    /// undone (ours stands, nothing is lost) and the driver's list of them handed back.
+    fn merge(&self, theirs: &str, driver: &str, attrs: &Path) -> Result<(), SyncError> {
+        let mut c = self.git();
+        c.args([
+            "-c",
+            &format!("core.attributesFile={}", attrs.display()),
+            "-c",
+            &format!("merge.tracker.driver={driver}"),
+            "merge",
+            "--no-edit",
+            "--quiet",
+            theirs,
+        ]);
+        let out = c.output().map_err(GitError::Run)?;
+        if out.status.success() {
+            return Ok(());
+        }
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        let conflicts: Vec<String> = said
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .map(|l| l.trim().to_string())
+            .collect();
+        let _ = self.out(&["merge", "--abort"], "merge --abort");
+        if conflicts.is_empty() {
+            return Err(GitError::Failed {
+                what: "merge",
+                stderr: said.trim().to_string(),
+            }
+            .into());
+        }
+        Err(SyncError::Conflict(conflicts))
+    }
 }

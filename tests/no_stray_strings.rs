@@ -58,6 +58,13 @@ const NOT_WORDS: &[(&str, &str)] = &[
         "src/paths.rs",
         "#![enable(implicit_some)]\\nLedger(\\n    title: {},\\n    year: {year},\\n    office: {},\\n    \\",
     ),
+    // git's own names and words: a driver's name in git's config, a git command named in
+    // an error, what git says of a push rejected because the remote moved on, arguments.
+    ("src/git.rs", "tracker ledger merge"),
+    ("src/git.rs", "merge --abort"),
+    ("src/git.rs", "fetch first"),
+    ("src/cli/share.rs", " --lang zh"),
+    ("src/cli/share.rs", " --lang en"),
     // Line-breaking rules: punctuation that may not start or end a line.
     ("src/ui/width.rs", "*"),
     // What an impossible failure of an edit concerns, inside a localized sentence.

@@ -6,6 +6,7 @@ mod edit;
 mod forms;
 mod report;
 mod setup;
+mod share;
 mod words;
 
 pub use check::summary_line;
@@ -119,6 +120,18 @@ pub enum Command {
     /// Reports: the weekly brief, the warning notice, the unit scorecard.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Share the ledger through git: fetch, merge by item and field, push.
+    Sync { file: Option<PathBuf> },
+    /// What git calls to merge two versions of a ledger (see `tracker share-setup`).
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// The ledger's path in the repository.
+        name: Option<String>,
+    },
+    /// Make `git pull` merge ledgers by item and field too (.gitattributes and config).
+    ShareSetup { file: Option<PathBuf> },
     /// Show the config file's place and the settings in force (with where each comes
     /// from); create a commented template if there is no file.
     Config,
@@ -269,6 +282,18 @@ pub fn main() -> ExitCode {
         Some(Command::Rename(cmd)) => forms::rename(cmd, lang),
         Some(Command::Remove(cmd)) => forms::remove(cmd, lang),
         Some(Command::Config) => setup::show(loaded, &settings),
+        Some(Command::Sync { file }) => resolve_ledger(file.as_deref(), lang)
+            .map_err(CliError::from)
+            .and_then(|f| share::sync(&f, lang)),
+        Some(Command::ShareSetup { file }) => resolve_ledger(file.as_deref(), lang)
+            .map_err(CliError::from)
+            .and_then(|f| share::setup(&f, lang)),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            name,
+        }) => share::merge_driver(base, ours, theirs, name.as_deref().unwrap_or(""), lang),
         Some(Command::New(a)) => setup::new(a, lang, today),
         None => interface(&cli, loaded, &settings, today),
     };

@@ -1,0 +1,114 @@
+//! Sharing the ledger through git: `tracker sync` (fetch, merge by item and field, push,
+//! again when someone pushed first), `tracker merge-driver` (what git calls to merge two
+//! versions of a ledger) and `tracker share-setup` (makes plain `git pull` use it too).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::words::{self, say};
+use super::{CliError, Lang};
+use crate::git::{self, SyncError, Synced};
+use crate::ledger::merge::merge;
+use crate::ledger::sanitize::path as shown;
+
+/// `tracker merge-driver %O %A %B %P`: the merged ledger is written over %A. Exits 0 when
+/// it merged cleanly; 1 with the conflicts listed (ours stands in the file, which never
+/// holds conflict markers) or when a version does not load (ours is left as it was).
+pub(super) fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: &str,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let (b, o, th) = (read(base), read(ours), read(theirs));
+    let mut err = io::stderr().lock();
+    match merge(&b, &o, &th) {
+        Ok(merged) => {
+            std::fs::write(ours, &merged.text).map_err(|e| CliError::Setup(e.to_string()))?;
+            if merged.conflicts.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let _ = writeln!(
+                err,
+                "{}",
+                say!(t.merge_conflicts, name, merged.conflicts.len())
+            );
+            for c in &merged.conflicts {
+                let _ = writeln!(
+                    err,
+                    "  {}",
+                    say!(t.merge_conflict_field, c.ours.name(), c.field)
+                );
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{}", say!(t.merge_failed, name, e));
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The command git runs as the merge driver: this very program (in `lang` when a sync
+/// runs it; an installed driver follows the environment of whoever runs `git pull`).
+fn driver_command(lang: Option<Lang>) -> String {
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("tracker"));
+    let lang = match lang {
+        Some(Lang::Zh) => " --lang zh",
+        Some(Lang::En) => " --lang en",
+        None => "",
+    };
+    format!("'{}' merge-driver %O %A %B %P{lang}", exe.display())
+}
+
+/// `tracker share-setup FILE`: `*.ron merge=tracker` in .gitattributes and the driver in
+/// the repository's config, for people who run `git pull` themselves.
+pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
+    let Some(tree) = git::work_tree(file) else {
+        return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
+    };
+    tree.install_driver(&driver_command(None))
+        .map_err(|e| CliError::Setup(e.to_string()))?;
+    let _ = writeln!(io::stdout(), "{}", say!(t.share_ready, shown(&tree.root)));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tracker sync FILE`: fetch, merge by item and field, push; when someone pushed first,
+/// once more.
+pub(super) fn sync(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
+    let Some(tree) = git::work_tree(file) else {
+        return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
+    };
+    let mut out = io::stdout().lock();
+    match tree.sync(&driver_command(Some(lang))) {
+        Ok(Synced { pulled, pushed }) => {
+            let _ = writeln!(out, "{}", say!(t.synced, pulled, pushed));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(SyncError::Conflict(lines)) => {
+            let _ = writeln!(out, "{}", t.sync_conflict);
+            for l in lines {
+                let _ = writeln!(out, "  {l}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(CliError::Setup(sync_words(&e, lang))),
+    }
+}
+
+fn sync_words(e: &SyncError, lang: Lang) -> String {
+    let t = words::text(lang);
+    match e {
+        SyncError::NoRemote => t.sync_no_remote.to_string(),
+        SyncError::Detached => t.sync_detached.to_string(),
+        SyncError::KeptMoving => t.sync_kept_moving.to_string(),
+        SyncError::Git(g) => say!(t.sync_git_failed, g),
+        SyncError::Conflict(_) => t.sync_conflict.to_string(),
+    }
+}

@@ -1,0 +1,327 @@
+//! `tracker sync` with real git: a bare "remote" and two clones, the office's and a
+//! bureau's, each working through `tracker`; after both sync, both hold every change. The
+//! same milestone crossed off differently is a conflict that leaves each side's ledger as
+//! it was (no conflict markers, no commit lost); a push rejected because the other side
+//! pushed first is retried.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{sample_path, stderr, stdout};
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("LC_ALL", "C")
+        .output()
+        .expect("run git")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let out = git(dir, args);
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// The remote and the two clones, the sample committed by the office and pushed.
+struct Office {
+    _dir: tempfile::TempDir,
+    office: PathBuf,
+    bureau: PathBuf,
+}
+
+impl Office {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("dir");
+        let remote = dir.path().join("remote.git");
+        std::fs::create_dir(&remote).expect("remote");
+        git_ok(&remote, &["init", "-q", "--bare", "-b", "main"]);
+        let clone = |name: &str, who: &str| {
+            let path = dir.path().join(name);
+            git_ok(
+                dir.path(),
+                &["clone", "-q", remote.to_str().expect("utf-8"), name],
+            );
+            git_ok(&path, &["config", "user.name", who]);
+            git_ok(&path, &["config", "user.email", "x@example.org"]);
+            path
+        };
+        let office = clone("office", "攻坚办");
+        std::fs::copy(sample_path(), office.join("ledger.ron")).expect("copy");
+        git_ok(&office, &["add", "ledger.ron"]);
+        git_ok(&office, &["commit", "-q", "-m", "台账"]);
+        git_ok(&office, &["push", "-q", "-u", "origin", "main"]);
+        let bureau = clone("bureau", "区教体局");
+        Office {
+            _dir: dir,
+            office,
+            bureau,
+        }
+    }
+
+    fn ledger(&self, side: &Path) -> String {
+        std::fs::read_to_string(side.join("ledger.ron")).expect("read")
+    }
+}
+
+/// `tracker ARGS` in `side`, FILE standing for its ledger.
+fn tracker(side: &Path, args: &[&str]) -> Output {
+    let file = side.join("ledger.ron");
+    let file = file.to_str().expect("utf-8");
+    let args: Vec<&str> = args
+        .iter()
+        .map(|a| if *a == "FILE" { file } else { a })
+        .chain(["--lang", "zh"])
+        .collect();
+    Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(&args)
+        .env("HOME", side)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env(
+            "TRACKER_USER",
+            side.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        )
+        .output()
+        .expect("run tracker")
+}
+
+fn ok(side: &Path, args: &[&str]) -> String {
+    let out = tracker(side, args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn both_sides_work_sync_and_end_with_every_change() {
+    let o = Office::new();
+    // The office crosses off and re-plans; the bureau logs progress on the same project
+    // and crosses off the milestone the office re-planned nothing about.
+    ok(
+        &o.office,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    ok(
+        &o.office,
+        &[
+            "move",
+            "FILE",
+            "芦河变电站",
+            "开工建设",
+            "--due",
+            "2018-07-31",
+        ],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "log",
+            "FILE",
+            "足球文化产业园",
+            "主体完成八成",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "move",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--due",
+            "2018-12-31",
+        ],
+    );
+    assert_eq!(
+        ok(&o.office, &["sync", "FILE"]).trim(),
+        "已同步：取回 0 个提交，推送 2 个提交"
+    );
+    assert_eq!(
+        ok(&o.bureau, &["sync", "FILE"]).trim(),
+        "已同步：取回 2 个提交，推送 3 个提交"
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    let (a, b) = (o.ledger(&o.office), o.ledger(&o.bureau));
+    assert_eq!(a, b);
+    for text in [
+        "done: \"2018-06-10\"",
+        "due: \"2018-07-31\", baseline: \"2018-04-30\"",
+        "主体完成八成",
+        "due: \"2018-12-31\", baseline: \"2018-11-30\"",
+    ] {
+        assert!(a.contains(text), "{text}");
+    }
+    assert!(!a.contains("<<<<<<<"));
+    ok(&o.office, &["check", "FILE"]);
+    // Who did what stays in the history: each side's commits under its own name.
+    let authors = git_ok(&o.office, &["log", "--format=%an", "--no-merges"]);
+    assert!(
+        authors.contains("office") && authors.contains("bureau"),
+        "{authors}"
+    );
+}
+
+#[test]
+fn the_same_milestone_crossed_off_differently_is_a_conflict_and_nothing_is_lost() {
+    let o = Office::new();
+    ok(
+        &o.office,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    let before = o.ledger(&o.bureau);
+    let head = git_ok(&o.bureau, &["rev-parse", "HEAD"]);
+    let out = tracker(&o.bureau, &["sync", "FILE"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.starts_with("未同步：双方修改了同一字段"), "{said}");
+    assert!(said.contains("主体结构封顶：done"), "{said}");
+    assert_eq!(o.ledger(&o.bureau), before, "the bureau's ledger as it was");
+    assert!(!before.contains("<<<<<<<"));
+    assert_eq!(
+        git_ok(&o.bureau, &["rev-parse", "HEAD"]),
+        head,
+        "no commit lost"
+    );
+    assert_eq!(git_ok(&o.bureau, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_push_rejected_because_the_other_side_pushed_first_is_retried() {
+    let o = Office::new();
+    ok(
+        &o.bureau,
+        &[
+            "log",
+            "FILE",
+            "足球文化产业园",
+            "主体完成八成",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    // Just before the bureau's first push, the office pushes a cross-off.
+    let tracker_bin = env!("CARGO_BIN_EXE_tracker");
+    let hook = o.bureau.join(".git/hooks/pre-push");
+    let once = o.bureau.join(".git/raced");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\n[ -f '{once}' ] && exit 0\ntouch '{once}'\n\
+             cd '{office}' && env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE \
+             HOME='{office}' TRACKER_USER=office '{tracker_bin}' done ledger.ron 芦河变电站 开工建设 \
+             --date 2018-06-14 >/dev/null && env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE \
+             git push -q origin main\nexit 0\n",
+            once = once.display(),
+            office = o.office.display(),
+        ),
+    )
+    .expect("hook");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let said = ok(&o.bureau, &["sync", "FILE"]);
+    assert_eq!(said.trim(), "已同步：取回 1 个提交，推送 2 个提交");
+    assert!(once.exists(), "the race happened");
+    let text = o.ledger(&o.bureau);
+    assert!(text.contains("主体完成八成") && text.contains("done: \"2018-06-14\""));
+    ok(&o.office, &["sync", "FILE"]);
+    assert_eq!(o.ledger(&o.office), text);
+}
+
+#[test]
+fn no_remote_or_no_repository_is_said_plainly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let side = dir.path().join("alone");
+    std::fs::create_dir(&side).expect("dir");
+    std::fs::copy(sample_path(), side.join("ledger.ron")).expect("copy");
+    let out = tracker(&side, &["sync", "FILE"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("不在 git 仓库中"), "{}", stderr(&out));
+    git_ok(&side, &["init", "-q", "-b", "main"]);
+    let out = tracker(&side, &["sync", "FILE"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("没有可共享的远程仓库"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn after_share_setup_a_plain_git_pull_merges_the_same_line_by_field() {
+    let o = Office::new();
+    let said = ok(&o.bureau, &["share-setup", "FILE"]);
+    assert!(said.contains("git pull 也将按项目合并台账"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(o.bureau.join(".gitattributes")).expect("attributes"),
+        "*.ron merge=tracker\n"
+    );
+    // The same line on both sides: a cross-off here, a re-plan there. Line by line this
+    // is a conflict; by field it is not.
+    ok(
+        &o.office,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    ok(
+        &o.bureau,
+        &[
+            "move",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--due",
+            "2018-12-31",
+        ],
+    );
+    let out = git(&o.bureau, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = o.ledger(&o.bureau);
+    assert!(
+        text.contains(
+            "Milestone(name: \"主体结构封顶\", due: \"2018-12-31\", baseline: \"2018-11-30\", done: \"2018-06-10\", by: \"office\"),"
+        ),
+        "{}",
+        text.lines().find(|l| l.contains("主体结构封顶")).unwrap_or("")
+    );
+    assert!(!text.contains("<<<<<<<"));
+}
