@@ -145,6 +145,8 @@ pub struct Synced {
 /// Why a sync stopped. The ledger on disk is valid and every local commit kept in each case.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
+    #[error("the ledger is not in a git repository")]
+    NotInRepository,
     #[error("the repository has no remote to share with")]
     NoRemote,
     #[error("no branch is checked out (detached HEAD)")]
@@ -347,4 +349,12 @@ impl WorkTree {
         }
         Err(SyncError::Conflict(conflicts))
     }
+}
+
+/// The command git runs as the merge driver: this very program, in `lang` (`zh` or `en`)
+/// when given (an installed driver follows the environment of whoever runs `git pull`).
+pub fn driver_command(lang: Option<&str>) -> String {
+    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("tracker"));
+    let lang = lang.map(|l| format!(" --lang {l}")).unwrap_or_default();
+    format!("'{}' merge-driver %O %A %B %P{lang}", exe.display())
 }

@@ -3,7 +3,7 @@
 //! versions of a ledger) and `tracker share-setup` (makes plain `git pull` use it too).
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::words::{self, say};
@@ -53,16 +53,11 @@ pub(super) fn merge_driver(
     }
 }
 
-/// The command git runs as the merge driver: this very program (in `lang` when a sync
-/// runs it; an installed driver follows the environment of whoever runs `git pull`).
 fn driver_command(lang: Option<Lang>) -> String {
-    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("tracker"));
-    let lang = match lang {
-        Some(Lang::Zh) => " --lang zh",
-        Some(Lang::En) => " --lang en",
-        None => "",
-    };
-    format!("'{}' merge-driver %O %A %B %P{lang}", exe.display())
+    git::driver_command(lang.map(|l| match l {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }))
 }
 
 /// `tracker share-setup FILE`: `*.ron merge=tracker` in .gitattributes and the driver in
@@ -103,12 +98,5 @@ pub(super) fn sync(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
 }
 
 fn sync_words(e: &SyncError, lang: Lang) -> String {
-    let t = words::text(lang);
-    match e {
-        SyncError::NoRemote => t.sync_no_remote.to_string(),
-        SyncError::Detached => t.sync_detached.to_string(),
-        SyncError::KeptMoving => t.sync_kept_moving.to_string(),
-        SyncError::Git(g) => say!(t.sync_git_failed, g),
-        SyncError::Conflict(_) => t.sync_conflict.to_string(),
-    }
+    crate::ui::i18n::sync_error_text(lang, e)
 }

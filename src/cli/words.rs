@@ -76,10 +76,6 @@ pub struct CliText {
     pub share_ready: &'static str,
     pub synced: &'static str,
     pub sync_conflict: &'static str,
-    pub sync_no_remote: &'static str,
-    pub sync_detached: &'static str,
-    pub sync_kept_moving: &'static str,
-    pub sync_git_failed: &'static str,
     pub list_separator: &'static str,
 }
 
@@ -142,10 +138,6 @@ pub const ZH: CliText = CliText {
     share_ready: "{}：git pull 也将按项目合并台账（.gitattributes 和仓库配置已写好）",
     synced: "已同步：取回 {} 个提交，推送 {} 个提交",
     sync_conflict: "未同步：双方修改了同一字段，已撤销这次合并，台账保持本方的样子。冲突：",
-    sync_no_remote: "仓库没有可共享的远程仓库（git remote add origin …）",
-    sync_detached: "当前没有检出分支（detached HEAD）；请先 git switch 到一个分支",
-    sync_kept_moving: "远程仓库一直有人在推送，几次都没能推送上去；请稍后再同步（本地的提交都在）",
-    sync_git_failed: "git 出错：{}",
     list_separator: "、",
 };
 
@@ -208,10 +200,6 @@ pub const EN: CliText = CliText {
     share_ready: "{}: git pull now merges ledgers by item too (.gitattributes and the repository's config written)",
     synced: "synced: {} commit(s) brought in, {} sent",
     sync_conflict: "not synced: both sides changed the same field; the merge was undone and the ledger is yours as it was. Conflicts:",
-    sync_no_remote: "the repository has no remote to share with (git remote add origin …)",
-    sync_detached: "no branch is checked out (detached HEAD); git switch to a branch first",
-    sync_kept_moving: "others kept pushing before each try; sync again in a while (every local commit is kept)",
-    sync_git_failed: "git failed: {}",
     list_separator: ", ",
 };
 

@@ -74,6 +74,8 @@ pub enum Action {
     RemoveItem,
     /// Open the ledger in the user's editor at the selected item.
     OpenEditor,
+    /// Share through git: fetch, merge by item and field, push.
+    Sync,
     /// The edited ledger does not load: back into the editor, at the first problem.
     EditAgain,
     /// The edited ledger does not load: give the edit up (the ledger stays as it was).
@@ -106,6 +108,8 @@ pub enum Message {
     DayChanged(NaiveDate),
     /// Nothing is waiting: time to build an index the timeline or the search will need.
     Idle,
+    /// A sync finished (or could not start).
+    Synced(Result<crate::git::Synced, crate::git::SyncError>),
     /// The editor was closed: what its draft holds now (or why it could not be used).
     EditorReturned(Result<Outcome, EditorError>),
     /// A save was recorded in git, or git refused (the save is on disk either way).
@@ -156,6 +160,8 @@ pub enum Effect {
     Reload,
     /// Write the weekly brief to a file.
     WriteBrief,
+    /// Share through git (fetch, merge by field, push) on the worker.
+    Sync,
     /// Hand the terminal to the user's editor on a new draft of the ledger, at `item`.
     OpenEditor {
         item: Option<Item>,

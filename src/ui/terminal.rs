@@ -90,6 +90,8 @@ enum Job {
         commit: (String, String),
     },
     Reload(PathBuf),
+    /// Share through git; the merge driver speaks `lang`.
+    Sync(PathBuf, Lang),
     /// The editor's draft, saved over the ledger if it is still the version copied.
     SaveDraft {
         path: PathBuf,
@@ -330,6 +332,18 @@ fn spawn_worker(
                         to_commit = Some((path.clone(), commit));
                     }
                     Event::Message(Message::DraftSaved { draft, result })
+                }
+                Job::Sync(path, lang) => {
+                    let lang = match lang {
+                        Lang::Zh => "zh",
+                        Lang::En => "en",
+                    };
+                    let driver = crate::git::driver_command(Some(lang));
+                    let result = match crate::git::work_tree(&path) {
+                        Some(tree) => tree.sync(&driver),
+                        None => Err(crate::git::SyncError::NotInRepository),
+                    };
+                    Event::Message(Message::Synced(result))
                 }
                 Job::Reload(path) => {
                     let result = load_path_cached(&path);
@@ -588,6 +602,9 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 if lp.worker.send(Job::Reload(app.file.path.clone())).is_err() {
                     lp.reloading = false;
                 }
+            }
+            Effect::Sync => {
+                let _ = lp.worker.send(Job::Sync(app.file.path.clone(), app.lang));
             }
             Effect::WriteBrief => {
                 let _ = lp.worker.send(Job::Brief {

@@ -63,6 +63,7 @@ pub struct KeyTexts {
     pub prev_field: &'static str,
     pub save_form: &'static str,
     pub open_editor: &'static str,
+    pub sync: &'static str,
     pub edit_again: &'static str,
     pub discard_draft: &'static str,
 }
@@ -316,6 +317,16 @@ pub struct Text {
     pub worker_stopped: &'static str,
     pub needs_terminal: &'static str,
     pub not_committed: &'static str,
+    pub syncing: &'static str,
+    pub synced: &'static str,
+    pub sync_conflict: &'static str,
+    pub sync_failed: &'static str,
+    pub sync_not_in_git: &'static str,
+    pub sync_busy: &'static str,
+    pub sync_no_remote: &'static str,
+    pub sync_detached: &'static str,
+    pub sync_kept_moving: &'static str,
+    pub sync_git_failed: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,
@@ -414,6 +425,20 @@ pub fn load_error_text(lang: Lang, e: &crate::ledger::LoadError) -> String {
             .first()
             .map(|p| p.at(lang, &p.message(lang)))
             .unwrap_or_default(),
+    }
+}
+
+/// Why a sync stopped, in the interface language (conflicts are listed by the caller).
+pub fn sync_error_text(lang: Lang, e: &crate::git::SyncError) -> String {
+    use crate::git::SyncError as S;
+    let t = text(lang);
+    match e {
+        S::NotInRepository => t.sync_not_in_git.to_string(),
+        S::NoRemote => t.sync_no_remote.to_string(),
+        S::Detached => t.sync_detached.to_string(),
+        S::KeptMoving => t.sync_kept_moving.to_string(),
+        S::Git(g) => fill(t.sync_git_failed, g),
+        S::Conflict(lines) => lines.join(t.list_separator),
     }
 }
 

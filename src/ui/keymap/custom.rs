@@ -442,6 +442,7 @@ pub fn action_name(a: Action) -> &'static str {
         A::EditItem => "edit_item",
         A::RemoveItem => "remove_item",
         A::OpenEditor => "open_editor",
+        A::Sync => "sync",
         A::WriteBrief => "write_brief",
         A::Reload => "reload",
         A::RetrySave => "retry_save",

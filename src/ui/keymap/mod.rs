@@ -144,6 +144,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Browse, &[k('A')], Action::AddOuter, false, |k| k.add_outer),
     b(C::Browse, &[k('E')], Action::EditItem, true, |k| k.edit_item),
     b(C::Browse, &[k('D')], Action::RemoveItem, false, |k| k.remove_item),
+    b(C::Browse, &[k('S')], Action::Sync, false, |k| k.sync),
     b(C::Browse, &[k('e')], Action::OpenEditor, false, |k| k.open_editor),
     b(C::Browse, &[k('b')], Action::WriteBrief, false, |k| k.write_brief),
     b(C::Browse, &[k('r')], Action::Reload, false, |k| k.reload),

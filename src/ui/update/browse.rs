@@ -111,6 +111,14 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenEditor => return super::editor::open(app),
+        Action::Sync => {
+            if app.saving.is_some() || !app.unsaved.is_empty() {
+                app.status = Some(error(app.text().sync_busy.to_string()));
+                return Vec::new();
+            }
+            app.status = Some(info(app.text().syncing.to_string()));
+            return vec![Effect::Sync];
+        }
         Action::WriteBrief => return vec![Effect::WriteBrief],
         Action::Reload => return saving::request_reload(app),
         Action::RetrySave => return saving::retry(app),

@@ -57,6 +57,7 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
             }
         }
         Message::Idle => app.warm(),
+        Message::Synced(result) => return saving::synced(app, result),
         Message::Committed(Ok(_)) => {}
         Message::Committed(Err(e)) => {
             app.status = Some(error(fill(app.text().not_committed, e)));

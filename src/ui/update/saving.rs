@@ -539,3 +539,29 @@ pub fn unsaved_lines(app: &App) -> Vec<String> {
         .chain(conflicts)
         .collect()
 }
+
+/// A sync finished: what came in is read again.
+pub(crate) fn synced(
+    app: &mut App,
+    result: Result<crate::git::Synced, crate::git::SyncError>,
+) -> Vec<Effect> {
+    use crate::git::SyncError;
+    let t = app.text();
+    app.status = Some(match &result {
+        Ok(s) => ok(crate::lang::fill(t.synced, &[&s.pulled, &s.pushed])),
+        Err(SyncError::Conflict(lines)) => {
+            error(fill(t.sync_conflict, lines.join(t.list_separator)))
+        }
+        Err(e) => error(fill(
+            t.sync_failed,
+            crate::ui::i18n::sync_error_text(app.lang, e),
+        )),
+    });
+    match result {
+        Ok(s) if s.pulled > 0 => {
+            app.reload_note = app.status.as_ref().map(|s| s.text.clone());
+            vec![Effect::Reload]
+        }
+        _ => Vec::new(),
+    }
+}
