@@ -10,6 +10,7 @@ pub(crate) mod lock;
 mod model;
 pub mod names;
 pub mod number;
+pub mod pinyin;
 mod problem;
 pub mod raw;
 pub(crate) mod rebase;
