@@ -257,6 +257,23 @@ fn scan(words: &[u16], q: &[u8], span: Span) -> Option<Tier> {
     }
 }
 
+/// Whether an override is as docs/format.md gives it: words of Latin letters or digits
+/// separated by spaces ("chong qing lu"), one syllable a word; else what to write.
+pub fn check_override(pinyin: &str) -> Result<(), String> {
+    let words = pinyin.split_whitespace();
+    let ok = words.clone().next().is_some()
+        && words
+            .clone()
+            .all(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if ok {
+        return Ok(());
+    }
+    Err(format!(
+        "pinyin \"{pinyin}\" is not a reading; expected syllables in Latin letters \
+         separated by spaces, without tones, e.g. \"chong qing lu\""
+    ))
+}
+
 /// One name's readings, for the few names matched one by one (units, the CLI).
 #[derive(Debug, Clone)]
 pub struct Reading {

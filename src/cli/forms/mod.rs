@@ -292,6 +292,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
                     item: Box::new(NewItem::Project(
                         ProjectFields {
                             name: text(name),
+                            pinyin: None,
                             category,
                             lead,
                             support,
@@ -320,6 +321,7 @@ pub(super) fn add(cmd: &AddCommand) -> Result<ExitCode, CliError> {
                     item: Box::new(NewItem::Unit(
                         UnitFields {
                             name: text(name),
+                            pinyin: None,
                             leader: opt(leader),
                             title: opt(title),
                         },

@@ -216,6 +216,7 @@ impl Writer {
 
     fn unit(&mut self, u: &Unit) -> Result<(), CacheError> {
         self.str(&u.name)?;
+        self.opt_str(u.pinyin.as_ref())?;
         self.opt_str(u.leader.as_ref())?;
         self.opt_str(u.title.as_ref())?;
         self.len(u.pledges.len())?;
@@ -233,6 +234,7 @@ impl Writer {
 
     fn project(&mut self, p: &Project) -> Result<(), CacheError> {
         self.str(&p.name)?;
+        self.opt_str(p.pinyin.as_ref())?;
         self.opt_str(p.category.as_ref())?;
         self.len(p.lead)?;
         self.len(p.support.len())?;
@@ -401,6 +403,7 @@ impl<'a> Reader<'a> {
 
     fn unit(&mut self) -> Result<Unit, CacheError> {
         let name = self.string()?;
+        let pinyin = self.opt_string()?;
         let leader = self.opt_string()?;
         let title = self.opt_string()?;
         let n = self.count(4 + 6)?;
@@ -418,6 +421,7 @@ impl<'a> Reader<'a> {
         }
         Ok(Unit {
             name,
+            pinyin,
             leader,
             title,
             pledges,
@@ -426,6 +430,7 @@ impl<'a> Reader<'a> {
 
     fn project(&mut self, units: usize) -> Result<Project, CacheError> {
         let name = self.string()?;
+        let pinyin = self.opt_string()?;
         let category = self.opt_string()?;
         let lead = self.id(units)?;
         let n = self.count(4)?;
@@ -477,6 +482,7 @@ impl<'a> Reader<'a> {
         }
         Ok(Project {
             name,
+            pinyin,
             category,
             lead,
             support,

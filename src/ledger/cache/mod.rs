@@ -23,7 +23,7 @@ use codec::Key;
 /// Overrides the cache folder (tests use it; so can a user who wants it elsewhere).
 pub const CACHE_DIR_ENV: &str = "TRACKER_CACHE_DIR";
 /// The program and its model layout: a cache from another build of either is not read.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model2");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model3");
 /// A cache is never larger than this (the model is smaller than its RON text, with room).
 const MAX_CACHE_BYTES: u64 = 2 * MAX_BYTES;
 

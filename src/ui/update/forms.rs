@@ -380,6 +380,8 @@ fn read_project(app: &App, form: &Form, was: Option<&ProjectFields>) -> Read<Pro
     investment.plan = plan;
     Ok(ProjectFields {
         name: required(form, L::Name)?,
+        // Not on the form: an override written in the file stays.
+        pinyin: was.and_then(|w| w.pinyin.clone()),
         category: category(app, form)?,
         lead: unit_name(app, form, L::Lead)?.ok_or((L::Lead, FieldError::Required))?,
         support: units_named(app, form, L::Support)?,
@@ -390,9 +392,11 @@ fn read_project(app: &App, form: &Form, was: Option<&ProjectFields>) -> Read<Pro
     })
 }
 
-fn read_unit(form: &Form) -> Read<UnitFields> {
+fn read_unit(form: &Form, was: Option<&UnitFields>) -> Read<UnitFields> {
     Ok(UnitFields {
         name: required(form, L::Name)?,
+        // Not on the form: an override written in the file stays.
+        pinyin: was.and_then(|w| w.pinyin.clone()),
         leader: optional(form, L::Leader),
         title: optional(form, L::Title),
     })
@@ -499,7 +503,7 @@ fn change_of(app: &App, form: &Form) -> Result<Change, Problem> {
         ),
         FormKind::AddUnit => add(
             Item::Unit(l.units.len()),
-            NewItem::Unit(read_unit(form)?, Vec::new()),
+            NewItem::Unit(read_unit(form, None)?, Vec::new()),
         ),
         FormKind::AddPledge { unit } => add(
             Item::Pledge {
@@ -522,7 +526,7 @@ fn change_of(app: &App, form: &Form) -> Result<Change, Problem> {
         FormKind::Edit(item) => {
             let was = fields_of(l, item).ok_or(ChangeError::Missing("item".into()))?;
             let fields = match was {
-                Fields::Unit(_) => Fields::Unit(read_unit(form)?),
+                Fields::Unit(u) => Fields::Unit(read_unit(form, Some(&u))?),
                 Fields::Pledge(p) => Fields::Pledge(read_pledge(form, year, Some(p))?),
                 Fields::Project(p) => Fields::Project(read_project(app, form, Some(&p))?),
                 Fields::Milestone(m) => Fields::Milestone(read_milestone(app, form, Some(m))?),
