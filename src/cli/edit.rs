@@ -15,16 +15,30 @@ use crate::rules;
 /// A name as typed on the command line: the same once full-width forms and spaces are
 /// folded, else the one name it starts; otherwise an error naming what was meant.
 pub(super) fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usize, ChangeError> {
+    find_read(typed, names, &[], what)
+}
+
+/// [`find_named`], by pinyin too (`pinyin`: each name's override, if any).
+fn find_read(
+    typed: &str,
+    names: &[&str],
+    pinyin: &[Option<&str>],
+    what: &str,
+) -> Result<usize, ChangeError> {
+    let read = names
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (n, pinyin.get(i).copied().flatten()));
     let quoted = |v: &[usize]| {
         v.iter()
             .map(|&i| format!("\"{}\"", names[i]))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match names::find(typed, names.iter().copied(), true) {
+    match names::find_read(typed, read, true) {
         names::Found::Exact(i) | names::Found::Prefix(i) => Ok(i),
         names::Found::Ambiguous(v) => Err(ChangeError::Missing(format!(
-            "\"{typed}\" begins the names of several {what}s: {}; give more of the name",
+            "\"{typed}\" fits the names of several {what}s: {}; give more of the name",
             quoted(&v)
         ))),
         names::Found::NotFound(v) if v.is_empty() => {
@@ -37,13 +51,27 @@ pub(super) fn find_named(typed: &str, names: &[&str], what: &str) -> Result<usiz
     }
 }
 
+/// A project by name or pinyin.
+pub(super) fn project_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
+    let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = l.projects.iter().map(|p| p.pinyin.as_deref()).collect();
+    find_read(typed, &names, &pinyin, "project")
+}
+
+/// A unit by name or pinyin.
+pub(super) fn unit_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
+    let names: Vec<&str> = l.units.iter().map(|u| u.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = l.units.iter().map(|u| u.pinyin.as_deref()).collect();
+    find_read(typed, &names, &pinyin, "unit")
+}
+
 pub(super) fn find_milestone(
     ledger: &Ledger,
     project: &str,
     milestone: &str,
 ) -> Result<(usize, usize), ChangeError> {
     let projects: Vec<&str> = ledger.projects.iter().map(|p| p.name.as_str()).collect();
-    let p = find_named(project, &projects, "project")?;
+    let p = project_named(ledger, project)?;
     let milestones: Vec<&str> = ledger.projects[p]
         .milestones
         .iter()
@@ -138,8 +166,7 @@ pub(super) fn log(
         return Err(CliError::EmptyLine);
     }
     ledger::change_file(file, |l| {
-        let projects: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-        let p = find_named(project, &projects, "project")?;
+        let p = project_named(l, project)?;
         Ok(Change::AddUpdate {
             project: p,
             update: ledger::Update {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::CliError;
-use super::edit::{find_milestone, find_named};
+use super::edit::{find_milestone, find_named, project_named, unit_named};
 use crate::ledger::change::{
     Fields, InvestmentEntry, Item, MilestoneFields, NewItem, PledgeEntry, ProjectFields,
     UnitFields, item_of, move_milestone, record_investment, record_pledge,
@@ -28,16 +28,6 @@ fn day(text: &str, ledger: &Ledger) -> Result<NaiveDate, ChangeError> {
 /// A month as typed: `2018-05`, `5`, `5月`, `五月`; the ledger's year.
 fn month(text: &str, ledger: &Ledger) -> Result<u32, ChangeError> {
     Ok(ledger::change::parse_month_typed(text, ledger.year)?)
-}
-
-fn unit_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
-    let names: Vec<&str> = l.units.iter().map(|u| u.name.as_str()).collect();
-    find_named(typed, &names, "unit")
-}
-
-fn project_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
-    let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-    find_named(typed, &names, "project")
 }
 
 fn pledge_named(l: &Ledger, unit: &str, typed: &str) -> Result<(usize, usize), ChangeError> {

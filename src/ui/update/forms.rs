@@ -275,10 +275,19 @@ pub(super) fn type_into(form: &mut Form, text: &str) {
 /// nothing to complete (Tab then moves on).
 fn complete(app: &App, form: &mut Form) -> bool {
     let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = app
+        .ledger
+        .units
+        .iter()
+        .map(|u| u.pinyin.as_deref())
+        .collect();
     let Some(field) = form.fields.get_mut(form.focus) else {
         return false;
     };
-    let Some(text) = field.completion(&units).and_then(|c| c.completed()) else {
+    let Some(text) = field
+        .completion(&units, &pinyin)
+        .and_then(|c| c.completed())
+    else {
         return false;
     };
     field.text = crate::ui::app::TextField::new(&text);
@@ -340,7 +349,8 @@ fn unit_name(app: &App, form: &Form, label: L) -> Read<Option<CompactString>> {
 
 fn unit_called(app: &App, typed: &str) -> Result<CompactString, FieldError> {
     let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
-    let closest = match names::find(typed, units.iter().copied(), false) {
+    let pinyin = app.ledger.units.iter().map(|u| u.pinyin.as_deref());
+    let closest = match names::find_read(typed, units.iter().copied().zip(pinyin), false) {
         names::Found::Exact(i) => return Ok(units[i].into()),
         names::Found::Prefix(i) => Some(i),
         names::Found::Ambiguous(v) | names::Found::NotFound(v) => v.first().copied(),
