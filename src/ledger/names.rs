@@ -114,6 +114,20 @@ pub fn find_read<'a>(
     Found::NotFound(near)
 }
 
+/// The unit `typed` names: the name itself, or one unit only it fits by [`find_read`]
+/// (`--unit qngw` for 区农工委).
+pub fn unit_typed(ledger: &super::Ledger, typed: &str) -> Option<usize> {
+    let units = ledger.units.iter();
+    match find_read(
+        typed,
+        units.map(|u| (u.name.as_str(), u.pinyin.as_deref())),
+        true,
+    ) {
+        Found::Exact(i) | Found::Prefix(i) => Some(i),
+        Found::Ambiguous(_) | Found::NotFound(_) => None,
+    }
+}
+
 /// Up to three names close to `typed`, best first: one character slipped (added, left out
 /// or replaced), then the most characters in common (at least two thirds of the shorter
 /// name's: 区 and 局 alone do not make two units alike).
