@@ -5,9 +5,11 @@
 mod common;
 
 use common::pty::{ENTER, Tui};
-use common::{sample_path, stderr, temp_copy, tracker};
+use common::{app_from_str, sample_path, stderr, temp_copy, tracker};
+use tracker::cli::Lang;
 use tracker::ledger::change::{Fields, Item, fields_of};
 use tracker::ledger::{Change, edit_bytes, load_bytes, load_path};
+use tracker::ui::update::picker_rows;
 
 fn start_on(path: &std::path::Path) -> Tui {
     let dir = path.parent().expect("dir");
@@ -175,4 +177,31 @@ fn an_override_in_chinese_or_with_tones_is_a_mistake() {
         let shown = format!("{err:?}");
         assert!(shown.contains("is not a reading"), "{bad}: {shown}");
     }
+}
+
+#[test]
+fn the_picker_ranks_the_name_then_full_pinyin_then_initials() {
+    let app = app_from_str(
+        r#"Ledger(title: "t", year: 2018, units: [
+            Unit(name: "公安南路派出所"),
+            Unit(name: "区农工委办公室"),
+            Unit(name: "赣江路街道"),
+            Unit(name: "区农工委"),
+        ])"#,
+        Lang::Zh,
+        "2018-06-15",
+    );
+    let names = |q: &str| -> Vec<String> {
+        (picker_rows(&app, q).into_iter().flatten())
+            .map(|u| app.ledger.units[u].name.to_string())
+            .collect()
+    };
+    // 赣 is gan in full; 公安南 only g-an-n by initials.
+    assert_eq!(names("gan"), ["赣江路街道", "公安南路派出所"]);
+    // The name itself before a longer one holding it.
+    assert_eq!(names("区农工委"), ["区农工委", "区农工委办公室"]);
+    // Chinese text keeps the ledger's order.
+    assert_eq!(names("农工"), ["区农工委办公室", "区农工委"]);
+    assert_eq!(names("ngw"), ["区农工委办公室", "区农工委"]);
+    assert_eq!(names("xyz"), Vec::<String>::new());
 }

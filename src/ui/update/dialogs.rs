@@ -260,9 +260,10 @@ pub fn picker_rows(app: &App, query: &str) -> Vec<Option<usize>> {
         .filter_map(|(i, u)| {
             // As the search compares: full-width forms alike, Latin letters in either case.
             let contains = crate::ui::app::search_matches(&u.name, query);
+            // Readings only for a query that can be pinyin: not for every key.
             let by_reading = || {
-                let reading = pinyin::Reading::of(&u.name, u.pinyin.as_deref());
-                read.as_ref().and_then(|q| reading.within(q))
+                let q = read.as_ref()?;
+                pinyin::Reading::of(&u.name, u.pinyin.as_deref()).within(q)
             };
             let rank = if contains && names::fold(&u.name).to_lowercase() == same {
                 0
