@@ -123,13 +123,16 @@ fn encode(name: &str, pinyin: Option<&str>, words: &mut Vec<u16>) -> u64 {
     }
     let mut found = Vec::new();
     for c in name.chars().map(fold_char) {
-        if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
             mask |= literal(c as u8, words);
             continue;
         }
         s.of(c, &mut found);
         if found.is_empty() {
-            words.push(OTHER);
+            // Spaces and signs are not typed: G107 国道 is g107gd, 教育(学校) jyxx.
+            if c.is_alphanumeric() {
+                words.push(OTHER);
+            }
         } else {
             words.push(HAN | found.len() as u16);
             for &n in &found {
@@ -473,6 +476,11 @@ mod tests {
         assert_eq!(tier("G107国道改造", None, "g107guodao"), Some(Tier::Full));
         assert_eq!(tier("Ｇ１０７国道", None, "g107"), Some(Tier::Full));
         assert_eq!(tier("（一期）南水", None, "yiqi"), Some(Tier::Full));
+        assert_eq!(tier("G107 国道", None, "g107gd"), Some(Tier::Initials));
+        assert_eq!(tier("教育文化工程（学校建设）", None, "gcxx"), Some(Tier::Initials));
+        // A letter the table has no reading for stops a match.
+        assert_eq!(tier("南α北", None, "nb"), None);
+        assert_eq!(tier("南α北", None, "n"), Some(Tier::Full));
         // Chinese text is the substring search's business, not this.
         assert!(Query::new("南水").is_none());
         assert!(Query::new("123").is_none());
