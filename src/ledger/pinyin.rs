@@ -100,23 +100,53 @@ fn fold_char(c: char) -> char {
     super::names::half_width(c).to_ascii_lowercase()
 }
 
+/// What a name's readings hold, to pass over a name without matching: every letter of a
+/// query must be in `letters`, and a match starts at a character read from `firsts`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    letters: u64,
+    firsts: u64,
+}
+
+impl Marks {
+    /// Whether the query may match: if not, it does not; for one letter, whether it does.
+    fn admit(&self, q: &Query) -> bool {
+        let first = letters(&q.bytes[..1]);
+        q.letters & !self.letters == 0 && self.firsts & first != 0
+    }
+}
+
 /// Appends the readings of `name` (or of its override: syllables split by spaces) to
-/// `words`; returns the letters they hold.
-fn encode(name: &str, pinyin: Option<&str>, words: &mut Vec<u16>) -> u64 {
+/// `words`; returns what they hold.
+fn encode(name: &str, pinyin: Option<&str>, words: &mut Vec<u16>) -> Marks {
     let s = syllables();
-    let mut mask = 0;
+    let mut mask = Marks::default();
     let literal = |b: u8, words: &mut Vec<u16>| {
         words.push(u16::from(b));
-        letters(&[b])
+        let l = letters(&[b]);
+        Marks {
+            letters: l,
+            firsts: l,
+        }
+    };
+    let syllable = |n: u16| Marks {
+        letters: s.letters[n as usize],
+        firsts: letters(&s.text[n as usize][..1]),
+    };
+    let add = |m: &mut Marks, o: Marks| {
+        m.letters |= o.letters;
+        m.firsts |= o.firsts;
     };
     if let Some(p) = pinyin {
         for token in p.split_whitespace().map(str::to_ascii_lowercase) {
             match s.number.get(token.as_str()) {
                 Some(&n) => {
                     words.extend([HAN | 1, n]);
-                    mask |= s.letters[n as usize];
+                    add(&mut mask, syllable(n));
                 }
-                None => token.bytes().for_each(|b| mask |= literal(b, words)),
+                None => token
+                    .bytes()
+                    .for_each(|b| add(&mut mask, literal(b, words))),
             }
         }
         return mask;
@@ -124,7 +154,7 @@ fn encode(name: &str, pinyin: Option<&str>, words: &mut Vec<u16>) -> u64 {
     let mut found = Vec::new();
     for c in name.chars().map(fold_char) {
         if c.is_ascii_alphanumeric() {
-            mask |= literal(c as u8, words);
+            add(&mut mask, literal(c as u8, words));
             continue;
         }
         s.of(c, &mut found);
@@ -137,7 +167,7 @@ fn encode(name: &str, pinyin: Option<&str>, words: &mut Vec<u16>) -> u64 {
             words.push(HAN | found.len() as u16);
             for &n in &found {
                 words.push(n);
-                mask |= s.letters[n as usize];
+                add(&mut mask, syllable(n));
             }
         }
     }
@@ -281,27 +311,30 @@ pub fn check_override(pinyin: &str) -> Result<(), String> {
 #[derive(Debug, Clone)]
 pub struct Reading {
     words: Vec<u16>,
-    letters: u64,
+    marks: Marks,
 }
 
 impl Reading {
     /// `pinyin` is the name's override, when it has one.
     pub fn of(name: &str, pinyin: Option<&str>) -> Reading {
         let mut words = Vec::new();
-        let letters = encode(name, pinyin, &mut words);
-        Reading { words, letters }
+        let marks = encode(name, pinyin, &mut words);
+        Reading { words, marks }
     }
 
     /// How the query matches somewhere in the name.
     pub fn within(&self, q: &Query) -> Option<Tier> {
-        (q.letters & !self.letters == 0)
-            .then(|| scan(&self.words, &q.bytes, Span::Within))
-            .flatten()
+        match self.marks.admit(q) {
+            false => None,
+            // One letter starts a syllable or is one: read in full so far.
+            true if q.bytes.len() == 1 => Some(Tier::Full),
+            true => scan(&self.words, &q.bytes, Span::Within),
+        }
     }
 
     /// How the query reads the whole name (qunonggongwei or qngw for 区农工委).
     pub fn whole(&self, q: &Query) -> Option<Tier> {
-        (q.letters & !self.letters == 0)
+        (q.letters & !self.marks.letters == 0)
             .then(|| scan(&self.words, &q.bytes, Span::Whole))
             .flatten()
     }
@@ -318,23 +351,26 @@ pub struct Readings {
     words: Vec<u16>,
     /// Where each name's readings start in `words`.
     starts: Vec<u32>,
-    letters: Vec<u64>,
+    marks: Vec<Marks>,
 }
 
 impl Readings {
     /// Adds a name; `None` once the readings would not fit 32-bit offsets.
     pub fn push(&mut self, name: &str, pinyin: Option<&str>) -> Option<()> {
         self.starts.push(u32::try_from(self.words.len()).ok()?);
-        let letters = encode(name, pinyin, &mut self.words);
-        self.letters.push(letters);
+        let marks = encode(name, pinyin, &mut self.words);
+        self.marks.push(marks);
         u32::try_from(self.words.len()).ok().map(|_| ())
     }
 
     /// The names the query matches somewhere, by their readings.
     pub fn matching<'a>(&'a self, q: &'a Query) -> impl Iterator<Item = usize> + 'a {
         (0..self.starts.len()).filter(move |&i| {
-            if q.letters & !self.letters[i] != 0 {
+            if !self.marks[i].admit(q) {
                 return false;
+            }
+            if q.bytes.len() == 1 {
+                return true;
             }
             let from = self.starts[i] as usize;
             let to = self
@@ -477,7 +513,10 @@ mod tests {
         assert_eq!(tier("Ｇ１０７国道", None, "g107"), Some(Tier::Full));
         assert_eq!(tier("（一期）南水", None, "yiqi"), Some(Tier::Full));
         assert_eq!(tier("G107 国道", None, "g107gd"), Some(Tier::Initials));
-        assert_eq!(tier("教育文化工程（学校建设）", None, "gcxx"), Some(Tier::Initials));
+        assert_eq!(
+            tier("教育文化工程（学校建设）", None, "gcxx"),
+            Some(Tier::Initials)
+        );
         // A letter the table has no reading for stops a match.
         assert_eq!(tier("南α北", None, "nb"), None);
         assert_eq!(tier("南α北", None, "n"), Some(Tier::Full));
