@@ -504,6 +504,8 @@ mod tests {
         assert_eq!(tier("区农工委", None, "qngw"), Some(Tier::Initials));
         assert_eq!(tier("区农工委", None, "ongw"), Some(Tier::Initials));
         assert_eq!(tier("重庆路", None, "xq"), None);
+        // ü is typed v, as on a pinyin keyboard.
+        assert_eq!(tier("绿化完成", None, "lvhua"), Some(Tier::Full));
     }
 
     #[test]
