@@ -295,6 +295,17 @@ fn key_colour_filter(b: Bencher, n: usize) {
     key_bench(b, n, nothing, &[Action::CycleColour]);
 }
 
+/// The first sort by name: every project's pinyin sort key, then the rank (kept after).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_sort_by_name(b: Bencher, n: usize) {
+    let before_name = |app: &mut App| {
+        projects_view(app);
+        app.sort = tracker::ui::app::SortKey::Unit;
+        app.derived.name_rank = None;
+    };
+    key_bench(b, n, before_name, &[Action::CycleSort]);
+}
+
 /// Opening the unit picker.
 #[divan::bench(args = key_sizes(), sample_size = 1)]
 fn key_unit_picker_open(b: Bencher, n: usize) {

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use ib_matcher::pinyin::{PinyinData, PinyinNotation};
-use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
+use icu_collator::options::{CollatorOptions, Strength};
+use icu_collator::{Collator, CollatorBorrowed};
 
 /// How a query matched a name's readings, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -390,7 +391,11 @@ pub struct NameOrder {
 impl NameOrder {
     pub fn new() -> Option<NameOrder> {
         let locale = icu_locale_core::locale!("zh-u-co-pinyin").into();
-        let collator = Collator::try_new(locale, CollatorOptions::default()).ok()?;
+        // Primary strength: letters and characters only, no case or accent levels, so keys
+        // are short and quick to make (ties are broken by the caller, by the name's bytes).
+        let mut options = CollatorOptions::default();
+        options.strength = Some(Strength::Primary);
+        let collator = Collator::try_new(locale, options).ok()?;
         Some(NameOrder { collator })
     }
 

@@ -57,7 +57,8 @@ impl App {
             || (matches!(self.mode, super::Mode::Browse)
                 && (self.derived.timeline.is_none()
                     || self.derived.totals.is_none()
-                    || self.derived.led_rows.is_none()))
+                    || self.derived.led_rows.is_none()
+                    || self.derived.name_rank.is_none()))
     }
 
     /// Builds one thing still missing, while no key waits (the loop calls it when idle):
@@ -86,8 +87,11 @@ impl App {
             self.ensure_timeline();
         } else if self.derived.totals.is_none() {
             self.ensure_totals();
-        } else {
+        } else if self.derived.led_rows.is_none() {
             self.ensure_led_rows();
+        } else if self.derived.name_rank.is_none() {
+            // Pinyin sort keys take a while at 100,000 projects: not on the key `s`.
+            self.derived.name_rank = Some(name_rank(&self.ledger));
         }
     }
 
