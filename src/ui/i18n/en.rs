@@ -210,7 +210,7 @@ pub static EN: Text = Text {
     month: "",
     wall_chart: "Wall chart",
     picker_title: "Filter by unit",
-    picker_hint: "type to narrow · Enter apply · Esc cancel",
+    picker_hint: "name or pinyin · Enter apply · Esc cancel",
     search_prompt: "search",
     crossoff_title: "Cross off",
     crossoff_date: "Done on",
