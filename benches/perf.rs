@@ -295,6 +295,17 @@ fn key_colour_filter(b: Bencher, n: usize) {
     key_bench(b, n, nothing, &[Action::CycleColour]);
 }
 
+/// The first sort by name: every project's pinyin sort key, then the rank (kept after).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_sort_by_name(b: Bencher, n: usize) {
+    let before_name = |app: &mut App| {
+        projects_view(app);
+        app.sort = tracker::ui::app::SortKey::Unit;
+        app.derived.name_rank = None;
+    };
+    key_bench(b, n, before_name, &[Action::CycleSort]);
+}
+
 /// Opening the unit picker.
 #[divan::bench(args = key_sizes(), sample_size = 1)]
 fn key_unit_picker_open(b: Bencher, n: usize) {
@@ -345,6 +356,25 @@ fn key_search_first_char(b: Bencher, n: usize) {
 #[divan::bench(args = key_sizes(), sample_size = 1)]
 fn key_search_second_char(b: Bencher, n: usize) {
     key_bench(b, n, |app| search_with(app, "园"), &[Action::Input('1')]);
+}
+
+/// A first Latin letter: every name is matched by its readings as well as by its text.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_search_first_letter(b: Bencher, n: usize) {
+    key_bench(b, n, |app| search_with(app, ""), &[Action::Input('y')]);
+}
+
+/// A letter that makes the query initials (yb: 园博 …).
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn key_search_initials(b: Bencher, n: usize) {
+    key_bench(b, n, |app| search_with(app, "y"), &[Action::Input('b')]);
+}
+
+/// The search index, every name's readings worked out with it: built once, while idle.
+#[divan::bench(args = key_sizes(), sample_size = 1)]
+fn search_index_build(b: Bencher, n: usize) {
+    let l = ledger_for(n);
+    b.bench_local(|| black_box(tracker::ui::app::SearchIndex::build(&l)));
 }
 
 /// Deleting the search's one character: every project shown again.

@@ -49,11 +49,15 @@ fn naive_rows(app: &App) -> Vec<usize> {
                 .unit
                 .is_none_or(|u| p.lead == u || p.milestones.iter().any(|m| m.unit == Some(u)));
             let colour_ok = app.filter.colour.is_none_or(|c| c.admits(colour(p)));
-            // Latin letters match in either case.
-            let q = q.to_ascii_lowercase();
-            let found = |name: &str| name.to_ascii_lowercase().contains(q.as_str());
-            let search_ok =
-                q.is_empty() || found(&p.name) || p.milestones.iter().any(|m| found(&m.name));
+            // Latin letters match in either case, and as pinyin (g1 is 工1).
+            let lower = q.to_ascii_lowercase();
+            let found = |name: &str, pinyin: Option<&str>| {
+                name.to_ascii_lowercase().contains(lower.as_str())
+                    || tracker::ledger::pinyin::tier(name, pinyin, q).is_some()
+            };
+            let search_ok = q.is_empty()
+                || found(&p.name, p.pinyin.as_deref())
+                || p.milestones.iter().any(|m| found(&m.name, None));
             unit_ok && colour_ok && search_ok
         })
         .collect();
@@ -70,7 +74,14 @@ fn naive_rows(app: &App) -> Vec<usize> {
                 i,
             )
         }),
-        SortKey::Name => rows.sort_by(|&a, &b| l.projects[a].name.cmp(&l.projects[b].name)),
+        // Pinyin order, by the collator's comparison rather than the app's sort keys.
+        SortKey::Name => {
+            let order = tracker::ledger::pinyin::NameOrder::new().expect("compiled data");
+            let (a, b) = (&l.projects, &l.projects);
+            rows.sort_by(|&i, &j| {
+                (order.compare(&a[i].name, &b[j].name)).then_with(|| a[i].name.cmp(&b[j].name))
+            })
+        }
     }
     rows
 }
@@ -79,7 +90,7 @@ fn naive_rows(app: &App) -> Vec<usize> {
 fn filtered_and_sorted_rows_match_a_naive_computation() {
     let mut app = app();
     let units = [None, Some(1), Some(7)];
-    let searches = ["", "公园", "开工", "1", "G1", "g1", "段G"];
+    let searches = ["", "公园", "开工", "1", "G1", "g1", "段G", "gy", "kaigong"];
     let colours = [
         None,
         Some(ColourFilter::RedYellow),
@@ -106,7 +117,7 @@ fn filtered_and_sorted_rows_match_a_naive_computation() {
             }
         }
     }
-    assert_eq!(checked, 336);
+    assert_eq!(checked, 432);
 }
 
 /// The timeline, computed the slow and obvious way: the milestones of the projects shown
@@ -117,7 +128,10 @@ fn naive_timeline(app: &App) -> Vec<TimelineRow> {
     use tracker::ui::app::MilestoneRef;
     let l = &app.ledger;
     let q = app.filter.search.to_ascii_lowercase();
-    let found = |name: &str| name.to_ascii_lowercase().contains(q.as_str());
+    let found = |name: &str, pinyin: Option<&str>| {
+        name.to_ascii_lowercase().contains(q.as_str())
+            || tracker::ledger::pinyin::tier(name, pinyin, &q).is_some()
+    };
     let mut all: Vec<(NaiveDate, usize, usize)> = Vec::new();
     for &p in &app.derived.rows {
         let pr = &l.projects[p];
@@ -130,7 +144,8 @@ fn naive_timeline(app: &App) -> Vec<TimelineRow> {
                 .filter
                 .colour
                 .is_none_or(|c| c.admits(rules::milestone_colour(m, today(), &l.thresholds)));
-            let search_ok = q.is_empty() || found(&pr.name) || found(&m.name);
+            let search_ok =
+                q.is_empty() || found(&pr.name, pr.pinyin.as_deref()) || found(&m.name, None);
             if unit_ok && colour_ok && search_ok {
                 all.push((m.due, p, j));
             }

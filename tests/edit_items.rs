@@ -391,6 +391,7 @@ fn a_project_added_in_its_neighbours_layout_and_removed_again() {
     let old = base();
     let fields = ProjectFields {
         name: "人才公寓".into(),
+        pinyin: None,
         category: Some("社会民生项目".into()),
         lead: "区攻坚办".into(),
         support: vec!["区农工委".into()],
@@ -434,6 +435,7 @@ fn a_unit_added_and_removed_again() {
         item: Box::new(NewItem::Unit(
             UnitFields {
                 name: "区教育局".into(),
+                pinyin: Some("qu jiao yu ju".into()),
                 leader: Some("钱七".into()),
                 title: None,
             },
@@ -443,7 +445,7 @@ fn a_unit_added_and_removed_again() {
     let want = changed(&[(
         r#"Unit(name: "区统计局", leader: "赵六"),"#,
         r#"Unit(name: "区统计局", leader: "赵六"),
-        Unit(name: "区教育局", leader: "钱七"),"#,
+        Unit(name: "区教育局", pinyin: "qu jiao yu ju", leader: "钱七"),"#,
     )]);
     let (new, inverse) = edit(&old, &c, &want, "unit added");
     undo_restores(&new, &inverse, &old, "unit added then removed");

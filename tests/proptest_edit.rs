@@ -577,6 +577,7 @@ fn random_any_change(rng: &mut Rng, ledger: &Ledger, n: &mut usize) -> Option<Ch
             let unit = |r: &mut Rng| ledger.units[r.index(ledger.units.len())].name.clone();
             let fields = ProjectFields {
                 name: name(rng, TEXTS, n),
+                pinyin: maybe(rng, |_| "nan shui bei diao".into()),
                 category: maybe(rng, |r| r.pick(&ledger.categories).clone()),
                 lead: unit(rng),
                 support: (0..rng.index(3)).map(|_| unit(rng)).collect(),
@@ -611,6 +612,7 @@ fn random_any_change(rng: &mut Rng, ledger: &Ledger, n: &mut usize) -> Option<Ch
                 item: Box::new(NewItem::Unit(
                     UnitFields {
                         name: name(rng, TEXTS, n),
+                        pinyin: maybe(rng, |_| "qu nong gong wei".into()),
                         leader: maybe(rng, |r| (*r.pick(TEXTS)).into()),
                         title: maybe(rng, |r| (*r.pick(TEXTS)).into()),
                     },

@@ -18,9 +18,23 @@ use crate::rules;
 /// A name as typed on the command line: the same once full-width forms and spaces are
 /// folded, else the one name it starts; otherwise an error naming what was meant.
 pub(super) fn find_named(typed: &str, names: &[&str], kind: NameOf) -> Result<usize, ChangeError> {
+    find_read(typed, names, &[], kind)
+}
+
+/// [`find_named`], by pinyin too (`pinyin`: each name's override, if any).
+fn find_read(
+    typed: &str,
+    names: &[&str],
+    pinyin: &[Option<&str>],
+    kind: NameOf,
+) -> Result<usize, ChangeError> {
+    let read = names
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| (n, pinyin.get(i).copied().flatten()));
     let named = |v: &[usize]| v.iter().map(|&i| names[i].to_string()).collect();
     let typed_s = typed.to_string();
-    match names::find(typed, names.iter().copied(), true) {
+    match names::find_read(typed, read, true) {
         names::Found::Exact(i) | names::Found::Prefix(i) => Ok(i),
         names::Found::Ambiguous(v) => Err(ChangeError::NotFound(NotFound::Ambiguous {
             kind,
@@ -35,13 +49,27 @@ pub(super) fn find_named(typed: &str, names: &[&str], kind: NameOf) -> Result<us
     }
 }
 
+/// A project by name or pinyin.
+pub(super) fn project_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
+    let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = l.projects.iter().map(|p| p.pinyin.as_deref()).collect();
+    find_read(typed, &names, &pinyin, NameOf::Project)
+}
+
+/// A unit by name or pinyin.
+pub(super) fn unit_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
+    let names: Vec<&str> = l.units.iter().map(|u| u.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = l.units.iter().map(|u| u.pinyin.as_deref()).collect();
+    find_read(typed, &names, &pinyin, NameOf::Unit)
+}
+
 pub(super) fn find_milestone(
     ledger: &Ledger,
     project: &str,
     milestone: &str,
 ) -> Result<(usize, usize), ChangeError> {
     let projects: Vec<&str> = ledger.projects.iter().map(|p| p.name.as_str()).collect();
-    let p = find_named(project, &projects, NameOf::Project)?;
+    let p = project_named(ledger, project)?;
     let milestones: Vec<&str> = ledger.projects[p]
         .milestones
         .iter()
@@ -142,8 +170,7 @@ pub(super) fn log(
         return Err(CliError::EmptyLine);
     }
     ledger::change_file(file, |l| {
-        let projects: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-        let p = find_named(project, &projects, NameOf::Project)?;
+        let p = project_named(l, project)?;
         Ok(Change::AddUpdate {
             project: p,
             update: ledger::Update {

@@ -133,6 +133,8 @@ pub enum Finding {
     RedDaysTooSmall(i64),
     TargetWithoutMeasure,
     MeasureWithoutTarget,
+    /// A `pinyin:` override that is not syllables in Latin letters.
+    NotAReading(String),
     /// A warning: control or invisible characters, shown as ␛/␦.
     HiddenCharacters(String),
 }

@@ -12,6 +12,7 @@ pub mod merge;
 mod model;
 pub mod names;
 pub mod number;
+pub mod pinyin;
 mod problem;
 pub mod raw;
 pub(crate) mod rebase;

@@ -42,6 +42,8 @@ impl Default for Thresholds {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     pub name: CompactString,
+    /// How the name reads, when the pinyin table gets it wrong (docs/format.md).
+    pub pinyin: Option<CompactString>,
     pub leader: Option<CompactString>,
     pub title: Option<CompactString>,
     pub pledges: Vec<Pledge>,
@@ -63,6 +65,8 @@ pub struct Pledge {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     pub name: CompactString,
+    /// How the name reads, when the pinyin table gets it wrong (docs/format.md).
+    pub pinyin: Option<CompactString>,
     pub category: Option<CompactString>,
     pub lead: UnitId,
     pub support: Vec<UnitId>,

@@ -46,6 +46,8 @@ pub struct RawWarning {
 pub struct RawUnit {
     pub name: CompactString,
     #[serde(default)]
+    pub pinyin: Option<CompactString>,
+    #[serde(default)]
     pub leader: Option<CompactString>,
     #[serde(default)]
     pub title: Option<CompactString>,
@@ -75,6 +77,8 @@ pub struct RawPledge {
 #[serde(rename = "Project", deny_unknown_fields)]
 pub struct RawProject {
     pub name: CompactString,
+    #[serde(default)]
+    pub pinyin: Option<CompactString>,
     #[serde(default)]
     pub category: Option<CompactString>,
     pub lead: CompactString,

@@ -141,6 +141,15 @@ impl Validator {
         s.map(|s| self.text(path, s))
     }
 
+    /// A name's reading: syllables in Latin letters, as search matches them.
+    fn pinyin(&mut self, path: At, s: Option<CompactString>) -> Option<CompactString> {
+        let s = self.opt_text(path, s)?;
+        if let Err(msg) = super::pinyin::check_override(&s) {
+            self.error(path, msg);
+        }
+        Some(s)
+    }
+
     fn date(&mut self, path: At, s: &str) -> Option<NaiveDate> {
         match parse_date(s) {
             Ok(d) => Some(d),
@@ -329,6 +338,7 @@ impl Validator {
         if name.trim().is_empty() {
             self.error(at.f("name"), Finding::EmptyUnitName);
         }
+        let pinyin = self.pinyin(at.f("pinyin"), u.pinyin);
         let leader = self.opt_text(at.f("leader"), u.leader);
         let title = self.opt_text(at.f("title"), u.title);
         let pledges = u
@@ -339,6 +349,7 @@ impl Validator {
             .collect_exact();
         Unit {
             name,
+            pinyin,
             leader,
             title,
             pledges,
@@ -420,6 +431,7 @@ impl Validator {
         if name.trim().is_empty() {
             self.error(here("name"), Finding::EmptyProjectName);
         }
+        let pinyin = self.pinyin(here("pinyin"), p.pinyin);
         let category = self.opt_text(here("category"), p.category);
         if let Some(c) = &category {
             self.check_category(here("category"), c, categories);
@@ -491,6 +503,7 @@ impl Validator {
             .collect_exact();
         Project {
             name,
+            pinyin,
             category,
             lead: lead.unwrap_or(0),
             support,

@@ -71,17 +71,16 @@ pub fn render(req: &Request, ledger: &Ledger, today: NaiveDate) -> Result<String
     if days < 0 {
         return Err(ReportError::NegativeDays(days));
     }
-    let unit = match &req.unit {
-        None => None,
-        Some(name) => Some(
-            ledger
-                .unit_by_name(name)
-                .ok_or_else(|| ReportError::NoSuchUnit {
+    let unit =
+        match &req.unit {
+            None => None,
+            Some(name) => Some(crate::ledger::names::unit_typed(ledger, name).ok_or_else(
+                || ReportError::NoSuchUnit {
                     name: name.clone(),
                     units: ledger.units.iter().map(|u| u.name.to_string()).collect(),
-                })?,
-        ),
-    };
+                },
+            )?),
+        };
     let bom = req.bom;
     let w = words::words(req.lang);
     Ok(match req.kind {

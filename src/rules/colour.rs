@@ -156,6 +156,7 @@ mod tests {
         let p = Project {
             monthly: Vec::new(),
             name: "p".into(),
+            pinyin: None,
             category: None,
             lead: 0,
             support: vec![],
@@ -175,6 +176,7 @@ mod tests {
         let p = Project {
             monthly: Vec::new(),
             name: "p".into(),
+            pinyin: None,
             category: None,
             lead: 0,
             support: vec![],

@@ -203,7 +203,7 @@ pub fn prepare(opts: &Options) -> Result<App, UiError> {
     app.theme = Theme::from_env();
     app.brief_format = opts.brief_format.unwrap_or(app.brief_format);
     if let Some(name) = &opts.unit {
-        match app.ledger.unit_by_name(name) {
+        match crate::ledger::names::unit_typed(&app.ledger, name) {
             Some(u) => {
                 app.filter.unit = Some(u);
                 app.refresh_rows();

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::CliError;
-use super::edit::{find_milestone, find_named};
+use super::edit::{find_milestone, find_named, project_named, unit_named};
 use super::words::{self, CliText, say};
 use crate::lang::Lang;
 use crate::ledger::change::{
@@ -30,16 +30,6 @@ fn day(text: &str, ledger: &Ledger) -> Result<NaiveDate, ChangeError> {
 /// A month as typed: `2018-05`, `5`, `5月`, `五月`; the ledger's year.
 fn month(text: &str, ledger: &Ledger) -> Result<u32, ChangeError> {
     Ok(ledger::change::parse_month_typed(text, ledger.year)?)
-}
-
-fn unit_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
-    let names: Vec<&str> = l.units.iter().map(|u| u.name.as_str()).collect();
-    find_named(typed, &names, NameOf::Unit)
-}
-
-fn project_named(l: &Ledger, typed: &str) -> Result<usize, ChangeError> {
-    let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-    find_named(typed, &names, NameOf::Project)
 }
 
 fn pledge_named(l: &Ledger, unit: &str, typed: &str) -> Result<(usize, usize), ChangeError> {
@@ -292,6 +282,7 @@ pub(super) fn add(cmd: &AddCommand, lang: Lang) -> Result<ExitCode, CliError> {
                     item: Box::new(NewItem::Project(
                         ProjectFields {
                             name: text(name),
+                            pinyin: None,
                             category,
                             lead,
                             support,
@@ -320,6 +311,7 @@ pub(super) fn add(cmd: &AddCommand, lang: Lang) -> Result<ExitCode, CliError> {
                     item: Box::new(NewItem::Unit(
                         UnitFields {
                             name: text(name),
+                            pinyin: None,
                             leader: opt(leader),
                             title: opt(title),
                         },

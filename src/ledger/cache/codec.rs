@@ -220,6 +220,7 @@ impl Writer {
 
     fn unit(&mut self, u: &Unit) -> Result<(), CacheError> {
         self.str(&u.name)?;
+        self.opt_str(u.pinyin.as_ref())?;
         self.opt_str(u.leader.as_ref())?;
         self.opt_str(u.title.as_ref())?;
         self.len(u.pledges.len())?;
@@ -237,6 +238,7 @@ impl Writer {
 
     fn project(&mut self, p: &Project) -> Result<(), CacheError> {
         self.str(&p.name)?;
+        self.opt_str(p.pinyin.as_ref())?;
         self.opt_str(p.category.as_ref())?;
         self.len(p.lead)?;
         self.len(p.support.len())?;
@@ -405,6 +407,7 @@ impl<'a> Reader<'a> {
 
     fn unit(&mut self) -> Result<Unit, CacheError> {
         let name = self.string()?;
+        let pinyin = self.opt_string()?;
         let leader = self.opt_string()?;
         let title = self.opt_string()?;
         let n = self.count(4 + 6)?;
@@ -422,6 +425,7 @@ impl<'a> Reader<'a> {
         }
         Ok(Unit {
             name,
+            pinyin,
             leader,
             title,
             pledges,
@@ -430,6 +434,7 @@ impl<'a> Reader<'a> {
 
     fn project(&mut self, units: usize) -> Result<Project, CacheError> {
         let name = self.string()?;
+        let pinyin = self.opt_string()?;
         let category = self.opt_string()?;
         let lead = self.id(units)?;
         let n = self.count(4)?;
@@ -481,6 +486,7 @@ impl<'a> Reader<'a> {
         }
         Ok(Project {
             name,
+            pinyin,
             category,
             lead,
             support,

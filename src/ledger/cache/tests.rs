@@ -36,6 +36,16 @@ fn round_trip_equals_the_model_and_warnings() {
 }
 
 #[test]
+fn pinyin_overrides_survive_the_round_trip() {
+    let (mut l, w) = sample();
+    l.units[0].pinyin = Some("qu gong jian ban".into());
+    l.projects[0].pinyin = Some("feng hu".into());
+    let bytes = encode(&key(VERSION), &l, &w, 0).unwrap_or_else(|e| panic!("{e}"));
+    let got = decode(&bytes, &key(VERSION)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(got, (l, w));
+}
+
+#[test]
 fn warnings_survive_the_round_trip() {
     let (l, _) = sample();
     let w = vec![Problem {

@@ -46,6 +46,7 @@ impl Item {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitFields {
     pub name: CompactString,
+    pub pinyin: Option<CompactString>,
     pub leader: Option<CompactString>,
     pub title: Option<CompactString>,
 }
@@ -54,6 +55,7 @@ pub struct UnitFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectFields {
     pub name: CompactString,
+    pub pinyin: Option<CompactString>,
     pub category: Option<CompactString>,
     pub lead: CompactString,
     pub support: Vec<CompactString>,
@@ -159,6 +161,7 @@ impl UnitFields {
     pub fn of(u: &Unit) -> Self {
         UnitFields {
             name: u.name.clone(),
+            pinyin: u.pinyin.clone(),
             leader: u.leader.clone(),
             title: u.title.clone(),
         }
@@ -169,6 +172,7 @@ impl ProjectFields {
     pub fn of(ledger: &Ledger, p: &Project) -> Self {
         ProjectFields {
             name: p.name.clone(),
+            pinyin: p.pinyin.clone(),
             category: p.category.clone(),
             lead: ledger.unit_name(p.lead).into(),
             support: p
@@ -310,6 +314,7 @@ fn project_model(
     }
     Ok(Project {
         name: f.name.clone(),
+        pinyin: f.pinyin.clone(),
         category: f.category.clone(),
         lead: unit_id(ledger, &f.lead)?,
         support: f
@@ -356,6 +361,7 @@ pub fn set(ledger: &mut Ledger, item: Item, fields: &Fields) -> Result<Fields, C
             )?;
             let unit = &mut ledger.units[u];
             unit.name = f.name.clone();
+            unit.pinyin = f.pinyin.clone();
             unit.leader = f.leader.clone();
             unit.title = f.title.clone();
         }
@@ -419,6 +425,7 @@ pub fn add(ledger: &mut Ledger, at: Item, new: &NewItem) -> Result<(), ChangeErr
                 u,
                 Unit {
                     name: f.name.clone(),
+                    pinyin: f.pinyin.clone(),
                     leader: f.leader.clone(),
                     title: f.title.clone(),
                     pledges: pledges.clone(),

@@ -106,6 +106,7 @@ fn raw_milestone_fields(m: &RawMilestone) -> Literals {
 fn unit_fields(u: &UnitFields) -> Literals {
     vec![
         ("name", Some(ron_string(&u.name))),
+        ("pinyin", text(&u.pinyin)),
         ("leader", text(&u.leader)),
         ("title", text(&u.title)),
     ]
@@ -114,6 +115,7 @@ fn unit_fields(u: &UnitFields) -> Literals {
 fn raw_unit_fields(u: &RawUnit) -> Literals {
     vec![
         ("name", Some(ron_string(&u.name))),
+        ("pinyin", text(&u.pinyin)),
         ("leader", text(&u.leader)),
         ("title", text(&u.title)),
     ]
@@ -123,6 +125,7 @@ fn raw_unit_fields(u: &RawUnit) -> Literals {
 fn project_fields(p: &ProjectFields) -> Literals {
     vec![
         ("name", Some(ron_string(&p.name))),
+        ("pinyin", text(&p.pinyin)),
         ("category", text(&p.category)),
         ("lead", Some(ron_string(&p.lead))),
         ("support", list(&p.support)),
@@ -134,6 +137,7 @@ fn project_fields(p: &ProjectFields) -> Literals {
 fn raw_project_fields(p: &RawProject) -> Literals {
     vec![
         ("name", Some(ron_string(&p.name))),
+        ("pinyin", text(&p.pinyin)),
         ("category", text(&p.category)),
         ("lead", Some(ron_string(&p.lead))),
         ("support", list(&p.support)),
@@ -220,7 +224,12 @@ fn new_item_literal(year: i32, item: &NewItem, at: &Placing) -> String {
         ),
         NewItem::Project(p, milestones, updates) => {
             let mut fields = project_fields(p);
-            fields.insert(5, ("investment", investment(&p.investment)));
+            // After `leader`, as docs/format.md lists it.
+            let after = fields
+                .iter()
+                .position(|(k, _)| *k == "leader")
+                .map_or(fields.len(), |i| i + 1);
+            fields.insert(after, ("investment", investment(&p.investment)));
             let lists = [
                 (
                     "monthly",
@@ -306,6 +315,7 @@ fn set_in(part: &str, changes: &Literals, indent: &str) -> Result<String, EditEr
 /// the names they share come in the same order.
 const FIELD_ORDER: &[&str] = &[
     "name",
+    "pinyin",
     "text",
     "category",
     "lead",

@@ -216,6 +216,10 @@ pub(super) fn words(f: &Finding) -> String {
         F::MeasureWithoutTarget => {
             "a measure needs its target; expected e.g. `target: 24, measure: \"座\"`".into()
         }
+        F::NotAReading(p) => format!(
+            "pinyin \"{p}\" is not a reading; expected syllables in Latin letters \
+             separated by spaces, without tones, e.g. \"chong qing lu\""
+        ),
         F::HiddenCharacters(s) => format!(
             "control or invisible characters (or emoji sequences terminals draw at \
              differing widths) in \"{s}\" are shown as ␛/\u{2426}; expected plain text"

@@ -196,6 +196,9 @@ pub(super) fn words(f: &Finding) -> String {
         F::MeasureWithoutTarget => {
             "有计量单位却没有目标数；应写成如“target: 24, measure: \"座\"”".into()
         }
+        F::NotAReading(p) => format!(
+            "拼音“{p}”不是读音；应为用空格分开的拉丁字母音节，不带声调，如 \"chong qing lu\""
+        ),
         F::HiddenCharacters(s) => format!(
             "“{s}”中有控制字符或不可见字符（或终端显示宽度不一的表情符号），显示为 ␛/\u{2426}；应为普通文字"
         ),

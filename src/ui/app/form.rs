@@ -103,7 +103,12 @@ pub struct Completion<'a> {
 impl FormField {
     /// The unit names the name being typed could be, from `units`; None outside a unit
     /// field, or when the name is empty or already one of them.
-    pub fn completion<'a>(&'a self, units: &[&'a str]) -> Option<Completion<'a>> {
+    /// `pinyin`: each unit's override, if any (pinyin completes too: qngw to 区农工委).
+    pub fn completion<'a>(
+        &'a self,
+        units: &[&'a str],
+        pinyin: &[Option<&str>],
+    ) -> Option<Completion<'a>> {
         let all = self.text.as_str();
         let (head, typed) = match self.kind {
             FieldKind::Unit { .. } => ("", all.trim()),
@@ -119,7 +124,8 @@ impl FormField {
         if typed.is_empty() || units.contains(&typed) {
             return None;
         }
-        let names = match names::find(typed, units.iter().copied(), true) {
+        let read = (units.iter().enumerate()).map(|(i, &u)| (u, pinyin.get(i).copied().flatten()));
+        let names = match names::find_read(typed, read, true) {
             names::Found::Exact(i) | names::Found::Prefix(i) => vec![units[i]],
             names::Found::Ambiguous(v) => v.iter().map(|&i| units[i]).collect(),
             names::Found::NotFound(_) => return None,

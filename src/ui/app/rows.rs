@@ -57,7 +57,8 @@ impl App {
             || (matches!(self.mode, super::Mode::Browse)
                 && (self.derived.timeline.is_none()
                     || self.derived.totals.is_none()
-                    || self.derived.led_rows.is_none()))
+                    || self.derived.led_rows.is_none()
+                    || self.derived.name_rank.is_none()))
     }
 
     /// Builds one thing still missing, while no key waits (the loop calls it when idle):
@@ -86,8 +87,11 @@ impl App {
             self.ensure_timeline();
         } else if self.derived.totals.is_none() {
             self.ensure_totals();
-        } else {
+        } else if self.derived.led_rows.is_none() {
             self.ensure_led_rows();
+        } else if self.derived.name_rank.is_none() {
+            // Pinyin sort keys take a while at 100,000 projects: not on the key `s`.
+            self.derived.name_rank = Some(name_rank(&self.ledger));
         }
     }
 
@@ -338,8 +342,10 @@ impl App {
             (None, _) => {
                 let p = &self.ledger.projects[i];
                 let q = &self.filter.search;
-                search::matches(&p.name, q)
-                    || p.milestones.iter().any(|m| search::matches(&m.name, q))
+                search::matches_read(&p.name, p.pinyin.as_deref(), q)
+                    || p.milestones
+                        .iter()
+                        .any(|m| search::matches_read(&m.name, None, q))
             }
         }
     }
@@ -352,7 +358,8 @@ impl App {
             (None, _) => {
                 let p = &self.ledger.projects[at.project];
                 let q = &self.filter.search;
-                search::matches(&p.name, q) || search::matches(&p.milestones[at.milestone].name, q)
+                search::matches_read(&p.name, p.pinyin.as_deref(), q)
+                    || search::matches_read(&p.milestones[at.milestone].name, None, q)
             }
         }
     }
@@ -418,7 +425,9 @@ impl App {
             }
         }
         if !self.filter.search.is_empty() {
-            return leads_shown || search::matches(&self.ledger.units[u].name, &self.filter.search);
+            let unit = &self.ledger.units[u];
+            return leads_shown
+                || search::matches_read(&unit.name, unit.pinyin.as_deref(), &self.filter.search);
         }
         true
     }
@@ -476,10 +485,20 @@ impl App {
     }
 }
 
-/// Each project's place when sorted by name (ties by the ledger's order).
+/// Each project's place when sorted by name in pinyin order (ties by the ledger's order).
+/// Each name's sort key is worked out once: comparing keys is a byte comparison.
 fn name_rank(ledger: &crate::ledger::Ledger) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..ledger.projects.len()).collect();
-    order.sort_by(|&a, &b| ledger.projects[a].name.cmp(&ledger.projects[b].name));
+    let projects = &ledger.projects;
+    let keys: Vec<Vec<u8>> = match crate::ledger::pinyin::NameOrder::new() {
+        Some(o) => (projects.iter())
+            .map(|p| o.key(&p.name, p.pinyin.as_deref()))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut order: Vec<usize> = (0..projects.len()).collect();
+    order.sort_by(|&a, &b| {
+        (keys.get(a).cmp(&keys.get(b))).then_with(|| projects[a].name.cmp(&projects[b].name))
+    });
     let mut rank = vec![0u32; order.len()];
     for (r, p) in order.into_iter().enumerate() {
         rank[p] = u32::try_from(r).unwrap_or(u32::MAX);

@@ -1,12 +1,15 @@
 //! The search (`/`): every project's name in one text, and every distinct milestone name
 //! once in another (a ledger repeats its milestone names: 开工, 竣工 … in every project),
 //! so that one pass of a substring finder over each answers a query over the whole ledger.
+//! A query of Latin letters also finds names by pinyin (nsbd for 南水北调): their readings
+//! are worked out once, with the index, never per keystroke.
 
 use std::collections::HashMap;
 
 use memchr::memmem;
 
 use crate::ledger::Ledger;
+use crate::ledger::pinyin::{Query, Readings};
 
 /// Between two names: never part of a query, so no match runs from one name into the next.
 const SEPARATOR: u8 = b'\n';
@@ -65,6 +68,10 @@ pub struct SearchIndex {
     milestone_name: Vec<u32>,
     /// Per project: the number of its first milestone in `milestone_name`.
     first: Vec<u32>,
+    /// The projects' names' readings (their `pinyin:` where given), in ledger order.
+    project_readings: Readings,
+    /// The readings of `milestone_names`.
+    milestone_readings: Readings,
 }
 
 /// One bit per name.
@@ -110,16 +117,20 @@ impl SearchIndex {
             milestone_names: Names::default(),
             milestone_name: Vec::with_capacity(milestones),
             first: Vec::with_capacity(ledger.projects.len()),
+            project_readings: Readings::default(),
+            milestone_readings: Readings::default(),
         };
         let mut seen: HashMap<&str, u32> = HashMap::new();
         for p in &ledger.projects {
             index.projects.push(&p.name);
+            index.project_readings.push(&p.name, p.pinyin.as_deref())?;
             index.first.push(index.milestone_name.len() as u32);
             for m in &p.milestones {
                 let n = match seen.get(m.name.as_str()) {
                     Some(&n) => n,
                     None => {
                         let n = index.milestone_names.push(&m.name);
+                        index.milestone_readings.push(&m.name, None)?;
                         seen.insert(m.name.as_str(), n);
                         n
                     }
@@ -138,10 +149,19 @@ impl SearchIndex {
         if needle.is_empty() {
             return None;
         }
-        Some(SearchHits {
+        let mut hits = SearchHits {
             projects: self.projects.find(&needle),
             milestone_names: self.milestone_names.find(&needle),
-        })
+        };
+        if let Some(q) = Query::new(query) {
+            self.project_readings
+                .matching(&q)
+                .for_each(|p| hits.projects.set(p));
+            self.milestone_readings
+                .matching(&q)
+                .for_each(|m| hits.milestone_names.set(m));
+        }
+        Some(hits)
     }
 
     /// Project `p`'s milestones' name numbers.
@@ -192,8 +212,13 @@ fn fold_char(c: char) -> char {
     crate::ledger::names::half_width(c).to_ascii_lowercase()
 }
 
-/// Whether `text` contains `query`, compared as the index compares (for the few names
-/// outside it: units).
+/// Whether `text` contains `query` or reads as it (pinyin; `pinyin`: the name's override),
+/// as the index compares (for the few names outside it: units).
+pub fn matches_read(text: &str, pinyin: Option<&str>, query: &str) -> bool {
+    matches(text, query) || crate::ledger::pinyin::tier(text, pinyin, query).is_some()
+}
+
+/// Whether `text` contains `query`, compared as the index compares.
 pub fn matches(text: &str, query: &str) -> bool {
     let q = fold(query);
     if q.is_empty() {

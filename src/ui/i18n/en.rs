@@ -223,7 +223,7 @@ pub static EN: Text = Text {
     month: "",
     wall_chart: "Wall chart",
     picker_title: "Filter by unit",
-    picker_hint: "type to narrow · {} apply · {} cancel",
+    picker_hint: "name or pinyin · {} apply · {} cancel",
     search_prompt: "search",
     crossoff_title: "Cross off",
     crossoff_date: "Done on",

@@ -223,7 +223,7 @@ pub static ZH: Text = Text {
     month: "月",
     wall_chart: "挂图作战",
     picker_title: "按单位筛选",
-    picker_hint: "输入以筛选 · {} 确定 · {} 取消",
+    picker_hint: "输入名称或拼音 · {} 确定 · {} 取消",
     search_prompt: "搜索",
     crossoff_title: "销号",
     crossoff_date: "完成日期",

@@ -109,6 +109,12 @@ pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let inner_width = usize::from(WIDTH.min(area.width).saturating_sub(2));
     let room = inner_width.saturating_sub(label_width + 4);
     let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = app
+        .ledger
+        .units
+        .iter()
+        .map(|u| u.pinyin.as_deref())
+        .collect();
     let mut lines = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let name = label(e, f.label);
@@ -128,7 +134,7 @@ pub fn render_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             spans.push(Span::raw(fit(f.text.as_str(), room)));
         }
         lines.push(Line::from(spans));
-        if focused && let Some(c) = f.completion(&units) {
+        if focused && let Some(c) = f.completion(&units, &pinyin) {
             let c = c
                 .names
                 .iter()

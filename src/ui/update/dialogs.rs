@@ -248,18 +248,37 @@ pub const MAX_LINE: usize = 500;
 /// A search or a unit name being typed.
 pub const MAX_QUERY: usize = 100;
 
-/// Picker rows: `None` is "all units", then the units whose names contain the query.
+/// Picker rows: `None` is "all units", then the units the query finds, best first: the
+/// name itself, then by full pinyin (nonggongwei), by initials (ngw), then the names that
+/// contain the query; in ledger order within each.
 pub fn picker_rows(app: &App, query: &str) -> Vec<Option<usize>> {
+    use crate::ledger::{names, pinyin};
     let mut rows = vec![None];
-    rows.extend(
-        app.ledger
-            .units
-            .iter()
-            .enumerate()
+    let read = pinyin::Query::new(query);
+    let same = names::fold(query).to_lowercase();
+    let mut found: Vec<(u8, usize)> = (app.ledger.units.iter().enumerate())
+        .filter_map(|(i, u)| {
             // As the search compares: full-width forms alike, Latin letters in either case.
-            .filter(|(_, u)| crate::ui::app::search_matches(&u.name, query))
-            .map(|(i, _)| Some(i)),
-    );
+            let contains = crate::ui::app::search_matches(&u.name, query);
+            // Readings only for a query that can be pinyin: not for every key.
+            let by_reading = || {
+                let q = read.as_ref()?;
+                pinyin::Reading::of(&u.name, u.pinyin.as_deref()).within(q)
+            };
+            let rank = if contains && names::fold(&u.name).to_lowercase() == same {
+                0
+            } else if let Some(tier) = by_reading() {
+                1 + tier as u8
+            } else if contains {
+                3
+            } else {
+                return None;
+            };
+            Some((rank, i))
+        })
+        .collect();
+    found.sort_unstable();
+    rows.extend(found.into_iter().map(|(_, i)| Some(i)));
     if !query.is_empty() && rows.len() > 1 {
         rows.remove(0);
     }

@@ -275,10 +275,19 @@ pub(super) fn type_into(form: &mut Form, text: &str) {
 /// nothing to complete (Tab then moves on).
 fn complete(app: &App, form: &mut Form) -> bool {
     let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
+    let pinyin: Vec<Option<&str>> = app
+        .ledger
+        .units
+        .iter()
+        .map(|u| u.pinyin.as_deref())
+        .collect();
     let Some(field) = form.fields.get_mut(form.focus) else {
         return false;
     };
-    let Some(text) = field.completion(&units).and_then(|c| c.completed()) else {
+    let Some(text) = field
+        .completion(&units, &pinyin)
+        .and_then(|c| c.completed())
+    else {
         return false;
     };
     field.text = crate::ui::app::TextField::new(&text);
@@ -340,7 +349,8 @@ fn unit_name(app: &App, form: &Form, label: L) -> Read<Option<CompactString>> {
 
 fn unit_called(app: &App, typed: &str) -> Result<CompactString, FieldError> {
     let units: Vec<&str> = app.ledger.units.iter().map(|u| u.name.as_str()).collect();
-    let closest = match names::find(typed, units.iter().copied(), false) {
+    let pinyin = app.ledger.units.iter().map(|u| u.pinyin.as_deref());
+    let closest = match names::find_read(typed, units.iter().copied().zip(pinyin), false) {
         names::Found::Exact(i) => return Ok(units[i].into()),
         names::Found::Prefix(i) => Some(i),
         names::Found::Ambiguous(v) | names::Found::NotFound(v) => v.first().copied(),
@@ -380,6 +390,8 @@ fn read_project(app: &App, form: &Form, was: Option<&ProjectFields>) -> Read<Pro
     investment.plan = plan;
     Ok(ProjectFields {
         name: required(form, L::Name)?,
+        // Not on the form: an override written in the file stays.
+        pinyin: was.and_then(|w| w.pinyin.clone()),
         category: category(app, form)?,
         lead: unit_name(app, form, L::Lead)?.ok_or((L::Lead, FieldError::Required))?,
         support: units_named(app, form, L::Support)?,
@@ -390,9 +402,11 @@ fn read_project(app: &App, form: &Form, was: Option<&ProjectFields>) -> Read<Pro
     })
 }
 
-fn read_unit(form: &Form) -> Read<UnitFields> {
+fn read_unit(form: &Form, was: Option<&UnitFields>) -> Read<UnitFields> {
     Ok(UnitFields {
         name: required(form, L::Name)?,
+        // Not on the form: an override written in the file stays.
+        pinyin: was.and_then(|w| w.pinyin.clone()),
         leader: optional(form, L::Leader),
         title: optional(form, L::Title),
     })
@@ -499,7 +513,7 @@ fn change_of(app: &App, form: &Form) -> Result<Change, Problem> {
         ),
         FormKind::AddUnit => add(
             Item::Unit(l.units.len()),
-            NewItem::Unit(read_unit(form)?, Vec::new()),
+            NewItem::Unit(read_unit(form, None)?, Vec::new()),
         ),
         FormKind::AddPledge { unit } => add(
             Item::Pledge {
@@ -522,7 +536,7 @@ fn change_of(app: &App, form: &Form) -> Result<Change, Problem> {
         FormKind::Edit(item) => {
             let was = fields_of(l, item).ok_or(ChangeError::Missing("item".into()))?;
             let fields = match was {
-                Fields::Unit(_) => Fields::Unit(read_unit(form)?),
+                Fields::Unit(u) => Fields::Unit(read_unit(form, Some(&u))?),
                 Fields::Pledge(p) => Fields::Pledge(read_pledge(form, year, Some(p))?),
                 Fields::Project(p) => Fields::Project(read_project(app, form, Some(&p))?),
                 Fields::Milestone(m) => Fields::Milestone(read_milestone(app, form, Some(m))?),
