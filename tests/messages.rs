@@ -274,8 +274,8 @@ fn the_commands_errors_in_both_languages() {
         ),
         (
             &["pledge", "FILE", "区攻坚办", "新开工", "--progress", "3"],
-            "“新开工”是多个承诺名称的开头：“新开工项目65个”、“新开工安置房260万㎡”；请多写几个字",
-            "\"新开工\" begins the names of several pledges: \"新开工项目65个\", \"新开工安置房260万㎡\"; give more of the name",
+            "“新开工”对应多个承诺：“新开工项目65个”、“新开工安置房260万㎡”；请多写几个字",
+            "\"新开工\" fits the names of several pledges: \"新开工项目65个\", \"新开工安置房260万㎡\"; give more of the name",
         ),
         (
             &[

@@ -152,7 +152,7 @@ impl std::fmt::Display for NotFound {
                 candidates,
             } => write!(
                 f,
-                "\"{typed}\" begins the names of several {}s: {}; give more of the name",
+                "\"{typed}\" fits the names of several {}s: {}; give more of the name",
                 kind.word(),
                 quoted(candidates)
             ),

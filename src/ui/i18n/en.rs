@@ -97,7 +97,7 @@ pub static EN: Text = Text {
         category: "category",
         not_found: "no {0} named \"{1}\"",
         closest: " (did you mean {}?)",
-        ambiguous: "\"{1}\" begins the names of several {0}s: {2}; give more of the name",
+        ambiguous: "\"{1}\" fits the names of several {0}s: {2}; give more of the name",
         no_milestone_in: "project \"{}\" has no milestone \"{}\"; it has: {}",
         missing_item: "no such item in the ledger: {}",
         edit_failed: "the ledger text could not be edited: {}",

@@ -97,7 +97,7 @@ pub static ZH: Text = Text {
         category: "类别",
         not_found: "没有名为“{1}”的{0}",
         closest: "（是否为{}？）",
-        ambiguous: "“{1}”是多个{0}名称的开头：{2}；请多写几个字",
+        ambiguous: "“{1}”对应多个{0}：{2}；请多写几个字",
         no_milestone_in: "项目“{}”中没有节点“{}”；该项目的节点有：{}",
         missing_item: "台账中没有这一项：{}",
         edit_failed: "无法编辑台账文本：{}",
