@@ -294,7 +294,7 @@ fn a_negative_or_not_finite_number_is_named_in_every_form() {
     l.refused(
         &["invest"],
         &["生态公园", "--month", "2018-05", "--done", "abc"],
-        &["'abc'", "--done"],
+        &["\"abc\"", "--done"],
     );
 }
 

@@ -359,3 +359,51 @@ fn a_missing_file_or_a_folder_is_named_in_both_languages() {
         assert_eq!(stderr(&out), format!("tracker: {file}: {en}\n"));
     }
 }
+
+/// clap's usage errors and the help, in both languages.
+#[test]
+fn usage_errors_and_help_in_both_languages() {
+    let out = tracker(&["--lang", "zh", "done", "ledger.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "tracker：缺少必填参数：<PROJECT>、<MILESTONE>\n\n用法：tracker done <FILE> <PROJECT> <MILESTONE>\n\n更多信息：tracker --help\n"
+    );
+    let out = tracker(&["--lang", "en", "done", "ledger.ron"]);
+    assert_eq!(
+        stderr(&out),
+        "tracker: missing a required argument: <PROJECT>, <MILESTONE>\n\nUsage: tracker done <FILE> <PROJECT> <MILESTONE>\n\nmore: tracker --help\n"
+    );
+    let out = tracker(&["--lang", "zh", "invest", "l.ron", "项目", "--mnth", "5"]);
+    assert!(
+        stderr(&out).starts_with("tracker：不认识的参数：--mnth\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tracker(&[
+        "report", "brief", "l.ron", "--format", "xlsx", "--lang", "zh",
+    ]);
+    assert!(
+        stderr(&out)
+            .starts_with("tracker：参数 --format <FORMAT> 的值“xlsx”无效：“xlsx”不是可用的格式"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tracker(&["--lang", "zh", "done", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    assert!(help.starts_with("节点销号\n\n用法：tracker done"), "{help}");
+    for line in [
+        "  <PROJECT>    项目名称（可写开头几个字或拼音）",
+        "      --date <DATE>    完成日期（默认：今天）",
+        "  -h, --help           显示帮助",
+    ] {
+        assert!(help.contains(line), "{line}\n{help}");
+    }
+    let out = tracker(&["--lang", "en", "done", "--help"]);
+    assert!(
+        stdout(&out).starts_with("Cross off (销号) a milestone\n"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -4,6 +4,7 @@
 mod check;
 mod edit;
 mod forms;
+mod help;
 mod report;
 mod setup;
 mod share;
@@ -141,7 +142,7 @@ pub enum Command {
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
     // Parsed before `--lang` is known: the environment's language.
-    parse_date(s).map_err(|f| f.words(Lang::from_env()))
+    parse_date(s).map_err(|f| f.words(early_lang()))
 }
 
 /// Why a command did not do what was asked.
@@ -180,12 +181,26 @@ pub enum CliError {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| words::say!(words::text(Lang::from_env()).bad_lang, s))
+    Lang::parse(s).ok_or_else(|| words::say!(words::text(early_lang()).bad_lang, s))
 }
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The help and clap's usage errors speak the language the command will: --lang as
+    // typed, else the config's, else the environment's.
+    let early = early_lang();
+    let matches = match help::command(early).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => match help::usage_error(&e, early) {
+            Some(text) => {
+                let _ = writeln!(io::stderr(), "{}", sanitize::message(&text));
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
+    let cli =
+        <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // Checked here, not by clap: clap's `args_conflicts_with_subcommands` also refuses the
     // global `--today` and `--lang` before a subcommand.
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
@@ -381,6 +396,28 @@ fn interface(
         config: from_config,
     })
     .map_err(CliError::Ui)
+}
+
+/// The language before the arguments are parsed: `--lang` as typed, the config's, then the
+/// environment's.
+fn early_lang() -> Lang {
+    static EARLY: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+    *EARLY.get_or_init(read_early_lang)
+}
+
+fn read_early_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let typed = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            Some(rest) => rest.strip_prefix('=').and_then(Lang::parse),
+            None => None,
+        });
+    typed
+        .or(config().config.lang)
+        .unwrap_or_else(Lang::from_env)
 }
 
 /// The config file, read once (a bad one reads as the defaults, with its problem).

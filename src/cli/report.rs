@@ -46,7 +46,7 @@ pub struct ReportArgs {
 }
 
 pub(super) fn parse_format(s: &str) -> Result<Format, String> {
-    let t = super::words::text(crate::lang::Lang::from_env());
+    let t = super::words::text(super::early_lang());
     Format::parse(s).ok_or_else(|| super::words::say!(t.bad_format, s))
 }
 
