@@ -358,3 +358,42 @@ pub fn driver_command(lang: Option<&str>) -> String {
     let lang = lang.map(|l| format!(" --lang {l}")).unwrap_or_default();
     format!("'{}' merge-driver %O %A %B %P{lang}", exe.display())
 }
+
+/// One commit of the ledger: who, when (ISO 8601 with the offset), what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub author: String,
+    pub when: String,
+    pub subject: String,
+}
+
+impl WorkTree {
+    /// The ledger's commits, newest first.
+    pub fn history(&self) -> Result<Vec<Entry>, GitError> {
+        if !self.has_head() {
+            return Ok(Vec::new());
+        }
+        let path = self.file.to_string_lossy().to_string();
+        let log = self.out(
+            &[
+                "log",
+                "--format=%an%x1f%aI%x1f%s",
+                "--no-merges",
+                "--",
+                &path,
+            ],
+            "log",
+        )?;
+        Ok(log
+            .lines()
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, '\u{1f}');
+                Some(Entry {
+                    author: parts.next()?.to_string(),
+                    when: parts.next()?.to_string(),
+                    subject: parts.next()?.to_string(),
+                })
+            })
+            .collect())
+    }
+}

@@ -259,3 +259,55 @@ fn the_interface_commits_each_save() {
     assert!(subject.starts_with("销号"), "{subject}");
     assert_eq!(files, ["ledger.ron"]);
 }
+
+#[test]
+fn history_lists_who_did_what_from_git_or_from_the_ledger() {
+    // Outside git: what the ledger records, newest first.
+    let dir = tempfile::tempdir().expect("dir");
+    let alone = dir.path().join("ledger.ron");
+    std::fs::copy(sample_path(), &alone).expect("copy");
+    let out = tracker(
+        dir.path(),
+        &["history", alone.to_str().expect("utf-8"), "足球"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "2018-06-08  区教体局  进度填报 足球文化产业园：基础施工完成60%\n\
+         2018-04-12  攻坚办  已销号 足球文化产业园 / 开工建设（2018-04-12）\n\
+         2018-04-12  攻坚办  进度填报 足球文化产业园：举行开工仪式\n\
+         2018-03-12  攻坚办  已销号 足球文化产业园 / 完成立项审批（2018-03-12）\n"
+    );
+    // In git: each save's commit, by its author, filtered by the project (typed by its
+    // first characters) and the milestone.
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    let file = ledger.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        let out = tracker(root, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    run(&["done", file, "足球", "主体结构封顶", "--date", "2018-06-10"]);
+    run(&["log", file, "芦河", "已签约", "--date", "2018-06-12"]);
+    let all: Vec<String> = run(&["history", file])
+        .lines()
+        .map(|l| l.get(18..).unwrap_or(l).to_string())
+        .collect();
+    assert_eq!(
+        all,
+        [
+            "李明  已为 芦河变电站 填报进度（2018-06-12）",
+            "李明  已销号 足球文化产业园 / 主体结构封顶（2018-06-10）",
+            "Office  台账",
+        ]
+    );
+    let one = run(&["history", file, "足球文化产业园", "主体结构封顶"]);
+    assert_eq!(one.lines().count(), 1, "{one}");
+    assert!(
+        one.contains("李明  已销号 足球文化产业园 / 主体结构封顶"),
+        "{one}"
+    );
+    let none = run(&["history", file, "足球文化产业园", "开工建设"]);
+    assert_eq!(none, "（没有记录）\n");
+}

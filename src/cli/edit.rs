@@ -169,8 +169,11 @@ pub(super) fn log(
     if text.trim().is_empty() {
         return Err(CliError::EmptyLine);
     }
+    // The project as the ledger names it (what was typed may be a prefix or pinyin).
+    let mut named = None;
     ledger::change_file(file, |l| {
         let p = project_named(l, project)?;
+        named = Some(l.projects[p].name.to_string());
         Ok(Change::AddUpdate {
             project: p,
             update: ledger::Update {
@@ -180,7 +183,8 @@ pub(super) fn log(
             },
         })
     })?;
-    let logged = say!(t.logged, sanitize::message(project), date);
+    let project = named.unwrap_or_else(|| project.to_string());
+    let logged = say!(t.logged, sanitize::message(&project), date);
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), logged));
     super::commit(file, &logged, &by, lang);
     Ok(ExitCode::SUCCESS)

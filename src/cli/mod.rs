@@ -5,6 +5,7 @@ mod check;
 mod edit;
 mod forms;
 mod help;
+mod history;
 mod report;
 mod setup;
 mod share;
@@ -121,6 +122,13 @@ pub enum Command {
     /// Reports: the weekly brief, the warning notice, the unit scorecard.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Every change with who, when and what: from git when the ledger is in a work tree,
+    /// else from what the ledger records.
+    History {
+        file: PathBuf,
+        project: Option<String>,
+        milestone: Option<String>,
+    },
     /// Share the ledger through git: fetch, merge by item and field, push.
     Sync { file: Option<PathBuf> },
     /// What git calls to merge two versions of a ledger (see `tracker share-setup`).
@@ -297,6 +305,11 @@ pub fn main() -> ExitCode {
         Some(Command::Rename(cmd)) => forms::rename(cmd, lang),
         Some(Command::Remove(cmd)) => forms::remove(cmd, lang),
         Some(Command::Config) => setup::show(loaded, &settings),
+        Some(Command::History {
+            file,
+            project,
+            milestone,
+        }) => history::history(file, project.as_deref(), milestone.as_deref(), lang),
         Some(Command::Sync { file }) => resolve_ledger(file.as_deref(), lang)
             .map_err(CliError::from)
             .and_then(|f| share::sync(&f, lang)),

@@ -86,6 +86,10 @@ pub struct CliText {
     pub usage_other: &'static str,
     pub usage_heading: &'static str,
     pub usage_more: &'static str,
+    pub history_line: &'static str,
+    pub history_none: &'static str,
+    pub history_progress: &'static str,
+    pub sync_git_failed_words: &'static str,
     pub list_separator: &'static str,
 }
 
@@ -158,6 +162,10 @@ pub const ZH: CliText = CliText {
     usage_other: "命令行有误（{}）",
     usage_heading: "用法：",
     usage_more: "更多信息：tracker --help",
+    history_line: "{}  {}  {}",
+    history_none: "（没有记录）",
+    history_progress: "进度填报 {}：{}",
+    sync_git_failed_words: "git 出错：{}",
     list_separator: "、",
 };
 
@@ -230,6 +238,10 @@ pub const EN: CliText = CliText {
     usage_other: "the command line is not right ({})",
     usage_heading: "Usage: ",
     usage_more: "more: tracker --help",
+    history_line: "{}  {}  {}",
+    history_none: "(nothing recorded)",
+    history_progress: "progress {}: {}",
+    sync_git_failed_words: "git failed: {}",
     list_separator: ", ",
 };
 
