@@ -19,6 +19,8 @@ const TABLES: &[&str] = &[
     "src/ui/i18n/en.rs",
     "src/ui/i18n/config.rs",
     "src/cli/words.rs",
+    // The Chinese help (English help is the doc comments clap reads).
+    "src/cli/help.rs",
     "src/ledger/finding/zh.rs",
     "src/ledger/finding/en.rs",
     "src/report/words/zh.rs",

@@ -94,6 +94,6 @@ fn recorded(
             }
         }
     }
-    lines.sort_by(|a, b| b.0.cmp(&a.0));
+    lines.sort_by_key(|l| std::cmp::Reverse(l.0));
     lines
 }
