@@ -55,6 +55,14 @@ fn run(mut c: Command, what: &'static str) -> Result<Output, GitError> {
     }
 }
 
+/// Whether the `git` program can be run at all.
+pub fn installed() -> bool {
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// The work tree `ledger` is in; None outside one, or when git is not installed.
 pub fn work_tree(ledger: &Path) -> Option<WorkTree> {
     let ledger = std::fs::canonicalize(ledger).ok()?;
@@ -147,6 +155,8 @@ pub struct Synced {
 pub enum SyncError {
     #[error("the ledger is not in a git repository")]
     NotInRepository,
+    #[error("git is not installed")]
+    NotInstalled,
     #[error("the repository has no remote to share with")]
     NoRemote,
     #[error("no branch is checked out (detached HEAD)")]

@@ -325,3 +325,39 @@ fn after_share_setup_a_plain_git_pull_merges_the_same_line_by_field() {
     );
     assert!(!text.contains("<<<<<<<"));
 }
+
+#[test]
+fn without_git_on_the_machine_sync_says_so_and_saves_still_work() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ledger = dir.path().join("ledger.ron");
+    std::fs::copy(sample_path(), &ledger).expect("copy");
+    let empty = dir.path().join("no-programs");
+    std::fs::create_dir(&empty).expect("dir");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_tracker"))
+            .args(args)
+            .env("PATH", &empty)
+            .env("HOME", dir.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .expect("run tracker")
+    };
+    let file = ledger.to_str().expect("utf-8");
+    let out = run(&["sync", file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("这台电脑没有安装 git"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[
+        "done",
+        file,
+        "足球文化产业园",
+        "主体结构封顶",
+        "--date",
+        "2018-06-10",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}

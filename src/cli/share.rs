@@ -65,6 +65,9 @@ fn driver_command(lang: Option<Lang>) -> String {
 pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let Some(tree) = git::work_tree(file) else {
+        if !git::installed() {
+            return Err(CliError::Setup(sync_words(&SyncError::NotInstalled, lang)));
+        }
         return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
     };
     tree.install_driver(&driver_command(None))
@@ -78,6 +81,9 @@ pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
 pub(super) fn sync(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let Some(tree) = git::work_tree(file) else {
+        if !git::installed() {
+            return Err(CliError::Setup(sync_words(&SyncError::NotInstalled, lang)));
+        }
         return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
     };
     let mut out = io::stdout().lock();

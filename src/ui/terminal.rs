@@ -341,6 +341,9 @@ fn spawn_worker(
                     let driver = crate::git::driver_command(Some(lang));
                     let result = match crate::git::work_tree(&path) {
                         Some(tree) => tree.sync(&driver),
+                        None if !crate::git::installed() => {
+                            Err(crate::git::SyncError::NotInstalled)
+                        }
                         None => Err(crate::git::SyncError::NotInRepository),
                     };
                     Event::Message(Message::Synced(result))

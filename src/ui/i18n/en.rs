@@ -294,6 +294,7 @@ pub static EN: Text = Text {
     synced: "synced: {} commit(s) brought in, {} sent",
     sync_conflict: "not synced: both sides changed the same field; the ledger is yours as it was. Conflicts: {}",
     sync_failed: "not synced: {}",
+    sync_no_git: "git is not installed on this computer, so there is nothing to sync with (everything else works); install git",
     sync_not_in_git: "the ledger is not in a git repository, so there is nothing to sync with (see docs/sharing.md)",
     sync_busy: "a change is still being saved; sync once it is on disk",
     sync_no_remote: "the repository has no remote to share with (git remote add origin …)",

@@ -322,6 +322,7 @@ pub struct Text {
     pub sync_conflict: &'static str,
     pub sync_failed: &'static str,
     pub sync_not_in_git: &'static str,
+    pub sync_no_git: &'static str,
     pub sync_busy: &'static str,
     pub sync_no_remote: &'static str,
     pub sync_detached: &'static str,
@@ -434,6 +435,7 @@ pub fn sync_error_text(lang: Lang, e: &crate::git::SyncError) -> String {
     let t = text(lang);
     match e {
         S::NotInRepository => t.sync_not_in_git.to_string(),
+        S::NotInstalled => t.sync_no_git.to_string(),
         S::NoRemote => t.sync_no_remote.to_string(),
         S::Detached => t.sync_detached.to_string(),
         S::KeptMoving => t.sync_kept_moving.to_string(),

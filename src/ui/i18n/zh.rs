@@ -294,6 +294,7 @@ pub static ZH: Text = Text {
     synced: "已同步：取回 {} 个提交，推送 {} 个提交",
     sync_conflict: "未同步：双方修改了同一字段，台账保持本方的样子。冲突：{}",
     sync_failed: "未同步：{}",
+    sync_no_git: "这台电脑没有安装 git，无法同步（其余功能照常）；请安装 git（https://git-scm.com）",
     sync_not_in_git: "台账不在 git 仓库中，无法同步（见 docs/sharing.md）",
     sync_busy: "还有修改正在保存，请保存完成后再同步",
     sync_no_remote: "仓库没有可共享的远程仓库（git remote add origin …）",
