@@ -161,7 +161,7 @@ fn lines(text: &str) -> std::collections::HashMap<&str, usize> {
 fn random_work_on_two_sides_always_merges_to_both() {
     let base = tracker::generate::ledger_text(40, 7);
     let (base_l, _) = load_str(&base).expect("the generated ledger loads");
-    let mut rng = Rng::new(0x5EED_16);
+    let mut rng = Rng::new(0x5EED16);
     for round in 0..60 {
         let n = 1 + rng.index(6);
         let (mut ours, mut theirs) = (Vec::new(), Vec::new());
