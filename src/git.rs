@@ -407,3 +407,53 @@ impl WorkTree {
             .collect())
     }
 }
+
+impl WorkTree {
+    /// The ledger as it was at `since`: a revision (a commit, a tag such as a meeting's),
+    /// else a date (YYYY-MM-DD: the last commit on or before that day).
+    pub fn ledger_at(&self, since: &str) -> Result<(String, chrono::NaiveDate), GitError> {
+        let path = self.file.to_string_lossy().to_string();
+        let rev = if self.ok(&[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{since}^{{commit}}"),
+        ]) {
+            since.to_string()
+        } else {
+            // git reads almost anything as a date; only a day is taken here.
+            if chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_err() {
+                return Err(GitError::Failed {
+                    what: "rev-parse",
+                    stderr: since.to_string(),
+                });
+            }
+            let found = self.out(
+                &[
+                    "rev-list",
+                    "-1",
+                    &format!("--before={since} 23:59:59"),
+                    "HEAD",
+                    "--",
+                    &path,
+                ],
+                "rev-list",
+            )?;
+            if found.is_empty() {
+                return Err(GitError::Failed {
+                    what: "rev-list",
+                    stderr: since.to_string(),
+                });
+            }
+            found
+        };
+        let text = self.out(&["show", &format!("{rev}:{path}")], "show")?;
+        let day = self.out(&["log", "-1", "--format=%as", &rev], "log")?;
+        let day =
+            chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| GitError::Failed {
+                what: "log",
+                stderr: day.clone(),
+            })?;
+        Ok((text, day))
+    }
+}

@@ -22,6 +22,18 @@ pub enum ReportCommand {
     Notice(ReportArgs),
     /// Units ranked by on-time rate, then red count, then pledge attainment (考核).
     Scorecard(ReportArgs),
+    /// What changed since a date or a revision (a meeting's tag): cross-offs, new warnings,
+    /// re-plans, progress lines, monthly figures, by unit. Needs the ledger in git.
+    Changes(ChangesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Since this day (YYYY-MM-DD) or this revision (a commit, a tag).
+    #[arg(long)]
+    pub since: String,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +68,8 @@ impl ReportCommand {
             ReportCommand::Brief(a) => (Kind::Brief, a),
             ReportCommand::Notice(a) => (Kind::Notice, a),
             ReportCommand::Scorecard(a) => (Kind::Scorecard, a),
+            // Rendered apart (see `changes`); as a brief where a kind is asked for.
+            ReportCommand::Changes(c) => (Kind::Brief, &c.report),
         }
     }
 
@@ -82,7 +96,10 @@ pub(super) fn run(
     let (_, args) = cmd.parts();
     let path = resolve_ledger(args.file.as_deref(), lang)?;
     let loaded = load_path(&path)?;
-    let text = report::render(&cmd.request(lang), &loaded.ledger, today)?;
+    let text = match cmd {
+        ReportCommand::Changes(c) => changes(&path, &loaded.ledger, &c.since, args, today, lang)?,
+        _ => report::render(&cmd.request(lang), &loaded.ledger, today)?,
+    };
     match &args.output {
         Some(out) => {
             report::write_file(out, &path, &text)?;
@@ -95,4 +112,43 @@ pub(super) fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tracker report changes FILE --since DATE|REV`: the ledger then (from git) against now.
+fn changes(
+    path: &std::path::Path,
+    now: &crate::ledger::Ledger,
+    since: &str,
+    args: &ReportArgs,
+    today: NaiveDate,
+    lang: crate::lang::Lang,
+) -> Result<String, CliError> {
+    let t = super::words::text(lang);
+    let Some(tree) = crate::git::work_tree(path) else {
+        return Err(CliError::Setup(super::words::say!(
+            t.not_in_git,
+            shown(path)
+        )));
+    };
+    let (then_text, then_day) = tree
+        .ledger_at(since)
+        .map_err(|_| CliError::Setup(super::words::say!(t.changes_no_version, since)))?;
+    let then = crate::ledger::load_str(&then_text)
+        .map_err(|_| CliError::Setup(super::words::say!(t.changes_no_version, since)))?
+        .0;
+    let mut found = report::changes::between(&then, now, (then_day, today));
+    if let Some(unit) = &args.unit {
+        let names: Vec<&str> = now.units.iter().map(|u| u.name.as_str()).collect();
+        let u = super::edit::find_named(unit, &names, crate::ledger::change::NameOf::Unit)
+            .map_err(|e| CliError::Save(crate::ledger::save::SaveError::Edit(e)))?;
+        found.retain(|(id, _)| *id == u);
+    }
+    Ok(report::changes::render(
+        now,
+        &found,
+        since,
+        args.format,
+        lang,
+        !args.no_bom,
+    ))
 }

@@ -90,6 +90,7 @@ pub struct CliText {
     pub history_none: &'static str,
     pub history_progress: &'static str,
     pub sync_git_failed_words: &'static str,
+    pub changes_no_version: &'static str,
     pub list_separator: &'static str,
 }
 
@@ -166,6 +167,7 @@ pub const ZH: CliText = CliText {
     history_none: "（没有记录）",
     history_progress: "进度填报 {}：{}",
     sync_git_failed_words: "git 出错：{}",
+    changes_no_version: "找不到“{}”时的台账（应为日期 YYYY-MM-DD、提交或标签，且台账当时已在 git 中）",
     list_separator: "、",
 };
 
@@ -242,6 +244,7 @@ pub const EN: CliText = CliText {
     history_none: "(nothing recorded)",
     history_progress: "progress {}: {}",
     sync_git_failed_words: "git failed: {}",
+    changes_no_version: "no version of the ledger at \"{}\" (expected a date YYYY-MM-DD, a commit or a tag from when the ledger was in git)",
     list_separator: ", ",
 };
 

@@ -2,6 +2,7 @@
 //! (督查通报), the unit scorecard (考核), in Markdown, plain text or CSV for Excel.
 
 pub(crate) mod brief;
+pub mod changes;
 pub mod csv;
 pub mod data;
 pub mod format;

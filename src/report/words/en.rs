@@ -172,4 +172,18 @@ pub(super) static WORDS: Words = Words {
         "Done late",
         "Re-plans",
     ],
+    changes_title: "{}: changes since {}",
+    changes_crossed_off: "crossed off {} — {} ({}, {})",
+    changes_warned: "newly warned {} — {}: {}",
+    changes_replanned: "re-planned {} — {}: {} → {}",
+    changes_progress: "progress {} ({}): {}",
+    changes_invested: "monthly figure {}: {} done {} 亿元",
+    changes_kinds: [
+        "crossed off",
+        "newly warned",
+        "re-planned",
+        "progress",
+        "investment",
+    ],
+    changes_csv_columns: ["Unit", "Kind", "Project", "Milestone", "Date", "Change"],
 };

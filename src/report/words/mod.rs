@@ -155,6 +155,23 @@ pub struct Words {
     pub scorecard_line: &'static str,
     /// The scorecard's CSV header.
     pub scorecard_csv_columns: [&'static str; 12],
+
+    // What changed since a point in the history.
+    /// {0} the ledger's title, {1} since what (a date or a revision).
+    pub changes_title: &'static str,
+    /// {0} project, {1} milestone, {2} date, {3} who.
+    pub changes_crossed_off: &'static str,
+    /// {0} project, {1} milestone, {2} the colour in words.
+    pub changes_warned: &'static str,
+    /// {0} project, {1} milestone, {2} the due before, {3} the due now.
+    pub changes_replanned: &'static str,
+    /// {0} project, {1} date, {2} the line.
+    pub changes_progress: &'static str,
+    /// {0} project, {1} month (YYYY-MM), {2} the figure in 亿元.
+    pub changes_invested: &'static str,
+    /// The kinds, in CSV: crossed off, newly warned, re-planned, progress, investment.
+    pub changes_kinds: [&'static str; 5],
+    pub changes_csv_columns: [&'static str; 6],
 }
 
 /// The reports' words in `lang`.

@@ -143,4 +143,12 @@ pub(super) static WORDS: Words = Words {
         "逾期完成",
         "延期次数",
     ],
+    changes_title: "{} 自 {} 以来的变化",
+    changes_crossed_off: "销号 {}——{}（{}，{}）",
+    changes_warned: "新出现预警 {}——{}：{}",
+    changes_replanned: "调整期限 {}——{}：{} → {}",
+    changes_progress: "进度填报 {}（{}）：{}",
+    changes_invested: "月报 {}：{} 完成 {} 亿元",
+    changes_kinds: ["销号", "新预警", "调整期限", "进度填报", "月报"],
+    changes_csv_columns: ["单位", "类别", "项目", "节点", "日期", "内容"],
 };
