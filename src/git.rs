@@ -457,3 +457,39 @@ impl WorkTree {
         Ok((text, day))
     }
 }
+
+/// The tag a weekly meeting leaves in the history.
+pub const MEETING_PREFIX: &str = "meeting-";
+
+impl WorkTree {
+    /// Marks the present as a meeting (a tag `meeting-DAY`); false if that day has one.
+    pub fn mark_meeting(&self, day: chrono::NaiveDate) -> Result<Option<String>, GitError> {
+        let tag = format!("{MEETING_PREFIX}{day}");
+        if self.ok(&[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("refs/tags/{tag}"),
+        ]) {
+            return Ok(None);
+        }
+        self.out(&["tag", &tag], "tag")?;
+        Ok(Some(tag))
+    }
+
+    /// The last meeting's tag reachable from the present, if any.
+    pub fn last_meeting(&self) -> Option<String> {
+        self.out(
+            &[
+                "describe",
+                "--tags",
+                "--abbrev=0",
+                "--match",
+                &format!("{MEETING_PREFIX}*"),
+            ],
+            "describe",
+        )
+        .ok()
+        .filter(|t| !t.is_empty())
+    }
+}

@@ -156,3 +156,65 @@ fn the_weeks_changes_by_unit_since_the_meeting_in_both_languages() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_meeting_marked_is_where_changes_count_from_by_default() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.name", "攻坚办"]);
+    git(root, &["config", "user.email", "o@example.org"]);
+    let ledger = root.join("ledger.ron");
+    std::fs::copy(sample_path(), &ledger).expect("copy");
+    git(root, &["add", "ledger.ron"]);
+    git(root, &["commit", "-q", "-m", "台账"]);
+    let file = ledger.to_str().expect("utf-8");
+    let changes = |extra: &[&str]| {
+        let mut args = vec!["report", "changes", file, "--format", "txt", "--lang", "zh"];
+        args.extend_from_slice(extra);
+        tracker(root, &args)
+    };
+    let out = changes(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("还没有标记过例会"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tracker(
+        root,
+        &["meeting", file, "--today", "2018-06-08", "--lang", "zh"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "已标记例会：meeting-2018-06-08（此后 tracker report changes 默认从这里算起）\n"
+    );
+    let again = tracker(
+        root,
+        &["meeting", file, "--today", "2018-06-08", "--lang", "zh"],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("2018-06-08 已标记过例会"));
+    let out = tracker(
+        root,
+        &[
+            "log",
+            file,
+            "足球文化产业园",
+            "主体完成八成",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = changes(&["--today", "2018-06-15"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "二七区2018年“项目建设全力攻坚年”重点项目台账 自 meeting-2018-06-08 以来的变化\n\n\
+         马寨产业集聚区管委会\n  新出现预警 苏宁物流园二期——主体完工：!黄\n\n\
+         区城管执法局\n  新出现预警 长江西路生态廊道——绿化景观施工过半：!黄\n\n\
+         区教体局\n  进度填报 足球文化产业园（2018-06-12）：主体完成八成\n\n"
+    );
+}

@@ -114,7 +114,11 @@ const ZH: &[(&str, &str)] = &[
     ),
     (
         "report changes since",
-        "自这一天（YYYY-MM-DD）或这个提交、标签以来",
+        "自这一天（YYYY-MM-DD）或这个提交、标签以来（默认：上次例会）",
+    ),
+    (
+        "meeting",
+        "标记本周例会（git 标签），此后 report changes 默认从这里算起",
     ),
     (
         "report scorecard",

@@ -129,6 +129,8 @@ pub enum Command {
         project: Option<String>,
         milestone: Option<String>,
     },
+    /// Mark this week's meeting (a git tag) so that `report changes` counts from it.
+    Meeting { file: Option<PathBuf> },
     /// Share the ledger through git: fetch, merge by item and field, push.
     Sync { file: Option<PathBuf> },
     /// What git calls to merge two versions of a ledger (see `tracker share-setup`).
@@ -310,6 +312,9 @@ pub fn main() -> ExitCode {
             project,
             milestone,
         }) => history::history(file, project.as_deref(), milestone.as_deref(), lang),
+        Some(Command::Meeting { file }) => resolve_ledger(file.as_deref(), lang)
+            .map_err(CliError::from)
+            .and_then(|f| share::meeting(&f, today, lang)),
         Some(Command::Sync { file }) => resolve_ledger(file.as_deref(), lang)
             .map_err(CliError::from)
             .and_then(|f| share::sync(&f, lang)),

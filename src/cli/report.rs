@@ -31,9 +31,10 @@ pub enum ReportCommand {
 pub struct ChangesArgs {
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Since this day (YYYY-MM-DD) or this revision (a commit, a tag).
+    /// Since this day (YYYY-MM-DD) or this revision (a commit, a tag); default: the last
+    /// meeting (`tracker meeting`).
     #[arg(long)]
-    pub since: String,
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +98,9 @@ pub(super) fn run(
     let path = resolve_ledger(args.file.as_deref(), lang)?;
     let loaded = load_path(&path)?;
     let text = match cmd {
-        ReportCommand::Changes(c) => changes(&path, &loaded.ledger, &c.since, args, today, lang)?,
+        ReportCommand::Changes(c) => {
+            changes(&path, &loaded.ledger, c.since.as_deref(), args, today, lang)?
+        }
         _ => report::render(&cmd.request(lang), &loaded.ledger, today)?,
     };
     match &args.output {
@@ -118,7 +121,7 @@ pub(super) fn run(
 fn changes(
     path: &std::path::Path,
     now: &crate::ledger::Ledger,
-    since: &str,
+    since: Option<&str>,
     args: &ReportArgs,
     today: NaiveDate,
     lang: crate::lang::Lang,
@@ -130,6 +133,13 @@ fn changes(
             shown(path)
         )));
     };
+    let since = match since {
+        Some(s) => s.to_string(),
+        None => tree
+            .last_meeting()
+            .ok_or_else(|| CliError::Setup(t.changes_no_meeting.to_string()))?,
+    };
+    let since = since.as_str();
     let (then_text, then_day) = tree
         .ledger_at(since)
         .map_err(|_| CliError::Setup(super::words::say!(t.changes_no_version, since)))?;

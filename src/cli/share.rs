@@ -106,3 +106,26 @@ pub(super) fn sync(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
 fn sync_words(e: &SyncError, lang: Lang) -> String {
     crate::ui::i18n::sync_error_text(lang, e)
 }
+
+/// `tracker meeting FILE`: the present marked as this week's meeting (a git tag), so that
+/// `report changes` counts from it.
+pub(super) fn meeting(
+    file: &Path,
+    day: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let t = words::text(lang);
+    let Some(tree) = git::work_tree(file) else {
+        return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
+    };
+    match tree
+        .mark_meeting(day)
+        .map_err(|e| CliError::Setup(say!(t.sync_git_failed_words, e)))?
+    {
+        Some(tag) => {
+            let _ = writeln!(io::stdout(), "{}", say!(t.meeting_marked, tag));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Err(CliError::Setup(say!(t.meeting_exists, day))),
+    }
+}

@@ -91,6 +91,9 @@ pub struct CliText {
     pub history_progress: &'static str,
     pub sync_git_failed_words: &'static str,
     pub changes_no_version: &'static str,
+    pub changes_no_meeting: &'static str,
+    pub meeting_marked: &'static str,
+    pub meeting_exists: &'static str,
     pub list_separator: &'static str,
 }
 
@@ -167,6 +170,9 @@ pub const ZH: CliText = CliText {
     history_none: "（没有记录）",
     history_progress: "进度填报 {}：{}",
     sync_git_failed_words: "git 出错：{}",
+    changes_no_meeting: "还没有标记过例会（tracker meeting）；请用 --since 指定日期或提交",
+    meeting_marked: "已标记例会：{}（此后 tracker report changes 默认从这里算起）",
+    meeting_exists: "{} 已标记过例会",
     changes_no_version: "找不到“{}”时的台账（应为日期 YYYY-MM-DD、提交或标签，且台账当时已在 git 中）",
     list_separator: "、",
 };
@@ -244,6 +250,9 @@ pub const EN: CliText = CliText {
     history_none: "(nothing recorded)",
     history_progress: "progress {}: {}",
     sync_git_failed_words: "git failed: {}",
+    changes_no_meeting: "no meeting has been marked yet (tracker meeting); give --since a date or a revision",
+    meeting_marked: "meeting marked: {} (tracker report changes counts from here by default)",
+    meeting_exists: "{} already has a meeting marked",
     changes_no_version: "no version of the ledger at \"{}\" (expected a date YYYY-MM-DD, a commit or a tag from when the ledger was in git)",
     list_separator: ", ",
 };
