@@ -304,7 +304,7 @@ impl WorkTree {
                 return Ok(Synced { pulled, pushed: 0 });
             }
             let mut push = self.git();
-            push.args(["push", "--quiet", "-u", &remote, &branch]);
+            push.args(["push", "--quiet", "--follow-tags", "-u", &remote, &branch]);
             let out = push.output().map_err(GitError::Run)?;
             if out.status.success() {
                 return Ok(Synced {
@@ -473,7 +473,8 @@ impl WorkTree {
         ]) {
             return Ok(None);
         }
-        self.out(&["tag", &tag], "tag")?;
+        // Annotated, so that `sync` shares it (push --follow-tags).
+        self.out(&["tag", "-a", &tag, "-m", &tag], "tag")?;
         Ok(Some(tag))
     }
 
