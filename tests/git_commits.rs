@@ -252,6 +252,11 @@ fn the_interface_commits_each_save() {
     tui.wait_for("完成日期");
     tui.keys(ENTER);
     tui.wait_for("已保存");
+    // H: the selected milestone's history, from its commit.
+    tui.keys("H");
+    let shown = tui.wait_for("修改记录");
+    assert!(shown.contains("王芳  销号"), "{shown}");
+    tui.esc();
     tui.keys("q");
     assert!(tui.wait_exit());
     let (author, subject, files) = last_commit(root);

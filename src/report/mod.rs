@@ -6,6 +6,7 @@ pub mod changes;
 pub mod csv;
 pub mod data;
 pub mod format;
+pub mod history;
 pub(crate) mod notice;
 pub(crate) mod scorecard;
 pub mod words;

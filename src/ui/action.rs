@@ -76,6 +76,8 @@ pub enum Action {
     OpenEditor,
     /// Share through git: fetch, merge by item and field, push.
     Sync,
+    /// Who did what to the selected project or milestone, and when.
+    History,
     /// The edited ledger does not load: back into the editor, at the first problem.
     EditAgain,
     /// The edited ledger does not load: give the edit up (the ledger stays as it was).
@@ -108,6 +110,8 @@ pub enum Message {
     DayChanged(NaiveDate),
     /// Nothing is waiting: time to build an index the timeline or the search will need.
     Idle,
+    /// The history asked for: its lines, newest first (or why git could not give them).
+    History(Result<Vec<String>, crate::git::GitError>),
     /// A sync finished (or could not start).
     Synced(Result<crate::git::Synced, crate::git::SyncError>),
     /// The editor was closed: what its draft holds now (or why it could not be used).
@@ -162,6 +166,11 @@ pub enum Effect {
     WriteBrief,
     /// Share through git (fetch, merge by field, push) on the worker.
     Sync,
+    /// Read the history of a project (and milestone), or of the whole ledger.
+    History {
+        project: Option<usize>,
+        milestone: Option<usize>,
+    },
     /// Hand the terminal to the user's editor on a new draft of the ledger, at `item`.
     OpenEditor {
         item: Option<Item>,

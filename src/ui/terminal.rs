@@ -92,6 +92,13 @@ enum Job {
     Reload(PathBuf),
     /// Share through git; the merge driver speaks `lang`.
     Sync(PathBuf, Lang),
+    /// The history of a project (and milestone) in the ledger as loaded.
+    History {
+        path: PathBuf,
+        ledger: Arc<ledger::Ledger>,
+        at: (Option<usize>, Option<usize>),
+        lang: Lang,
+    },
     /// The editor's draft, saved over the ledger if it is still the version copied.
     SaveDraft {
         path: PathBuf,
@@ -348,6 +355,14 @@ fn spawn_worker(
                     };
                     Event::Message(Message::Synced(result))
                 }
+                Job::History {
+                    path,
+                    ledger,
+                    at,
+                    lang,
+                } => Event::Message(Message::History(crate::report::history::lines(
+                    &path, &ledger, at.0, at.1, lang,
+                ))),
                 Job::Reload(path) => {
                     let result = load_path_cached(&path);
                     if let Ok(l) = &result {
@@ -605,6 +620,14 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 if lp.worker.send(Job::Reload(app.file.path.clone())).is_err() {
                     lp.reloading = false;
                 }
+            }
+            Effect::History { project, milestone } => {
+                let _ = lp.worker.send(Job::History {
+                    path: app.file.path.clone(),
+                    ledger: Arc::clone(&app.ledger),
+                    at: (project, milestone),
+                    lang: app.lang,
+                });
             }
             Effect::Sync => {
                 let _ = lp.worker.send(Job::Sync(app.file.path.clone(), app.lang));

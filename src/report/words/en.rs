@@ -186,4 +186,8 @@ pub(super) static WORDS: Words = Words {
         "investment",
     ],
     changes_csv_columns: ["Unit", "Kind", "Project", "Milestone", "Date", "Change"],
+    history_line: "{}  {}  {}",
+    history_crossed_off: "crossed off {} / {} on {}",
+    history_progress: "progress {}: {}",
+    history_none: "(nothing recorded)",
 };

@@ -172,6 +172,16 @@ pub struct Words {
     /// The kinds, in CSV: crossed off, newly warned, re-planned, progress, investment.
     pub changes_kinds: [&'static str; 5],
     pub changes_csv_columns: [&'static str; 6],
+
+    // The history of changes.
+    /// {0} when, {1} who, {2} what.
+    pub history_line: &'static str,
+    /// {0} project, {1} milestone, {2} the day.
+    pub history_crossed_off: &'static str,
+    /// {0} project, {1} the line.
+    pub history_progress: &'static str,
+    /// When there is nothing to list.
+    pub history_none: &'static str,
 }
 
 /// The reports' words in `lang`.

@@ -151,4 +151,8 @@ pub(super) static WORDS: Words = Words {
     changes_invested: "月报 {}：{} 完成 {} 亿元",
     changes_kinds: ["销号", "新预警", "调整期限", "进度填报", "月报"],
     changes_csv_columns: ["单位", "类别", "项目", "节点", "日期", "内容"],
+    history_line: "{}  {}  {}",
+    history_crossed_off: "已销号 {} / {}（{}）",
+    history_progress: "进度填报 {}：{}",
+    history_none: "（没有记录）",
 };

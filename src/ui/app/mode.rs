@@ -59,6 +59,11 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    /// Who did what and when, newest first: the selected project's or milestone's history.
+    History {
+        lines: Vec<String>,
+        scroll: u16,
+    },
     /// Quitting would lose changes: ask first (a dialog, so no message can hide it).
     /// With the conflicts it was asked from, to go back to them.
     ConfirmQuit(Option<ConflictDialog>),

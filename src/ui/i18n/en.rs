@@ -166,6 +166,7 @@ pub static EN: Text = Text {
         save_form: "save",
         open_editor: "open the ledger in your editor, at the selected item",
         sync: "sync: bring in the others' changes and send yours (git)",
+        history: "history: who did what to the selected project or milestone, and when",
         edit_again: "edit again (at the first problem)",
         discard_draft: "discard the edit (the ledger stays as it was)",
     },
@@ -301,6 +302,7 @@ pub static EN: Text = Text {
     sync_detached: "no branch is checked out (detached HEAD); git switch to a branch first",
     sync_kept_moving: "others kept pushing before each try; sync again in a while (every local commit is kept)",
     sync_git_failed: "git failed: {}",
+    history_title: "History",
     list_separator: "; ",
     // data-loss (main)
     saved_unconfirmed: "written to the ledger, but the disk did not confirm it ({}); the previous version is in .bak",

@@ -64,6 +64,7 @@ pub struct KeyTexts {
     pub save_form: &'static str,
     pub open_editor: &'static str,
     pub sync: &'static str,
+    pub history: &'static str,
     pub edit_again: &'static str,
     pub discard_draft: &'static str,
 }
@@ -328,6 +329,7 @@ pub struct Text {
     pub sync_detached: &'static str,
     pub sync_kept_moving: &'static str,
     pub sync_git_failed: &'static str,
+    pub history_title: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,

@@ -166,6 +166,7 @@ pub static ZH: Text = Text {
         save_form: "保存",
         open_editor: "用编辑器打开台账（定位到所选项）",
         sync: "同步：取回他人的修改并推送本方的（git）",
+        history: "修改记录：所选项目或节点由谁在何时做了什么",
         edit_again: "再次编辑（定位到第一个问题）",
         discard_draft: "放弃这次编辑（台账保持原样）",
     },
@@ -301,6 +302,7 @@ pub static ZH: Text = Text {
     sync_detached: "当前没有检出分支（detached HEAD）；请先 git switch 到一个分支",
     sync_kept_moving: "远程仓库一直有人在推送，几次都没能推送上去；请稍后再同步（本地的提交都在）",
     sync_git_failed: "git 出错：{}",
+    history_title: "修改记录",
     list_separator: "；",
     // data-loss (main)
     saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",

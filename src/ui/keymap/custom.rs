@@ -443,6 +443,7 @@ pub fn action_name(a: Action) -> &'static str {
         A::RemoveItem => "remove_item",
         A::OpenEditor => "open_editor",
         A::Sync => "sync",
+        A::History => "history",
         A::WriteBrief => "write_brief",
         A::Reload => "reload",
         A::RetrySave => "retry_save",

@@ -145,6 +145,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Browse, &[k('E')], Action::EditItem, true, |k| k.edit_item),
     b(C::Browse, &[k('D')], Action::RemoveItem, false, |k| k.remove_item),
     b(C::Browse, &[k('S')], Action::Sync, false, |k| k.sync),
+    b(C::Browse, &[k('H')], Action::History, false, |k| k.history),
     b(C::Browse, &[k('e')], Action::OpenEditor, false, |k| k.open_editor),
     b(C::Browse, &[k('b')], Action::WriteBrief, false, |k| k.write_brief),
     b(C::Browse, &[k('r')], Action::Reload, false, |k| k.reload),
@@ -197,7 +198,7 @@ pub fn context_of(mode: &Mode) -> Context {
         | Mode::ConfirmRemove(_) => Context::Dialog,
         Mode::Form(_) => Context::Form,
         Mode::DraftProblems(_) => Context::Draft,
-        Mode::Help { .. } => Context::Help,
+        Mode::Help { .. } | Mode::History { .. } => Context::Help,
     }
 }
 

@@ -66,3 +66,23 @@ pub fn render_help(frame: &mut Frame, app: &App, scroll: u16, area: Rect) {
     let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
+
+/// The history of the selected project or milestone, newest first, scrolled.
+pub fn render_history(frame: &mut Frame, app: &App, lines: &[String], scroll: u16, area: Rect) {
+    let th = app.theme;
+    let width = area.width.saturating_sub(4).min(110);
+    let rect = centered(area, width, area.height.saturating_sub(2));
+    super::clear_popup(frame, rect);
+    let outer = block(th, format!(" {} ", app.text().history_title), true);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    let shown: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(Span::raw(l.clone())))
+        .collect();
+    let shown = super::wrapped(shown, inner.width);
+    let max_scroll = shown.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(scroll).min(max_scroll);
+    let visible: Vec<Line> = shown.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}

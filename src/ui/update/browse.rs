@@ -111,6 +111,19 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenEditor => return super::editor::open(app),
+        Action::History => {
+            let project = app
+                .selected_project()
+                .filter(|_| app.view == View::Projects);
+            let milestone = match app.focus {
+                Focus::Detail => app.target_milestone().map(|m| m.milestone),
+                Focus::Table => None,
+            };
+            return vec![Effect::History {
+                project,
+                milestone: milestone.filter(|_| project.is_some()),
+            }];
+        }
         Action::Sync => {
             if app.saving.is_some() || !app.unsaved.is_empty() {
                 app.status = Some(error(app.text().sync_busy.to_string()));

@@ -57,6 +57,18 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
             Action::KeepTheirs => return saving::resolve(app, d, false),
             _ => {}
         },
+        Mode::History { lines, scroll } => match action {
+            Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
+            Action::Up | Action::Down => {
+                let scroll = if action == Action::Up {
+                    scroll.saturating_sub(1)
+                } else {
+                    scroll.saturating_add(1)
+                };
+                app.mode = Mode::History { lines, scroll };
+            }
+            _ => app.mode = Mode::History { lines, scroll },
+        },
         Mode::Help { scroll } => match action {
             Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
             Action::Up => {

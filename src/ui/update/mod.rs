@@ -58,6 +58,19 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
         }
         Message::Idle => app.warm(),
         Message::Synced(result) => return saving::synced(app, result),
+        Message::History(Ok(mut lines)) => {
+            if lines.is_empty() {
+                lines.push(
+                    crate::report::words::words(app.lang)
+                        .history_none
+                        .to_string(),
+                );
+            }
+            app.mode = Mode::History { lines, scroll: 0 };
+        }
+        Message::History(Err(e)) => {
+            app.status = Some(error(fill(app.text().sync_git_failed, e)));
+        }
         Message::Committed(Ok(_)) => {}
         Message::Committed(Err(e)) => {
             app.status = Some(error(fill(app.text().not_committed, e)));
