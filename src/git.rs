@@ -301,6 +301,12 @@ impl WorkTree {
                     .unwrap_or(0)
             };
             if outgoing == 0 {
+                // A meeting marked since the last push travels alone.
+                if known {
+                    let mut tags = self.git();
+                    tags.args(["push", "--quiet", "--follow-tags", &remote, &branch]);
+                    let _ = tags.output();
+                }
                 return Ok(Synced { pulled, pushed: 0 });
             }
             let mut push = self.git();

@@ -361,3 +361,46 @@ fn without_git_on_the_machine_sync_says_so_and_saves_still_work() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn a_meeting_marked_on_one_side_reaches_the_other_through_sync() {
+    let o = Office::new();
+    ok(&o.office, &["meeting", "FILE", "--today", "2018-06-08"]);
+    ok(&o.office, &["sync", "FILE"]);
+    ok(
+        &o.bureau,
+        &[
+            "log",
+            "FILE",
+            "足球文化产业园",
+            "主体完成八成",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    ok(&o.bureau, &["sync", "FILE"]);
+    assert_eq!(
+        git_ok(&o.bureau, &["tag", "--list", "meeting-*"]),
+        "meeting-2018-06-08\n"
+    );
+    let changes = ok(
+        &o.bureau,
+        &[
+            "report",
+            "changes",
+            "FILE",
+            "--format",
+            "txt",
+            "--today",
+            "2018-06-15",
+        ],
+    );
+    assert!(
+        changes.contains("自 meeting-2018-06-08 以来的变化"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("进度填报 足球文化产业园（2018-06-12）：主体完成八成"),
+        "{changes}"
+    );
+}
