@@ -14,6 +14,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub(crate) mod width;
+mod worker;
 
 pub use action::{Action, Effect, Event, Message};
 pub use app::App;
