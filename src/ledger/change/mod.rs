@@ -1,6 +1,7 @@
 //! Changes a user makes: applied to the model in memory and, as the smallest possible
 //! text edit, to the file on disk.
 
+mod field_order;
 mod item;
 mod refusal;
 mod text;
@@ -11,6 +12,8 @@ pub use item::{
     Fields, Item, Kind, MilestoneFields, NewItem, ProjectFields, UnitFields, fields_of, item_of,
     projects_naming,
 };
+mod not_found;
+pub use not_found::{NameOf, NotFound};
 pub use refusal::Refusal;
 
 pub use text::item_line;
@@ -72,101 +75,6 @@ pub enum Change {
         on: Fingerprint,
         splice: Splice,
     },
-}
-
-/// What a typed name names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameOf {
-    Unit,
-    Pledge,
-    Project,
-    Milestone,
-    Category,
-}
-
-impl NameOf {
-    /// The English word, for logs and English messages.
-    pub fn word(self) -> &'static str {
-        match self {
-            NameOf::Unit => "unit",
-            NameOf::Pledge => "pledge",
-            NameOf::Project => "project",
-            NameOf::Milestone => "milestone",
-            NameOf::Category => "category",
-        }
-    }
-}
-
-/// A name typed for an item that the ledger does not have (or has several of).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NotFound {
-    /// No item of this kind is named so; the closest names, best first (maybe none).
-    Named {
-        kind: NameOf,
-        typed: String,
-        closest: Vec<String>,
-    },
-    /// What was typed begins several names: these.
-    Ambiguous {
-        kind: NameOf,
-        typed: String,
-        candidates: Vec<String>,
-    },
-    /// The project has no such milestone; its milestones.
-    Milestone {
-        project: String,
-        typed: String,
-        milestones: Vec<String>,
-    },
-}
-
-impl std::fmt::Display for NotFound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let quoted = |v: &[String]| {
-            v.iter()
-                .map(|n| format!("\"{n}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        match self {
-            NotFound::Named {
-                kind,
-                typed,
-                closest,
-            } if closest.is_empty() => {
-                write!(f, "no {} named \"{typed}\"", kind.word())
-            }
-            NotFound::Named {
-                kind,
-                typed,
-                closest,
-            } => write!(
-                f,
-                "no {} named \"{typed}\" (did you mean {}?)",
-                kind.word(),
-                quoted(closest)
-            ),
-            NotFound::Ambiguous {
-                kind,
-                typed,
-                candidates,
-            } => write!(
-                f,
-                "\"{typed}\" fits the names of several {}s: {}; give more of the name",
-                kind.word(),
-                quoted(candidates)
-            ),
-            NotFound::Milestone {
-                project,
-                typed,
-                milestones,
-            } => write!(
-                f,
-                "project \"{project}\" has no milestone \"{typed}\"; it has: {}",
-                milestones.join(", ")
-            ),
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]

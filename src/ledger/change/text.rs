@@ -306,37 +306,8 @@ fn differing(old: &Literals, new: &Literals) -> Literals {
 
 fn set_in(part: &str, changes: &Literals, indent: &str) -> Result<String, EditError> {
     let refs: Vec<(&str, Option<&str>)> = changes.iter().map(|(k, v)| (*k, v.as_deref())).collect();
-    edit::set_fields_in_order(part, &refs, indent, FIELD_ORDER)
+    edit::set_fields_in_order(part, &refs, indent, super::field_order::FIELD_ORDER)
 }
-
-/// The fields of every kind of item in the order docs/format.md gives them: a field an edit
-/// adds goes where a reader expects it (`baseline` after `due`, `monthly` after
-/// `investment`), not after a long list of milestones. One list serves all four kinds, as
-/// the names they share come in the same order.
-const FIELD_ORDER: &[&str] = &[
-    "name",
-    "pinyin",
-    "text",
-    "category",
-    "lead",
-    "support",
-    "leader",
-    "title",
-    "investment",
-    "monthly",
-    "scale",
-    "due",
-    "baseline",
-    "target",
-    "measure",
-    "progress",
-    "done",
-    "by",
-    "unit",
-    "pledges",
-    "milestones",
-    "updates",
-];
 
 /// Sets an item's own fields: the splice writes only those that differ from the file.
 pub(super) fn set_splice(
