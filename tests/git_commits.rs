@@ -8,35 +8,15 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::git::{git_ok, init};
 use common::pty::{ENTER, RIGHT, Tui};
 use common::{sample_path, stderr, stdout};
-
-/// git in `dir`, with no user or system configuration but what is given.
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("LC_ALL", "C")
-        .output()
-        .expect("run git")
-}
-
-fn git_ok(dir: &Path, args: &[&str]) -> String {
-    let out = git(dir, args);
-    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
-    stdout(&out)
-}
 
 /// A repository holding the sample ledger and a notes file, committed once.
 fn repo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("dir");
     let root = dir.path();
-    git_ok(root, &["init", "-q", "-b", "main"]);
-    git_ok(root, &["config", "user.name", "Office"]);
-    git_ok(root, &["config", "user.email", "office@example.org"]);
+    init(root, "Office");
     let ledger = root.join("ledger.ron");
     std::fs::copy(sample_path(), &ledger).expect("copy");
     std::fs::write(root.join("notes.txt"), "周例会纪要\n").expect("notes");

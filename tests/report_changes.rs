@@ -6,19 +6,12 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::git::git_at;
 use common::{sample_path, stderr, stdout};
 
+/// git dated the day of the meeting, so the base's colours are counted as of then.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_COMMITTER_DATE", "2018-06-08T10:00:00+08:00")
-        .env("GIT_AUTHOR_DATE", "2018-06-08T10:00:00+08:00")
-        .output()
-        .expect("git");
+    let out = git_at(dir, args, Some("2018-06-08T10:00:00+08:00"));
     assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
     stdout(&out)
 }

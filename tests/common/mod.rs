@@ -4,6 +4,7 @@
 //! report snapshots.
 #![allow(dead_code)]
 
+pub mod git;
 pub mod golden;
 pub mod poison;
 pub mod pty;
