@@ -387,3 +387,75 @@ fn a_meeting_marked_on_one_side_reaches_the_other_through_sync() {
         "{changes}"
     );
 }
+
+#[test]
+fn unrelated_work_in_progress_is_left_alone_and_an_unreachable_remote_is_said() {
+    let o = Office::new();
+    // The bureau has a draft of its own, changed and not committed, and a new file.
+    std::fs::write(o.bureau.join("草稿.txt"), "未完成的材料\n").expect("draft");
+    ok(
+        &o.office,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    ok(
+        &o.bureau,
+        &[
+            "log",
+            "FILE",
+            "芦河变电站",
+            "已签约",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    let said = ok(&o.bureau, &["sync", "FILE"]);
+    assert!(said.starts_with("已同步：取回 1 个提交"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(o.bureau.join("草稿.txt")).expect("draft"),
+        "未完成的材料\n"
+    );
+    assert_eq!(
+        git_ok(
+            &o.bureau,
+            &["-c", "core.quotePath=false", "status", "--porcelain"]
+        ),
+        "?? 草稿.txt\n"
+    );
+    // The shared folder gone (a network share not mounted): said, nothing lost.
+    git_ok(
+        &o.bureau,
+        &["remote", "set-url", "origin", "/no/such/share/台账.git"],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "log",
+            "FILE",
+            "芦河变电站",
+            "已开工",
+            "--date",
+            "2018-06-14",
+        ],
+    );
+    let head = git_ok(&o.bureau, &["rev-parse", "HEAD"]);
+    let out = tracker(&o.bureau, &["sync", "FILE"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("git 出错：git fetch failed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        git_ok(&o.bureau, &["rev-parse", "HEAD"]),
+        head,
+        "the local commit is kept"
+    );
+}
