@@ -190,7 +190,10 @@ fn the_same_milestone_crossed_off_differently_is_a_conflict_and_nothing_is_lost(
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let said = stdout(&out);
     assert!(said.starts_with("未同步：双方修改了同一字段"), "{said}");
-    assert!(said.contains("主体结构封顶：done"), "{said}");
+    assert!(
+        said.contains("主体结构封顶：done（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
+        "{said}"
+    );
     assert_eq!(o.ledger(&o.bureau), before, "the bureau's ledger as it was");
     assert!(!before.contains("<<<<<<<"));
     assert_eq!(
@@ -457,5 +460,89 @@ fn unrelated_work_in_progress_is_left_alone_and_an_unreachable_remote_is_said() 
         git_ok(&o.bureau, &["rev-parse", "HEAD"]),
         head,
         "the local commit is kept"
+    );
+}
+
+#[test]
+fn a_conflict_is_settled_by_taking_theirs_or_keeping_mine() {
+    let o = Office::new();
+    ok(
+        &o.office,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "log",
+            "FILE",
+            "芦河变电站",
+            "已签约",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    assert_eq!(tracker(&o.bureau, &["sync", "FILE"]).status.code(), Some(1));
+    // The bureau agrees the office's date is right.
+    let said = ok(&o.bureau, &["sync", "FILE", "--take-theirs"]);
+    assert!(said.starts_with("已同步：取回 1 个提交"), "{said}");
+    let text = o.ledger(&o.bureau);
+    assert!(
+        text.contains("done: \"2018-06-10\", by: \"office\""),
+        "theirs taken"
+    );
+    assert!(text.contains("已签约"), "the bureau's other work kept");
+    ok(&o.office, &["sync", "FILE"]);
+    assert_eq!(o.ledger(&o.office), text);
+    // The other way round: the office keeps its own value against a new clash.
+    ok(
+        &o.office,
+        &[
+            "move",
+            "FILE",
+            "芦河变电站",
+            "开工建设",
+            "--due",
+            "2018-07-31",
+        ],
+    );
+    ok(
+        &o.bureau,
+        &[
+            "move",
+            "FILE",
+            "芦河变电站",
+            "开工建设",
+            "--due",
+            "2018-08-31",
+        ],
+    );
+    ok(&o.bureau, &["sync", "FILE"]);
+    assert_eq!(tracker(&o.office, &["sync", "FILE"]).status.code(), Some(1));
+    ok(&o.office, &["sync", "FILE", "--keep-mine"]);
+    ok(&o.bureau, &["sync", "FILE"]);
+    let (a, b) = (o.ledger(&o.office), o.ledger(&o.bureau));
+    assert_eq!(a, b);
+    assert!(
+        a.contains("due: \"2018-07-31\", baseline: \"2018-04-30\""),
+        "the office's kept"
     );
 }

@@ -134,6 +134,11 @@ const ZH: &[(&str, &str)] = &[
         "sync",
         "通过 git 同步：取回他人的修改，按项目和字段合并，推送本方的修改",
     ),
+    ("sync keep_mine", "双方改了同一字段时，保留本方的值"),
+    ("sync take_theirs", "双方改了同一字段时，采用对方的值"),
+    ("merge-driver keep_mine", "双方改了同一字段时，保留本方"),
+    ("merge-driver take_theirs", "双方改了同一字段时，采用对方"),
+    ("merge-driver name", "台账在仓库中的路径（%P）"),
     (
         "merge-driver",
         "git 合并台账时调用的合并程序（见 tracker share-setup）",

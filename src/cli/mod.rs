@@ -132,7 +132,15 @@ pub enum Command {
     /// Mark this week's meeting (a git tag) so that `report changes` counts from it.
     Meeting { file: Option<PathBuf> },
     /// Share the ledger through git: fetch, merge by item and field, push.
-    Sync { file: Option<PathBuf> },
+    Sync {
+        file: Option<PathBuf>,
+        /// Where both sides changed the same field: keep your value.
+        #[arg(long, conflicts_with = "take_theirs")]
+        keep_mine: bool,
+        /// Where both sides changed the same field: take the other side's value.
+        #[arg(long)]
+        take_theirs: bool,
+    },
     /// What git calls to merge two versions of a ledger (see `tracker share-setup`).
     MergeDriver {
         base: PathBuf,
@@ -140,6 +148,12 @@ pub enum Command {
         theirs: PathBuf,
         /// The ledger's path in the repository.
         name: Option<String>,
+        /// Where both sides changed the same field: keep ours.
+        #[arg(long, conflicts_with = "take_theirs")]
+        keep_mine: bool,
+        /// Where both sides changed the same field: take theirs.
+        #[arg(long)]
+        take_theirs: bool,
     },
     /// Make `git pull` merge ledgers by item and field too (.gitattributes and config).
     ShareSetup { file: Option<PathBuf> },
@@ -315,9 +329,13 @@ pub fn main() -> ExitCode {
         Some(Command::Meeting { file }) => resolve_ledger(file.as_deref(), lang)
             .map_err(CliError::from)
             .and_then(|f| share::meeting(&f, today, lang)),
-        Some(Command::Sync { file }) => resolve_ledger(file.as_deref(), lang)
+        Some(Command::Sync {
+            file,
+            keep_mine,
+            take_theirs,
+        }) => resolve_ledger(file.as_deref(), lang)
             .map_err(CliError::from)
-            .and_then(|f| share::sync(&f, lang)),
+            .and_then(|f| share::sync(&f, clash(*keep_mine, *take_theirs), lang)),
         Some(Command::ShareSetup { file }) => resolve_ledger(file.as_deref(), lang)
             .map_err(CliError::from)
             .and_then(|f| share::setup(&f, lang)),
@@ -326,7 +344,14 @@ pub fn main() -> ExitCode {
             ours,
             theirs,
             name,
-        }) => share::merge_driver(base, ours, theirs, name.as_deref().unwrap_or(""), lang),
+            keep_mine,
+            take_theirs,
+        }) => share::merge_driver(
+            (base, ours, theirs),
+            name.as_deref().unwrap_or(""),
+            clash(*keep_mine, *take_theirs),
+            lang,
+        ),
         Some(Command::New(a)) => setup::new(a, lang, today),
         None => interface(&cli, loaded, &settings, today),
     };
@@ -414,6 +439,16 @@ fn interface(
         config: from_config,
     })
     .map_err(CliError::Ui)
+}
+
+/// What a field both sides changed becomes, as the flags say.
+fn clash(keep_mine: bool, take_theirs: bool) -> crate::ledger::merge::Clash {
+    use crate::ledger::merge::Clash;
+    match (keep_mine, take_theirs) {
+        (true, _) => Clash::KeepOurs,
+        (_, true) => Clash::TakeTheirs,
+        _ => Clash::Report,
+    }
 }
 
 /// The language before the arguments are parsed: `--lang` as typed, the config's, then the

@@ -9,24 +9,23 @@ use std::process::ExitCode;
 use super::words::{self, say};
 use super::{CliError, Lang};
 use crate::git::{self, SyncError, Synced};
-use crate::ledger::merge::merge;
+use crate::ledger::merge::{Clash, merge_choosing};
 use crate::ledger::sanitize::path as shown;
 
 /// `tracker merge-driver %O %A %B %P`: the merged ledger is written over %A. Exits 0 when
 /// it merged cleanly; 1 with the conflicts listed (ours stands in the file, which never
 /// holds conflict markers) or when a version does not load (ours is left as it was).
 pub(super) fn merge_driver(
-    base: &Path,
-    ours: &Path,
-    theirs: &Path,
+    (base, ours, theirs): (&Path, &Path, &Path),
     name: &str,
+    clash: Clash,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
     let (b, o, th) = (read(base), read(ours), read(theirs));
     let mut err = io::stderr().lock();
-    match merge(&b, &o, &th) {
+    match merge_choosing(&b, &o, &th, clash) {
         Ok(merged) => {
             std::fs::write(ours, &merged.text).map_err(|e| CliError::Setup(e.to_string()))?;
             if merged.conflicts.is_empty() {
@@ -38,11 +37,9 @@ pub(super) fn merge_driver(
                 say!(t.merge_conflicts, name, merged.conflicts.len())
             );
             for c in &merged.conflicts {
-                let _ = writeln!(
-                    err,
-                    "  {}",
-                    say!(t.merge_conflict_field, c.ours.name(), c.field)
-                );
+                let (ours, theirs) = c.values();
+                let line = say!(t.merge_conflict_field, c.ours.name(), c.field, ours, theirs);
+                let _ = writeln!(err, "  {line}");
             }
             Ok(ExitCode::FAILURE)
         }
@@ -53,11 +50,16 @@ pub(super) fn merge_driver(
     }
 }
 
-fn driver_command(lang: Option<Lang>) -> String {
-    git::driver_command(lang.map(|l| match l {
+fn driver_command(lang: Option<Lang>, clash: Clash) -> String {
+    let lang = git::driver_command(lang.map(|l| match l {
         Lang::Zh => "zh",
         Lang::En => "en",
-    }))
+    }));
+    match clash {
+        Clash::Report => lang,
+        Clash::KeepOurs => format!("{lang} --keep-mine"),
+        Clash::TakeTheirs => format!("{lang} --take-theirs"),
+    }
 }
 
 /// `tracker share-setup FILE`: `*.ron merge=tracker` in .gitattributes and the driver in
@@ -70,7 +72,7 @@ pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
         }
         return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
     };
-    tree.install_driver(&driver_command(None))
+    tree.install_driver(&driver_command(None, Clash::Report))
         .map_err(|e| CliError::Setup(e.to_string()))?;
     let _ = writeln!(io::stdout(), "{}", say!(t.share_ready, shown(&tree.root)));
     Ok(ExitCode::SUCCESS)
@@ -78,7 +80,7 @@ pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
 
 /// `tracker sync FILE`: fetch, merge by item and field, push; when someone pushed first,
 /// once more.
-pub(super) fn sync(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
+pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let Some(tree) = git::work_tree(file) else {
         if !git::installed() {
@@ -87,7 +89,7 @@ pub(super) fn sync(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
         return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
     };
     let mut out = io::stdout().lock();
-    match tree.sync(&driver_command(Some(lang))) {
+    match tree.sync(&driver_command(Some(lang), clash)) {
         Ok(Synced { pulled, pushed }) => {
             let _ = writeln!(out, "{}", say!(t.synced, pulled, pushed));
             Ok(ExitCode::SUCCESS)

@@ -22,6 +22,44 @@ pub struct MergeConflict {
     pub theirs: Fields,
 }
 
+impl MergeConflict {
+    /// The clashing field on each side, as the ledger writes it (ours, theirs).
+    pub fn values(&self) -> (String, String) {
+        (
+            value(&self.ours, self.field),
+            value(&self.theirs, self.field),
+        )
+    }
+}
+
+/// A field (or fields that go together) as the ledger writes them; "—" for none.
+fn value(f: &Fields, field: &str) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+    let text = |t: &Option<compact_str::CompactString>| t.as_deref().unwrap_or("—").to_string();
+    let num = |x: Option<f64>| x.map_or_else(|| "—".to_string(), crate::ledger::number::display);
+    match (f, field) {
+        (Fields::Milestone(m), "due") => m.due.to_string(),
+        (Fields::Milestone(m), "done") => format!("{} {}", date(m.done), text(&m.by)),
+        (Fields::Milestone(m), "unit") => text(&m.unit),
+        (Fields::Pledge(p), "due") => date(p.due),
+        (Fields::Pledge(p), "done") => format!("{} {}", date(p.done), text(&p.by)),
+        (Fields::Pledge(p), "progress") => num(p.progress),
+        (Fields::Pledge(p), "target") => format!("{} {}", num(p.target), text(&p.measure)),
+        (Fields::Project(p), "lead") => p.lead.to_string(),
+        (Fields::Project(p), "leader") => text(&p.leader),
+        (Fields::Project(p), "category") => text(&p.category),
+        (Fields::Project(p), "scale") => text(&p.scale),
+        (Fields::Project(p), "support") => p.support.join(", "),
+        (Fields::Project(p), "investment") => {
+            let i = p.investment.unwrap_or_default();
+            format!("{} / {} / {}", num(i.total), num(i.plan), num(i.done))
+        }
+        (Fields::Unit(u), "leader") => text(&u.leader),
+        (Fields::Unit(u), "title") => text(&u.title),
+        _ => String::new(),
+    }
+}
+
 #[derive(Debug)]
 pub struct Merged {
     pub text: String,
@@ -47,8 +85,30 @@ fn load(text: &str, which: &'static str) -> Result<Ledger, MergeError> {
         .map_err(|problems| MergeError::Invalid { which, problems })
 }
 
-/// Merges `theirs` into `ours`, both grown from `base`.
+/// What a field both sides changed differently becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clash {
+    /// Ours stands, and the clash is handed back (the user decides).
+    Report,
+    /// Ours stands (the user chose it).
+    KeepOurs,
+    /// Theirs is taken (the user chose it).
+    TakeTheirs,
+}
+
+/// Merges `theirs` into `ours`, both grown from `base`; a field both changed differently is
+/// reported with ours kept.
 pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, MergeError> {
+    merge_choosing(base, ours, theirs, Clash::Report)
+}
+
+/// [`merge`], with the fields both changed resolved as `clash` says.
+pub fn merge_choosing(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    clash: Clash,
+) -> Result<Merged, MergeError> {
     let base_l = load(base, "base")?;
     let mut now = load(ours, "ours")?;
     let theirs_l = load(theirs, "theirs")?;
@@ -63,7 +123,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, MergeError>
                 let Some(mine) = fields_of(&now, at) else {
                     continue;
                 };
-                let (merged, clashes) = three_way(was, &mine, fields);
+                let (merged, clashes) = three_way(was, &mine, fields, clash);
                 for field in clashes {
                     conflicts.push(MergeConflict {
                         at,
@@ -119,20 +179,25 @@ fn field<T: PartialEq + Clone>(
     base: T,
     mine: &mut T,
     theirs: T,
-    clashes: &mut Vec<&'static str>,
+    (clash, clashes): (Clash, &mut Vec<&'static str>),
 ) {
     if theirs == base || *mine == theirs {
         return;
     }
-    if *mine == base {
-        *mine = theirs;
-    } else {
-        clashes.push(name);
+    match (*mine == base, clash) {
+        (true, _) | (false, Clash::TakeTheirs) => *mine = theirs,
+        (false, Clash::KeepOurs) => {}
+        (false, Clash::Report) => clashes.push(name),
     }
 }
 
 /// Our fields with theirs' changes since `base` made, and the fields that clash.
-fn three_way(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<&'static str>) {
+fn three_way(
+    base: &Fields,
+    mine: &Fields,
+    theirs: &Fields,
+    clash: Clash,
+) -> (Fields, Vec<&'static str>) {
     let mut clashes = Vec::new();
     let mut out = mine.clone();
     let c = &mut clashes;
@@ -143,29 +208,41 @@ fn three_way(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<&'st
                 b.leader.clone(),
                 &mut o.leader,
                 t.leader.clone(),
-                c,
+                (clash, &mut *c),
             );
-            field("title", b.title.clone(), &mut o.title, t.title.clone(), c);
+            field(
+                "title",
+                b.title.clone(),
+                &mut o.title,
+                t.title.clone(),
+                (clash, &mut *c),
+            );
         }
         (Fields::Pledge(b), Fields::Pledge(o), Fields::Pledge(t)) => {
-            field("due", b.due, &mut o.due, t.due, c);
+            field("due", b.due, &mut o.due, t.due, (clash, &mut *c));
             let mut target = (o.target, o.measure.clone());
             field(
                 "target",
                 (b.target, b.measure.clone()),
                 &mut target,
                 (t.target, t.measure.clone()),
-                c,
+                (clash, &mut *c),
             );
             (o.target, o.measure) = target;
-            field("progress", b.progress, &mut o.progress, t.progress, c);
+            field(
+                "progress",
+                b.progress,
+                &mut o.progress,
+                t.progress,
+                (clash, &mut *c),
+            );
             let mut done = (o.done, o.by.clone());
             field(
                 "done",
                 (b.done, b.by.clone()),
                 &mut done,
                 (t.done, t.by.clone()),
-                c,
+                (clash, &mut *c),
             );
             (o.done, o.by) = done;
         }
@@ -175,22 +252,28 @@ fn three_way(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<&'st
                 b.category.clone(),
                 &mut o.category,
                 t.category.clone(),
-                c,
+                (clash, &mut *c),
             );
-            field("lead", b.lead.clone(), &mut o.lead, t.lead.clone(), c);
+            field(
+                "lead",
+                b.lead.clone(),
+                &mut o.lead,
+                t.lead.clone(),
+                (clash, &mut *c),
+            );
             field(
                 "support",
                 b.support.clone(),
                 &mut o.support,
                 t.support.clone(),
-                c,
+                (clash, &mut *c),
             );
             field(
                 "leader",
                 b.leader.clone(),
                 &mut o.leader,
                 t.leader.clone(),
-                c,
+                (clash, &mut *c),
             );
             let mut money = (o.investment, o.monthly.clone());
             field(
@@ -198,14 +281,26 @@ fn three_way(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<&'st
                 (b.investment, b.monthly.clone()),
                 &mut money,
                 (t.investment, t.monthly.clone()),
-                c,
+                (clash, &mut *c),
             );
             (o.investment, o.monthly) = money;
-            field("scale", b.scale.clone(), &mut o.scale, t.scale.clone(), c);
+            field(
+                "scale",
+                b.scale.clone(),
+                &mut o.scale,
+                t.scale.clone(),
+                (clash, &mut *c),
+            );
         }
         (Fields::Milestone(b), Fields::Milestone(o), Fields::Milestone(t)) => {
             let mut due = (o.due, o.baseline);
-            field("due", (b.due, b.baseline), &mut due, (t.due, t.baseline), c);
+            field(
+                "due",
+                (b.due, b.baseline),
+                &mut due,
+                (t.due, t.baseline),
+                (clash, &mut *c),
+            );
             (o.due, o.baseline) = due;
             let mut done = (o.done, o.by.clone());
             field(
@@ -213,10 +308,16 @@ fn three_way(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<&'st
                 (b.done, b.by.clone()),
                 &mut done,
                 (t.done, t.by.clone()),
-                c,
+                (clash, &mut *c),
             );
             (o.done, o.by) = done;
-            field("unit", b.unit.clone(), &mut o.unit, t.unit.clone(), c);
+            field(
+                "unit",
+                b.unit.clone(),
+                &mut o.unit,
+                t.unit.clone(),
+                (clash, &mut *c),
+            );
         }
         _ => {}
     }
