@@ -546,3 +546,68 @@ fn a_conflict_is_settled_by_taking_theirs_or_keeping_mine() {
         "the office's kept"
     );
 }
+
+#[test]
+fn in_the_interface_a_sync_conflict_is_shown_and_settled() {
+    let o = Office::new();
+    ok(
+        &o.office,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    ok(
+        &o.bureau,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-12",
+        ],
+    );
+    let home = o.bureau.to_str().expect("utf-8");
+    let mut tui = common::pty::Tui::open(
+        &o.bureau.join("ledger.ron"),
+        "zh",
+        120,
+        40,
+        &[
+            ("HOME", home),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("TRACKER_USER", "bureau"),
+        ],
+    );
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("S");
+    let shown = tui.wait_for("双方改了同一字段");
+    assert!(
+        shown.contains("主体结构封顶：done（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
+        "{shown}"
+    );
+    // Esc leaves it: nothing changed.
+    let before = o.ledger(&o.bureau);
+    tui.esc();
+    tui.wait_for("冲突暂未处理");
+    assert_eq!(o.ledger(&o.bureau), before);
+    // Again, and take theirs.
+    tui.keys("S");
+    tui.wait_for("双方改了同一字段");
+    tui.keys("t");
+    tui.wait_for("已同步");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    assert!(
+        o.ledger(&o.bureau)
+            .contains("done: \"2018-06-10\", by: \"office\"")
+    );
+    ok(&o.office, &["sync", "FILE"]);
+    assert_eq!(o.ledger(&o.office), o.ledger(&o.bureau));
+}

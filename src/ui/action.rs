@@ -164,8 +164,11 @@ pub enum Effect {
     Reload,
     /// Write the weekly brief to a file.
     WriteBrief,
-    /// Share through git (fetch, merge by field, push) on the worker.
-    Sync,
+    /// Share through git (fetch, merge by field, push) on the worker; fields both sides
+    /// changed become what `clash` says.
+    Sync {
+        clash: crate::ledger::merge::Clash,
+    },
     /// Read the history of a project (and milestone), or of the whole ledger.
     History {
         project: Option<usize>,

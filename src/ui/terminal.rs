@@ -377,8 +377,10 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                     lang: app.lang,
                 });
             }
-            Effect::Sync => {
-                let _ = lp.worker.send(Job::Sync(app.file.path.clone(), app.lang));
+            Effect::Sync { clash } => {
+                let _ = lp
+                    .worker
+                    .send(Job::Sync(app.file.path.clone(), app.lang, clash));
             }
             Effect::WriteBrief => {
                 let _ = lp.worker.send(Job::Brief {

@@ -47,7 +47,7 @@ pub(super) enum Job {
     },
     Reload(PathBuf),
     /// Share through git; the merge driver speaks `lang`.
-    Sync(PathBuf, Lang),
+    Sync(PathBuf, Lang, crate::ledger::merge::Clash),
     /// The history of a project (and milestone) in the ledger as loaded.
     History {
         path: PathBuf,
@@ -173,12 +173,18 @@ pub(super) fn spawn_worker(
                     }
                     Event::Message(Message::DraftSaved { draft, result })
                 }
-                Job::Sync(path, lang) => {
+                Job::Sync(path, lang, clash) => {
+                    use crate::ledger::merge::Clash;
                     let lang = match lang {
                         Lang::Zh => "zh",
                         Lang::En => "en",
                     };
-                    let driver = crate::git::driver_command(Some(lang));
+                    let mut driver = crate::git::driver_command(Some(lang));
+                    driver.push_str(match clash {
+                        Clash::Report => "",
+                        Clash::KeepOurs => " --keep-mine",
+                        Clash::TakeTheirs => " --take-theirs",
+                    });
                     let result = match crate::git::work_tree(&path) {
                         Some(tree) => tree.sync(&driver),
                         None if !crate::git::installed() => {

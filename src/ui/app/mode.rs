@@ -59,6 +59,9 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    /// A sync found fields both sides changed: each with both values, and the choice (keep
+    /// mine, take theirs, or leave it for now).
+    SyncConflict(Vec<String>),
     /// Who did what and when, newest first: the selected project's or milestone's history.
     History {
         lines: Vec<String>,

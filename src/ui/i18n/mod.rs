@@ -330,6 +330,9 @@ pub struct Text {
     pub sync_kept_moving: &'static str,
     pub sync_git_failed: &'static str,
     pub history_title: &'static str,
+    pub sync_conflict_title: &'static str,
+    pub sync_conflict_hint: &'static str,
+    pub sync_left: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,

@@ -303,6 +303,9 @@ pub static ZH: Text = Text {
     sync_kept_moving: "远程仓库一直有人在推送，几次都没能推送上去；请稍后再同步（本地的提交都在）",
     sync_git_failed: "git 出错：{}",
     history_title: "修改记录",
+    sync_conflict_title: "双方改了同一字段",
+    sync_conflict_hint: "以下字段双方都改了，值不同。商定后选择：m 保留本方的值，t 采用对方的值（其余修改照常合并）；Esc 暂不同步，台账保持本方的样子。",
+    sync_left: "未同步：冲突暂未处理，台账保持本方的样子",
     list_separator: "；",
     // data-loss (main)
     saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",

@@ -195,7 +195,8 @@ pub fn context_of(mode: &Mode) -> Context {
         | Mode::Unmark(_)
         | Mode::ConfirmQuit(_)
         | Mode::Conflict(_)
-        | Mode::ConfirmRemove(_) => Context::Dialog,
+        | Mode::ConfirmRemove(_)
+        | Mode::SyncConflict(_) => Context::Dialog,
         Mode::Form(_) => Context::Form,
         Mode::DraftProblems(_) => Context::Draft,
         Mode::Help { .. } | Mode::History { .. } => Context::Help,

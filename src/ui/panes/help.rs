@@ -86,3 +86,24 @@ pub fn render_history(frame: &mut Frame, app: &App, lines: &[String], scroll: u1
     let visible: Vec<Line> = shown.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
+
+/// The fields a sync found both sides changed, with both values and the choice.
+pub fn render_sync_conflict(frame: &mut Frame, app: &App, lines: &[String], area: Rect) {
+    let th = app.theme;
+    let t = app.text();
+    let width = area.width.saturating_sub(4).min(100);
+    let mut shown = vec![Line::from(Span::raw(t.sync_conflict_hint)), Line::from("")];
+    shown.extend(
+        lines
+            .iter()
+            .map(|l| Line::from(Span::styled(l.clone(), th.error()))),
+    );
+    let shown = super::wrapped(shown, width.saturating_sub(2));
+    let height = (shown.len() + 2).min(usize::from(area.height)) as u16;
+    let rect = centered(area, width, height);
+    super::clear_popup(frame, rect);
+    let outer = block(th, format!(" {} ", t.sync_conflict_title), true);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    frame.render_widget(Paragraph::new(shown), inner);
+}

@@ -130,7 +130,9 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             app.status = Some(info(app.text().syncing.to_string()));
-            return vec![Effect::Sync];
+            return vec![Effect::Sync {
+                clash: crate::ledger::merge::Clash::Report,
+            }];
         }
         Action::WriteBrief => return vec![Effect::WriteBrief],
         Action::Reload => return saving::request_reload(app),

@@ -57,6 +57,25 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
             Action::KeepTheirs => return saving::resolve(app, d, false),
             _ => {}
         },
+        Mode::SyncConflict(lines) => {
+            use crate::ledger::merge::Clash;
+            let clash = match action {
+                Action::KeepMine => Clash::KeepOurs,
+                Action::KeepTheirs => Clash::TakeTheirs,
+                Action::Cancel => {
+                    app.mode = Mode::Browse;
+                    app.status = Some(saving::error(app.text().sync_left.to_string()));
+                    return Vec::new();
+                }
+                _ => {
+                    app.mode = Mode::SyncConflict(lines);
+                    return Vec::new();
+                }
+            };
+            app.mode = Mode::Browse;
+            app.status = Some(saving::info(app.text().syncing.to_string()));
+            return vec![Effect::Sync { clash }];
+        }
         Mode::History { lines, scroll } => match action {
             Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
             Action::Up | Action::Down => {

@@ -547,6 +547,10 @@ pub(crate) fn synced(
 ) -> Vec<Effect> {
     use crate::git::SyncError;
     let t = app.text();
+    if let Err(SyncError::Conflict(lines)) = result {
+        app.mode = Mode::SyncConflict(lines);
+        return Vec::new();
+    }
     app.status = Some(match &result {
         Ok(s) => ok(crate::lang::fill(t.synced, &[&s.pulled, &s.pushed])),
         Err(SyncError::Conflict(lines)) => {
