@@ -253,7 +253,8 @@ impl WorkTree {
 
     /// Fetch, merge by item and field, push; once more (up to a few times) when someone
     /// pushed first.
-    pub fn sync(&self, driver: &str) -> Result<Synced, SyncError> {
+    /// `merged`: the merge commit's message (in the user's language), `{}` the other side.
+    pub fn sync(&self, driver: &str, merged: &str) -> Result<Synced, SyncError> {
         let branch = self
             .out(
                 &["symbolic-ref", "--quiet", "--short", "HEAD"],
@@ -284,7 +285,8 @@ impl WorkTree {
                     .parse()
                     .unwrap_or(0);
                 if incoming > 0 {
-                    self.merge(&theirs, driver, &attrs)?;
+                    let message = merged.replacen("{}", &theirs, 1);
+                    self.merge(&theirs, driver, &attrs, &message)?;
                     pulled += incoming;
                 }
             }
@@ -333,7 +335,13 @@ impl WorkTree {
 
     /// Merges `theirs` with the ledger merged by item and field. On conflicts the merge is
     /// undone (ours stands, nothing is lost) and the driver's list of them handed back.
-    fn merge(&self, theirs: &str, driver: &str, attrs: &Path) -> Result<(), SyncError> {
+    fn merge(
+        &self,
+        theirs: &str,
+        driver: &str,
+        attrs: &Path,
+        message: &str,
+    ) -> Result<(), SyncError> {
         let mut c = self.git();
         c.args([
             "-c",
@@ -342,6 +350,8 @@ impl WorkTree {
             &format!("merge.tracker.driver={driver}"),
             "merge",
             "--no-edit",
+            "-m",
+            message,
             "--quiet",
             theirs,
         ]);

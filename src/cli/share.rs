@@ -89,7 +89,7 @@ pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, Cl
         return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
     };
     let mut out = io::stdout().lock();
-    match tree.sync(&driver_command(Some(lang), clash)) {
+    match tree.sync(&driver_command(Some(lang), clash), t.sync_merged) {
         Ok(Synced { pulled, pushed }) => {
             let _ = writeln!(out, "{}", say!(t.synced, pulled, pushed));
             Ok(ExitCode::SUCCESS)

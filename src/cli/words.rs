@@ -88,6 +88,8 @@ pub struct CliText {
     pub usage_more: &'static str,
     pub sync_git_failed_words: &'static str,
     pub changes_no_version: &'static str,
+    /// The merge commit a sync makes: {} the other side's branch.
+    pub sync_merged: &'static str,
     pub changes_no_meeting: &'static str,
     pub meeting_marked: &'static str,
     pub meeting_exists: &'static str,
@@ -167,6 +169,7 @@ pub const ZH: CliText = CliText {
     changes_no_meeting: "还没有标记过例会（tracker meeting）；请用 --since 指定日期或提交",
     meeting_marked: "已标记例会：{}（此后 tracker report changes 默认从这里算起）",
     meeting_exists: "{} 已标记过例会",
+    sync_merged: "同步：合并他人的修改（{}）",
     changes_no_version: "找不到“{}”时的台账（应为日期 YYYY-MM-DD、提交或标签，且台账当时已在 git 中）",
     list_separator: "、",
 };
@@ -244,6 +247,7 @@ pub const EN: CliText = CliText {
     changes_no_meeting: "no meeting has been marked yet (tracker meeting); give --since a date or a revision",
     meeting_marked: "meeting marked: {} (tracker report changes counts from here by default)",
     meeting_exists: "{} already has a meeting marked",
+    sync_merged: "sync: merged the others' changes ({})",
     changes_no_version: "no version of the ledger at \"{}\" (expected a date YYYY-MM-DD, a commit or a tag from when the ledger was in git)",
     list_separator: ", ",
 };

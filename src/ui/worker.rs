@@ -175,6 +175,7 @@ pub(super) fn spawn_worker(
                 }
                 Job::Sync(path, lang, clash) => {
                     use crate::ledger::merge::Clash;
+                    let merged = super::i18n::text(lang).sync_merged;
                     let lang = match lang {
                         Lang::Zh => "zh",
                         Lang::En => "en",
@@ -186,7 +187,7 @@ pub(super) fn spawn_worker(
                         Clash::TakeTheirs => " --take-theirs",
                     });
                     let result = match crate::git::work_tree(&path) {
-                        Some(tree) => tree.sync(&driver),
+                        Some(tree) => tree.sync(&driver, merged),
                         None if !crate::git::installed() => {
                             Err(crate::git::SyncError::NotInstalled)
                         }

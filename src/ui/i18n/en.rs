@@ -306,6 +306,7 @@ pub static EN: Text = Text {
     sync_conflict_title: "Both sides changed the same field",
     sync_conflict_hint: "Both sides changed these fields differently. Once agreed: m keep your values, t take theirs (everything else is merged either way); Esc leave it for now, the ledger stays yours.",
     sync_left: "not synced: the conflict is left for now; the ledger is yours as it was",
+    sync_merged: "sync: merged the others' changes ({})",
     list_separator: "; ",
     // data-loss (main)
     saved_unconfirmed: "written to the ledger, but the disk did not confirm it ({}); the previous version is in .bak",

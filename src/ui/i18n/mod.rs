@@ -333,6 +333,8 @@ pub struct Text {
     pub sync_conflict_title: &'static str,
     pub sync_conflict_hint: &'static str,
     pub sync_left: &'static str,
+    /// The merge commit a sync makes: {} the other side's branch.
+    pub sync_merged: &'static str,
     pub list_separator: &'static str,
     // data-loss (main)
     pub saved_unconfirmed: &'static str,

@@ -306,6 +306,7 @@ pub static ZH: Text = Text {
     sync_conflict_title: "双方改了同一字段",
     sync_conflict_hint: "以下字段双方都改了，值不同。商定后选择：m 保留本方的值，t 采用对方的值（其余修改照常合并）；Esc 暂不同步，台账保持本方的样子。",
     sync_left: "未同步：冲突暂未处理，台账保持本方的样子",
+    sync_merged: "同步：合并他人的修改（{}）",
     list_separator: "；",
     // data-loss (main)
     saved_unconfirmed: "已写入台账，但磁盘未确认（{}）；上一版本在 .bak",
