@@ -11,6 +11,8 @@ pub struct WorkTree {
     pub root: PathBuf,
     /// The ledger's path inside the work tree, as git names it.
     pub file: PathBuf,
+    /// The repository's own folder (`.git`), where tracker keeps what is not shared.
+    pub git_dir: PathBuf,
 }
 
 /// What a commit did.
@@ -68,15 +70,32 @@ pub fn work_tree(ledger: &Path) -> Option<WorkTree> {
     let ledger = std::fs::canonicalize(ledger).ok()?;
     let dir = ledger.parent()?;
     let mut c = git(dir);
-    c.args(["rev-parse", "--show-toplevel"]);
+    c.args(["rev-parse", "--show-toplevel", "--absolute-git-dir"]);
     let out = c.output().ok()?;
     if !out.status.success() {
         return None;
     }
-    let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    let root = std::fs::canonicalize(root).ok()?;
+    let said = String::from_utf8_lossy(&out.stdout);
+    let mut lines = said.lines();
+    let root = std::fs::canonicalize(lines.next()?).ok()?;
+    let git_dir = PathBuf::from(lines.next()?);
     let file = ledger.strip_prefix(&root).ok()?.to_path_buf();
-    Some(WorkTree { root, file })
+    Some(WorkTree {
+        root,
+        file,
+        git_dir,
+    })
+}
+
+/// The work tree `ledger` is in, or why there is none to share through.
+pub fn open(ledger: &Path) -> Result<WorkTree, SyncError> {
+    work_tree(ledger).ok_or_else(|| {
+        if installed() {
+            SyncError::NotInRepository
+        } else {
+            SyncError::NotInstalled
+        }
+    })
 }
 
 impl WorkTree {
@@ -199,8 +218,7 @@ impl WorkTree {
     /// The attributes file that routes ledgers to the driver, inside .git (the work tree
     /// gets nothing new).
     fn attributes(&self) -> Result<PathBuf, GitError> {
-        let dir = PathBuf::from(self.out(&["rev-parse", "--absolute-git-dir"], "rev-parse")?);
-        let path = dir.join("tracker-attributes");
+        let path = self.git_dir.join("tracker-attributes");
         std::fs::write(&path, "*.ron merge=tracker\n").map_err(GitError::Run)?;
         Ok(path)
     }
@@ -208,10 +226,7 @@ impl WorkTree {
     /// What tracker leaves beside a ledger (the `.bak` of the version before a save, the
     /// lock) is kept out of `git status` through .git/info/exclude, which is not shared.
     fn exclude_artifacts(&self) {
-        let Ok(dir) = self.out(&["rev-parse", "--absolute-git-dir"], "rev-parse") else {
-            return;
-        };
-        let path = PathBuf::from(dir).join("info").join("exclude");
+        let path = self.git_dir.join("info").join("exclude");
         let now = std::fs::read_to_string(&path).unwrap_or_default();
         let missing: Vec<&str> = ["*.ron.bak", "*.ron.lock"]
             .into_iter()
@@ -377,12 +392,24 @@ impl WorkTree {
     }
 }
 
-/// The command git runs as the merge driver: this very program, in `lang` (`zh` or `en`)
-/// when given (an installed driver follows the environment of whoever runs `git pull`).
-pub fn driver_command(lang: Option<&str>) -> String {
+/// The command git runs as the merge driver: this very program, in `lang` when given (an
+/// installed driver follows the environment of whoever runs `git pull`), resolving the
+/// fields both sides changed as `clash` says.
+pub fn driver_command(
+    lang: Option<crate::lang::Lang>,
+    clash: crate::ledger::merge::Clash,
+) -> String {
+    use crate::ledger::merge::Clash;
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("tracker"));
-    let lang = lang.map(|l| format!(" --lang {l}")).unwrap_or_default();
-    format!("'{}' merge-driver %O %A %B %P{lang}", exe.display())
+    let lang = lang
+        .map(|l| format!(" --lang {}", l.code()))
+        .unwrap_or_default();
+    let clash = match clash {
+        Clash::Report => "",
+        Clash::KeepOurs => " --keep-mine",
+        Clash::TakeTheirs => " --take-theirs",
+    };
+    format!("'{}' merge-driver %O %A %B %P{lang}{clash}", exe.display())
 }
 
 /// One commit of the ledger: who, when (ISO 8601 with the offset), what.

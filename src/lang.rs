@@ -20,6 +20,14 @@ impl Lang {
         }
     }
 
+    /// `zh` or `en`, as `--lang` takes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
     /// `zh` or `en`, as given to `--lang`.
     pub fn parse(s: &str) -> Option<Lang> {
         match s.to_ascii_lowercase().as_str() {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::edit::{find_milestone, project_named};
-use super::words::{self, say};
+use super::words::say;
 use super::{CliError, Lang};
 use crate::ledger;
 
@@ -16,7 +16,6 @@ pub(super) fn history(
     milestone: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
-    let t = words::text(lang);
     let l = ledger::load_path(file)?.ledger;
     let save = |e| CliError::Save(ledger::save::SaveError::Edit(e));
     let (p, m) = match (project, milestone) {
@@ -28,7 +27,7 @@ pub(super) fn history(
         _ => (None, None),
     };
     let lines = crate::report::history::lines(file, &l, p, m, lang)
-        .map_err(|e| CliError::Setup(say!(t.sync_git_failed_words, e)))?;
+        .map_err(|e| CliError::Setup(say!(crate::ui::i18n::text(lang).sync_git_failed, e)))?;
     let mut out = io::stdout().lock();
     if lines.is_empty() {
         let _ = writeln!(out, "{}", crate::report::words::words(lang).history_none);

@@ -381,7 +381,7 @@ fn commit(file: &Path, what: &str, author: &str, lang: Lang) {
             io::stderr(),
             "{}{}",
             t.error_prefix,
-            sanitize::message(&words::say!(t.not_committed, e))
+            sanitize::message(&words::say!(crate::ui::i18n::text(lang).not_committed, e))
         );
     }
 }

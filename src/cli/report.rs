@@ -127,12 +127,7 @@ fn changes(
     lang: crate::lang::Lang,
 ) -> Result<String, CliError> {
     let t = super::words::text(lang);
-    let Some(tree) = crate::git::work_tree(path) else {
-        return Err(CliError::Setup(super::words::say!(
-            t.not_in_git,
-            shown(path)
-        )));
-    };
+    let tree = super::share::tree_of(path, lang)?;
     let since = match since {
         Some(s) => s.to_string(),
         None => tree

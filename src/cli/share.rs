@@ -50,29 +50,22 @@ pub(super) fn merge_driver(
     }
 }
 
-fn driver_command(lang: Option<Lang>, clash: Clash) -> String {
-    let lang = git::driver_command(lang.map(|l| match l {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }));
-    match clash {
-        Clash::Report => lang,
-        Clash::KeepOurs => format!("{lang} --keep-mine"),
-        Clash::TakeTheirs => format!("{lang} --take-theirs"),
-    }
+/// The work tree of the ledger `file`, or why there is none, in words.
+pub(super) fn tree_of(file: &Path, lang: Lang) -> Result<git::WorkTree, CliError> {
+    git::open(file).map_err(|e| {
+        CliError::Setup(match e {
+            SyncError::NotInRepository => say!(words::text(lang).not_in_git, shown(file)),
+            e => crate::ui::i18n::sync_error_text(lang, &e),
+        })
+    })
 }
 
 /// `tracker share-setup FILE`: `*.ron merge=tracker` in .gitattributes and the driver in
 /// the repository's config, for people who run `git pull` themselves.
 pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
-    let Some(tree) = git::work_tree(file) else {
-        if !git::installed() {
-            return Err(CliError::Setup(sync_words(&SyncError::NotInstalled, lang)));
-        }
-        return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
-    };
-    tree.install_driver(&driver_command(None, Clash::Report))
+    let tree = tree_of(file, lang)?;
+    tree.install_driver(&git::driver_command(None, Clash::Report))
         .map_err(|e| CliError::Setup(e.to_string()))?;
     let _ = writeln!(io::stdout(), "{}", say!(t.share_ready, shown(&tree.root)));
     Ok(ExitCode::SUCCESS)
@@ -82,14 +75,9 @@ pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
 /// once more.
 pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
-    let Some(tree) = git::work_tree(file) else {
-        if !git::installed() {
-            return Err(CliError::Setup(sync_words(&SyncError::NotInstalled, lang)));
-        }
-        return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
-    };
+    let tree = tree_of(file, lang)?;
     let mut out = io::stdout().lock();
-    match tree.sync(&driver_command(Some(lang), clash), t.sync_merged) {
+    match tree.sync(&git::driver_command(Some(lang), clash), t.sync_merged) {
         Ok(Synced { pulled, pushed }) => {
             let _ = writeln!(out, "{}", say!(t.synced, pulled, pushed));
             Ok(ExitCode::SUCCESS)
@@ -101,12 +89,8 @@ pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, Cl
             }
             Ok(ExitCode::FAILURE)
         }
-        Err(e) => Err(CliError::Setup(sync_words(&e, lang))),
+        Err(e) => Err(CliError::Setup(crate::ui::i18n::sync_error_text(lang, &e))),
     }
-}
-
-fn sync_words(e: &SyncError, lang: Lang) -> String {
-    crate::ui::i18n::sync_error_text(lang, e)
 }
 
 /// `tracker meeting FILE`: the present marked as this week's meeting (a git tag), so that
@@ -117,12 +101,10 @@ pub(super) fn meeting(
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
-    let Some(tree) = git::work_tree(file) else {
-        return Err(CliError::Setup(say!(t.not_in_git, shown(file))));
-    };
+    let tree = tree_of(file, lang)?;
     match tree
         .mark_meeting(day)
-        .map_err(|e| CliError::Setup(say!(t.sync_git_failed_words, e)))?
+        .map_err(|e| CliError::Setup(say!(crate::ui::i18n::text(lang).sync_git_failed, e)))?
     {
         Some(tag) => {
             let _ = writeln!(io::stdout(), "{}", say!(t.meeting_marked, tag));

@@ -67,8 +67,6 @@ pub struct CliText {
     /// The path, then why.
     pub cannot_read: &'static str,
     pub not_saved: &'static str,
-    /// Why git did not take the save (the save itself is on disk).
-    pub not_committed: &'static str,
     pub merge_conflicts: &'static str,
     pub merge_conflict_field: &'static str,
     pub merge_failed: &'static str,
@@ -86,7 +84,6 @@ pub struct CliText {
     pub usage_other: &'static str,
     pub usage_heading: &'static str,
     pub usage_more: &'static str,
-    pub sync_git_failed_words: &'static str,
     pub changes_no_version: &'static str,
     /// The merge commit a sync makes: {} the other side's branch.
     pub sync_merged: &'static str,
@@ -147,7 +144,6 @@ pub const ZH: CliText = CliText {
     cannot_draw: "无法绘制界面：{}",
     cannot_read: "{}：{}",
     not_saved: "{}：未保存：{}",
-    not_committed: "已保存，但未能提交到 git：{}",
     merge_conflicts: "{}：{} 处冲突（双方改了同一字段，值不同），保留本方的值：",
     merge_conflict_field: "{}：{}（本方 {}，对方 {}）",
     merge_failed: "{}：无法按项目合并：{}",
@@ -165,7 +161,6 @@ pub const ZH: CliText = CliText {
     usage_other: "命令行有误（{}）",
     usage_heading: "用法：",
     usage_more: "更多信息：tracker --help",
-    sync_git_failed_words: "git 出错：{}",
     changes_no_meeting: "还没有标记过例会（tracker meeting）；请用 --since 指定日期或提交",
     meeting_marked: "已标记例会：{}（此后 tracker report changes 默认从这里算起）",
     meeting_exists: "{} 已标记过例会",
@@ -225,7 +220,6 @@ pub const EN: CliText = CliText {
     cannot_draw: "cannot draw: {}",
     cannot_read: "{}: {}",
     not_saved: "{}: not saved: {}",
-    not_committed: "saved, but not committed to git: {}",
     merge_conflicts: "{}: {} conflict(s) (both sides changed the same field differently); ours is kept:",
     merge_conflict_field: "{}: {} (ours {}, theirs {})",
     merge_failed: "{}: cannot merge by item: {}",
@@ -243,7 +237,6 @@ pub const EN: CliText = CliText {
     usage_other: "the command line is not right ({})",
     usage_heading: "Usage: ",
     usage_more: "more: tracker --help",
-    sync_git_failed_words: "git failed: {}",
     changes_no_meeting: "no meeting has been marked yet (tracker meeting); give --since a date or a revision",
     meeting_marked: "meeting marked: {} (tracker report changes counts from here by default)",
     meeting_exists: "{} already has a meeting marked",

@@ -7,7 +7,8 @@
 use super::change::edit_splice;
 use super::change::{Change, Fields, Item, NewItem, fields_of, item_of};
 use super::model::Ledger;
-use super::rebase::{Rebased, milestone_in, pledge_in, project_in, rebase};
+use super::model::updates_added;
+use super::rebase::{Rebased, item_in, pledge_in, rebase};
 use super::{ChangeError, Problem, load_str};
 
 /// A field both sides changed differently. Ours stands in the merged text; choosing
@@ -117,7 +118,7 @@ pub fn merge_choosing(
     for (change, before) in diff(&base_l, &theirs_l) {
         let made = match (&change, &before) {
             (Change::Set { item, fields }, Change::Set { fields: was, .. }) => {
-                let Some(at) = item_now(&base_l, &now, *item) else {
+                let Some(at) = item_in(&base_l, &now, *item, None) else {
                     continue;
                 };
                 let Some(mine) = fields_of(&now, at) else {
@@ -156,172 +157,98 @@ pub fn merge_choosing(
     Ok(Merged { text, conflicts })
 }
 
-/// The item of `base` in the ledger as merged so far, by what identifies it.
-fn item_now(base: &Ledger, now: &Ledger, item: Item) -> Option<Item> {
-    Some(match item {
-        Item::Unit(u) => Item::Unit(now.unit_by_name(&base.units.get(u)?.name)?),
-        Item::Pledge { unit, pledge } => {
-            let (unit, pledge) = pledge_in(base, now, unit, pledge)?;
-            Item::Pledge { unit, pledge }
-        }
-        Item::Project(p) => Item::Project(project_in(base, now, p)?),
-        Item::Milestone { project, milestone } => {
-            let (project, milestone) = milestone_in(base, now, project, milestone)?;
-            Item::Milestone { project, milestone }
-        }
-    })
+/// Fields three ways, one at a time: theirs where only they changed a field; where both
+/// changed it differently, as `clash` says (the names of clashes reported are kept).
+struct Pick {
+    clash: Clash,
+    clashes: Vec<&'static str>,
 }
 
-/// One field, or fields that go together, three ways: theirs where only they changed it;
-/// a clash where both changed it to different values.
-fn field<T: PartialEq + Clone>(
-    name: &'static str,
-    base: T,
-    mine: &mut T,
-    theirs: T,
-    (clash, clashes): (Clash, &mut Vec<&'static str>),
-) {
-    if theirs == base || *mine == theirs {
-        return;
-    }
-    match (*mine == base, clash) {
-        (true, _) | (false, Clash::TakeTheirs) => *mine = theirs,
-        (false, Clash::KeepOurs) => {}
-        (false, Clash::Report) => clashes.push(name),
+impl Pick {
+    fn field<T: PartialEq + Clone>(
+        &mut self,
+        name: &'static str,
+        base: &T,
+        mine: &mut T,
+        theirs: &T,
+    ) {
+        if theirs == base || mine == theirs {
+            return;
+        }
+        match (mine == base, self.clash) {
+            (true, _) | (false, Clash::TakeTheirs) => *mine = theirs.clone(),
+            (false, Clash::KeepOurs) => {}
+            (false, Clash::Report) => self.clashes.push(name),
+        }
     }
 }
 
-/// Our fields with theirs' changes since `base` made, and the fields that clash.
+/// Our fields with theirs' changes since `base` made, and the fields that clash. Fields that
+/// go together are taken together: `done` with `by`, `due` with `baseline`, `target` with
+/// `measure`, `investment` with `monthly`.
 fn three_way(
     base: &Fields,
     mine: &Fields,
     theirs: &Fields,
     clash: Clash,
 ) -> (Fields, Vec<&'static str>) {
-    let mut clashes = Vec::new();
+    let mut k = Pick {
+        clash,
+        clashes: Vec::new(),
+    };
     let mut out = mine.clone();
-    let c = &mut clashes;
     match (base, &mut out, theirs) {
         (Fields::Unit(b), Fields::Unit(o), Fields::Unit(t)) => {
-            field(
-                "leader",
-                b.leader.clone(),
-                &mut o.leader,
-                t.leader.clone(),
-                (clash, &mut *c),
-            );
-            field(
-                "title",
-                b.title.clone(),
-                &mut o.title,
-                t.title.clone(),
-                (clash, &mut *c),
-            );
+            k.field("leader", &b.leader, &mut o.leader, &t.leader);
+            k.field("title", &b.title, &mut o.title, &t.title);
         }
         (Fields::Pledge(b), Fields::Pledge(o), Fields::Pledge(t)) => {
-            field("due", b.due, &mut o.due, t.due, (clash, &mut *c));
-            let mut target = (o.target, o.measure.clone());
-            field(
-                "target",
-                (b.target, b.measure.clone()),
-                &mut target,
-                (t.target, t.measure.clone()),
-                (clash, &mut *c),
-            );
+            k.field("due", &b.due, &mut o.due, &t.due);
+            let mut target = (o.target, o.measure.take());
+            let (bt, tt) = ((b.target, b.measure.clone()), (t.target, t.measure.clone()));
+            k.field("target", &bt, &mut target, &tt);
             (o.target, o.measure) = target;
-            field(
-                "progress",
-                b.progress,
-                &mut o.progress,
-                t.progress,
-                (clash, &mut *c),
-            );
-            let mut done = (o.done, o.by.clone());
-            field(
+            k.field("progress", &b.progress, &mut o.progress, &t.progress);
+            let mut done = (o.done, o.by.take());
+            k.field(
                 "done",
-                (b.done, b.by.clone()),
+                &(b.done, b.by.clone()),
                 &mut done,
-                (t.done, t.by.clone()),
-                (clash, &mut *c),
+                &(t.done, t.by.clone()),
             );
             (o.done, o.by) = done;
         }
         (Fields::Project(b), Fields::Project(o), Fields::Project(t)) => {
-            field(
-                "category",
-                b.category.clone(),
-                &mut o.category,
-                t.category.clone(),
-                (clash, &mut *c),
-            );
-            field(
-                "lead",
-                b.lead.clone(),
-                &mut o.lead,
-                t.lead.clone(),
-                (clash, &mut *c),
-            );
-            field(
-                "support",
-                b.support.clone(),
-                &mut o.support,
-                t.support.clone(),
-                (clash, &mut *c),
-            );
-            field(
-                "leader",
-                b.leader.clone(),
-                &mut o.leader,
-                t.leader.clone(),
-                (clash, &mut *c),
-            );
-            let mut money = (o.investment, o.monthly.clone());
-            field(
-                "investment",
+            k.field("category", &b.category, &mut o.category, &t.category);
+            k.field("lead", &b.lead, &mut o.lead, &t.lead);
+            k.field("support", &b.support, &mut o.support, &t.support);
+            k.field("leader", &b.leader, &mut o.leader, &t.leader);
+            let mut money = (o.investment, std::mem::take(&mut o.monthly));
+            let (bm, tm) = (
                 (b.investment, b.monthly.clone()),
-                &mut money,
                 (t.investment, t.monthly.clone()),
-                (clash, &mut *c),
             );
+            k.field("investment", &bm, &mut money, &tm);
             (o.investment, o.monthly) = money;
-            field(
-                "scale",
-                b.scale.clone(),
-                &mut o.scale,
-                t.scale.clone(),
-                (clash, &mut *c),
-            );
+            k.field("scale", &b.scale, &mut o.scale, &t.scale);
         }
         (Fields::Milestone(b), Fields::Milestone(o), Fields::Milestone(t)) => {
             let mut due = (o.due, o.baseline);
-            field(
-                "due",
-                (b.due, b.baseline),
-                &mut due,
-                (t.due, t.baseline),
-                (clash, &mut *c),
-            );
+            k.field("due", &(b.due, b.baseline), &mut due, &(t.due, t.baseline));
             (o.due, o.baseline) = due;
-            let mut done = (o.done, o.by.clone());
-            field(
+            let mut done = (o.done, o.by.take());
+            k.field(
                 "done",
-                (b.done, b.by.clone()),
+                &(b.done, b.by.clone()),
                 &mut done,
-                (t.done, t.by.clone()),
-                (clash, &mut *c),
+                &(t.done, t.by.clone()),
             );
             (o.done, o.by) = done;
-            field(
-                "unit",
-                b.unit.clone(),
-                &mut o.unit,
-                t.unit.clone(),
-                (clash, &mut *c),
-            );
+            k.field("unit", &b.unit, &mut o.unit, &t.unit);
         }
         _ => {}
     }
-    (out, clashes)
+    (out, k.clashes)
 }
 
 /// What changed from `base` to `theirs`, as changes positioned on `base` each with its
@@ -446,23 +373,19 @@ fn diff(base: &Ledger, theirs: &Ledger) -> Vec<(Change, Change)> {
                 ),
             }
         }
-        // Progress lines they added (a log only grows; a line is new if they have more of it).
         let was = &base.projects[bp].updates;
-        for (i, u) in project.updates.iter().enumerate() {
-            let seen = project.updates[..i].iter().filter(|x| *x == u).count();
-            if was.iter().filter(|x| *x == u).count() <= seen {
-                lines.push((
-                    Change::AddUpdate {
-                        project: bp,
-                        update: u.clone(),
-                    },
-                    Change::RemoveLastUpdate {
-                        project: bp,
-                        update: u.clone(),
-                        drop_empty_list: was.is_empty(),
-                    },
-                ));
-            }
+        for u in updates_added(was, &project.updates) {
+            lines.push((
+                Change::AddUpdate {
+                    project: bp,
+                    update: u.clone(),
+                },
+                Change::RemoveLastUpdate {
+                    project: bp,
+                    update: u.clone(),
+                    drop_empty_list: was.is_empty(),
+                },
+            ));
         }
     }
     for (bp, project) in base.projects.iter().enumerate() {

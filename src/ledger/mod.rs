@@ -37,6 +37,7 @@ pub use load::{
 };
 pub use model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, UnitId, Update,
+    updates_added,
 };
 pub use problem::{Figure, Finding, Problem, Severity};
 pub use when::{WhenError, parse_campaign_day, parse_when};

@@ -115,6 +115,15 @@ pub struct Update {
     pub by: Option<CompactString>,
 }
 
+/// The progress lines of `now` that `was` does not have: a log only grows, so a line is new
+/// where `now` holds more copies of it than `was` (the later copies).
+pub fn updates_added<'a>(was: &'a [Update], now: &'a [Update]) -> impl Iterator<Item = &'a Update> {
+    now.iter().enumerate().filter_map(move |(i, u)| {
+        let seen = now[..i].iter().filter(|x| *x == u).count();
+        (was.iter().filter(|x| *x == u).count() <= seen).then_some(u)
+    })
+}
+
 impl Ledger {
     pub fn unit_name(&self, id: UnitId) -> &str {
         self.units.get(id).map_or("?", |u| u.name.as_str())

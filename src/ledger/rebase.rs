@@ -113,7 +113,7 @@ pub fn relocate(change: &Change, old: &Ledger, new: &Ledger) -> Option<Change> {
 
 /// An item of `old` found in `new` by what identifies it; `name`: the name (or pledge
 /// text) to look for instead of the one it has in `old` (it was renamed there).
-fn item_in(old: &Ledger, new: &Ledger, item: Item, name: Option<&str>) -> Option<Item> {
+pub(crate) fn item_in(old: &Ledger, new: &Ledger, item: Item, name: Option<&str>) -> Option<Item> {
     Some(match item {
         // The name given first: the item may be gone from `old` (a removal in memory).
         Item::Unit(u) => {

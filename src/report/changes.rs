@@ -94,15 +94,12 @@ pub fn between(
         }
         let lead = &mut by_unit[p.lead];
         let old_lines = before.map_or(&[][..], |b| &b.updates[..]);
-        for (i, u) in p.updates.iter().enumerate() {
-            let seen = p.updates[..i].iter().filter(|x| *x == u).count();
-            if old_lines.iter().filter(|x| *x == u).count() <= seen {
-                lead.push(Changed::Progress {
-                    project: project.clone(),
-                    on: u.date,
-                    text: u.text.to_string(),
-                });
-            }
+        for u in crate::ledger::updates_added(old_lines, &p.updates) {
+            lead.push(Changed::Progress {
+                project: project.clone(),
+                on: u.date,
+                text: u.text.to_string(),
+            });
         }
         for m in &p.monthly {
             let old = before.and_then(|b| b.month_done(m.month));

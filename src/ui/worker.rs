@@ -174,25 +174,9 @@ pub(super) fn spawn_worker(
                     Event::Message(Message::DraftSaved { draft, result })
                 }
                 Job::Sync(path, lang, clash) => {
-                    use crate::ledger::merge::Clash;
+                    let driver = crate::git::driver_command(Some(lang), clash);
                     let merged = super::i18n::text(lang).sync_merged;
-                    let lang = match lang {
-                        Lang::Zh => "zh",
-                        Lang::En => "en",
-                    };
-                    let mut driver = crate::git::driver_command(Some(lang));
-                    driver.push_str(match clash {
-                        Clash::Report => "",
-                        Clash::KeepOurs => " --keep-mine",
-                        Clash::TakeTheirs => " --take-theirs",
-                    });
-                    let result = match crate::git::work_tree(&path) {
-                        Some(tree) => tree.sync(&driver, merged),
-                        None if !crate::git::installed() => {
-                            Err(crate::git::SyncError::NotInstalled)
-                        }
-                        None => Err(crate::git::SyncError::NotInRepository),
-                    };
+                    let result = crate::git::open(&path).and_then(|t| t.sync(&driver, merged));
                     Event::Message(Message::Synced(result))
                 }
                 Job::History {
