@@ -397,14 +397,12 @@ pub fn text(lang: Lang) -> &'static Text {
 
 /// Fills the `{}` of a label.
 pub fn fill(template: &str, n: impl std::fmt::Display) -> String {
-    template.replacen("{}", &n.to_string(), 1)
+    crate::lang::fill(template, &[&n])
 }
 
-/// Fills each `{}` of a label in turn.
+/// Fills each `{}` of a label in turn (see [`crate::lang::fill`]).
 pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
-    values.iter().fold(template.to_string(), |t, v| {
-        t.replacen("{}", &v.to_string(), 1)
-    })
+    crate::lang::fill(template, values)
 }
 
 /// Who holds the ledger's lock, in words.
