@@ -246,6 +246,39 @@ fn the_interface_commits_each_save() {
 }
 
 #[test]
+fn a_form_that_renames_and_changes_more_says_both_in_its_commit() {
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    let home = root.to_str().expect("utf-8");
+    let env = [
+        ("HOME", home),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("TRACKER_USER", "王芳"),
+    ];
+    let mut tui = Tui::open(&ledger, "zh", 120, 40, &env);
+    tui.wait_for("今天 2018-06-15");
+    tui.keys(RIGHT);
+    tui.keys("E");
+    tui.wait_for("修改 ·");
+    // The name, then (past the due date) the unit.
+    tui.keys("\x15改名后的节点\t\t\x15区政府办公室");
+    tui.wait_for("区政府办公室");
+    tui.keys(ENTER);
+    tui.wait_for("已保存");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    let (_, subject, _) = last_commit(root);
+    assert!(subject.starts_with("修改节点 "), "{subject}");
+    assert!(subject.contains("改名后的节点（更名自 "), "{subject}");
+    let text = std::fs::read_to_string(&ledger).expect("ledger");
+    let line = text
+        .lines()
+        .find(|l| l.contains("改名后的节点"))
+        .expect("renamed milestone");
+    assert!(line.contains("unit: \"区政府办公室\""), "{line}");
+}
+
+#[test]
 fn history_lists_who_did_what_from_git_or_from_the_ledger() {
     // Outside git: what the ledger records, newest first.
     let dir = tempfile::tempdir().expect("dir");

@@ -29,6 +29,7 @@ pub static EN: Text = Text {
         added: "added {} {}",
         removed: "removed {} {}",
         renamed: "renamed {} {} → {}",
+        renamed_and_edited: "edited {} {} (renamed from {})",
         moved: "re-planned {} {} → {}",
         month_done: "monthly figure {}: {} done {} 亿元",
         month_cleared: "monthly figure of {} for {} removed",

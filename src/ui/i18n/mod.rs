@@ -110,6 +110,8 @@ pub struct EditTexts {
     pub removed: &'static str,
     /// "{kind} {old} → {new}".
     pub renamed: &'static str,
+    /// A rename with other fields changed in the same form.
+    pub renamed_and_edited: &'static str,
     /// "{what} {from} → {to}": a milestone re-planned (倒排工期).
     pub moved: &'static str,
     /// "{project}: {month} {figure}".

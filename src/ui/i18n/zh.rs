@@ -29,6 +29,7 @@ pub static ZH: Text = Text {
         added: "新增{} {}",
         removed: "删除{} {}",
         renamed: "{}更名 {} → {}",
+        renamed_and_edited: "修改{} {}（更名自 {}）",
         moved: "延期 {} {} → {}",
         month_done: "月报 {}：{} 完成 {} 亿元",
         month_cleared: "{} {} 的月报已删除",

@@ -166,7 +166,14 @@ fn describe_form(app: &App, change: &Change, before: &Change) -> Option<String> 
             let kind = kind_word(e, item.kind());
             let name = item_name(app, *item, fields.name());
             if was.name() != fields.name() {
-                return Some(fill_all(e.renamed, &[&kind, &was.name(), &fields.name()]));
+                let mut renamed_only = was.as_ref().clone();
+                *renamed_only.name_mut() = fields.name().into();
+                let words = if renamed_only == **fields {
+                    fill_all(e.renamed, &[&kind, &was.name(), &fields.name()])
+                } else {
+                    fill_all(e.renamed_and_edited, &[&kind, &name, &was.name()])
+                };
+                return Some(words);
             }
             match (fields.as_ref(), was.as_ref()) {
                 (Fields::Milestone(m), Fields::Milestone(w)) if m.due != w.due => {
