@@ -191,7 +191,7 @@ fn the_same_milestone_crossed_off_differently_is_a_conflict_and_nothing_is_lost(
     let said = stdout(&out);
     assert!(said.starts_with("未同步：双方修改了同一字段"), "{said}");
     assert!(
-        said.contains("主体结构封顶：done（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
+        said.contains("主体结构封顶：完成日期（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
         "{said}"
     );
     assert_eq!(o.ledger(&o.bureau), before, "the bureau's ledger as it was");
@@ -589,7 +589,7 @@ fn in_the_interface_a_sync_conflict_is_shown_and_settled() {
     tui.keys("S");
     let shown = tui.wait_for("双方改了同一字段");
     assert!(
-        shown.contains("主体结构封顶：done（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
+        shown.contains("主体结构封顶：完成日期（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
         "{shown}"
     );
     // Esc leaves it: nothing changed.

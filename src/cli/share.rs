@@ -38,7 +38,13 @@ pub(super) fn merge_driver(
             );
             for c in &merged.conflicts {
                 let (ours, theirs) = c.values();
-                let line = say!(t.merge_conflict_field, c.ours.name(), c.field, ours, theirs);
+                let line = say!(
+                    t.merge_conflict_field,
+                    c.ours.name(),
+                    crate::ui::i18n::field_word(lang, c.field),
+                    ours,
+                    theirs
+                );
                 let _ = writeln!(err, "  {line}");
             }
             Ok(ExitCode::FAILURE)

@@ -407,6 +407,27 @@ pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
     crate::lang::fill(template, values)
 }
 
+/// A ledger field, by its name in the file (`due`, `done`, …), as the forms label it.
+pub fn field_word(lang: Lang, field: &str) -> &str {
+    let t = text(lang);
+    let e = &t.edits;
+    match field {
+        "due" => e.label_due,
+        "done" => e.label_done_on,
+        "unit" => e.label_unit,
+        "progress" => e.label_progress,
+        "target" => e.label_target,
+        "lead" => e.label_lead,
+        "leader" => e.label_leader,
+        "category" => e.label_category,
+        "scale" => e.label_scale,
+        "support" => e.label_support,
+        "title" => e.label_title,
+        "investment" => t.investment,
+        other => other,
+    }
+}
+
 /// Who holds the ledger's lock, in words.
 pub fn holder_text(lang: Lang, h: &crate::ledger::lock::LockHolder) -> String {
     let t = text(lang);
