@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod walk;
+pub use walk::{Dated, Hunk};
+
 /// The work tree a ledger is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkTree {

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod paths;
 pub mod report;
 pub mod rules;
+pub mod trend;
 pub mod ui;
 
 pub use lang::Lang;

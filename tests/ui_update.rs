@@ -1096,3 +1096,56 @@ fn undoing_a_months_first_figure_says_the_figure_went() {
     let what = &app.unsaved.back().expect("queued").what;
     assert_eq!(what, "郑州树木园改造 2018-06 的月报已删除");
 }
+
+/// The Overview asks the worker for the trend once, and again only after the history
+/// changed (a commit, a sync, a reload); other views never ask.
+#[test]
+fn the_trend_is_counted_when_the_overview_shows_and_again_after_a_commit() {
+    use tracker::ui::app::Counted;
+    let asks = |effects: &[Effect]| -> Vec<u64> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Trend { generation } => Some(*generation),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut app = sample_app(Lang::Zh);
+    assert!(asks(&update(&mut app, Action::ShowView(View::Units))).is_empty());
+    let first = asks(&update(&mut app, Action::ShowView(View::Overview)));
+    assert_eq!(first.len(), 1, "asked on showing the Overview");
+    // Moving about does not ask again while the count is under way or done.
+    assert!(asks(&update(&mut app, Action::Down)).is_empty());
+    let answer = Message::Trend {
+        generation: first[0],
+        counted: Counted::NoHistory,
+    };
+    assert!(update(&mut app, answer).is_empty());
+    assert_eq!(app.trend.counted, Some(Counted::NoHistory));
+    assert!(asks(&update(&mut app, Action::Down)).is_empty());
+    // A commit changes the history: counted again, at once since the Overview is shown.
+    let committed = Message::Committed(Ok(tracker::git::Committed::Commit("abc1234".into())));
+    let again = asks(&update(&mut app, committed));
+    assert_eq!(again.len(), 1);
+    assert_ne!(again[0], first[0]);
+    // An answer for the old generation arriving late does not count as the new one.
+    let late = Message::Trend {
+        generation: first[0],
+        counted: Counted::Failed("late".into()),
+    };
+    update(&mut app, late);
+    assert_eq!(app.trend.counted_of, Some(first[0]));
+    assert!(
+        asks(&update(&mut app, Action::Down)).is_empty(),
+        "still under way"
+    );
+    // Away from the Overview a commit is noted, and counted on the next visit.
+    update(&mut app, Action::ShowView(View::Projects));
+    let committed = Message::Committed(Ok(tracker::git::Committed::Commit("def5678".into())));
+    assert!(asks(&update(&mut app, committed)).is_empty());
+    assert_eq!(
+        asks(&update(&mut app, Action::ShowView(View::Overview))).len(),
+        1
+    );
+}

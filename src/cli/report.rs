@@ -101,6 +101,16 @@ pub(super) fn run(
         ReportCommand::Changes(c) => {
             changes(&path, &loaded.ledger, c.since.as_deref(), args, today, lang)?
         }
+        ReportCommand::Scorecard(_) => {
+            // With the history, each unit's red and yellow against the end of last month.
+            let before = crate::git::work_tree(&path).and_then(|tree| {
+                let day = report::end_of_month_before(today);
+                crate::trend::on_days(&tree, &[day])
+                    .ok()
+                    .filter(|t| !t.points.is_empty())
+            });
+            report::render_with(&cmd.request(lang), &loaded.ledger, today, before.as_ref())?
+        }
         _ => report::render(&cmd.request(lang), &loaded.ledger, today)?,
     };
     match &args.output {

@@ -164,6 +164,17 @@ pub fn parse_raw(text: &str) -> Result<RawLedger, Problem> {
         .map_err(|e| ron_problem(text, &e))
 }
 
+/// One `Project(...)` as written, read alone (the history walk reads only the projects a
+/// commit touched).
+pub fn parse_raw_project(text: &str) -> Option<super::raw::RawProject> {
+    options().from_str(text).ok()
+}
+
+/// The `warning: (...)` value as written, read alone.
+pub fn parse_raw_warning(text: &str) -> Option<super::raw::RawWarning> {
+    options().from_str(text).ok()
+}
+
 /// A `ron` error as a problem at its place.
 fn ron_problem(text: &str, e: &ron::error::SpannedError) -> Problem {
     // ron reports an unclosed `#![enable(` wherever it gave up reading; name the line.

@@ -33,7 +33,7 @@ pub use change::{
 };
 pub use load::{
     LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, decode, load_bytes, load_path,
-    load_str, month_text, parse_date, parse_raw,
+    load_str, month_text, parse_date, parse_raw, parse_raw_project, parse_raw_warning,
 };
 pub use model::{
     Investment, Ledger, Milestone, MonthDone, Pledge, Project, Thresholds, Unit, UnitId, Update,

@@ -68,6 +68,17 @@ pub enum ReportError {
 
 /// Renders one report for a loaded ledger.
 pub fn render(req: &Request, ledger: &Ledger, today: NaiveDate) -> Result<String, ReportError> {
+    render_with(req, ledger, today, None)
+}
+
+/// Renders one report; the scorecard also compares each unit's red and yellow with
+/// `month_before` (the counts at the end of the month before, from the history) when given.
+pub fn render_with(
+    req: &Request,
+    ledger: &Ledger,
+    today: NaiveDate,
+    month_before: Option<&crate::trend::Trend>,
+) -> Result<String, ReportError> {
     // The ledger's own window is the default, as for its blue milestones.
     let days = req.days.unwrap_or(ledger.thresholds.soon_days);
     if days < 0 {
@@ -104,9 +115,17 @@ pub fn render(req: &Request, ledger: &Ledger, today: NaiveDate) -> Result<String
                 .into_iter()
                 .filter(|r| unit.is_none_or(|u| u == r.unit))
                 .collect();
-            scorecard::render(w, ledger, &rows, &stats, today, req.format, bom)
+            let before = month_before.and_then(|t| Some((t, t.points.last()?)));
+            scorecard::render(w, ledger, (&rows, &stats), before, today, req.format, bom)
         }
     })
+}
+
+/// The last day of the month before `today`'s: the scorecard's "end of last month".
+pub fn end_of_month_before(today: NaiveDate) -> NaiveDate {
+    chrono::Datelike::with_day(&today, 1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(today)
 }
 
 /// Writes a report beside and renames (the one atomic writer of `ledger::save`), so a

@@ -118,6 +118,11 @@ pub enum Message {
     EditorReturned(Result<Outcome, EditorError>),
     /// A save was recorded in git, or git refused (the save is on disk either way).
     Committed(Result<crate::git::Committed, crate::git::GitError>),
+    /// The weekly trend counted from the history, for the generation asked.
+    Trend {
+        generation: u64,
+        counted: crate::ui::app::Counted,
+    },
     /// The draft from the editor was saved over the ledger, or not.
     DraftSaved {
         draft: Draft,
@@ -193,5 +198,9 @@ pub enum Effect {
     },
     /// Remove a draft the user gave up.
     DiscardDraft(Draft),
+    /// Count the weekly trend from the history on the worker.
+    Trend {
+        generation: u64,
+    },
     Quit,
 }

@@ -416,6 +416,16 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 lp.saving_draft = lp.worker.send(job).is_ok();
             }
             Effect::DiscardDraft(draft) => editor::discard(&draft),
+            Effect::Trend { generation } => {
+                let job = Job::Trend {
+                    path: app.file.path.clone(),
+                    today: app.today,
+                    generation,
+                };
+                if lp.worker.send(job).is_err() {
+                    app.trend.asked_of = None;
+                }
+            }
         }
     }
 }

@@ -36,6 +36,17 @@ impl Theme {
         }
     }
 
+    /// The cell a week's column of the trend chart is built of, for red or yellow: told
+    /// apart by shape too, for NO_COLOR and ASCII terminals.
+    pub fn trend_cell(self, c: Colour) -> &'static str {
+        match (c, self.ascii) {
+            (Colour::Red, false) => "█",
+            (_, false) => "▒",
+            (Colour::Red, true) => "#",
+            (_, true) => ":",
+        }
+    }
+
     pub fn warning(self, c: Colour) -> Style {
         if !self.colour {
             return match c {

@@ -62,6 +62,12 @@ pub(super) enum Job {
         bytes: Vec<u8>,
         commit: (String, String),
     },
+    /// The weekly trend from the history, as of `today`.
+    Trend {
+        path: PathBuf,
+        today: NaiveDate,
+        generation: u64,
+    },
     Brief {
         ledger: Arc<ledger::Ledger>,
         path: PathBuf,
@@ -187,6 +193,14 @@ pub(super) fn spawn_worker(
                 } => Event::Message(Message::History(crate::report::history::lines(
                     &path, &ledger, at.0, at.1, lang,
                 ))),
+                Job::Trend {
+                    path,
+                    today,
+                    generation,
+                } => Event::Message(Message::Trend {
+                    generation,
+                    counted: count_trend(&path, today),
+                }),
                 Job::Reload(path) => {
                     let result = load_path_cached(&path);
                     if let Ok(l) = &result {
@@ -265,4 +279,16 @@ pub(super) fn spawn_watcher(tx: Sender<Event>, path: PathBuf, watch: Shared) {
             }
         }
     });
+}
+
+/// The weekly trend of the ledger's history, or why there is none.
+fn count_trend(path: &std::path::Path, today: NaiveDate) -> super::app::Counted {
+    use super::app::Counted;
+    match crate::git::work_tree(path) {
+        None => Counted::NoHistory,
+        Some(tree) => match crate::trend::weekly(&tree, today) {
+            Ok(t) => Counted::Trend(t),
+            Err(e) => Counted::Failed(e.to_string()),
+        },
+    }
 }

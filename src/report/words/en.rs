@@ -158,6 +158,14 @@ pub(super) static WORDS: Words = Words {
     scorecard_place: "No. {}",
     scorecard_line: "{}  {}  on time {} ({}/{})  red {}, yellow {}, blue {}, green {}  \
                      pledges met {}  re-plans {}",
+    scorecard_month_before_columns: ["Red/yellow end of last month", "Change"],
+    scorecard_month_before_csv: [
+        "Red end of last month",
+        "Yellow end of last month",
+        "Change in red and yellow",
+    ],
+    scorecard_month_before_line: "  end of last month: red {}, yellow {}; change {}",
+    scorecard_month_before_basis: "End of last month: the red and yellow milestones in the ledger as it stood on {} (the last day of the month before), from the git history; the change is today ({}) minus then, negative when fewer. Units are matched by their present names.",
     scorecard_csv_columns: [
         "Rank",
         "Unit",

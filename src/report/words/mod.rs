@@ -154,6 +154,13 @@ pub struct Words {
     /// blue, green, {9} pledge attainment, {10} re-plans.
     pub scorecard_line: &'static str,
     /// The scorecard's CSV header.
+    /// The scorecard's comparison with the end of the month before (from git history):
+    /// Markdown columns, CSV columns, the plain-text line's tail (red, yellow, change), and
+    /// the sentence saying what they are ({} that day, {} today).
+    pub scorecard_month_before_columns: [&'static str; 2],
+    pub scorecard_month_before_csv: [&'static str; 3],
+    pub scorecard_month_before_line: &'static str,
+    pub scorecard_month_before_basis: &'static str,
     pub scorecard_csv_columns: [&'static str; 12],
 
     // What changed since a point in the history.

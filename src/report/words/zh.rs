@@ -129,6 +129,10 @@ pub(super) static WORDS: Words = Words {
     scorecard_columns_after: ["承诺完成度", "按期/到期", "延期次数"],
     scorecard_place: "第{}名",
     scorecard_line: "{}　{}　按期率{}（{}/{}）　红{} 黄{} 蓝{} 绿{}　承诺完成度{}　延期次数{}",
+    scorecard_month_before_columns: ["上月末红/黄", "红黄增减"],
+    scorecard_month_before_csv: ["上月末红", "上月末黄", "红黄增减"],
+    scorecard_month_before_line: "　上月末红{} 黄{}，红黄增减{}",
+    scorecard_month_before_basis: "上月末红/黄：{}（上月最后一天）台账中的红黄节点数，取自 git 历史；红黄增减为今天（{}）与上月末之差，负数为减少。单位按现名对照。",
     scorecard_csv_columns: [
         "名次",
         "单位",

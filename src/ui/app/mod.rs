@@ -6,6 +6,7 @@ mod mode;
 mod rows;
 mod search;
 mod timeline;
+mod trend;
 
 pub use field::{LineEdit, TextField};
 pub use form::{Completion, FieldError, FieldKind, FieldLabel, Form, FormField, FormKind};
@@ -15,6 +16,7 @@ pub use mode::{
 };
 pub use search::{SearchHits, SearchIndex, matches as search_matches};
 pub use timeline::{DueOrder, Timeline};
+pub use trend::{Counted, TrendCache};
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -303,6 +305,8 @@ pub struct App {
     pub brief_format: Format,
     /// The keys in force: the table with the config's overrides.
     pub keymap: super::keymap::Keymap,
+    /// The weekly trend the Overview charts.
+    pub trend: TrendCache,
 }
 
 impl App {
@@ -352,6 +356,7 @@ impl App {
             quitting: false,
             brief_format: Format::Txt,
             keymap: super::keymap::Keymap::default(),
+            trend: TrendCache::default(),
         };
         app.refresh_all();
         app

@@ -307,6 +307,13 @@ pub static EN: Text = Text {
     sync_conflict_title: "Both sides changed the same field",
     sync_conflict_hint: "Both sides changed these fields differently. Once agreed: m keep your values, t take theirs (everything else is merged either way); Esc leave it for now, the ledger stays yours.",
     sync_left: "not synced: the conflict is left for now; the ledger is yours as it was",
+    trend_title: "Warning trend (red and yellow at each week end)",
+    trend_unit_title: "{}: warning trend (red and yellow at each week end)",
+    trend_counting: "Counting from the history…",
+    trend_no_history: "The ledger is not in a git repository: no history to count (see docs/sharing.md)",
+    trend_latest: "{} red {} yellow {}",
+    trend_span: "{} to {}, {} weeks",
+    trend_max: "max {}",
     sync_merged: "sync: merged the others' changes ({})",
     list_separator: "; ",
     // data-loss (main)

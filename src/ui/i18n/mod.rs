@@ -335,6 +335,16 @@ pub struct Text {
     pub sync_conflict_title: &'static str,
     pub sync_conflict_hint: &'static str,
     pub sync_left: &'static str,
+    /// The Overview's trend chart: its title (for one unit: {} the unit), while counting,
+    /// without git, the latest week ({} day, red, yellow) and the scale's top.
+    pub trend_title: &'static str,
+    pub trend_unit_title: &'static str,
+    pub trend_counting: &'static str,
+    pub trend_no_history: &'static str,
+    pub trend_latest: &'static str,
+    pub trend_max: &'static str,
+    /// Under the columns: the first and the last day shown, and how many.
+    pub trend_span: &'static str,
     /// The merge commit a sync makes: {} the other side's branch.
     pub sync_merged: &'static str,
     pub list_separator: &'static str,

@@ -307,6 +307,13 @@ pub static ZH: Text = Text {
     sync_conflict_title: "双方改了同一字段",
     sync_conflict_hint: "以下字段双方都改了，值不同。商定后选择：m 保留本方的值，t 采用对方的值（其余修改照常合并）；Esc 暂不同步，台账保持本方的样子。",
     sync_left: "未同步：冲突暂未处理，台账保持本方的样子",
+    trend_title: "预警趋势（每周末红黄节点数）",
+    trend_unit_title: "{} 预警趋势（每周末红黄节点数）",
+    trend_counting: "正在从历史统计…",
+    trend_no_history: "台账不在 git 仓库中，没有历史可统计（见 docs/sharing.md）",
+    trend_latest: "{} 红 {} 黄 {}",
+    trend_span: "{} 至 {}，共 {} 周",
+    trend_max: "最多 {}",
     sync_merged: "同步：合并他人的修改（{}）",
     list_separator: "；",
     // data-loss (main)

@@ -9,6 +9,7 @@ pub mod overview;
 pub mod picker;
 pub mod projects;
 pub mod timeline;
+pub mod trend;
 pub mod units;
 
 use ratatui::Frame;

@@ -11,6 +11,9 @@ use crate::ui::app::App;
 use crate::ui::i18n::{fill, fill_all};
 use crate::ui::width::{fit, pad, pad_distinct, pad_left};
 
+/// The weekly trend's rows: its summary, five rows of columns, the days, and the border.
+const TREND_HEIGHT: u16 = 9;
+
 pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
     let left_w = (area.width / 2).max(30);
     let [left, right] =
@@ -26,12 +29,16 @@ pub fn render_overview(frame: &mut Frame, app: &App, area: Rect) {
         .as_ref()
         .is_some_and(|t| t.no_milestones > 0);
     let totals_h = 10 + u16::from(no_milestones);
-    let [totals, district] = Layout::vertical([
+    let [totals, trend, district] = Layout::vertical([
         Constraint::Length(totals_h.min(left.height)),
+        Constraint::Length(TREND_HEIGHT.min(left.height.saturating_sub(totals_h))),
         Constraint::Min(0),
     ])
     .areas(left);
     render_totals(frame, app, totals);
+    if trend.height > 2 {
+        super::trend::render_trend(frame, app, trend);
+    }
     if district.height > 2 {
         render_district_pledges(frame, app, district, pledges);
     }

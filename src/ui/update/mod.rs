@@ -21,7 +21,19 @@ pub use words::{change_error_words, describe, item_words, refusal_text, values_o
 
 /// Applies a key's action or a message from the loop; returns what the loop must do next.
 pub fn update(app: &mut App, event: impl Into<Event>) -> Vec<Effect> {
-    match event.into() {
+    let mut effects = handle(app, event.into());
+    // The Overview charts the history: counted while it is shown, when it changed.
+    if app.view == super::app::View::Overview
+        && let Some(generation) = app.trend.to_ask()
+    {
+        app.trend.asked_of = Some(generation);
+        effects.push(Effect::Trend { generation });
+    }
+    effects
+}
+
+fn handle(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
         Event::Message(m) => message(app, m),
         Event::Action(Action::Quit) => saving::quit(app),
         Event::Action(Action::Suspend) => vec![Effect::Suspend],
@@ -41,7 +53,10 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
         Message::Paste(text) => dialogs::type_text(app, &text),
         Message::Saved { seq, result } => return saving::saved(app, seq, result),
         Message::LockWait(holder) => saving::lock_wait(app, holder),
-        Message::Reloaded(result) => return saving::reloaded(app, *result),
+        Message::Reloaded(result) => {
+            app.trend.outdated();
+            return saving::reloaded(app, *result);
+        }
         Message::BriefWritten(result) => {
             app.status = Some(match result {
                 Ok(path) => ok(format!("{} → {path}", app.text().brief_written)),
@@ -53,11 +68,15 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
         Message::DayChanged(day) => {
             if !app.today_fixed && day != app.today {
                 app.today = day;
+                app.trend.outdated();
                 app.refresh_all();
             }
         }
         Message::Idle => app.warm(),
-        Message::Synced(result) => return saving::synced(app, result),
+        Message::Synced(result) => {
+            app.trend.outdated();
+            return saving::synced(app, result);
+        }
         Message::History(Ok(mut lines)) => {
             if lines.is_empty() {
                 lines.push(
@@ -71,7 +90,12 @@ fn message(app: &mut App, m: Message) -> Vec<Effect> {
         Message::History(Err(e)) => {
             app.status = Some(error(fill(app.text().sync_git_failed, e)));
         }
-        Message::Committed(Ok(_)) => {}
+        Message::Committed(Ok(crate::git::Committed::Commit(_))) => app.trend.outdated(),
+        Message::Committed(Ok(crate::git::Committed::Unchanged)) => {}
+        Message::Trend {
+            generation,
+            counted,
+        } => app.trend.answered(generation, counted),
         Message::Committed(Err(e)) => {
             app.status = Some(error(fill(app.text().not_committed, e)));
         }
