@@ -34,6 +34,13 @@ pub enum GitError {
     /// git ran and refused; its own words (a hook that failed, a locked index …).
     #[error("git {what} failed: {stderr}")]
     Failed { what: &'static str, stderr: String },
+    /// git answered fewer (or more) times than it was asked.
+    #[error("git {what} answered {got} times for {asked}")]
+    Miscounted {
+        what: &'static str,
+        got: usize,
+        asked: usize,
+    },
 }
 
 /// `git` with the settings every call needs: never a prompt (a password is asked for only
@@ -397,10 +404,11 @@ impl WorkTree {
 
 /// The command git runs as the merge driver: this very program, in `lang` when given (an
 /// installed driver follows the environment of whoever runs `git pull`), resolving the
-/// fields both sides changed as `clash` says.
+/// fields both sides changed as `clash` says, or one by one as the `choices` file says.
 pub fn driver_command(
     lang: Option<crate::lang::Lang>,
     clash: crate::ledger::merge::Clash,
+    choices: Option<&Path>,
 ) -> String {
     use crate::ledger::merge::Clash;
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("tracker"));
@@ -412,7 +420,57 @@ pub fn driver_command(
         Clash::KeepOurs => " --keep-mine",
         Clash::TakeTheirs => " --take-theirs",
     };
-    format!("'{}' merge-driver %O %A %B %P{lang}{clash}", exe.display())
+    let choices = choices
+        .map(|p| format!(" --choices {}", quoted(p)))
+        .unwrap_or_default();
+    format!(
+        "{} merge-driver %O %A %B %P{lang}{clash}{choices}",
+        quoted(&exe)
+    )
+}
+
+/// A path for the shell git runs the driver with.
+fn quoted(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+/// The clerk's choice for each field both sides changed, as the merge driver words the
+/// conflict: kept inside .git while a sync runs.
+impl WorkTree {
+    pub fn write_choices(
+        &self,
+        choices: &[(String, crate::ledger::merge::Side)],
+    ) -> Result<PathBuf, GitError> {
+        use crate::ledger::merge::Side;
+        let path = self.git_dir.join("tracker-choices");
+        let text: String = choices
+            .iter()
+            .map(|(line, side)| {
+                let side = if *side == Side::Theirs { 't' } else { 'm' };
+                format!("{side}\t{line}\n")
+            })
+            .collect();
+        std::fs::write(&path, text).map_err(GitError::Run)?;
+        Ok(path)
+    }
+}
+
+/// The choices [`WorkTree::write_choices`] wrote; none if the file cannot be read.
+pub fn read_choices(path: &Path) -> Vec<(String, crate::ledger::merge::Side)> {
+    use crate::ledger::merge::Side;
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let (side, line) = l.split_once('\t')?;
+            let side = match side {
+                "t" => Side::Theirs,
+                "m" => Side::Mine,
+                _ => return None,
+            };
+            Some((line.to_string(), side))
+        })
+        .collect()
 }
 
 /// One commit of the ledger: who, when (ISO 8601 with the offset), what.

@@ -550,29 +550,37 @@ fn a_conflict_is_settled_by_taking_theirs_or_keeping_mine() {
 #[test]
 fn in_the_interface_a_sync_conflict_is_shown_and_settled() {
     let o = Office::new();
-    ok(
-        &o.office,
-        &[
+    let cross_off = |day: &str| {
+        [
             "done",
             "FILE",
             "足球文化产业园",
             "主体结构封顶",
             "--date",
-            "2018-06-10",
-        ],
-    );
+            day,
+        ]
+        .map(String::from)
+    };
+    let replan = |day: &str| {
+        [
+            "move",
+            "FILE",
+            "凤湖生态休闲区",
+            "争取省市立项支持",
+            "--due",
+            day,
+        ]
+        .map(String::from)
+    };
+    let run = |dir: &std::path::Path, args: [String; 6]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ok(dir, &args);
+    };
+    run(&o.office, cross_off("2018-06-10"));
+    run(&o.office, replan("2018-07-31"));
     ok(&o.office, &["sync", "FILE"]);
-    ok(
-        &o.bureau,
-        &[
-            "done",
-            "FILE",
-            "足球文化产业园",
-            "主体结构封顶",
-            "--date",
-            "2018-06-12",
-        ],
-    );
+    run(&o.bureau, cross_off("2018-06-12"));
+    run(&o.bureau, replan("2018-08-31"));
     let home = o.bureau.to_str().expect("utf-8");
     let mut tui = common::pty::Tui::open(
         &o.bureau.join("ledger.ron"),
@@ -592,21 +600,45 @@ fn in_the_interface_a_sync_conflict_is_shown_and_settled() {
         shown.contains("主体结构封顶：完成日期（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
         "{shown}"
     );
+    assert!(shown.contains("[未选] 争取省市立项支持"), "{shown}");
+    // The footer names the keys of this dialog.
+    assert!(
+        shown.contains("m 本条保留本方的值") && shown.contains("t 本条采用对方的值"),
+        "{shown}"
+    );
     // Esc leaves it: nothing changed.
     let before = o.ledger(&o.bureau);
     tui.esc();
     tui.wait_for("冲突暂未处理");
     assert_eq!(o.ledger(&o.bureau), before);
-    // Again, and take theirs.
+    // Again: keep my re-plan, and Enter before the cross-off has a choice says so.
     tui.keys("S");
     tui.wait_for("双方改了同一字段");
+    tui.keys("m");
+    let shown = tui.wait_for("[本方] 争取省市立项支持");
+    assert!(shown.contains("[未选] 主体结构封顶"), "{shown}");
+    tui.send(b"\r");
+    tui.wait_for("还有 1 个字段未选择");
+    assert_eq!(o.ledger(&o.bureau), before);
+    // Take their cross-off, then sync with both choices.
     tui.keys("t");
+    tui.wait_for("[对方] 主体结构封顶");
+    tui.send(b"\r");
     tui.wait_for("已同步");
     tui.keys("q");
     assert!(tui.wait_exit());
+    let merged = o.ledger(&o.bureau);
     assert!(
-        o.ledger(&o.bureau)
-            .contains("done: \"2018-06-10\", by: \"office\"")
+        merged.contains("done: \"2018-06-10\", by: \"office\""),
+        "theirs taken"
+    );
+    let replanned = merged
+        .lines()
+        .find(|l| l.contains("争取省市立项支持"))
+        .expect("the milestone");
+    assert!(
+        replanned.contains("due: \"2018-08-31\", baseline: \"2018-06-20\""),
+        "mine kept: {replanned}"
     );
     ok(&o.office, &["sync", "FILE"]);
     assert_eq!(o.ledger(&o.office), o.ledger(&o.bureau));

@@ -235,3 +235,43 @@ fn comments_and_layout_of_both_sides_are_kept() {
     assert_eq!(differing.len(), 1, "{differing:?}");
     assert!(differing[0].1.contains("done: \"2018-06-14\""));
 }
+
+/// Each field both sides changed is settled as the clerk chose it, one by one: theirs for
+/// one, mine for another, and one left open is still reported.
+#[test]
+fn each_clashing_field_is_settled_as_chosen() {
+    use tracker::ledger::merge::{Side, merge_deciding};
+    let move_to = |p: &'static str, m: &'static str, d: &'static str| -> Vec<&'static str> {
+        vec!["move", "FILE", p, m, "--due", d]
+    };
+    let ours_steps = [
+        move_to("足球文化产业园", "主体结构封顶", "2018-11-30"),
+        move_to("凤湖生态休闲区", "争取省市立项支持", "2018-08-31"),
+        move_to("凤湖生态休闲区", "启动首期建设", "2019-03-31"),
+    ];
+    let theirs_steps = [
+        move_to("足球文化产业园", "主体结构封顶", "2018-10-31"),
+        move_to("凤湖生态休闲区", "争取省市立项支持", "2018-07-31"),
+        move_to("凤湖生态休闲区", "启动首期建设", "2019-01-31"),
+    ];
+    let steps = |s: &[Vec<&'static str>]| -> String {
+        let refs: Vec<&[&str]> = s.iter().map(Vec::as_slice).collect();
+        edited(&refs)
+    };
+    let (o, t) = (steps(&ours_steps), steps(&theirs_steps));
+    let merged = merge_deciding(&base(), &o, &t, &|c| match c.ours.name() {
+        "主体结构封顶" => Some(Side::Theirs),
+        "争取省市立项支持" => Some(Side::Mine),
+        _ => None,
+    })
+    .expect("merges");
+    let open: Vec<&str> = merged.conflicts.iter().map(|c| c.ours.name()).collect();
+    assert_eq!(open, ["启动首期建设"]);
+    // Theirs for the first, mine for the second; the third stays mine until chosen.
+    let expected = steps(&[
+        theirs_steps[0].clone(),
+        ours_steps[1].clone(),
+        ours_steps[2].clone(),
+    ]);
+    assert_eq!(merged.text, expected);
+}

@@ -154,6 +154,10 @@ pub enum Command {
         /// Where both sides changed the same field: take theirs.
         #[arg(long)]
         take_theirs: bool,
+        /// A file of choices, one per conflict as listed before: `m` or `t`, a tab, the
+        /// conflict's line (written by the interface's sync).
+        #[arg(long, value_name = "FILE")]
+        choices: Option<PathBuf>,
     },
     /// Make `git pull` merge ledgers by item and field too (.gitattributes and config).
     ShareSetup { file: Option<PathBuf> },
@@ -346,10 +350,17 @@ pub fn main() -> ExitCode {
             name,
             keep_mine,
             take_theirs,
+            choices,
         }) => share::merge_driver(
             (base, ours, theirs),
             name.as_deref().unwrap_or(""),
-            clash(*keep_mine, *take_theirs),
+            (
+                clash(*keep_mine, *take_theirs),
+                &choices
+                    .as_deref()
+                    .map(crate::git::read_choices)
+                    .unwrap_or_default(),
+            ),
             lang,
         ),
         Some(Command::New(a)) => setup::new(a, lang, today),

@@ -9,23 +9,33 @@ use std::process::ExitCode;
 use super::words::{self, say};
 use super::{CliError, Lang};
 use crate::git::{self, SyncError, Synced};
-use crate::ledger::merge::{Clash, merge_choosing};
+use crate::ledger::merge::{Clash, MergeConflict, Side, merge_deciding};
 use crate::ledger::sanitize::path as shown;
 
 /// `tracker merge-driver %O %A %B %P`: the merged ledger is written over %A. Exits 0 when
 /// it merged cleanly; 1 with the conflicts listed (ours stands in the file, which never
 /// holds conflict markers) or when a version does not load (ours is left as it was).
+/// `choices`: the clerk's pick for conflicts as listed before (by their words); a conflict
+/// not among them is listed again.
 pub(super) fn merge_driver(
     (base, ours, theirs): (&Path, &Path, &Path),
     name: &str,
-    clash: Clash,
+    (clash, choices): (Clash, &[(String, Side)]),
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
     let (b, o, th) = (read(base), read(ours), read(theirs));
     let mut err = io::stderr().lock();
-    match merge_choosing(&b, &o, &th, clash) {
+    let decide = |c: &MergeConflict| match clash {
+        Clash::KeepOurs => Some(Side::Mine),
+        Clash::TakeTheirs => Some(Side::Theirs),
+        Clash::Report => {
+            let line = conflict_line(lang, c);
+            choices.iter().find(|(l, _)| *l == line).map(|(_, s)| *s)
+        }
+    };
+    match merge_deciding(&b, &o, &th, &decide) {
         Ok(merged) => {
             std::fs::write(ours, &merged.text).map_err(|e| CliError::Setup(e.to_string()))?;
             if merged.conflicts.is_empty() {
@@ -37,15 +47,7 @@ pub(super) fn merge_driver(
                 say!(t.merge_conflicts, name, merged.conflicts.len())
             );
             for c in &merged.conflicts {
-                let (ours, theirs) = c.values();
-                let line = say!(
-                    t.merge_conflict_field,
-                    c.ours.name(),
-                    crate::ui::i18n::field_word(lang, c.field),
-                    ours,
-                    theirs
-                );
-                let _ = writeln!(err, "  {line}");
+                let _ = writeln!(err, "  {}", conflict_line(lang, c));
             }
             Ok(ExitCode::FAILURE)
         }
@@ -54,6 +56,19 @@ pub(super) fn merge_driver(
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// A conflict in words: the item, the field as the forms name it, both values. Also what a
+/// choice is known by.
+fn conflict_line(lang: Lang, c: &MergeConflict) -> String {
+    let (ours, theirs) = c.values();
+    say!(
+        words::text(lang).merge_conflict_field,
+        c.ours.name(),
+        crate::ui::i18n::field_word(lang, c.field),
+        ours,
+        theirs
+    )
 }
 
 /// The work tree of the ledger `file`, or why there is none, in words.
@@ -71,7 +86,7 @@ pub(super) fn tree_of(file: &Path, lang: Lang) -> Result<git::WorkTree, CliError
 pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let tree = tree_of(file, lang)?;
-    tree.install_driver(&git::driver_command(None, Clash::Report))
+    tree.install_driver(&git::driver_command(None, Clash::Report, None))
         .map_err(|e| CliError::Setup(e.to_string()))?;
     let _ = writeln!(io::stdout(), "{}", say!(t.share_ready, shown(&tree.root)));
     Ok(ExitCode::SUCCESS)
@@ -83,7 +98,7 @@ pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, Cl
     let t = words::text(lang);
     let tree = tree_of(file, lang)?;
     let mut out = io::stdout().lock();
-    match tree.sync(&git::driver_command(Some(lang), clash), t.sync_merged) {
+    match tree.sync(&git::driver_command(Some(lang), clash, None), t.sync_merged) {
         Ok(Synced { pulled, pushed }) => {
             let _ = writeln!(out, "{}", say!(t.synced, pulled, pushed));
             Ok(ExitCode::SUCCESS)

@@ -109,9 +109,10 @@ impl WorkTree {
         }
         let diffs = parse_diffs(&out.stdout);
         if diffs.len() != pairs.len() {
-            return Err(GitError::Failed {
+            return Err(GitError::Miscounted {
                 what: "diff-tree",
-                stderr: format!("{} diffs for {} pairs", diffs.len(), pairs.len()),
+                got: diffs.len(),
+                asked: pairs.len(),
             });
         }
         Ok(diffs)

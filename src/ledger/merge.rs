@@ -110,6 +110,28 @@ pub fn merge_choosing(
     theirs: &str,
     clash: Clash,
 ) -> Result<Merged, MergeError> {
+    merge_deciding(base, ours, theirs, &|_| match clash {
+        Clash::Report => None,
+        Clash::KeepOurs => Some(Side::Mine),
+        Clash::TakeTheirs => Some(Side::Theirs),
+    })
+}
+
+/// Which version of a field both sides changed is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+/// [`merge`], each field both changed resolved as `decide` says of it; those it leaves
+/// (`None`) are reported, with ours kept.
+pub fn merge_deciding(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    decide: &dyn Fn(&MergeConflict) -> Option<Side>,
+) -> Result<Merged, MergeError> {
     let base_l = load(base, "base")?;
     let mut now = load(ours, "ours")?;
     let theirs_l = load(theirs, "theirs")?;
@@ -124,14 +146,23 @@ pub fn merge_choosing(
                 let Some(mine) = fields_of(&now, at) else {
                     continue;
                 };
-                let (merged, clashes) = three_way(was, &mine, fields, clash);
+                let (mut merged, clashes) = three_way(was, &mine, fields, &[]);
+                let mut take = Vec::new();
                 for field in clashes {
-                    conflicts.push(MergeConflict {
+                    let c = MergeConflict {
                         at,
                         field,
                         ours: mine.clone(),
                         theirs: (**fields).clone(),
-                    });
+                    };
+                    match decide(&c) {
+                        None => conflicts.push(c),
+                        Some(Side::Mine) => {}
+                        Some(Side::Theirs) => take.push(field),
+                    }
+                }
+                if !take.is_empty() {
+                    merged = three_way(was, &mine, fields, &take).0;
                 }
                 if merged == mine {
                     continue;
@@ -158,13 +189,13 @@ pub fn merge_choosing(
 }
 
 /// Fields three ways, one at a time: theirs where only they changed a field; where both
-/// changed it differently, as `clash` says (the names of clashes reported are kept).
-struct Pick {
-    clash: Clash,
+/// changed it differently, theirs if it is one to `take`, else ours with the clash noted.
+struct Pick<'a> {
+    take: &'a [&'static str],
     clashes: Vec<&'static str>,
 }
 
-impl Pick {
+impl Pick<'_> {
     fn field<T: PartialEq + Clone>(
         &mut self,
         name: &'static str,
@@ -175,25 +206,26 @@ impl Pick {
         if theirs == base || mine == theirs {
             return;
         }
-        match (mine == base, self.clash) {
-            (true, _) | (false, Clash::TakeTheirs) => *mine = theirs.clone(),
-            (false, Clash::KeepOurs) => {}
-            (false, Clash::Report) => self.clashes.push(name),
+        if mine == base || self.take.contains(&name) {
+            *mine = theirs.clone();
+        } else {
+            self.clashes.push(name);
         }
     }
 }
 
-/// Our fields with theirs' changes since `base` made, and the fields that clash. Fields that
-/// go together are taken together: `done` with `by`, `due` with `baseline`, `target` with
-/// `measure`, `investment` with `monthly`.
+/// Our fields with theirs' changes since `base` made, and the fields that clash (those
+/// named in `take` are theirs, and not reported). Fields that go together are taken
+/// together: `done` with `by`, `due` with `baseline`, `target` with `measure`,
+/// `investment` with `monthly`.
 fn three_way(
     base: &Fields,
     mine: &Fields,
     theirs: &Fields,
-    clash: Clash,
+    take: &[&'static str],
 ) -> (Fields, Vec<&'static str>) {
     let mut k = Pick {
-        clash,
+        take,
         clashes: Vec::new(),
     };
     let mut out = mine.clone();

@@ -48,6 +48,9 @@ pub enum Action {
     KeepMine,
     /// In a conflict: keep what the file says.
     KeepTheirs,
+    /// In the sync conflict dialog: keep mine / take theirs for every field at once.
+    KeepAllMine,
+    KeepAllTheirs,
     /// Enter in a dialog or input.
     Confirm,
     /// Esc in a dialog or input.
@@ -173,6 +176,8 @@ pub enum Effect {
     /// changed become what `clash` says.
     Sync {
         clash: crate::ledger::merge::Clash,
+        /// The clerk's choice for each field both sides changed, by the conflict's words.
+        choices: Vec<(String, crate::ledger::merge::Side)>,
     },
     /// Read the history of a project (and milestone), or of the whole ledger.
     History {

@@ -377,10 +377,14 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                     lang: app.lang,
                 });
             }
-            Effect::Sync { clash } => {
-                let _ = lp
-                    .worker
-                    .send(Job::Sync(app.file.path.clone(), app.lang, clash));
+            Effect::Sync { clash, choices } => {
+                let job = Job::Sync {
+                    path: app.file.path.clone(),
+                    lang: app.lang,
+                    clash,
+                    choices,
+                };
+                let _ = lp.worker.send(job);
             }
             Effect::WriteBrief => {
                 let _ = lp.worker.send(Job::Brief {

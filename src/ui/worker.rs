@@ -46,8 +46,14 @@ pub(super) enum Job {
         commit: (String, String),
     },
     Reload(PathBuf),
-    /// Share through git; the merge driver speaks `lang`.
-    Sync(PathBuf, Lang, crate::ledger::merge::Clash),
+    /// Share through git; the merge driver speaks `lang` and settles the fields both sides
+    /// changed as `clash` says, or one by one as `choices` say.
+    Sync {
+        path: PathBuf,
+        lang: Lang,
+        clash: crate::ledger::merge::Clash,
+        choices: Vec<(String, crate::ledger::merge::Side)>,
+    },
     /// The history of a project (and milestone) in the ledger as loaded.
     History {
         path: PathBuf,
@@ -179,12 +185,12 @@ pub(super) fn spawn_worker(
                     }
                     Event::Message(Message::DraftSaved { draft, result })
                 }
-                Job::Sync(path, lang, clash) => {
-                    let driver = crate::git::driver_command(Some(lang), clash);
-                    let merged = super::i18n::text(lang).sync_merged;
-                    let result = crate::git::open(&path).and_then(|t| t.sync(&driver, merged));
-                    Event::Message(Message::Synced(result))
-                }
+                Job::Sync {
+                    path,
+                    lang,
+                    clash,
+                    choices,
+                } => Event::Message(Message::Synced(sync(&path, lang, clash, &choices))),
                 Job::History {
                     path,
                     ledger,
@@ -291,4 +297,26 @@ fn count_trend(path: &std::path::Path, today: NaiveDate) -> super::app::Counted 
             Err(e) => Counted::Failed(e.to_string()),
         },
     }
+}
+
+/// A sync on the worker; the clerk's choices reach the merge driver through a file inside
+/// .git, removed afterwards.
+fn sync(
+    path: &std::path::Path,
+    lang: Lang,
+    clash: crate::ledger::merge::Clash,
+    choices: &[(String, crate::ledger::merge::Side)],
+) -> Result<crate::git::Synced, crate::git::SyncError> {
+    let tree = crate::git::open(path)?;
+    let file = if choices.is_empty() {
+        None
+    } else {
+        Some(tree.write_choices(choices)?)
+    };
+    let driver = crate::git::driver_command(Some(lang), clash, file.as_deref());
+    let result = tree.sync(&driver, super::i18n::text(lang).sync_merged);
+    if let Some(f) = file {
+        let _ = std::fs::remove_file(f);
+    }
+    result
 }

@@ -12,7 +12,7 @@ pub use field::{LineEdit, TextField};
 pub use form::{Completion, FieldError, FieldKind, FieldLabel, Form, FormField, FormKind};
 pub use mode::{
     Conflict, ConflictDialog, CrossOffDialog, DateProblem, DraftProblems, InputField, InputPurpose,
-    Mode, Pending, Picker,
+    Mode, Pending, Picker, SyncChoice,
 };
 pub use search::{SearchHits, SearchIndex, matches as search_matches};
 pub use timeline::{DueOrder, Timeline};

@@ -59,9 +59,9 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
-    /// A sync found fields both sides changed: each with both values, and the choice (keep
-    /// mine, take theirs, or leave it for now).
-    SyncConflict(Vec<String>),
+    /// A sync found fields both sides changed: each with both values, and the clerk's
+    /// choice for each (keep mine, take theirs), or leave them all for now.
+    SyncConflict(SyncChoice),
     /// Who did what and when, newest first: the selected project's or milestone's history.
     History {
         lines: Vec<String>,
@@ -117,4 +117,33 @@ pub struct ConflictDialog {
     pub conflicts: Vec<Conflict>,
     /// Changes queued behind the conflicts, kept in order.
     pub later: Vec<Pending>,
+}
+
+/// The fields a sync found both sides changed, as the merge driver words them, and the
+/// choice made so far for each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncChoice {
+    pub lines: Vec<String>,
+    pub picks: Vec<Option<crate::ledger::merge::Side>>,
+    pub selected: usize,
+}
+
+impl SyncChoice {
+    pub fn new(lines: Vec<String>) -> Self {
+        let picks = vec![None; lines.len()];
+        Self {
+            lines,
+            picks,
+            selected: 0,
+        }
+    }
+
+    /// Every conflict with its choice, once each has one.
+    pub fn chosen(&self) -> Option<Vec<(String, crate::ledger::merge::Side)>> {
+        self.lines
+            .iter()
+            .zip(&self.picks)
+            .map(|(l, p)| Some((l.clone(), (*p)?)))
+            .collect()
+    }
 }

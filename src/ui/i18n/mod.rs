@@ -43,6 +43,12 @@ pub struct KeyTexts {
     pub confirm_input: &'static str,
     pub keep_mine: &'static str,
     pub keep_theirs: &'static str,
+    pub choose_mine: &'static str,
+    pub choose_theirs: &'static str,
+    pub choose_all_mine: &'static str,
+    pub choose_all_theirs: &'static str,
+    pub sync_chosen: &'static str,
+    pub leave_conflicts: &'static str,
     pub toggle_help_help: &'static str,
     pub up_help: &'static str,
     pub down_help: &'static str,
@@ -288,7 +294,7 @@ pub struct Text {
     pub empty: &'static str,
     pub wan_yi: &'static str,
     pub yi: &'static str,
-    pub contexts: [&'static str; 9],
+    pub contexts: [&'static str; 10],
     pub status_projects: &'static str,
     pub status_units: &'static str,
     pub reload_hint: &'static str,
@@ -335,6 +341,10 @@ pub struct Text {
     pub sync_conflict_title: &'static str,
     pub sync_conflict_hint: &'static str,
     pub sync_left: &'static str,
+    /// Enter before every conflict has a choice: {} how many are left.
+    pub sync_choose_all: &'static str,
+    /// Beside each conflict: the choice made (mine, theirs) or none yet.
+    pub sync_picks: [&'static str; 3],
     /// The Overview's trend chart: its title (for one unit: {} the unit), while counting,
     /// without git, the latest week ({} day, red, yellow) and the scale's top.
     pub trend_title: &'static str,

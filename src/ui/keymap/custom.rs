@@ -401,6 +401,7 @@ pub fn context_name(c: Context) -> &'static str {
         Context::Line => "line",
         Context::Form => "form",
         Context::Draft => "draft",
+        Context::Choose => "choose",
     }
 }
 
@@ -453,6 +454,8 @@ pub fn action_name(a: Action) -> &'static str {
         A::Backspace => "backspace",
         A::KeepMine => "keep_mine",
         A::KeepTheirs => "keep_theirs",
+        A::KeepAllMine => "keep_all_mine",
+        A::KeepAllTheirs => "keep_all_theirs",
         A::NextField => "next_field",
         A::PrevField => "prev_field",
         A::EditAgain => "edit_again",

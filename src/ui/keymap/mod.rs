@@ -31,10 +31,12 @@ pub enum Context {
     Form,
     /// The ledger from the editor does not load.
     Draft,
+    /// A sync found fields both sides changed: a choice for each.
+    Choose,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Browse,
         Context::Picker,
@@ -44,6 +46,7 @@ impl Context {
         Context::Line,
         Context::Form,
         Context::Draft,
+        Context::Choose,
     ];
 
     pub fn index(self) -> usize {
@@ -173,6 +176,14 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Draft, &[code(KeyCode::Esc), k('d')], Action::DiscardDraft, true, |k| k.discard_draft),
     b(C::Draft, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
     b(C::Draft, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
+    b(C::Choose, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up),
+    b(C::Choose, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down),
+    b(C::Choose, &[k('m')], Action::KeepMine, true, |k| k.choose_mine),
+    b(C::Choose, &[k('t')], Action::KeepTheirs, true, |k| k.choose_theirs),
+    b(C::Choose, &[k('M')], Action::KeepAllMine, false, |k| k.choose_all_mine),
+    b(C::Choose, &[k('T')], Action::KeepAllTheirs, false, |k| k.choose_all_theirs),
+    b(C::Choose, &[code(KeyCode::Enter)], Action::Confirm, true, |k| k.sync_chosen),
+    b(C::Choose, &[code(KeyCode::Esc)], Action::Cancel, true, |k| k.leave_conflicts),
     b(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], Action::ToggleHelp, true, |k| k.toggle_help_help),
     b(C::Help, &[code(KeyCode::Up), k('k')], Action::Up, false, |k| k.up_help),
     b(C::Help, &[code(KeyCode::Down), k('j')], Action::Down, false, |k| k.down_help),
@@ -195,8 +206,8 @@ pub fn context_of(mode: &Mode) -> Context {
         | Mode::Unmark(_)
         | Mode::ConfirmQuit(_)
         | Mode::Conflict(_)
-        | Mode::ConfirmRemove(_)
-        | Mode::SyncConflict(_) => Context::Dialog,
+        | Mode::ConfirmRemove(_) => Context::Dialog,
+        Mode::SyncConflict(_) => Context::Choose,
         Mode::Form(_) => Context::Form,
         Mode::DraftProblems(_) => Context::Draft,
         Mode::Help { .. } | Mode::History { .. } => Context::Help,

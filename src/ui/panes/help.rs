@@ -88,16 +88,41 @@ pub fn render_history(frame: &mut Frame, app: &App, lines: &[String], scroll: u1
 }
 
 /// The fields a sync found both sides changed, with both values and the choice.
-pub fn render_sync_conflict(frame: &mut Frame, app: &App, lines: &[String], area: Rect) {
+pub fn render_sync_conflict(
+    frame: &mut Frame,
+    app: &App,
+    choice: &crate::ui::app::SyncChoice,
+    area: Rect,
+) {
+    use crate::ledger::merge::Side;
     let th = app.theme;
     let t = app.text();
     let width = area.width.saturating_sub(4).min(100);
     let mut shown = vec![Line::from(Span::raw(t.sync_conflict_hint)), Line::from("")];
-    shown.extend(
-        lines
-            .iter()
-            .map(|l| Line::from(Span::styled(l.clone(), th.error()))),
-    );
+    let mark_w = t
+        .sync_picks
+        .iter()
+        .map(|p| crate::ui::width::width(p))
+        .max()
+        .unwrap_or(0);
+    for (i, (line, pick)) in choice.lines.iter().zip(&choice.picks).enumerate() {
+        let mark = match pick {
+            Some(Side::Mine) => t.sync_picks[0],
+            Some(Side::Theirs) => t.sync_picks[1],
+            None => t.sync_picks[2],
+        };
+        let style = if i == choice.selected {
+            th.selected()
+        } else if pick.is_none() {
+            th.error()
+        } else {
+            ratatui::style::Style::new()
+        };
+        shown.push(Line::from(vec![
+            Span::styled(format!("[{}] ", pad(mark, mark_w)), th.header()),
+            Span::styled(line.clone(), style),
+        ]));
+    }
     let shown = super::wrapped(shown, width.saturating_sub(2));
     let height = (shown.len() + 2).min(usize::from(area.height)) as u16;
     let rect = centered(area, width, height);

@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Form(f) => form::render_form(frame, app, f, area),
         Mode::ConfirmRemove(at) => form::render_confirm_remove(frame, app, *at, area),
         Mode::Help { scroll } => help::render_help(frame, app, *scroll, area),
-        Mode::SyncConflict(lines) => help::render_sync_conflict(frame, app, lines, area),
+        Mode::SyncConflict(choice) => help::render_sync_conflict(frame, app, choice, area),
         Mode::History { lines, scroll } => help::render_history(frame, app, lines, *scroll, area),
         Mode::DraftProblems(d) => draft::render_draft_problems(frame, app, d, area),
         Mode::ConfirmQuit(_) => dialog::render_confirm_quit(frame, app, area),

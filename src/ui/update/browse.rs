@@ -132,6 +132,7 @@ pub(super) fn browse(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(info(app.text().syncing.to_string()));
             return vec![Effect::Sync {
                 clash: crate::ledger::merge::Clash::Report,
+                choices: Vec::new(),
             }];
         }
         Action::WriteBrief => return vec![Effect::WriteBrief],

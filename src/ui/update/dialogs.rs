@@ -57,25 +57,7 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
             Action::KeepTheirs => return saving::resolve(app, d, false),
             _ => {}
         },
-        Mode::SyncConflict(lines) => {
-            use crate::ledger::merge::Clash;
-            let clash = match action {
-                Action::KeepMine => Clash::KeepOurs,
-                Action::KeepTheirs => Clash::TakeTheirs,
-                Action::Cancel => {
-                    app.mode = Mode::Browse;
-                    app.status = Some(saving::error(app.text().sync_left.to_string()));
-                    return Vec::new();
-                }
-                _ => {
-                    app.mode = Mode::SyncConflict(lines);
-                    return Vec::new();
-                }
-            };
-            app.mode = Mode::Browse;
-            app.status = Some(saving::info(app.text().syncing.to_string()));
-            return vec![Effect::Sync { clash }];
-        }
+        Mode::SyncConflict(choice) => return sync_choice(app, choice, action),
         Mode::History { lines, scroll } => match action {
             Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
             Action::Up | Action::Down => {
@@ -396,4 +378,67 @@ fn search_changed(app: &mut App) {
     }
     app.projects.selected = 0;
     app.clamp_all();
+}
+
+/// The sync conflict dialog: a choice per field (`m` / `t` on the selected one, `M` / `T` for
+/// all), then Enter syncs again with them; Esc leaves the ledger as ours.
+fn sync_choice(
+    app: &mut App,
+    mut choice: crate::ui::app::SyncChoice,
+    action: Action,
+) -> Vec<Effect> {
+    use crate::ledger::merge::{Clash, Side};
+    let last = choice.lines.len().saturating_sub(1);
+    match action {
+        Action::Up => choice.selected = choice.selected.saturating_sub(1),
+        Action::Down => choice.selected = (choice.selected + 1).min(last),
+        Action::KeepMine | Action::KeepTheirs => {
+            let side = if action == Action::KeepMine {
+                Side::Mine
+            } else {
+                Side::Theirs
+            };
+            if let Some(p) = choice.picks.get_mut(choice.selected) {
+                *p = Some(side);
+            }
+            // On to the next one not chosen yet.
+            let next = (choice.selected + 1..=last)
+                .chain(0..choice.selected)
+                .find(|&i| choice.picks[i].is_none());
+            choice.selected = next.unwrap_or(choice.selected);
+        }
+        Action::KeepAllMine | Action::KeepAllTheirs => {
+            let side = if action == Action::KeepAllMine {
+                Side::Mine
+            } else {
+                Side::Theirs
+            };
+            choice.picks.iter_mut().for_each(|p| *p = Some(side));
+        }
+        Action::Confirm => match choice.chosen() {
+            Some(choices) => {
+                app.mode = Mode::Browse;
+                app.status = Some(saving::info(app.text().syncing.to_string()));
+                return vec![Effect::Sync {
+                    clash: Clash::Report,
+                    choices,
+                }];
+            }
+            None => {
+                let left = choice.picks.iter().filter(|p| p.is_none()).count();
+                app.status = Some(saving::error(crate::ui::i18n::fill(
+                    app.text().sync_choose_all,
+                    left,
+                )));
+            }
+        },
+        Action::Cancel => {
+            app.mode = Mode::Browse;
+            app.status = Some(saving::error(app.text().sync_left.to_string()));
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.mode = Mode::SyncConflict(choice);
+    Vec::new()
 }

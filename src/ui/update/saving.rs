@@ -548,7 +548,7 @@ pub(crate) fn synced(
     use crate::git::SyncError;
     let t = app.text();
     if let Err(SyncError::Conflict(lines)) = result {
-        app.mode = Mode::SyncConflict(lines);
+        app.mode = Mode::SyncConflict(crate::ui::app::SyncChoice::new(lines));
         return Vec::new();
     }
     app.status = Some(match &result {
