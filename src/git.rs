@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod password;
 mod walk;
+pub use password::needs_password;
 pub use walk::{Dated, Hunk};
 
 /// The work tree a ledger is in.
@@ -16,6 +18,9 @@ pub struct WorkTree {
     pub file: PathBuf,
     /// The repository's own folder (`.git`), where tracker keeps what is not shared.
     pub git_dir: PathBuf,
+    /// git may ask for a password or passphrase: the terminal is the user's (the sync
+    /// run after the interface handed it over, or a command typed in a terminal).
+    pub prompts: bool,
 }
 
 /// What a commit did.
@@ -94,6 +99,7 @@ pub fn work_tree(ledger: &Path) -> Option<WorkTree> {
         root,
         file,
         git_dir,
+        prompts: false,
     })
 }
 
@@ -193,6 +199,10 @@ pub enum SyncError {
     /// Others pushed before each of our tries.
     #[error("the remote kept moving")]
     KeptMoving,
+    /// git needs a password, a passphrase or a question answered (its words): only in a
+    /// terminal the user can type into.
+    #[error("git needs a password: {0}")]
+    NeedsPassword(String),
     /// The merge by item and field found fields both sides changed: these (the merge was
     /// undone, the ledger is ours as it was).
     #[error("conflicts: {}", .0.join("; "))]
@@ -201,14 +211,35 @@ pub enum SyncError {
     Git(#[from] GitError),
 }
 
+/// A failed git call as a sync error: wanting a password is said apart.
+fn password_or(e: GitError) -> SyncError {
+    match e {
+        GitError::Failed { stderr, .. } if needs_password(&stderr) => {
+            SyncError::NeedsPassword(stderr)
+        }
+        e => e.into(),
+    }
+}
+
 /// How many times a push rejected because someone pushed first is tried again.
 const PUSH_TRIES: usize = 3;
 
 impl WorkTree {
     fn git(&self) -> Command {
         let mut c = git(&self.root);
-        // ssh never asks in the background: a key that needs a passphrase fails, and says so.
-        c.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        if self.prompts {
+            // The user's own settings, as if they had typed git themselves.
+            for var in ["GIT_TERMINAL_PROMPT", "GIT_SSH_COMMAND"] {
+                match std::env::var_os(var) {
+                    Some(v) => c.env(var, v),
+                    None => c.env_remove(var),
+                };
+            }
+        } else {
+            // ssh never asks in the background: a key that needs a passphrase fails, and
+            // says so.
+            c.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+        }
         c
     }
 
@@ -298,7 +329,8 @@ impl WorkTree {
         let attrs = self.attributes()?;
         let mut pulled = 0;
         for _ in 0..PUSH_TRIES {
-            self.out(&["fetch", "--quiet", &remote], "fetch")?;
+            self.out(&["fetch", "--quiet", &remote], "fetch")
+                .map_err(password_or)?;
             let theirs = format!("{remote}/{branch}");
             let known = self.ok(&["rev-parse", "--verify", "--quiet", &theirs]);
             if known {
@@ -346,6 +378,9 @@ impl WorkTree {
                 });
             }
             let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+            if needs_password(&stderr) {
+                return Err(SyncError::NeedsPassword(stderr.trim().to_string()));
+            }
             // Someone pushed first: fetch and merge their work, then try again.
             if !(stderr.contains("rejected") || stderr.contains("fetch first")) {
                 return Err(GitError::Failed {

@@ -2,7 +2,7 @@
 //! again when someone pushed first), `tracker merge-driver` (what git calls to merge two
 //! versions of a ledger) and `tracker share-setup` (makes plain `git pull` use it too).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -96,7 +96,11 @@ pub(super) fn setup(file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
 /// once more.
 pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
-    let tree = tree_of(file, lang)?;
+    // Typed in a terminal: git may ask for a password there, as when run by hand.
+    let tree = git::WorkTree {
+        prompts: io::stdin().is_terminal(),
+        ..tree_of(file, lang)?
+    };
     let mut out = io::stdout().lock();
     match tree.sync(&git::driver_command(Some(lang), clash, None), t.sync_merged) {
         Ok(Synced { pulled, pushed }) => {
@@ -110,6 +114,11 @@ pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, Cl
             }
             Ok(ExitCode::FAILURE)
         }
+        Err(e @ SyncError::NeedsPassword(_)) => Err(CliError::Setup(format!(
+            "{}\n{}",
+            crate::ui::i18n::sync_error_text(lang, &e),
+            t.sync_password_hint
+        ))),
         Err(e) => Err(CliError::Setup(crate::ui::i18n::sync_error_text(lang, &e))),
     }
 }

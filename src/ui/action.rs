@@ -203,6 +203,8 @@ pub enum Effect {
     },
     /// Remove a draft the user gave up.
     DiscardDraft(Draft),
+    /// Sync with git free to ask for a password: the terminal handed over meanwhile.
+    SyncInTerminal,
     /// Count the weekly trend from the history on the worker.
     Trend {
         generation: u64,

@@ -420,6 +420,10 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 lp.saving_draft = lp.worker.send(job).is_ok();
             }
             Effect::DiscardDraft(draft) => editor::discard(&draft),
+            Effect::SyncInTerminal => {
+                let result = sync_in_terminal(terminal, lp, app);
+                effects.extend(update(app, Message::Synced(result)));
+            }
             Effect::Trend { generation } => {
                 let job = Job::Trend {
                     path: app.file.path.clone(),
@@ -441,6 +445,33 @@ fn suspend(terminal: &mut DefaultTerminal) {
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
     // Continued (`fg`).
     screen::enter(terminal);
+}
+
+/// A sync with the terminal handed over, so that git (or ssh) can ask for the password or
+/// passphrase itself; then the terminal taken back.
+fn sync_in_terminal(
+    terminal: &mut DefaultTerminal,
+    lp: &Loop,
+    app: &App,
+) -> Result<crate::git::Synced, crate::git::SyncError> {
+    use crate::ledger::merge::Clash;
+    let t = app.text();
+    let _shut = lp.input.shut();
+    screen::leave();
+    let _ = std::io::Write::write_all(
+        &mut std::io::stdout(),
+        format!("\n{}\n", t.password_handover).as_bytes(),
+    );
+    let result = crate::git::open(&app.file.path).and_then(|tree| {
+        let tree = crate::git::WorkTree {
+            prompts: true,
+            ..tree
+        };
+        let driver = crate::git::driver_command(Some(app.lang), Clash::Report, None);
+        tree.sync(&driver, t.sync_merged)
+    });
+    screen::enter(terminal);
+    result
 }
 
 /// The terminal handed to the editor on the draft, and taken back; then the draft read.

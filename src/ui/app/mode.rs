@@ -62,6 +62,8 @@ pub enum Mode {
     /// A sync found fields both sides changed: each with both values, and the clerk's
     /// choice for each (keep mine, take theirs), or leave them all for now.
     SyncConflict(SyncChoice),
+    /// git wants a password or passphrase (its words): hand it the terminal, or not now.
+    SyncPassword(String),
     /// Who did what and when, newest first: the selected project's or milestone's history.
     History {
         lines: Vec<String>,

@@ -341,6 +341,15 @@ pub struct Text {
     pub sync_conflict_title: &'static str,
     pub sync_conflict_hint: &'static str,
     pub sync_left: &'static str,
+    /// git wants a password: {} its words. Then the dialog offering the terminal, its
+    /// hint ({} Enter, {} Esc), what is printed above git's prompts, and the status when
+    /// the clerk declines.
+    pub sync_needs_password: &'static str,
+    pub password_title: &'static str,
+    pub password_offer: &'static str,
+    pub password_hint: &'static str,
+    pub password_handover: &'static str,
+    pub password_declined: &'static str,
     /// Enter before every conflict has a choice: {} how many are left.
     pub sync_choose_all: &'static str,
     /// Beside each conflict: the choice made (mine, theirs) or none yet.
@@ -489,6 +498,7 @@ pub fn sync_error_text(lang: Lang, e: &crate::git::SyncError) -> String {
         S::KeptMoving => t.sync_kept_moving.to_string(),
         S::Git(g) => fill(t.sync_git_failed, g),
         S::Conflict(lines) => lines.join(t.list_separator),
+        S::NeedsPassword(said) => fill(t.sync_needs_password, said),
     }
 }
 

@@ -205,6 +205,7 @@ pub fn context_of(mode: &Mode) -> Context {
         Mode::CrossOff(_)
         | Mode::Unmark(_)
         | Mode::ConfirmQuit(_)
+        | Mode::SyncPassword(_)
         | Mode::Conflict(_)
         | Mode::ConfirmRemove(_) => Context::Dialog,
         Mode::SyncConflict(_) => Context::Choose,

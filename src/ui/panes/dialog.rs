@@ -207,6 +207,28 @@ pub fn render_conflict(frame: &mut Frame, app: &App, d: &ConflictDialog, area: R
     frame_dialog(frame, app, title, area, lines);
 }
 
+/// git wants a password: what it said, and the offer of the terminal.
+pub fn render_sync_password(frame: &mut Frame, app: &App, said: &str, area: Rect) {
+    let t = app.text();
+    let th = app.theme;
+    let mut lines = vec![Line::from(Span::raw(t.password_offer)), Line::from("")];
+    // git's first words say what it wanted; the rest is its usual advice.
+    lines.extend(
+        said.lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(1)
+            .map(|l| Line::from(Span::styled(l.to_string(), th.dim()))),
+    );
+    lines.extend([
+        Line::from(""),
+        Line::from(Span::styled(
+            hint(app, t.password_hint, C::Dialog, Pick::First),
+            th.dim(),
+        )),
+    ]);
+    frame_dialog(frame, app, format!(" {} ", t.password_title), area, lines);
+}
+
 /// A "{} confirm · {} cancel" hint with the keys in force.
 fn hint(app: &App, template: &str, context: C, pick: Pick) -> String {
     app.keymap.fill_keys(

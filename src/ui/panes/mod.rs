@@ -64,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::History { lines, scroll } => help::render_history(frame, app, lines, *scroll, area),
         Mode::DraftProblems(d) => draft::render_draft_problems(frame, app, d, area),
         Mode::ConfirmQuit(_) => dialog::render_confirm_quit(frame, app, area),
+        Mode::SyncPassword(said) => dialog::render_sync_password(frame, app, said, area),
         Mode::Conflict(d) => dialog::render_conflict(frame, app, d, area),
         Mode::Browse | Mode::Search(_) => {}
     }

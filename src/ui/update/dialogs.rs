@@ -58,6 +58,18 @@ pub(super) fn dialog(app: &mut App, mode: Mode, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Mode::SyncConflict(choice) => return sync_choice(app, choice, action),
+        Mode::SyncPassword(said) => match action {
+            Action::Confirm => {
+                app.mode = Mode::Browse;
+                app.status = Some(saving::info(app.text().syncing.to_string()));
+                return vec![Effect::SyncInTerminal];
+            }
+            Action::Cancel => {
+                app.mode = Mode::Browse;
+                app.status = Some(saving::error(app.text().password_declined.to_string()));
+            }
+            _ => app.mode = Mode::SyncPassword(said),
+        },
         Mode::History { lines, scroll } => match action {
             Action::ToggleHelp | Action::Cancel => app.mode = Mode::Browse,
             Action::Up | Action::Down => {

@@ -547,9 +547,16 @@ pub(crate) fn synced(
 ) -> Vec<Effect> {
     use crate::git::SyncError;
     let t = app.text();
-    if let Err(SyncError::Conflict(lines)) = result {
-        app.mode = Mode::SyncConflict(crate::ui::app::SyncChoice::new(lines));
-        return Vec::new();
+    match result {
+        Err(SyncError::Conflict(lines)) => {
+            app.mode = Mode::SyncConflict(crate::ui::app::SyncChoice::new(lines));
+            return Vec::new();
+        }
+        Err(SyncError::NeedsPassword(said)) => {
+            app.mode = Mode::SyncPassword(said);
+            return Vec::new();
+        }
+        _ => {}
     }
     app.status = Some(match &result {
         Ok(s) => ok(crate::lang::fill(t.synced, &[&s.pulled, &s.pushed])),
