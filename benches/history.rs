@@ -189,13 +189,103 @@ fn report_changes_since_meeting(b: Bencher, size: Size) {
     });
 }
 
-/// The weekly trend over the whole history.
+/// Floor for anything that reads every week end's version: git writing them all out
+/// (`git cat-file --batch` on the ledger at each week end, one process).
 #[divan::bench(args = sizes(), sample_count = 3)]
-fn trend_weekly(b: Bencher, size: Size) {
+fn floor_every_week_version(b: Bencher, size: Size) {
     let r = repo(size);
+    let tree = tracker::git::open(&r.ledger).unwrap_or_else(|e| panic!("{e:?}"));
+    let commits = tree.line_of_commits().unwrap_or_else(|e| panic!("{e}"));
+    let first = commits.first().map_or(r.today, |c| c.day);
+    let input: String = tracker::trend::week_ends(first, r.today)
+        .iter()
+        .filter_map(|d| commits.iter().rev().find(|c| c.day <= *d))
+        .map(|c| format!("{}:ledger.ron\n", c.id))
+        .collect();
     b.bench(|| {
-        let tree = tracker::git::open(&r.ledger).unwrap_or_else(|e| panic!("{e:?}"));
-        let trend = tracker::trend::weekly(&tree, r.today).unwrap_or_else(|e| panic!("{e}"));
-        black_box(trend)
+        use std::io::{Read, Write};
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&r.dir)
+            .args(["cat-file", "--batch"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("stdin"));
+        let text = input.clone();
+        let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+        let mut read = 0usize;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut out = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            read += n;
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        black_box(read)
     });
+}
+
+/// The weekly trend's counts kept in .git: gone, so that a bench counts from scratch.
+fn forget_trend(r: &Repo) {
+    let _ = std::fs::remove_file(r.dir.join(".git").join("tracker-trend"));
+}
+
+fn weekly(r: &Repo) -> tracker::trend::Trend {
+    let tree = tracker::git::open(&r.ledger).unwrap_or_else(|e| panic!("{e:?}"));
+    tracker::trend::weekly(&tree, r.today).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The weekly trend over the whole history, counted for the first time (nothing kept).
+#[divan::bench(args = sizes(), sample_count = 3)]
+fn trend_first_count(b: Bencher, size: Size) {
+    let r = repo(size);
+    b.with_inputs(|| forget_trend(&r))
+        .bench_values(|()| black_box(weekly(&r)));
+}
+
+/// The weekly trend a week after the last count: every week end kept but the last one,
+/// which is counted with today.
+#[divan::bench(args = sizes(), sample_count = 5)]
+fn trend_a_week_later(b: Bencher, size: Size) {
+    let r = repo(size);
+    b.with_inputs(|| {
+        forget_trend(&r);
+        // Counted as of a week ago: the week ends before it are kept.
+        let tree = tracker::git::open(&r.ledger).unwrap_or_else(|e| panic!("{e:?}"));
+        tracker::trend::weekly(&tree, r.week_ago).unwrap_or_else(|e| panic!("{e}"));
+    })
+    .bench_values(|()| black_box(weekly(&r)));
+}
+
+/// The weekly trend counted again the same day (the Overview after a save): only today.
+#[divan::bench(args = sizes(), sample_count = 5)]
+fn trend_again(b: Bencher, size: Size) {
+    let r = repo(size);
+    b.with_inputs(|| {
+        weekly(&r);
+    })
+    .bench_values(|()| black_box(weekly(&r)));
+}
+
+/// The slow, plain way the walk must agree with: every week end's whole version loaded
+/// (its totals are checked against the walk's once).
+#[divan::bench(args = sizes(), sample_count = 1)]
+fn trend_by_loading_every_week(b: Bencher, size: Size) {
+    let r = repo(size);
+    let walked = weekly(&r);
+    let days: Vec<_> = walked.points.iter().map(|p| p.day).collect();
+    let tree = tracker::git::open(&r.ledger).unwrap_or_else(|e| panic!("{e:?}"));
+    let loaded = tracker::trend::on_days_by_loading(&tree, &days).unwrap_or_else(|e| panic!("{e}"));
+    let totals = |t: &tracker::trend::Trend| t.points.iter().map(|p| p.total).collect::<Vec<_>>();
+    assert_eq!(
+        totals(&loaded),
+        totals(&walked),
+        "the walk counts what loading counts"
+    );
+    b.bench(|| black_box(tracker::trend::on_days_by_loading(&tree, &days)));
 }

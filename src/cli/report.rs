@@ -105,7 +105,7 @@ pub(super) fn run(
             // With the history, each unit's red and yellow against the end of last month.
             let before = crate::git::work_tree(&path).and_then(|tree| {
                 let day = report::end_of_month_before(today);
-                crate::trend::on_days(&tree, &[day])
+                crate::trend::on_days(&tree, &[day], today)
                     .ok()
                     .filter(|t| !t.points.is_empty())
             });

@@ -4,12 +4,14 @@
 //! from the one before by the lines git says changed, so only the projects a week touched
 //! are read again.
 
+mod cache;
 mod ledger_text;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::git::{GitError, WorkTree};
 use crate::rules::{Colour, colour_on};
+use cache::{Cache, Counted};
 use ledger_text::{LedgerText, Names};
 
 /// Red and yellow milestones on one day.
@@ -90,7 +92,7 @@ pub fn weekly(tree: &WorkTree, today: NaiveDate) -> Result<Trend, GitError> {
     let Some(first) = commits.first() else {
         return Ok(Trend::default());
     };
-    on_days(tree, &week_ends(first.day, today))
+    on_days(tree, &week_ends(first.day, today), today)
 }
 
 /// The version each day counts: the index of the last commit (in the line's order) made on
@@ -103,14 +105,109 @@ fn versions(commits: &[crate::git::Dated], days: &[NaiveDate]) -> Vec<Option<usi
 
 /// The counts on each of `days` (ascending), each from the ledger as it was that day.
 /// Days before the ledger's first commit, or whose version does not read, are left out.
-pub fn on_days(tree: &WorkTree, days: &[NaiveDate]) -> Result<Trend, GitError> {
+/// Counts of days before `today` are kept in .git, so that only new weeks are counted
+/// next time.
+pub fn on_days(tree: &WorkTree, days: &[NaiveDate], today: NaiveDate) -> Result<Trend, GitError> {
     let commits = tree.line_of_commits()?;
     let chosen = versions(&commits, days);
-    // The distinct versions in order, and the diffs between consecutive ones.
+    let mut cache = Cache::open(&tree.git_dir);
+    let mut got: Vec<Option<Counted>> = days
+        .iter()
+        .zip(&chosen)
+        .map(|(d, c)| c.and_then(|c| cache.get(*d, &commits[c].id).cloned()))
+        .collect();
+    let todo: Vec<usize> = (0..days.len())
+        .filter(|&i| chosen[i].is_some() && got[i].is_none())
+        .collect();
+    if let (Some(&first), Some(&last)) = (todo.first(), todo.last()) {
+        let walked = walk_in_parts(tree, &commits, (days, &chosen, &got), first..=last)?;
+        for (i, counted) in (first..).zip(walked) {
+            let (Some(counted), Some(c)) = (counted, chosen[i]) else {
+                continue;
+            };
+            if days[i] < today {
+                cache.put(days[i], &commits[c].id, counted.clone());
+            }
+            got[i] = Some(counted);
+        }
+    }
+    cache.save();
+    Ok(assemble(days, got))
+}
+
+/// Below this many versions to walk, one walk; above, one per core, each from a version
+/// read whole (a whole read costs about as much as a few diffs).
+const VERSIONS_PER_PART: usize = 16;
+
+/// The walk over `range` of the days, split into contiguous parts walked side by side: git
+/// spends most of a walk making each version, one process per part.
+fn walk_in_parts(
+    tree: &WorkTree,
+    commits: &[crate::git::Dated],
+    (days, chosen, known): (&[NaiveDate], &[Option<usize>], &[Option<Counted>]),
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<Vec<Option<Counted>>, GitError> {
+    let (first, last) = (*range.start(), *range.end());
+    let mut versions: Vec<usize> = chosen[range.clone()].iter().flatten().copied().collect();
+    versions.dedup();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = (versions.len() / VERSIONS_PER_PART).clamp(1, cores);
+    if parts == 1 {
+        return walk(
+            tree,
+            commits,
+            &days[range.clone()],
+            &chosen[range.clone()],
+            &known[range],
+        );
+    }
+    // Split at day boundaries, about the same number of days each.
+    let len = last - first + 1;
+    let bounds: Vec<usize> = (0..=parts).map(|k| first + len * k / parts).collect();
+    let results: Vec<Result<Vec<Option<Counted>>, GitError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let r = w[0]..w[1];
+                let n = r.len();
+                let h = s.spawn(move || {
+                    walk(
+                        tree,
+                        commits,
+                        &days[r.clone()],
+                        &chosen[r.clone()],
+                        &known[r],
+                    )
+                });
+                (h, n)
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A part that panicked gives nothing: its days are left out rather than wrong.
+            .map(|(h, n)| h.join().unwrap_or_else(|_| Ok(vec![None; n])))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(len);
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// Walks the versions of `days` from the first, reading it whole and each next one by
+/// git's diff from the one before; counts the days not `known` yet.
+fn walk(
+    tree: &WorkTree,
+    commits: &[crate::git::Dated],
+    days: &[NaiveDate],
+    chosen: &[Option<usize>],
+    known: &[Option<Counted>],
+) -> Result<Vec<Option<Counted>>, GitError> {
     let mut order: Vec<usize> = chosen.iter().flatten().copied().collect();
     order.dedup();
     let Some(&start) = order.first() else {
-        return Ok(Trend::default());
+        return Ok(vec![None; days.len()]);
     };
     let pairs: Vec<(&str, &str)> = order
         .windows(2)
@@ -122,26 +219,23 @@ pub fn on_days(tree: &WorkTree, days: &[NaiveDate]) -> Result<Trend, GitError> {
     let mut version = LedgerText::read(&text, &mut names);
     let mut at = start;
     let mut next_diff = diffs.into_iter();
-    let mut points = Vec::new();
-    for (day, c) in days.iter().zip(&chosen) {
-        let Some(c) = *c else { continue };
+    let mut out = Vec::with_capacity(days.len());
+    for ((day, c), known) in days.iter().zip(chosen).zip(known) {
+        let Some(c) = *c else {
+            out.push(None);
+            continue;
+        };
         if c != at {
             let hunks = next_diff.next().unwrap_or_default();
             version = version.apply(&hunks, &mut names);
             at = c;
         }
-        if version.readable {
-            points.push(count(&version, &names, *day));
-        }
+        out.push((known.is_none() && version.readable).then(|| count(&version, &names, *day)));
     }
-    let units = names.names;
-    for p in &mut points {
-        p.by_unit.resize(units.len(), Counts::default());
-    }
-    Ok(Trend { units, points })
+    Ok(out)
 }
 
-fn count(version: &LedgerText, names: &Names, day: NaiveDate) -> Point {
+fn count(version: &LedgerText, names: &Names, day: NaiveDate) -> Counted {
     let mut by_unit = vec![Counts::default(); names.names.len()];
     let mut total = Counts::default();
     for f in version.blocks.iter().flat_map(|b| &b.facts) {
@@ -151,10 +245,46 @@ fn count(version: &LedgerText, names: &Names, day: NaiveDate) -> Point {
             by_unit[f.unit as usize].add(c);
         }
     }
-    Point {
-        day,
-        total,
-        by_unit,
+    let by_unit = names
+        .names
+        .iter()
+        .zip(by_unit)
+        .filter(|(_, c)| c.warned() > 0)
+        .map(|(n, c)| (n.clone(), c))
+        .collect();
+    Counted { total, by_unit }
+}
+
+/// The points of the days counted, with every unit any of them names.
+fn assemble(days: &[NaiveDate], got: Vec<Option<Counted>>) -> Trend {
+    let mut units = Names::default();
+    let counted: Vec<(NaiveDate, Counted)> = days
+        .iter()
+        .zip(got)
+        .filter_map(|(d, c)| Some((*d, c?)))
+        .collect();
+    for (_, c) in &counted {
+        for (u, _) in &c.by_unit {
+            units.id(u);
+        }
+    }
+    let points = counted
+        .into_iter()
+        .map(|(day, c)| {
+            let mut by_unit = vec![Counts::default(); units.names.len()];
+            for (u, n) in c.by_unit {
+                by_unit[units.id(&u) as usize] = n;
+            }
+            Point {
+                day,
+                total: c.total,
+                by_unit,
+            }
+        })
+        .collect();
+    Trend {
+        units: units.names,
+        points,
     }
 }
 

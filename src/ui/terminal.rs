@@ -26,7 +26,9 @@ use super::screen::{self, InputGate};
 use super::theme::Theme;
 use super::update::saving::unsaved_lines;
 use super::update::{clock_today, update};
-use super::worker::{Event, Job, Shared, spawn_watcher, spawn_worker, watching};
+use super::worker::{
+    Event, Job, Shared, TrendJob, spawn_counter, spawn_watcher, spawn_worker, watching,
+};
 use crate::lang::Lang;
 use crate::ledger::load_path_cached_later;
 
@@ -198,6 +200,8 @@ fn spawn_signals(tx: Sender<Event>, mut signals: signal_hook::iterator::Signals)
 /// Where the loop stands with its helpers.
 struct Loop {
     worker: Sender<Job>,
+    /// Counts the weekly trend, apart from the worker.
+    counter: Sender<TrendJob>,
     cancel: Arc<AtomicBool>,
     reloading: bool,
     /// A save is being recorded in git.
@@ -225,6 +229,7 @@ fn event_loop(
     spawn_watcher(tx.clone(), app.file.path.clone(), watch.clone());
     let committing = Arc::new(AtomicBool::new(false));
     let mut lp = Loop {
+        counter: spawn_counter(tx.clone()),
         worker: spawn_worker(tx, watch, cancel.clone(), committing.clone()),
         cancel,
         reloading: false,
@@ -425,12 +430,12 @@ fn handle(terminal: &mut DefaultTerminal, app: &mut App, lp: &mut Loop, event: I
                 effects.extend(update(app, Message::Synced(result)));
             }
             Effect::Trend { generation } => {
-                let job = Job::Trend {
+                let job = TrendJob {
                     path: app.file.path.clone(),
                     today: app.today,
                     generation,
                 };
-                if lp.worker.send(job).is_err() {
+                if lp.counter.send(job).is_err() {
                     app.trend.asked_of = None;
                 }
             }

@@ -68,12 +68,6 @@ pub(super) enum Job {
         bytes: Vec<u8>,
         commit: (String, String),
     },
-    /// The weekly trend from the history, as of `today`.
-    Trend {
-        path: PathBuf,
-        today: NaiveDate,
-        generation: u64,
-    },
     Brief {
         ledger: Arc<ledger::Ledger>,
         path: PathBuf,
@@ -199,14 +193,6 @@ pub(super) fn spawn_worker(
                 } => Event::Message(Message::History(crate::report::history::lines(
                     &path, &ledger, at.0, at.1, lang,
                 ))),
-                Job::Trend {
-                    path,
-                    today,
-                    generation,
-                } => Event::Message(Message::Trend {
-                    generation,
-                    counted: count_trend(&path, today),
-                }),
                 Job::Reload(path) => {
                     let result = load_path_cached(&path);
                     if let Ok(l) = &result {
@@ -285,6 +271,35 @@ pub(super) fn spawn_watcher(tx: Sender<Event>, path: PathBuf, watch: Shared) {
             }
         }
     });
+}
+
+/// A count of the weekly trend asked for: the ledger, its today, which generation.
+pub(super) struct TrendJob {
+    pub path: PathBuf,
+    pub today: NaiveDate,
+    pub generation: u64,
+}
+
+/// The trend's own thread: a first count of a long history takes seconds, and saves must
+/// never wait behind it. Only the latest of the counts asked meanwhile is made.
+pub(super) fn spawn_counter(tx: Sender<Event>) -> Sender<TrendJob> {
+    let (jobs, rx) = mpsc::channel::<TrendJob>();
+    thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(later) = rx.try_recv() {
+                job = later;
+            }
+            let counted = count_trend(&job.path, job.today);
+            let message = Message::Trend {
+                generation: job.generation,
+                counted,
+            };
+            if tx.send(Event::Message(message)).is_err() {
+                break;
+            }
+        }
+    });
+    jobs
 }
 
 /// The weekly trend of the ledger's history, or why there is none.
