@@ -65,6 +65,8 @@ const NOT_WORDS: &[(&str, &str)] = &[
     ("src/git.rs", "tracker ledger merge"),
     ("src/git.rs", "merge --abort"),
     ("src/git.rs", "fetch first"),
+    // git's and ssh's words for a missing password, matched to offer the terminal.
+    ("src/git/password.rs", "*"),
     ("src/cli/share.rs", " --lang zh"),
     ("src/cli/share.rs", " --lang en"),
     // Line-breaking rules: punctuation that may not start or end a line.
