@@ -643,3 +643,54 @@ fn in_the_interface_a_sync_conflict_is_shown_and_settled() {
     ok(&o.office, &["sync", "FILE"]);
     assert_eq!(o.ledger(&o.office), o.ledger(&o.bureau));
 }
+
+/// A detached HEAD, or a branch of one's own the remote does not have: sync says which and
+/// what to do, and nothing moves: the ledger, the local commit and the remote as they were.
+#[test]
+fn sync_refuses_a_detached_head_and_a_branch_the_office_does_not_share() {
+    let o = Office::new();
+    ok(
+        &o.bureau,
+        &[
+            "done",
+            "FILE",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ],
+    );
+    let remote_before = git_ok(&o.office, &["ls-remote", "origin"]);
+    let check = |what: &str| {
+        let before = o.ledger(&o.bureau);
+        let head = git_ok(&o.bureau, &["rev-parse", "HEAD"]);
+        let out = tracker(&o.bureau, &["sync", "FILE"]);
+        assert!(!out.status.success(), "{what}");
+        let said = stderr(&out);
+        assert_eq!(o.ledger(&o.bureau), before, "{what}");
+        assert_eq!(git_ok(&o.bureau, &["rev-parse", "HEAD"]), head, "{what}");
+        assert_eq!(
+            git_ok(&o.office, &["ls-remote", "origin"]),
+            remote_before,
+            "{what}"
+        );
+        said
+    };
+    git_ok(&o.bureau, &["switch", "-q", "-c", "我的草稿"]);
+    let said = check("own branch");
+    assert!(
+        said.contains("当前检出的是分支 我的草稿，远程仓库没有它，办公室共享的是 main")
+            && said.contains("git switch main"),
+        "{said}"
+    );
+    git_ok(&o.bureau, &["switch", "-q", "--detach"]);
+    let said = check("detached");
+    assert!(said.contains("detached HEAD"), "{said}");
+    // Back on main, the same commit syncs.
+    git_ok(&o.bureau, &["switch", "-q", "main"]);
+    git_ok(&o.bureau, &["merge", "-q", "--ff-only", "我的草稿"]);
+    ok(&o.bureau, &["sync", "FILE"]);
+    assert!(git_ok(&o.office, &["ls-remote", "origin"]).contains("refs/heads/main"));
+    ok(&o.office, &["sync", "FILE"]);
+    assert_eq!(o.ledger(&o.office), o.ledger(&o.bureau));
+}

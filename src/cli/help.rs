@@ -139,7 +139,10 @@ const ZH: &[(&str, &str)] = &[
     ("merge-driver keep_mine", "双方改了同一字段时，保留本方"),
     ("merge-driver take_theirs", "双方改了同一字段时，采用对方"),
     ("merge-driver name", "台账在仓库中的路径（%P）"),
-    ("merge-driver choices", "逐条选择的文件：每行 m 或 t、制表符、冲突的原文（由界面的同步写出）"),
+    (
+        "merge-driver choices",
+        "逐条选择的文件：每行 m 或 t、制表符、冲突的原文（由界面的同步写出）",
+    ),
     (
         "merge-driver",
         "git 合并台账时调用的合并程序（见 tracker share-setup）",

@@ -315,6 +315,7 @@ pub static EN: Text = Text {
     sync_conflict_hint: "Both sides changed these fields differently. Agree, then choose for each: m keeps your value, t takes theirs (M, T: all the same way); once each has a choice, Enter syncs, merging everything else as usual. Esc leaves it for now: the ledger stays as yours.",
     sync_left: "not synced: the conflict is left for now; the ledger is yours as it was",
     sync_needs_password: "git needs a password or passphrase: {}",
+    sync_other_branch: "branch {} is checked out and the remote does not have it; the office shares {}. Syncing would only make a branch no one else sees: git switch {} first (your commits stay)",
     password_title: "git needs a password",
     password_offer: "The sync needs your password or passphrase (git never asks in the background). tracker can hand the terminal over for git to ask you itself; the sync then goes on and you come back to tracker.",
     password_hint: "{} hand over the terminal and type it · {} not now",

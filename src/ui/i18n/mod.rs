@@ -345,6 +345,8 @@ pub struct Text {
     /// hint ({} Enter, {} Esc), what is printed above git's prompts, and the status when
     /// the clerk declines.
     pub sync_needs_password: &'static str,
+    /// A branch of one's own checked out: {} it, {} the office's, {} again for the command.
+    pub sync_other_branch: &'static str,
     pub password_title: &'static str,
     pub password_offer: &'static str,
     pub password_hint: &'static str,
@@ -499,6 +501,9 @@ pub fn sync_error_text(lang: Lang, e: &crate::git::SyncError) -> String {
         S::Git(g) => fill(t.sync_git_failed, g),
         S::Conflict(lines) => lines.join(t.list_separator),
         S::NeedsPassword(said) => fill(t.sync_needs_password, said),
+        S::OtherBranch { current, shared } => {
+            crate::lang::fill(t.sync_other_branch, &[current, shared, shared])
+        }
     }
 }
 

@@ -315,6 +315,7 @@ pub static ZH: Text = Text {
     sync_conflict_hint: "以下字段双方都改了，值不同。商定后逐条选择：m 保留本方的值，t 采用对方的值（M、T 全部一样处理）；都选好后按 Enter 同步，其余修改照常合并。Esc 暂不同步，台账保持本方的样子。",
     sync_left: "未同步：冲突暂未处理，台账保持本方的样子",
     sync_needs_password: "git 需要密码或口令：{}",
+    sync_other_branch: "当前检出的是分支 {}，远程仓库没有它，办公室共享的是 {}；同步只会新建一个别人看不到的分支。请先 git switch {}（本地提交都在）",
     password_title: "git 需要密码",
     password_offer: "同步需要您输入密码或口令（git 在后台不会询问）。tracker 可以暂时让出终端，由 git 直接询问您；输入后同步继续，随后回到 tracker。",
     password_hint: "{} 让出终端并输入 · {} 暂不同步",
