@@ -62,9 +62,9 @@ const NOT_WORDS: &[(&str, &str)] = &[
     ),
     // git's own names and words: a driver's name in git's config, a git command named in
     // an error, what git says of a push rejected because the remote moved on, arguments.
-    ("src/git.rs", "tracker ledger merge"),
-    ("src/git.rs", "merge --abort"),
-    ("src/git.rs", "fetch first"),
+    ("src/git/share.rs", "tracker ledger merge"),
+    ("src/git/share.rs", "merge --abort"),
+    ("src/git/share.rs", "fetch first"),
     // git's and ssh's words for a missing password, matched to offer the terminal.
     ("src/git/password.rs", "*"),
     ("src/cli/share.rs", " --lang zh"),
