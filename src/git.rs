@@ -9,7 +9,7 @@ mod password;
 mod share;
 mod walk;
 pub use password::needs_password;
-pub use share::{SyncError, Synced, driver_command, read_choices};
+pub use share::{Clashes, SyncError, Synced, driver_command, read_choices};
 pub use walk::{Dated, Hunk};
 
 /// The work tree a ledger is in.

@@ -194,6 +194,7 @@ fn the_same_milestone_crossed_off_differently_is_a_conflict_and_nothing_is_lost(
         said.contains("主体结构封顶：完成日期（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
         "{said}"
     );
+    assert!(said.contains("本方修改人：bureau；对方修改人：office"), "{said}");
     assert_eq!(o.ledger(&o.bureau), before, "the bureau's ledger as it was");
     assert!(!before.contains("<<<<<<<"));
     assert_eq!(
@@ -601,6 +602,11 @@ fn in_the_interface_a_sync_conflict_is_shown_and_settled() {
         "{shown}"
     );
     assert!(shown.contains("[未选] 争取省市立项支持"), "{shown}");
+    // Who changed the ledger on each side since they parted (the commits' authors).
+    assert!(
+        shown.contains("本方修改人：bureau；对方修改人：office"),
+        "{shown}"
+    );
     // The footer names the keys of this dialog.
     assert!(
         shown.contains("m 本条保留本方的值") && shown.contains("t 本条采用对方的值"),

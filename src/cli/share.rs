@@ -107,11 +107,13 @@ pub(super) fn sync(file: &Path, clash: Clash, lang: Lang) -> Result<ExitCode, Cl
             let _ = writeln!(out, "{}", say!(t.synced, pulled, pushed));
             Ok(ExitCode::SUCCESS)
         }
-        Err(SyncError::Conflict(lines)) => {
+        Err(SyncError::Conflict(c)) => {
             let _ = writeln!(out, "{}", t.sync_conflict);
-            for l in lines {
+            for l in &c.lines {
                 let _ = writeln!(out, "  {l}");
             }
+            let who = crate::ui::i18n::conflict_who(lang, &c.ours, &c.theirs);
+            let _ = writeln!(out, "{who}");
             Ok(ExitCode::FAILURE)
         }
         Err(e @ SyncError::NeedsPassword(_)) => Err(CliError::Setup(format!(

@@ -12,6 +12,15 @@ pub struct Synced {
     pub pushed: usize,
 }
 
+/// The fields both sides changed, as the merge driver words them, and who changed the
+/// ledger on each side since the two sides parted (the authors of those commits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clashes {
+    pub lines: Vec<String>,
+    pub ours: Vec<String>,
+    pub theirs: Vec<String>,
+}
+
 /// Why a sync stopped. The ledger on disk is valid and every local commit kept in each case.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -36,8 +45,8 @@ pub enum SyncError {
     NeedsPassword(String),
     /// The merge by item and field found fields both sides changed: these (the merge was
     /// undone, the ledger is ours as it was).
-    #[error("conflicts: {}", .0.join("; "))]
-    Conflict(Vec<String>),
+    #[error("conflicts: {}", .0.lines.join("; "))]
+    Conflict(Clashes),
     #[error(transparent)]
     Git(#[from] GitError),
 }
@@ -293,7 +302,31 @@ impl WorkTree {
             }
             .into());
         }
-        Err(SyncError::Conflict(conflicts))
+        Err(SyncError::Conflict(Clashes {
+            lines: conflicts,
+            ours: self.authors_since_parting("HEAD", theirs),
+            theirs: self.authors_since_parting(theirs, "HEAD"),
+        }))
+    }
+
+    /// Who committed changes to the ledger on `side` since it parted from `other`, most
+    /// recent first, each once.
+    fn authors_since_parting(&self, side: &str, other: &str) -> Vec<String> {
+        let path = self.file.to_string_lossy().to_string();
+        let range = format!("{other}..{side}");
+        let log = self
+            .out(
+                &["log", "--no-merges", "--format=%an", &range, "--", &path],
+                "log",
+            )
+            .unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        for n in log.lines().map(str::trim).filter(|n| !n.is_empty()) {
+            if !names.iter().any(|m| m == n) {
+                names.push(n.to_string());
+            }
+        }
+        names
     }
 }
 

@@ -128,15 +128,18 @@ pub struct SyncChoice {
     pub lines: Vec<String>,
     pub picks: Vec<Option<crate::ledger::merge::Side>>,
     pub selected: usize,
+    /// Who changed the ledger on each side since they parted: (ours, theirs).
+    pub who: (Vec<String>, Vec<String>),
 }
 
 impl SyncChoice {
-    pub fn new(lines: Vec<String>) -> Self {
-        let picks = vec![None; lines.len()];
+    pub fn new(clashes: crate::git::Clashes) -> Self {
+        let picks = vec![None; clashes.lines.len()];
         Self {
-            lines,
+            lines: clashes.lines,
             picks,
             selected: 0,
+            who: (clashes.ours, clashes.theirs),
         }
     }
 

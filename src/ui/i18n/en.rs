@@ -322,6 +322,7 @@ pub static EN: Text = Text {
     password_handover: "tracker: git needs a password or passphrase; type it below (it is not shown; git asks once to fetch and once to push, unless a credential helper remembers it). You come back to tracker when the sync is done.",
     password_declined: "Not synced: a password or passphrase is needed (S to try again)",
     sync_choose_all: "{} fields have no choice yet (m keeps mine, t takes theirs)",
+    sync_conflict_who: "changed on your side by {}; on theirs by {}",
     sync_picks: ["mine", "theirs", "—"],
     trend_title: "Warning trend (red and yellow at each week end)",
     trend_unit_title: "{}: warning trend (red and yellow at each week end)",

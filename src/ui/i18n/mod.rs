@@ -354,6 +354,8 @@ pub struct Text {
     pub password_declined: &'static str,
     /// Enter before every conflict has a choice: {} how many are left.
     pub sync_choose_all: &'static str,
+    /// Who changed the ledger on each side since they parted: {} ours, {} theirs.
+    pub sync_conflict_who: &'static str,
     /// Beside each conflict: the choice made (mine, theirs) or none yet.
     pub sync_picks: [&'static str; 3],
     /// The Overview's trend chart: its title (for one unit: {} the unit), while counting,
@@ -499,12 +501,25 @@ pub fn sync_error_text(lang: Lang, e: &crate::git::SyncError) -> String {
         S::Detached => t.sync_detached.to_string(),
         S::KeptMoving => t.sync_kept_moving.to_string(),
         S::Git(g) => fill(t.sync_git_failed, g),
-        S::Conflict(lines) => lines.join(t.list_separator),
+        S::Conflict(c) => c.lines.join(t.list_separator),
         S::NeedsPassword(said) => fill(t.sync_needs_password, said),
         S::OtherBranch { current, shared } => {
             crate::lang::fill(t.sync_other_branch, &[current, shared, shared])
         }
     }
+}
+
+/// Who changed the ledger on each side of a sync conflict since they parted.
+pub fn conflict_who(lang: Lang, ours: &[String], theirs: &[String]) -> String {
+    let t = text(lang);
+    let names = |n: &[String]| {
+        if n.is_empty() {
+            "—".to_string()
+        } else {
+            n.join(t.names_separator)
+        }
+    };
+    fill_all(t.sync_conflict_who, &[&names(ours), &names(theirs)])
 }
 
 /// Why a report could not be made or written, in the interface language.

@@ -322,6 +322,7 @@ pub static ZH: Text = Text {
     password_handover: "tracker：git 需要密码或口令，请在下面输入（输入的内容不显示；取回和推送时各问一次，除非设置了凭据助手）。同步完成后回到 tracker。",
     password_declined: "未同步：需要密码或口令（可按 S 再试）",
     sync_choose_all: "还有 {} 个字段未选择（m 保留本方，t 采用对方）",
+    sync_conflict_who: "本方修改人：{}；对方修改人：{}",
     sync_picks: ["本方", "对方", "未选"],
     trend_title: "预警趋势（每周末红黄节点数）",
     trend_unit_title: "{} 预警趋势（每周末红黄节点数）",

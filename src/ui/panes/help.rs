@@ -98,7 +98,12 @@ pub fn render_sync_conflict(
     let th = app.theme;
     let t = app.text();
     let width = area.width.saturating_sub(4).min(100);
-    let mut shown = vec![Line::from(Span::raw(t.sync_conflict_hint)), Line::from("")];
+    let who = crate::ui::i18n::conflict_who(app.lang, &choice.who.0, &choice.who.1);
+    let mut shown = vec![
+        Line::from(Span::raw(t.sync_conflict_hint)),
+        Line::from(Span::styled(who, th.dim())),
+        Line::from(""),
+    ];
     let mark_w = t
         .sync_picks
         .iter()

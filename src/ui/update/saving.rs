@@ -548,8 +548,8 @@ pub(crate) fn synced(
     use crate::git::SyncError;
     let t = app.text();
     match result {
-        Err(SyncError::Conflict(lines)) => {
-            app.mode = Mode::SyncConflict(crate::ui::app::SyncChoice::new(lines));
+        Err(SyncError::Conflict(clashes)) => {
+            app.mode = Mode::SyncConflict(crate::ui::app::SyncChoice::new(clashes));
             return Vec::new();
         }
         Err(SyncError::NeedsPassword(said)) => {
@@ -560,9 +560,6 @@ pub(crate) fn synced(
     }
     app.status = Some(match &result {
         Ok(s) => ok(crate::lang::fill(t.synced, &[&s.pulled, &s.pushed])),
-        Err(SyncError::Conflict(lines)) => {
-            error(fill(t.sync_conflict, lines.join(t.list_separator)))
-        }
         Err(e) => error(fill(
             t.sync_failed,
             crate::ui::i18n::sync_error_text(app.lang, e),
