@@ -194,7 +194,10 @@ fn the_same_milestone_crossed_off_differently_is_a_conflict_and_nothing_is_lost(
         said.contains("主体结构封顶：完成日期（本方 2018-06-12 bureau，对方 2018-06-10 office）"),
         "{said}"
     );
-    assert!(said.contains("本方修改人：bureau；对方修改人：office"), "{said}");
+    assert!(
+        said.contains("本方修改人：bureau；对方修改人：office"),
+        "{said}"
+    );
     assert_eq!(o.ledger(&o.bureau), before, "the bureau's ledger as it was");
     assert!(!before.contains("<<<<<<<"));
     assert_eq!(

@@ -392,3 +392,34 @@ fn a_typed_progress_line_with_quotes_stays_inside_its_dialog() {
         assert!(screen.contains("Esc 取消 "), "{head:?}: no hint:\n{screen}");
     }
 }
+
+/// The trend chart: red cells drawn red and yellow ones yellow; with the unit filter on,
+/// the chart is that unit's and says so.
+#[test]
+fn the_trend_chart_is_coloured_and_follows_the_unit_filter() {
+    let (mut app, _) = shot(Lang::Zh, "overview", 120, 40);
+    let buffer = render(&mut app, 120, 40);
+    let area = buffer.area;
+    let cells: Vec<(u16, u16)> = (0..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .collect();
+    let red = cells
+        .iter()
+        .find(|&&p| buffer[p].symbol() == "█")
+        .expect("a red cell");
+    assert_eq!(buffer[*red].fg, Color::LightRed);
+    let yellow = cells
+        .iter()
+        .find(|&&p| buffer[p].symbol() == "▒")
+        .expect("a yellow cell");
+    assert_eq!(buffer[*yellow].fg, Color::Yellow);
+    let unit = app.ledger.unit_by_name("区农工委").expect("unit");
+    app.filter.unit = Some(unit);
+    let text = text_of(&render(&mut app, 120, 40));
+    let counts = app.derived.unit_stats[unit].counts;
+    assert!(text.contains("区农工委 预警趋势"), "{text}");
+    assert!(
+        text.contains(&format!("06-15 红 {} 黄 {}", counts.red, counts.yellow)),
+        "{text}"
+    );
+}

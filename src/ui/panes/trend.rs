@@ -44,7 +44,9 @@ fn chart(app: &App, trend: &Trend, unit: Option<&str>, w: u16, h: u16) -> Vec<Li
     let t = app.text();
     let th = app.theme;
     let counts = |p: &crate::trend::Point| unit.map_or(p.total, |u| trend.unit_at(p, u));
-    let shown = &trend.points[trend.points.len().saturating_sub(usize::from(w))..];
+    // Up to three cells a week when the history is short, one when it is long.
+    let cell_w = (usize::from(w) / trend.points.len().max(1)).clamp(1, 3);
+    let shown = &trend.points[trend.points.len().saturating_sub(usize::from(w) / cell_w)..];
     let top = shown
         .iter()
         .map(|p| counts(p).warned())
@@ -86,7 +88,7 @@ fn chart(app: &App, trend: &Trend, unit: Option<&str>, w: u16, h: u16) -> Vec<Li
                 spans.push(Span::styled(std::mem::take(&mut run), run_style));
             }
             run_style = style;
-            run.push_str(cell);
+            run.push_str(&cell.repeat(cell_w));
         }
         spans.push(Span::styled(run, run_style));
         lines.push(Line::from(spans));

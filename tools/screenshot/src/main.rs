@@ -21,6 +21,9 @@ struct Scene {
     rows: u16,
     lang: &'static str,
     steps: &'static [(&'static str, &'static str)],
+    /// The ledger in a git repository with a spring of weekly history (the Overview's
+    /// trend needs one).
+    history: bool,
 }
 
 const RIGHT: &str = "\x1b[C";
@@ -33,6 +36,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("", "今天 2018-06-15")],
+        history: false,
     },
     Scene {
         name: "projects-80x24",
@@ -40,6 +44,7 @@ const SCENES: &[Scene] = &[
         rows: 24,
         lang: "zh",
         steps: &[("", "今天 2018-06-15")],
+        history: false,
     },
     Scene {
         name: "units",
@@ -47,6 +52,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("2", "目标承诺书"), ("jj", "区农工委 · 目标承诺书")],
+        history: false,
     },
     Scene {
         name: "timeline",
@@ -54,6 +60,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("3", "逾期未完成")],
+        history: false,
     },
     Scene {
         name: "wall-chart",
@@ -61,13 +68,15 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("3", "逾期未完成"), ("w", "挂图作战 2018")],
+        history: false,
     },
     Scene {
         name: "overview",
         cols: 120,
         rows: 40,
         lang: "zh",
-        steps: &[("4", "单位考核排名")],
+        steps: &[("4", "单位考核排名"), ("", "共 16 周")],
+        history: true,
     },
     Scene {
         name: "picker",
@@ -75,6 +84,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("f", "按单位筛选"), ("农工", "› 农工")],
+        history: false,
     },
     Scene {
         name: "cross-off",
@@ -82,6 +92,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[(RIGHT, "节点"), ("x", "完成日期")],
+        history: false,
     },
     Scene {
         name: "invest",
@@ -93,6 +104,7 @@ const SCENES: &[Scene] = &[
             ("i", "月报 · 郑州树木园改造"),
             ("\t0.3", "[0.3"),
         ],
+        history: false,
     },
     Scene {
         name: "add-project",
@@ -100,6 +112,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("A", "新增项目"), ("城南停车场\t\t区商", "区商务局")],
+        history: false,
     },
     Scene {
         name: "re-planned",
@@ -112,6 +125,7 @@ const SCENES: &[Scene] = &[
             ("m", "延期（倒排工期）"),
             ("\x157月31日\r", "延期 107 天"),
         ],
+        history: false,
     },
     Scene {
         name: "help",
@@ -119,6 +133,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "zh",
         steps: &[("?", "按键帮助")],
+        history: false,
     },
     Scene {
         name: "projects-en",
@@ -126,6 +141,7 @@ const SCENES: &[Scene] = &[
         rows: 40,
         lang: "en",
         steps: &[("", "today 2018-06-15")],
+        history: false,
     },
 ];
 
@@ -138,6 +154,91 @@ fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
 }
 
+/// The Sundays of the spring of 2018 up to the sample's day.
+const SPRING: [&str; 15] = [
+    "2018-03-04",
+    "2018-03-11",
+    "2018-03-18",
+    "2018-03-25",
+    "2018-04-01",
+    "2018-04-08",
+    "2018-04-15",
+    "2018-04-22",
+    "2018-04-29",
+    "2018-05-06",
+    "2018-05-13",
+    "2018-05-20",
+    "2018-05-27",
+    "2018-06-03",
+    "2018-06-10",
+];
+
+/// The ledger as a git history: a commit each Sunday of the spring holding only the
+/// cross-offs made by then, and the sample itself on its day (2018-06-15).
+fn spring_history(dir: &Path, ledger: &Path) {
+    let git = |args: &[&str], day: &str| {
+        let when = format!("{day}T18:00:00+08:00");
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env("GIT_AUTHOR_DATE", &when)
+            .env("GIT_COMMITTER_DATE", &when)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "git {args:?}");
+    };
+    let sample = std::fs::read_to_string(ledger).expect("read the ledger");
+    let name = ledger.file_name().and_then(|n| n.to_str()).expect("name");
+    git(&["init", "-q", "-b", "main"], "2018-03-01");
+    git(&["config", "user.name", "攻坚办"], "2018-03-01");
+    git(
+        &["config", "user.email", "office@example.org"],
+        "2018-03-01",
+    );
+    for day in SPRING.into_iter().chain(["2018-06-15"]) {
+        std::fs::write(ledger, as_of(&sample, day)).expect("write the ledger");
+        git(&["add", name], day);
+        git(
+            &[
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+                &format!("{day} 周报"),
+            ],
+            day,
+        );
+    }
+}
+
+/// The ledger with the cross-offs made after `day` taken out (`, done: "D"` and its `by`).
+fn as_of(text: &str, day: &str) -> String {
+    const DONE: &str = ", done: \"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(DONE) {
+        let date = rest
+            .get(at + DONE.len()..at + DONE.len() + 10)
+            .unwrap_or("");
+        out.push_str(&rest[..at]);
+        let mut after = &rest[at..];
+        if date > day {
+            after = &after[DONE.len() + 11..];
+            if let Some(by) = after.strip_prefix(", by: \"") {
+                after = by.split_once('"').map_or(by, |(_, r)| r);
+            }
+        } else {
+            out.push_str(DONE);
+            after = &after[DONE.len()..];
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Runs one scene and returns the final screen.
 fn capture(bin: &Path, ledger: &Path, scene: &Scene) -> vt100::Parser {
     let dir = std::env::temp_dir().join(format!(
@@ -148,6 +249,9 @@ fn capture(bin: &Path, ledger: &Path, scene: &Scene) -> vt100::Parser {
     let _ = std::fs::create_dir_all(&dir);
     let copy = dir.join("erqi-2018.ron");
     std::fs::copy(ledger, &copy).expect("copy the ledger");
+    if scene.history {
+        spring_history(&dir, &copy);
+    }
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: scene.rows,
