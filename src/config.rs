@@ -100,6 +100,8 @@ pub enum Source {
     Flag,
     Env(&'static str),
     Config,
+    /// git's own `user.name`.
+    Git,
     Default,
 }
 
@@ -297,11 +299,19 @@ fn env(name: &'static str) -> Option<(String, Source)> {
         .map(|v| (v, Source::Env(name)))
 }
 
+/// Who is working: what changes are signed with and commits are authored by (the same
+/// chain as the settings: TRACKER_USER, the config, git's user.name, the login name).
+pub fn user() -> String {
+    resolve(&load().config, &Flags::default()).user.0
+}
+
 /// Flags, then the environment where it has a say, then the config, then the defaults.
 /// The language is the exception the issue asks for: `--lang`, the config, then `LANG`.
 pub fn resolve(config: &Config, flags: &Flags) -> Settings {
     let user = env("TRACKER_USER")
         .or_else(|| config.user.clone().map(|u| (u, Source::Config)))
+        // The name the person already gave git, before the login name.
+        .or_else(|| crate::git::user_name().map(|u| (u, Source::Git)))
         .or_else(|| env("USER"))
         .or_else(|| env("LOGNAME"))
         .unwrap_or_else(|| ("tracker".into(), Source::Default));

@@ -74,6 +74,17 @@ fn run(mut c: Command, what: &'static str) -> Result<Output, GitError> {
     }
 }
 
+/// git's `user.name` as the user set it (the repository's here, else their global one);
+/// none without git or a name.
+pub fn user_name() -> Option<String> {
+    let out = git(Path::new("."))
+        .args(["config", "--get", "user.name"])
+        .output()
+        .ok()?;
+    let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !name.is_empty()).then_some(name)
+}
+
 /// Whether the `git` program can be run at all.
 pub fn installed() -> bool {
     Command::new("git")

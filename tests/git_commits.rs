@@ -329,3 +329,50 @@ fn history_lists_who_did_what_from_git_or_from_the_ledger() {
     let none = run(&["history", file, "足球文化产业园", "开工建设"]);
     assert_eq!(none, "（没有记录）\n");
 }
+
+/// With no TRACKER_USER and no user in the config, the name the person gave git signs the
+/// change and authors the commit, rather than the login name.
+#[test]
+fn without_a_tracker_user_git_s_user_name_signs_and_authors() {
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    git_ok(root, &["config", "user.name", "区教体局王五"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args([
+            "done",
+            "ledger.ron",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-06-10",
+        ])
+        .args(["--today", "2018-06-15"])
+        .current_dir(root)
+        .env("HOME", root)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("TRACKER_USER")
+        .env("USER", "clerk")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .expect("run tracker");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (author, _, files) = last_commit(root);
+    assert_eq!(author, "区教体局王五");
+    assert_eq!(files, ["ledger.ron"]);
+    let text = std::fs::read_to_string(&ledger).expect("read");
+    assert!(text.contains("done: \"2018-06-10\", by: \"区教体局王五\""));
+    // `tracker config` says where the name came from.
+    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["--lang", "zh", "config"])
+        .current_dir(root)
+        .env("HOME", root)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("TRACKER_USER")
+        .output()
+        .expect("run tracker");
+    let said = stdout(&out);
+    assert!(
+        said.contains("区教体局王五") && said.contains("git 的 user.name"),
+        "{said}"
+    );
+}

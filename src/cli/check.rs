@@ -105,7 +105,7 @@ pub(super) fn fix_punctuation(
     let done = fill(one(count, t.fix_done_one, t.fix_done), &[&name, &count]);
     let _ = writeln!(out, "{done}");
     drop(out);
-    super::commit(&path, &done, &ledger::default_user(), lang);
+    super::commit(&path, &done, &crate::config::user(), lang);
     check(file, today, lang)
 }
 

@@ -152,7 +152,7 @@ pub(super) fn cross_off(
         _ => say!(t.unmarked, project, milestone),
     };
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
-    let author = by.unwrap_or_else(ledger::default_user);
+    let author = by.unwrap_or_else(crate::config::user);
     super::commit(file, &what, &author, lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -62,7 +62,7 @@ fn run(
     })?;
     let what = what.unwrap_or_default();
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
-    super::commit(file, &what, &ledger::default_user(), lang);
+    super::commit(file, &what, &crate::config::user(), lang);
     Ok(ExitCode::SUCCESS)
 }
 

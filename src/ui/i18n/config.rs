@@ -34,6 +34,7 @@ pub struct ConfigTexts {
     pub from_env: &'static str,
     pub from_config: &'static str,
     pub from_default: &'static str,
+    pub from_git: &'static str,
     pub unset: &'static str,
     pub names: [&'static str; 6],
     pub template: &'static str,
@@ -76,6 +77,7 @@ pub const ZH: ConfigTexts = ConfigTexts {
     from_env: "环境变量 {}",
     from_config: "配置文件",
     from_default: "默认",
+    from_git: "git 的 user.name",
     unset: "（未设置）",
     names: ["用户名", "单位", "界面语言", "默认台账", "简报格式", "改键"],
     template: "// tracker 的设置（RON 格式）。去掉 // 即可生效；写错时 tracker 照常启动，使用默认设置并提示错误位置。
@@ -138,6 +140,7 @@ pub const EN: ConfigTexts = ConfigTexts {
     from_env: "environment {}",
     from_config: "config file",
     from_default: "default",
+    from_git: "git's user.name",
     unset: "(not set)",
     names: [
         "user",
@@ -235,6 +238,7 @@ pub fn source_text(lang: Lang, s: Source) -> String {
         Source::Flag => t.from_flag.into(),
         Source::Env(name) => fill(t.from_env, name),
         Source::Config => t.from_config.into(),
+        Source::Git => t.from_git.into(),
         Source::Default => t.from_default.into(),
     }
 }
