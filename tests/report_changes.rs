@@ -73,6 +73,25 @@ fn the_weeks_changes_by_unit_since_the_meeting_in_both_languages() {
             "--done",
             "0.3",
         ],
+        &["add", "project", file, "城南停车场", "--lead", "区商务局"],
+        &[
+            "add",
+            "milestone",
+            file,
+            "城南停车场",
+            "完成选址",
+            "--due",
+            "2018-09-30",
+        ],
+        &[
+            "add",
+            "milestone",
+            file,
+            "足球文化产业园",
+            "完成场馆验收",
+            "--due",
+            "2018-12-31",
+        ],
     ] {
         let out = tracker(root, args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
@@ -103,12 +122,19 @@ fn the_weeks_changes_by_unit_since_the_meeting_in_both_languages() {
          区农工委\n  月报 郑州树木园改造：2018-06 完成 0.3 亿元\n\n\
          马寨产业集聚区管委会\n  新出现预警 苏宁物流园二期——主体完工：!黄\n\n\
          区城管执法局\n  新出现预警 长江西路生态廊道——绿化景观施工过半：!黄\n\n\
-         区教体局\n  销号 足球文化产业园——主体结构封顶（2018-06-10，李明）\n\n\
-         区发改委\n  调整期限 芦河变电站——开工建设：2018-04-30 → 2018-07-31\n  进度填报 芦河变电站（2018-06-12）：已完成签约\n\n"
+         区教体局\n  销号 足球文化产业园——主体结构封顶（2018-06-10，李明）\n  新增节点 足球文化产业园——完成场馆验收（期限 2018-12-31）\n\n\
+         区发改委\n  调整期限 芦河变电站——开工建设：2018-04-30 → 2018-07-31\n  进度填报 芦河变电站（2018-06-12）：已完成签约\n\n\
+         区商务局\n  新增项目 城南停车场\n  新增节点 城南停车场——完成选址（期限 2018-09-30）\n\n"
     );
     let en = run("en");
     assert!(
         en.contains("  crossed off 足球文化产业园 — 主体结构封顶 (2018-06-10, 李明)\n"),
+        "{en}"
+    );
+    assert!(
+        en.contains(
+            "  new project 城南停车场\n  new milestone 城南停车场 — 完成选址 (due 2018-09-30)\n"
+        ),
         "{en}"
     );
     // By date: the last commit on or before that day is the point compared against.
@@ -134,7 +160,7 @@ fn the_weeks_changes_by_unit_since_the_meeting_in_both_languages() {
     assert_eq!(
         stdout(&out),
         "# 二七区2018年“项目建设全力攻坚年”重点项目台账 自 2018-06-08 以来的变化\n\n\
-         ## 区教体局\n\n- 销号 足球文化产业园——主体结构封顶（2018-06-10，李明）\n\n"
+         ## 区教体局\n\n- 销号 足球文化产业园——主体结构封顶（2018-06-10，李明）\n- 新增节点 足球文化产业园——完成场馆验收（期限 2018-12-31）\n\n"
     );
     let out = tracker(
         root,

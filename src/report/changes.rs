@@ -14,6 +14,14 @@ use crate::rules::{self, Colour};
 /// One change, by names (the items as they are now).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Changed {
+    /// A project new since then (under its lead unit).
+    NewProject { project: String },
+    /// A milestone new since then, of a project old or new (under its unit).
+    NewMilestone {
+        project: String,
+        milestone: String,
+        due: NaiveDate,
+    },
     CrossedOff {
         project: String,
         milestone: String,
@@ -56,11 +64,23 @@ pub fn between(
     for p in &now.projects {
         let before = then.project_by_name(&p.name).map(|i| &then.projects[i]);
         let project = p.name.to_string();
+        if before.is_none() {
+            by_unit[p.lead].push(Changed::NewProject {
+                project: project.clone(),
+            });
+        }
         for m in &p.milestones {
             let was = before.and_then(|b| b.milestone_by_name(&m.name).map(|i| &b.milestones[i]));
             let unit = p.milestone_unit(m);
             let list = &mut by_unit[unit];
             let milestone = m.name.to_string();
+            if was.is_none() {
+                list.push(Changed::NewMilestone {
+                    project: project.clone(),
+                    milestone: milestone.clone(),
+                    due: m.due,
+                });
+            }
             if let Some(on) = m.done
                 && was.is_none_or(|w| w.done != m.done)
             {
@@ -129,12 +149,20 @@ fn order(c: &Changed) -> u8 {
         Changed::Replanned { .. } => 2,
         Changed::Progress { .. } => 3,
         Changed::Invested { .. } => 4,
+        Changed::NewProject { .. } => 5,
+        Changed::NewMilestone { .. } => 6,
     }
 }
 
 /// One change in words.
 fn line(w: &Words, c: &Changed, year: i32) -> String {
     match c {
+        Changed::NewProject { project } => fill(w.changes_new_project, &[project]),
+        Changed::NewMilestone {
+            project,
+            milestone,
+            due,
+        } => fill(w.changes_new_milestone, &[project, milestone, due]),
         Changed::CrossedOff {
             project,
             milestone,
@@ -245,6 +273,12 @@ fn csv(now: &Ledger, changes: &[(UnitId, Vec<Changed>)], w: &Words, bom: bool) -
                 } => (2, project, milestone.as_str(), Some(*to)),
                 Changed::Progress { project, on, .. } => (3, project, "", Some(*on)),
                 Changed::Invested { project, .. } => (4, project, "", None),
+                Changed::NewProject { project } => (5, project, "", None),
+                Changed::NewMilestone {
+                    project,
+                    milestone,
+                    due,
+                } => (6, project, milestone.as_str(), Some(*due)),
             };
             out.row([
                 Cell::Text(now.unit_name(*unit).to_string()),

@@ -177,7 +177,10 @@ pub struct Words {
     /// {0} project, {1} month (YYYY-MM), {2} the figure in 亿元.
     pub changes_invested: &'static str,
     /// The kinds, in CSV: crossed off, newly warned, re-planned, progress, investment.
-    pub changes_kinds: [&'static str; 5],
+    /// New since then: {} the project; {} project, {} milestone, {} its due date.
+    pub changes_new_project: &'static str,
+    pub changes_new_milestone: &'static str,
+    pub changes_kinds: [&'static str; 7],
     pub changes_csv_columns: [&'static str; 6],
 
     // The history of changes.
