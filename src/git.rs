@@ -10,7 +10,7 @@ mod share;
 mod walk;
 pub use password::needs_password;
 pub use share::{Clashes, SyncError, Synced, driver_command, read_choices};
-pub use walk::{Dated, Hunk};
+pub use walk::{Dated, Hunk, Noted};
 
 /// The work tree a ledger is in.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -243,6 +243,11 @@ fn the_interface_commits_each_save() {
     assert_eq!(author, "王芳");
     assert!(subject.starts_with("销号"), "{subject}");
     assert_eq!(files, ["ledger.ron"]);
+    // The message ends with the record of the facts the save changed (for the trend).
+    let message = git_ok(root, &["log", "-1", "--format=%B"]);
+    let record = tracker::ledger::facts::read_record(&message).expect("a record");
+    assert_eq!(record.len(), 1, "{message}");
+    assert!(record[0].1.as_ref().is_some_and(|f| f.done), "{message}");
 }
 
 #[test]

@@ -358,21 +358,149 @@ fn a_long_history_walked_in_parts_agrees_with_loading() {
     for args in [&["add", "ledger.ron"][..], &["commit", "-q", "-m", "台账"]] {
         assert!(git_at(root, args, Some(&at(first))).status.success());
     }
+    // Edits by hand carry no record: this history is walked by git's diffs.
     for week in 1..=40 {
         let d = first + Duration::days(7 * week);
         let due = (d + Duration::days(20)).to_string();
-        tracker_on(
-            root,
-            d,
-            &[
-                "move",
-                "ledger.ron",
-                "凤湖生态休闲区",
-                "启动首期建设",
-                "--due",
-                &due,
-            ],
-        );
+        hand_edit(root, d, |t| {
+            let head = "Milestone(name: \"启动首期建设\", due: \"";
+            let from = t.find(head).expect("milestone") + head.len();
+            format!("{}{due}{}", &t[..from], &t[from + 10..])
+        });
     }
     compare(root, first, first + Duration::days(7 * 42));
+}
+
+/// tracker's own commits carry a record of the facts they changed, and the walk follows
+/// the records rather than the file: a record that lies is believed (here, one that says
+/// a milestone was crossed off while the file says it was not).
+#[test]
+fn the_walk_follows_the_records_in_tracker_s_commits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    init(root, "攻坚办");
+    std::fs::copy(sample_path(), root.join("ledger.ron")).expect("copy");
+    let first = day("2018-05-01");
+    for args in [&["add", "ledger.ron"][..], &["commit", "-q", "-m", "台账"]] {
+        assert!(git_at(root, args, Some(&at(first))).status.success());
+    }
+    tracker_on(
+        root,
+        day("2018-05-08"),
+        &[
+            "done",
+            "ledger.ron",
+            "芦河变电站",
+            "开工建设",
+            "--date",
+            "2018-05-08",
+        ],
+    );
+    let message = common::git::git_ok(root, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.contains(
+            "tracker-facts: 1\ntracker-fact\t芦河变电站\t开工建设\t2018-04-30\t1\t区发改委"
+        ),
+        "{message}"
+    );
+    let today = day("2018-06-15");
+    let days = trend::week_ends(first, today);
+    let tree = tracker::git::open(&root.join("ledger.ron")).expect("tree");
+    let honest = trend::on_days(&tree, &days, today).expect("walk");
+    assert_eq!(
+        table(&honest),
+        table(&trend::on_days_by_loading(&tree, &days).expect("load"))
+    );
+    // A commit whose record says more than its change did.
+    let text = std::fs::read_to_string(root.join("ledger.ron")).expect("read");
+    std::fs::write(root.join("ledger.ron"), format!("{text}\n")).expect("write");
+    let lie = "一行\n\ntracker-facts: 1\ntracker-fact\t凤湖生态休闲区\t争取省市立项支持\t2018-06-20\t1\t区农工委";
+    for args in [&["add", "ledger.ron"][..], &["commit", "-q", "-m", lie]] {
+        assert!(
+            git_at(root, args, Some(&at(day("2018-05-15"))))
+                .status
+                .success()
+        );
+    }
+    // 争取省市立项支持 is due 06-20: at the end of July loading counts it late; the walk
+    // believed the record that it was crossed off.
+    let later = day("2018-07-31");
+    let total = |t: Trend| t.points.last().expect("a point").total;
+    // From a day before the lie (read whole) to the end of July (reached by the records).
+    let days = [day("2018-05-10"), later];
+    let walked = total(trend::on_days(&tree, &days, later).expect("walk"));
+    let by_loading = total(trend::on_days_by_loading(&tree, &days).expect("load"));
+    assert_eq!(
+        walked.warned() + 1,
+        by_loading.warned(),
+        "the record was followed"
+    );
+}
+
+/// A sync's merge commit carries the record of what it brought in; the office's trend
+/// then follows both sides' work.
+#[test]
+fn a_sync_merge_carries_its_record() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    let remote = root.join("remote.git");
+    std::fs::create_dir(&remote).expect("remote");
+    common::git::git_ok(&remote, &["init", "-q", "--bare", "-b", "main"]);
+    let clone = |name: &str| {
+        common::git::git_ok(
+            root,
+            &["clone", "-q", remote.to_str().expect("utf-8"), name],
+        );
+        let p = root.join(name);
+        common::git::git_ok(&p, &["config", "user.name", name]);
+        common::git::git_ok(&p, &["config", "user.email", "x@example.org"]);
+        p
+    };
+    let office = clone("office");
+    std::fs::copy(sample_path(), office.join("ledger.ron")).expect("copy");
+    let first = day("2018-05-01");
+    for args in [&["add", "ledger.ron"][..], &["commit", "-q", "-m", "台账"]] {
+        assert!(git_at(&office, args, Some(&at(first))).status.success());
+    }
+    common::git::git_ok(&office, &["push", "-q", "-u", "origin", "main"]);
+    let bureau = clone("bureau");
+    tracker_on(
+        &bureau,
+        day("2018-05-10"),
+        &[
+            "move",
+            "ledger.ron",
+            "芦河变电站",
+            "开工建设",
+            "--due",
+            "2018-08-31",
+        ],
+    );
+    tracker_on(&bureau, day("2018-05-10"), &["sync", "ledger.ron"]);
+    tracker_on(
+        &office,
+        day("2018-05-12"),
+        &[
+            "done",
+            "ledger.ron",
+            "足球文化产业园",
+            "主体结构封顶",
+            "--date",
+            "2018-05-12",
+        ],
+    );
+    tracker_on(&office, day("2018-05-20"), &["sync", "ledger.ron"]);
+    let merge = common::git::git_ok(&office, &["log", "-1", "--format=%P%n%B"]);
+    assert!(
+        merge
+            .lines()
+            .next()
+            .is_some_and(|p| p.split(' ').count() == 2),
+        "a merge: {merge}"
+    );
+    assert!(
+        merge.contains("tracker-fact\t芦河变电站\t开工建设\t2018-08-31\t0\t区发改委"),
+        "{merge}"
+    );
+    compare(&office, first, day("2018-09-30"));
 }

@@ -15,7 +15,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use tracker::generate::Rng;
 
 /// Bumped whenever the history written changes, so cached repositories are rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The generator's milestone names, in its order (one of each per project).
 const MILESTONES: [&str; 5] = [
@@ -123,6 +123,9 @@ struct History {
     rng: Rng,
     /// Each project's text before its edit, in the order of the edits since last taken.
     undo: Vec<(usize, String)>,
+    /// The day's record of the milestones' facts changed, as tracker writes it into each
+    /// commit (`tracker::ledger::facts`).
+    record: Vec<String>,
 }
 
 fn find_from(hay: &str, from: usize, needle: &str) -> usize {
@@ -147,6 +150,7 @@ impl History {
             open_by_due: Vec::new(),
             rng: Rng::new(seed.wrapping_add(1)),
             undo: Vec::new(),
+            record: Vec::new(),
         };
         let mut rest = &text[first..];
         while !rest.is_empty() {
@@ -274,8 +278,25 @@ impl History {
         s
     }
 
+    /// A line of the day's record: the milestone's facts now (the generated ledger names
+    /// no milestone unit: the project's lead answers).
+    fn note(&mut self, (i, k): (u32, u8), done: bool) {
+        let p = &self.projects[i as usize];
+        let lead = find_from(&p.text, 0, "lead: \"") + "lead: \"".len();
+        let lead = &p.text[lead..find_from(&p.text, lead, "\"")];
+        let line = format!(
+            "tracker-fact\t{}\t{}\t{}\t{}\t{lead}",
+            p.name,
+            MILESTONES[k as usize],
+            day(p.due[k as usize]),
+            u8::from(done)
+        );
+        self.record.push(line);
+    }
+
     /// `, done: "DAY", by: "WHO"` at the end of the milestone's line.
     fn cross_off(&mut self, (i, k): (u32, u8), today: i64, by: &str) -> String {
+        self.note((i, k), true);
         let p = self.edit(i as usize);
         let at = find_from(
             &p.text,
@@ -320,6 +341,7 @@ impl History {
             day(to)
         );
         self.open(to, (i, k));
+        self.note((i, k), false);
         msg
     }
 
@@ -432,10 +454,12 @@ impl History {
             first.get_or_insert(msg);
         }
         let first = first.unwrap_or_default();
+        let record = std::mem::take(&mut self.record);
+        let record = format!("\n\ntracker-facts: {}\n{}", record.len(), record.join("\n"));
         if n > 1 {
-            format!("{first} 等{n}处修改\n")
+            format!("{first} 等{n}处修改{}\n", record.trim_end())
         } else {
-            format!("{first}\n")
+            format!("{first}{}\n", record.trim_end())
         }
     }
 }

@@ -120,7 +120,7 @@ pub(super) fn cross_off(
     let mut refused = None;
     // The names as the ledger spells them (what was typed may be a prefix).
     let mut named = None;
-    let change = ledger::change_file(file, |l| {
+    let (change, record) = ledger::change_file_noting(file, |l| {
         let (p, m) = find_milestone(l, project, milestone)?;
         named = Some((
             l.projects[p].name.to_string(),
@@ -153,7 +153,7 @@ pub(super) fn cross_off(
     };
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
     let author = by.unwrap_or_else(crate::config::user);
-    super::commit(file, &what, &author, lang);
+    super::commit(file, &format!("{what}{record}"), &author, lang);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -171,7 +171,7 @@ pub(super) fn log(
     }
     // The project as the ledger names it (what was typed may be a prefix or pinyin).
     let mut named = None;
-    ledger::change_file(file, |l| {
+    let (_, record) = ledger::change_file_noting(file, |l| {
         let p = project_named(l, project)?;
         named = Some(l.projects[p].name.to_string());
         Ok(Change::AddUpdate {
@@ -186,6 +186,6 @@ pub(super) fn log(
     let project = named.unwrap_or_else(|| project.to_string());
     let logged = say!(t.logged, sanitize::message(&project), date);
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), logged));
-    super::commit(file, &logged, &by, lang);
+    super::commit(file, &format!("{logged}{record}"), &by, lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -279,13 +279,24 @@ impl WorkTree {
             &format!("merge.tracker.driver={driver}"),
             "merge",
             "--no-edit",
-            "-m",
-            message,
+            "--no-commit",
             "--quiet",
             theirs,
         ]);
         let out = c.output().map_err(GitError::Run)?;
         if out.status.success() {
+            // A fast-forward made no merge to commit: their commits carry their records.
+            if self.ok(&["rev-parse", "--quiet", "--verify", "MERGE_HEAD"]) {
+                let message = format!("{message}{}", self.merge_record());
+                let committed = self.out(
+                    &["commit", "--quiet", "--no-edit", "-m", &message],
+                    "commit",
+                );
+                if let Err(e) = committed {
+                    let _ = self.out(&["merge", "--abort"], "merge --abort");
+                    return Err(e.into());
+                }
+            }
             return Ok(());
         }
         let said = String::from_utf8_lossy(&out.stderr).to_string();
@@ -307,6 +318,22 @@ impl WorkTree {
             ours: self.authors_since_parting("HEAD", theirs),
             theirs: self.authors_since_parting(theirs, "HEAD"),
         }))
+    }
+
+    /// The record of what the merge changed in the milestones' facts (ours against the
+    /// merged ledger, both read whole); none if either does not load.
+    fn merge_record(&self) -> String {
+        use crate::ledger::{facts, load_str};
+        let path = self.file.to_string_lossy();
+        let ours = self.out(&["show", &format!("HEAD:{path}")], "show");
+        let merged = std::fs::read_to_string(self.root.join(&self.file));
+        match (ours, merged) {
+            (Ok(o), Ok(m)) => match (load_str(&o), load_str(&m)) {
+                (Ok((o, _)), Ok((m, _))) => facts::record_of_versions(&o, &m),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        }
     }
 
     /// Who committed changes to the ledger on `side` since it parted from `other`, most

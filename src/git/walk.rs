@@ -16,6 +16,15 @@ pub struct Dated {
     pub day: NaiveDate,
 }
 
+/// A commit of the line, for following the ledger by the records in the messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Noted {
+    pub id: String,
+    /// It changed the ledger.
+    pub changed: bool,
+    pub message: String,
+}
+
 /// One edit of a diff: `old_len` lines from line `old_start` (1-based) replaced by `new`.
 /// With `old_len` 0 the lines go after line `old_start` (0: before the first).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +55,46 @@ impl WorkTree {
             .collect();
         commits.reverse();
         Ok(commits)
+    }
+
+    /// The same line of commits, each with whether it changed the ledger (against its
+    /// first parent: a merge counts what it brought in) and its whole message, oldest
+    /// first.
+    pub fn line_with_messages(&self) -> Result<Vec<Noted>, GitError> {
+        if !self.has_head() {
+            return Ok(Vec::new());
+        }
+        let path = self.file.to_string_lossy().to_string();
+        let mut c = self.git();
+        c.args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--name-only",
+            "--format=%x1e%H%x00%B%x00",
+            "HEAD",
+        ]);
+        let out = super::run(c, "log")?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut line: Vec<Noted> = text
+            .split('\u{1e}')
+            .filter_map(|entry| {
+                let mut parts = entry.splitn(3, '\0');
+                let id = parts.next()?.trim().to_string();
+                let message = parts.next()?.to_string();
+                let files = parts.next().unwrap_or_default();
+                let changed = files.lines().any(|f| f.trim() == path);
+                (!id.is_empty()).then_some(Noted {
+                    id,
+                    changed,
+                    message,
+                })
+            })
+            .collect();
+        line.reverse();
+        Ok(line)
     }
 
     /// The ledger's text at a commit; `None` when the ledger is not in it.

@@ -5,6 +5,7 @@ pub(crate) mod cache;
 pub mod change;
 pub(crate) mod edit;
 mod explain;
+pub mod facts;
 mod finding;
 mod load;
 pub(crate) mod lock;
@@ -29,7 +30,8 @@ pub use cache::{
     load_path_cached_later, load_path_cached_with,
 };
 pub use change::{
-    Change, ChangeError, apply_to_file, change_file, default_user, edit_bytes, edit_file,
+    Change, ChangeError, apply_to_file, change_file, change_file_noting, default_user, edit_bytes,
+    edit_file,
 };
 pub use load::{
     LedgerFile, LoadError, Loaded, MAX_INVESTMENT, MAX_QUANTITY, decode, load_bytes, load_path,

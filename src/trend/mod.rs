@@ -4,13 +4,14 @@
 //! from the one before by the lines git says changed, so only the projects a week touched
 //! are read again.
 
+mod by_records;
 mod cache;
 mod ledger_text;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::git::{GitError, WorkTree};
-use crate::rules::{Colour, colour_on};
+use crate::rules::Colour;
 use cache::{Cache, Counted};
 use ledger_text::{LedgerText, Names};
 
@@ -120,7 +121,12 @@ pub fn on_days(tree: &WorkTree, days: &[NaiveDate], today: NaiveDate) -> Result<
         .filter(|&i| chosen[i].is_some() && got[i].is_none())
         .collect();
     if let (Some(&first), Some(&last)) = (todo.first(), todo.last()) {
-        let walked = walk_in_parts(tree, &commits, (days, &chosen, &got), first..=last)?;
+        let range = first..=last;
+        let part = (&days[range.clone()], &chosen[range.clone()], &got[range]);
+        let walked = match by_records::walk(tree, &commits, part)? {
+            Some(walked) => walked,
+            None => walk_in_parts(tree, &commits, (days, &chosen, &got), first..=last)?,
+        };
         for (i, counted) in (first..).zip(walked) {
             let (Some(counted), Some(c)) = (counted, chosen[i]) else {
                 continue;
@@ -236,24 +242,15 @@ fn walk(
 }
 
 fn count(version: &LedgerText, names: &Names, day: NaiveDate) -> Counted {
-    let mut by_unit = vec![Counts::default(); names.names.len()];
-    let mut total = Counts::default();
-    for f in version.blocks.iter().flat_map(|b| &b.facts) {
-        let c = colour_on(f.due, f.done, day, &version.thresholds);
-        if matches!(c, Colour::Red | Colour::Yellow) {
-            total.add(c);
-            by_unit[f.unit as usize].add(c);
-        }
-    }
-    let by_unit = names
-        .names
+    let facts = version
+        .blocks
         .iter()
-        .zip(by_unit)
-        .filter(|(_, c)| c.warned() > 0)
-        .map(|(n, c)| (n.clone(), c))
-        .collect();
-    Counted { total, by_unit }
+        .flat_map(|b| &b.facts)
+        .map(|f| (f.due, f.done, f.unit));
+    count_facts(facts, &version.thresholds, names, day)
 }
+
+use by_records::counted as count_facts;
 
 /// The points of the days counted, with every unit any of them names.
 fn assemble(days: &[NaiveDate], got: Vec<Option<Counted>>) -> Trend {

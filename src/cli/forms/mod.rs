@@ -55,14 +55,19 @@ fn run(
 ) -> Result<ExitCode, CliError> {
     let t = words::text(lang);
     let mut what = None;
-    ledger::change_file(file, |l| {
+    let (_, record) = ledger::change_file_noting(file, |l| {
         let c = make(l)?;
         what = Some(said(l, &c, t));
         Ok(c)
     })?;
     let what = what.unwrap_or_default();
     let _ = writeln!(io::stdout(), "{}", say!(t.done_in, shown(file), what));
-    super::commit(file, &what, &crate::config::user(), lang);
+    super::commit(
+        file,
+        &format!("{what}{record}"),
+        &crate::config::user(),
+        lang,
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -498,6 +498,19 @@ pub fn change_file<F>(path: &Path, make: F) -> Result<Change, SaveError<ChangeEr
 where
     F: FnOnce(&Ledger) -> Result<Change, ChangeError>,
 {
+    change_file_noting(path, make).map(|(change, _)| change)
+}
+
+/// [`change_file`], with the record of the milestones' facts it changed (for the commit,
+/// see [`super::facts`]).
+pub fn change_file_noting<F>(
+    path: &Path,
+    make: F,
+) -> Result<(Change, String), SaveError<ChangeError>>
+where
+    F: FnOnce(&Ledger) -> Result<Change, ChangeError>,
+{
+    use super::facts;
     let mut chosen = None;
     save::transact(path, None, |bytes| {
         let (mut ledger, _) = load_bytes(bytes).map_err(|problems| ChangeError::Invalid {
@@ -505,10 +518,15 @@ where
             problems,
         })?;
         let change = make(&ledger)?;
+        let touched = change.touched();
+        let mut names = facts::touched_names(&ledger, &touched);
+        let before = facts::facts(&ledger, &touched, &names);
         // The ledger's rules, on the version under the lock.
         change.apply(&mut ledger)?;
+        names.extend(facts::touched_names(&ledger, &touched));
+        let after = facts::facts(&ledger, &touched, &names);
         let out = edit_file(bytes, &change)?;
-        chosen = Some(change);
+        chosen = Some((change, facts::record(&before, &after)));
         Ok(out)
     })?;
     chosen.ok_or_else(|| SaveError::Edit(ChangeError::Missing("change".into())))

@@ -100,6 +100,9 @@ pub struct Pending {
     pub what: String,
     /// Carried over onto another writer's version of the file.
     pub carried: bool,
+    /// The record of the milestones' facts it changed, for its commit
+    /// (`ledger::facts`); none once carried onto another version, where it may not hold.
+    pub record: Option<String>,
 }
 
 /// One conflict: the user's unsaved change against what the file says now.

@@ -54,19 +54,33 @@ pub(crate) fn commit_error(app: &mut App, e: ChangeError) -> Vec<Effect> {
 
 /// [`commit`], with a refusal handed back (a form shows it beside the field).
 pub(crate) fn try_commit(app: &mut App, change: Change) -> Result<Vec<Effect>, ChangeError> {
-    let before = app.apply(&change)?;
+    let (before, record) = apply_noting(app, &change)?;
     app.undo.push(before.clone());
     app.redo.clear();
-    Ok(enqueue(app, change, before))
+    Ok(enqueue(app, change, before, record))
 }
 
-fn enqueue(app: &mut App, change: Change, before: Change) -> Vec<Effect> {
+/// Applies a change in memory; its inverse, and the record of the milestones' facts it
+/// changed (for its commit).
+fn apply_noting(app: &mut App, change: &Change) -> Result<(Change, String), ChangeError> {
+    use crate::ledger::facts;
+    let touched = change.touched();
+    let mut names = facts::touched_names(&app.ledger, &touched);
+    let was = facts::facts(&app.ledger, &touched, &names);
+    let before = app.apply(change)?;
+    names.extend(facts::touched_names(&app.ledger, &touched));
+    let now = facts::facts(&app.ledger, &touched, &names);
+    Ok((before, facts::record(&was, &now)))
+}
+
+fn enqueue(app: &mut App, change: Change, before: Change, record: String) -> Vec<Effect> {
     let what = super::describe(app, &change, &before);
     app.unsaved.push_back(Pending {
         change,
         before,
         what,
         carried: false,
+        record: Some(record),
     });
     let t = app.text();
     app.status = Some(match &app.save_failed {
@@ -96,7 +110,7 @@ pub(crate) fn next_save(app: &mut App) -> Vec<Effect> {
     vec![Effect::Save {
         seq,
         change: p.change.clone(),
-        what: p.what.clone(),
+        what: format!("{}{}", p.what, p.record.as_deref().unwrap_or_default()),
         author: app.user.clone(),
     }]
 }
@@ -115,7 +129,7 @@ pub(crate) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         ));
         return Vec::new();
     };
-    let Ok(before) = app.apply(&change) else {
+    let Ok((before, record)) = apply_noting(app, &change) else {
         return Vec::new();
     };
     if undo {
@@ -123,7 +137,7 @@ pub(crate) fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     } else {
         app.undo.push(before.clone());
     }
-    let effects = enqueue(app, change, before);
+    let effects = enqueue(app, change, before, record);
     if let Some(s) = &mut app.status {
         s.text = format!("{} · {}", if undo { t.undone } else { t.redone }, s.text);
     }
@@ -311,7 +325,11 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
         if !conflicts.is_empty() {
             // Kept in order behind the question; carried over once it is answered.
             if let Some(change) = relocate(&p.change, &old, &app.ledger) {
-                later.push(Pending { change, ..p });
+                later.push(Pending {
+                    change,
+                    record: None,
+                    ..p
+                });
             }
             continue;
         }
@@ -324,6 +342,7 @@ pub(crate) fn reloaded(app: &mut App, result: Result<Loaded, LoadError>) -> Vec<
                         before,
                         what: p.what,
                         carried: true,
+                        record: None,
                     });
                 }
                 Err(_) => lost.push(p.what),
@@ -444,6 +463,7 @@ pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> 
             before,
             what: c.what,
             carried: true,
+            record: None,
         });
     }
     if !d.conflicts.is_empty() {
@@ -453,7 +473,11 @@ pub(crate) fn resolve(app: &mut App, mut d: ConflictDialog, keep_mine: bool) -> 
     // The changes behind the conflicts, carried over as on a reload.
     for p in d.later {
         if let Ok(before) = p.change.apply(Arc::make_mut(&mut app.ledger)) {
-            app.unsaved.push_back(Pending { before, ..p });
+            app.unsaved.push_back(Pending {
+                before,
+                record: None,
+                ..p
+            });
         }
     }
     app.mode = Mode::Browse;
