@@ -160,3 +160,54 @@ fn the_interface_hands_over_the_terminal_for_the_password_and_syncs() {
         "{log}"
     );
 }
+
+/// A wrong password typed at git's prompt: the dialog comes back with git's words, and the
+/// next try with the right one syncs.
+#[test]
+fn a_wrong_password_asks_again() {
+    let (_dir, remote, bureau) = guarded();
+    let mut args = CROSS_OFF.to_vec();
+    args.push("2018-06-15");
+    assert!(tracker(&bureau, &args).status.success());
+    let home = bureau.to_str().expect("utf-8");
+    let mut tui = common::pty::Tui::open(
+        &bureau.join("ledger.ron"),
+        "zh",
+        120,
+        40,
+        &[
+            ("HOME", home),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("TRACKER_USER", "李四"),
+        ],
+    );
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("S");
+    tui.wait_for("git 需要密码");
+    tui.send(b"\r");
+    tui.wait_for("Username for 'https://office.example'");
+    tui.send(b"clerk\r");
+    tui.wait_for("Password for 'https://clerk@office.example'");
+    tui.send(b"guess\r");
+    let shown = tui.wait_for("Authentication failed");
+    assert!(shown.contains("git 需要密码"), "{shown}");
+    tui.send(b"\r");
+    // The first try's lines are still on the terminal above the second's.
+    for round in 1..=2 {
+        let asked = |what: &'static str| move |s: &str| s.matches(what).count() == round + 1;
+        tui.wait_until(
+            "the user name asked",
+            asked("Username for 'https://office.example'"),
+        );
+        tui.send(b"clerk\r");
+        tui.wait_until(
+            "the password asked",
+            asked("Password for 'https://clerk@office.example'"),
+        );
+        tui.send(b"secret\r");
+    }
+    tui.wait_for("已同步：取回 0 个提交，推送 1 个提交");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    assert!(git_ok(&remote, &["log", "--format=%s", "main"]).contains("已销号"));
+}

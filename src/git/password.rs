@@ -4,11 +4,12 @@
 
 /// Whether git's words say it stopped for want of a password, a passphrase or a user name.
 pub fn needs_password(stderr: &str) -> bool {
-    const SIGNS: [&str; 6] = [
-        // HTTPS, with prompts turned off.
+    const SIGNS: [&str; 7] = [
+        // HTTPS, with prompts turned off, or a password the server refused (asked again).
         "terminal prompts disabled",
         "could not read Username",
         "could not read Password",
+        "Authentication failed",
         // ssh in batch mode: a key with a passphrase and no agent, or a password login.
         "Permission denied (publickey",
         "Permission denied (password",
@@ -32,6 +33,9 @@ mod tests {
         ));
         assert!(needs_password(
             "Host key verification failed.\nfatal: Could not read from remote repository."
+        ));
+        assert!(needs_password(
+            "fatal: Authentication failed for 'https://git.office.gov/ledger.git/'"
         ));
         assert!(!needs_password(
             "fatal: '/mnt/share/office.git' does not appear to be a git repository"
