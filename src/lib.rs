@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod excel;
 pub mod generate;
 pub mod git;
 pub mod lang;

@@ -100,6 +100,13 @@ const ZH: &[(&str, &str)] = &[
     ("remove milestone", "删除节点"),
     ("remove pledge", "删除承诺"),
     ("report", "报告：周例会简报、督查通报、单位考核排名"),
+    ("export", "导出台账（供打印的 Excel 工作簿）"),
+    (
+        "export xlsx",
+        "Excel 工作簿（.xlsx）：项目台账、节点、单位承诺、考核排名、总览，按预警着色，按 A3 横向打印排版",
+    ),
+    ("export xlsx output", "要写入的工作簿文件"),
+    ("export xlsx unit", "只导出这个单位的项目、节点和承诺"),
     (
         "report brief",
         "周例会简报：按单位列出逾期和临期节点、到期承诺、投资滞后项目和小结",

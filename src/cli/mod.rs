@@ -3,6 +3,7 @@
 
 mod check;
 mod edit;
+mod excel;
 mod forms;
 mod help;
 mod history;
@@ -122,6 +123,9 @@ pub enum Command {
     /// Reports: the weekly brief, the warning notice, the unit scorecard.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Export the ledger (an Excel workbook for printing).
+    #[command(subcommand)]
+    Export(excel::ExportCommand),
     /// Every change with who, when and what: from git when the ledger is in a work tree,
     /// else from what the ledger records.
     History {
@@ -313,6 +317,7 @@ pub fn main() -> ExitCode {
             lang,
         ),
         Some(Command::Report(cmd)) => report::run(cmd, today, lang),
+        Some(Command::Export(cmd)) => excel::export(cmd, today, lang),
         Some(Command::Invest(a)) => forms::invest(a, lang),
         Some(Command::Move {
             file,

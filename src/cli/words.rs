@@ -87,6 +87,8 @@ pub struct CliText {
     pub changes_no_version: &'static str,
     /// The merge commit a sync makes: {} the other side's branch.
     pub sync_merged: &'static str,
+    /// The workbook could not be made: {} why.
+    pub export_failed: &'static str,
     /// After "git needs a password" when no one can type it here.
     pub sync_password_hint: &'static str,
     pub changes_no_meeting: &'static str,
@@ -167,6 +169,7 @@ pub const ZH: CliText = CliText {
     meeting_marked: "已标记例会：{}（此后 tracker report changes 默认从这里算起）",
     meeting_exists: "{} 已标记过例会",
     sync_merged: "同步：合并他人的修改（{}）",
+    export_failed: "无法生成工作簿：{}",
     sync_password_hint: "在终端中运行 tracker sync，git 会直接询问；或设置凭据助手（git config credential.helper）或 ssh-agent，使同步无需输入",
     changes_no_version: "找不到“{}”时的台账（应为日期 YYYY-MM-DD、提交或标签，且台账当时已在 git 中）",
     list_separator: "、",
@@ -244,6 +247,7 @@ pub const EN: CliText = CliText {
     meeting_marked: "meeting marked: {} (tracker report changes counts from here by default)",
     meeting_exists: "{} already has a meeting marked",
     sync_merged: "sync: merged the others' changes ({})",
+    export_failed: "cannot make the workbook: {}",
     sync_password_hint: "run tracker sync in a terminal and git asks you itself; or set up a credential helper (git config credential.helper) or ssh-agent so that syncing needs no typing",
     changes_no_version: "no version of the ledger at \"{}\" (expected a date YYYY-MM-DD, a commit or a tag from when the ledger was in git)",
     list_separator: ", ",
