@@ -102,6 +102,19 @@ const ZH: &[(&str, &str)] = &[
     ("report", "报告：周例会简报、督查通报、单位考核排名"),
     ("export", "导出台账（供打印的 Excel 工作簿）"),
     (
+        "import",
+        "由办公室现有的台账表格（.xlsx、.xls、.ods、.csv）生成台账",
+    ),
+    ("import sheet_file", "表格文件"),
+    ("import output", "要写入的台账文件（新文件）"),
+    (
+        "import map",
+        "自定义列名的映射文件：Map(columns: {\"主要负责单位\": lead})",
+    ),
+    ("import sheet", "要读的工作表（默认：第一张）"),
+    ("import year", "日期未写年份且标题中没有年份时所用的年份"),
+    ("import dry_run", "只说明将读出什么，不写文件"),
+    (
         "export xlsx",
         "Excel 工作簿（.xlsx）：项目台账、节点、单位承诺、考核排名、总览，按预警着色，按 A3 横向打印排版",
     ),

@@ -7,6 +7,7 @@ mod excel;
 mod forms;
 mod help;
 mod history;
+mod import;
 mod report;
 mod setup;
 mod share;
@@ -123,6 +124,8 @@ pub enum Command {
     /// Reports: the weekly brief, the warning notice, the unit scorecard.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Build a ledger from an office's existing 台账 spreadsheet (.xlsx, .xls, .ods, .csv).
+    Import(import::ImportArgs),
     /// Export the ledger (an Excel workbook for printing).
     #[command(subcommand)]
     Export(excel::ExportCommand),
@@ -318,6 +321,7 @@ pub fn main() -> ExitCode {
         ),
         Some(Command::Report(cmd)) => report::run(cmd, today, lang),
         Some(Command::Export(cmd)) => excel::export(cmd, today, lang),
+        Some(Command::Import(a)) => import::run(a, lang),
         Some(Command::Invest(a)) => forms::invest(a, lang),
         Some(Command::Move {
             file,

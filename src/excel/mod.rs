@@ -1,6 +1,8 @@
-//! The 台账 in Excel: the workbook the meeting prints (`export`).
+//! The 台账 in Excel: the workbook the meeting prints (`export`), and a ledger from an
+//! office's existing spreadsheet (`import`).
 
 pub mod export;
-mod words;
+pub mod import;
+pub mod words;
 
 pub use export::workbook;
