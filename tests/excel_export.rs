@@ -367,3 +367,85 @@ fn libreoffice_reads_every_sheet() {
         assert!(sheet(name).lines().count() > 2, "{name}");
     }
 }
+
+/// `--format xlsx` for the brief, the notice and the scorecard: the CSV report's table in a
+/// workbook set up to print, with its title; without `-o` it says what is missing.
+#[test]
+fn reports_as_workbooks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sample = sample_path();
+    let file = sample.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+            .args(["--lang", "zh"])
+            .args(args)
+            .args(["--today", TODAY])
+            .env("HOME", dir.path())
+            .output()
+            .expect("tracker")
+    };
+    for (kind, sheet, title) in [
+        ("brief", "周例会简报", "周例会简报"),
+        ("notice", "督查通报", "督查通报"),
+        ("scorecard", "考核排名", "单位考核排名"),
+    ] {
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        let o = run(&[
+            "report",
+            kind,
+            file,
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        let csv = run(&["report", kind, file, "--format", "csv", "--no-bom"]);
+        let csv = String::from_utf8(csv.stdout).expect("utf-8");
+        let bytes = std::fs::read(&out).expect("written");
+        let mut wb = book(&bytes);
+        assert_eq!(wb.sheet_names(), [sheet]);
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        let t = range.rows().next().expect("title")[0].to_string();
+        assert!(
+            t.contains(title) && t.contains("2018年6月15日"),
+            "{kind}: {t}"
+        );
+        let header = csv.lines().next().expect("header");
+        let got: Vec<String> = range
+            .rows()
+            .nth(1)
+            .expect("header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(got.join(","), header, "{kind}");
+        assert_eq!(
+            range.rows().count(),
+            1 + csv.lines().count(),
+            "{kind}: every row"
+        );
+        let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert_eq!(
+            attrs(&xml, "pageSetup", "orientation"),
+            ["landscape"],
+            "{kind}"
+        );
+    }
+    // The notice's colour cells are filled.
+    let bytes = std::fs::read(dir.path().join("notice.xlsx")).expect("notice");
+    let xml = part(&bytes, "xl/worksheets/sheet1.xml");
+    let mut wb = book(&bytes);
+    let range = wb.worksheet_range("督查通报").expect("sheet");
+    let (r, c) = range
+        .rows()
+        .enumerate()
+        .find_map(|(r, row)| row.iter().position(|c| *c == "✗红").map(|c| (r, c)))
+        .expect("a red cell");
+    let place = format!("{}{}", tracker::excel::import::column_letters(c), r + 1);
+    let red = format!("{:06X}", tracker::excel::export::fill_rgb(Colour::Red));
+    assert_eq!(fill_of(&bytes, &xml, &place).as_deref(), Some(red.as_str()));
+    let o = run(&["report", "brief", file, "--format", "xlsx"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("需要用 -o"), "{}", stderr(&o));
+}

@@ -381,11 +381,12 @@ fn usage_errors_and_help_in_both_languages() {
         stderr(&out)
     );
     let out = tracker(&[
-        "report", "brief", "l.ron", "--format", "xlsx", "--lang", "zh",
+        "report", "brief", "l.ron", "--format", "docx", "--lang", "zh",
     ]);
     assert!(
-        stderr(&out)
-            .starts_with("tracker：参数 --format <FORMAT> 的值“xlsx”无效：“xlsx”不是可用的格式"),
+        stderr(&out).starts_with(
+            "tracker：参数 --format <FORMAT> 的值“docx”无效：“docx”不是可用的格式；应为 md、txt、csv 或 xlsx"
+        ),
         "{}",
         stderr(&out)
     );

@@ -47,9 +47,10 @@ pub struct ReportArgs {
     /// Only this unit's milestones, pledges and projects.
     #[arg(long)]
     pub unit: Option<String>,
-    /// md (default), txt (to paste into a document) or csv (for Excel).
-    #[arg(long, value_parser = parse_format, default_value = "md")]
-    pub format: Format,
+    /// md (default), txt (to paste into a document), csv (for Excel) or xlsx (a workbook
+    /// set up to print; needs -o).
+    #[arg(long, value_parser = parse_out_format, default_value = "md")]
+    pub format: OutFormat,
     /// Write CSV without the UTF-8 byte-order mark (Excel needs it for Chinese).
     #[arg(long)]
     pub no_bom: bool,
@@ -58,9 +59,38 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// A report's format on the command line: a text format, or a workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutFormat {
+    Text(Format),
+    Xlsx,
+}
+
+impl OutFormat {
+    /// The text the report is made as (a workbook is made from the CSV's table).
+    pub fn text(self) -> Format {
+        match self {
+            OutFormat::Text(f) => f,
+            OutFormat::Xlsx => Format::Csv,
+        }
+    }
+}
+
+/// A text format (the interface's brief: md, txt or csv).
 pub(super) fn parse_format(s: &str) -> Result<Format, String> {
     let t = super::words::text(super::early_lang());
     Format::parse(s).ok_or_else(|| super::words::say!(t.bad_format, s))
+}
+
+/// A report's format: a text format, or xlsx.
+pub(super) fn parse_out_format(s: &str) -> Result<OutFormat, String> {
+    if s.eq_ignore_ascii_case("xlsx") {
+        return Ok(OutFormat::Xlsx);
+    }
+    let t = super::words::text(super::early_lang());
+    Format::parse(s)
+        .map(OutFormat::Text)
+        .ok_or_else(|| super::words::say!(t.bad_report_format, s))
 }
 
 impl ReportCommand {
@@ -81,7 +111,7 @@ impl ReportCommand {
             kind,
             days: a.days,
             unit: a.unit.clone(),
-            format: a.format,
+            format: a.format.text(),
             bom: !a.no_bom,
             lang,
         }
@@ -113,6 +143,23 @@ pub(super) fn run(
         }
         _ => report::render(&cmd.request(lang), &loaded.ledger, today)?,
     };
+    if args.format == OutFormat::Xlsx {
+        let t = super::words::text(lang);
+        let out = args
+            .output
+            .as_ref()
+            .ok_or_else(|| CliError::Setup(t.xlsx_needs_output.to_string()))?;
+        let (sheet, title) = workbook_title(cmd, &path, &loaded.ledger, today, lang);
+        let bytes = crate::excel::report::report_workbook(&sheet, &title, today, &text, lang)
+            .map_err(|e| CliError::Setup(super::words::say!(t.export_failed, e)))?;
+        if crate::ledger::save::same_file(out, &path) {
+            return Err(report::ReportError::OverTheLedger(out.clone()).into());
+        }
+        crate::ledger::save::write_new_file(out, &bytes)
+            .map_err(|e| report::ReportError::Write(e.to_string()))?;
+        let _ = writeln!(std::io::stdout(), "{}", shown(out));
+        return Ok(ExitCode::SUCCESS);
+    }
     match &args.output {
         Some(out) => {
             report::write_file(out, &path, &text)?;
@@ -125,6 +172,35 @@ pub(super) fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sheet's name and the title row of a report's workbook.
+fn workbook_title(
+    cmd: &ReportCommand,
+    path: &std::path::Path,
+    ledger: &crate::ledger::Ledger,
+    today: NaiveDate,
+    lang: crate::lang::Lang,
+) -> (String, String) {
+    let w = crate::report::words::words(lang);
+    let day = crate::report::format::long_date(w, today);
+    let (sheet, template) = match cmd {
+        ReportCommand::Brief(_) => (w.xlsx_sheets[0], w.brief_title),
+        ReportCommand::Notice(_) => (w.xlsx_sheets[1], w.xlsx_notice_title),
+        ReportCommand::Scorecard(_) => (w.xlsx_sheets[2], w.scorecard_title),
+        ReportCommand::Changes(_) => (w.xlsx_sheets[3], w.changes_title),
+    };
+    // The changes' title says since what, as the text report does.
+    let point = match cmd {
+        ReportCommand::Changes(c) => c
+            .since
+            .clone()
+            .or_else(|| crate::git::work_tree(path).and_then(|t| t.last_meeting()))
+            .unwrap_or(day),
+        _ => day,
+    };
+    let title = crate::lang::fill(template, &[&ledger.title, &point]);
+    (sheet.to_string(), title)
 }
 
 /// `tracker report changes FILE --since DATE|REV`: the ledger then (from git) against now.
@@ -162,8 +238,8 @@ fn changes(
         now,
         &found,
         since,
-        args.format,
+        args.format.text(),
         lang,
-        !args.no_bom,
+        !args.no_bom && args.format != OutFormat::Xlsx,
     ))
 }

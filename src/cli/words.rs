@@ -27,6 +27,7 @@ pub struct CliText {
     pub created_default: &'static str,
     pub bad_lang: &'static str,
     pub bad_format: &'static str,
+    pub bad_report_format: &'static str,
     pub file_before_command: &'static str,
     pub unit_before_command: &'static str,
     pub brief_format_before_command: &'static str,
@@ -89,6 +90,8 @@ pub struct CliText {
     pub sync_merged: &'static str,
     /// The workbook could not be made: {} why.
     pub export_failed: &'static str,
+    /// `--format xlsx` without `-o`.
+    pub xlsx_needs_output: &'static str,
     /// After "git needs a password" when no one can type it here.
     pub sync_password_hint: &'static str,
     pub changes_no_meeting: &'static str,
@@ -112,6 +115,7 @@ pub const ZH: CliText = CliText {
     created_default: "已用示例台账创建默认台账 {}",
     bad_lang: "“{}”不是可用的语言；应为 zh 或 en",
     bad_format: "“{}”不是可用的格式；应为 md、txt 或 csv",
+    bad_report_format: "“{}”不是可用的格式；应为 md、txt、csv 或 xlsx",
     file_before_command: "命令前的文件名会打开界面；请把文件名写在命令之后",
     unit_before_command: "命令前的 --unit 是界面的单位筛选；报告请在 report brief|notice|scorecard 之后写 --unit",
     brief_format_before_command: "--brief-format 用于界面中的 b 键；报告请用 --format",
@@ -170,6 +174,7 @@ pub const ZH: CliText = CliText {
     meeting_exists: "{} 已标记过例会",
     sync_merged: "同步：合并他人的修改（{}）",
     export_failed: "无法生成工作簿：{}",
+    xlsx_needs_output: "--format xlsx 需要用 -o 指定要写入的工作簿文件",
     sync_password_hint: "在终端中运行 tracker sync，git 会直接询问；或设置凭据助手（git config credential.helper）或 ssh-agent，使同步无需输入",
     changes_no_version: "找不到“{}”时的台账（应为日期 YYYY-MM-DD、提交或标签，且台账当时已在 git 中）",
     list_separator: "、",
@@ -190,6 +195,7 @@ pub const EN: CliText = CliText {
     created_default: "created the default ledger {} from the bundled sample",
     bad_lang: "\"{}\" is not a language here; expected zh or en",
     bad_format: "\"{}\" is not a format here; expected md, txt or csv",
+    bad_report_format: "\"{}\" is not a format here; expected md, txt, csv or xlsx",
     file_before_command: "a FILE before the command opens the interface; give it after the command",
     unit_before_command: "--unit before the command is the interface's filter; a report takes --unit after `report brief|notice|scorecard`",
     brief_format_before_command: "--brief-format is for the interface's `b`; a report takes --format",
@@ -248,6 +254,7 @@ pub const EN: CliText = CliText {
     meeting_exists: "{} already has a meeting marked",
     sync_merged: "sync: merged the others' changes ({})",
     export_failed: "cannot make the workbook: {}",
+    xlsx_needs_output: "--format xlsx needs -o and the workbook file to write",
     sync_password_hint: "run tracker sync in a terminal and git asks you itself; or set up a credential helper (git config credential.helper) or ssh-agent so that syncing needs no typing",
     changes_no_version: "no version of the ledger at \"{}\" (expected a date YYYY-MM-DD, a commit or a tag from when the ledger was in git)",
     list_separator: ", ",

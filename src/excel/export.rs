@@ -29,7 +29,7 @@ pub fn fill_rgb(c: Colour) -> u32 {
 const A3: u8 = 8;
 
 /// A cell to write: text, a number, a date, or nothing; filled in a colour or not.
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     Number(f64),
     Date(NaiveDate),
@@ -61,17 +61,17 @@ fn opt_date(d: Option<NaiveDate>) -> Cell {
 }
 
 /// One sheet's content: headers and rows, with the colour of each row's warning cell.
-struct Table {
-    headers: Vec<&'static str>,
-    rows: Vec<(Option<Colour>, Vec<Cell>)>,
+pub(super) struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<(Option<Colour>, Vec<Cell>)>,
     /// Which column holds the warning (its cells filled), if any.
-    warning_col: Option<u16>,
+    pub warning_col: Option<u16>,
     /// Which column holds percentage points (one decimal shown), if any.
-    points_col: Option<u16>,
+    pub points_col: Option<u16>,
 }
 
 /// The formats every sheet uses.
-struct Formats {
+pub(super) struct Formats {
     title: Format,
     header: Format,
     cell: Format,
@@ -82,7 +82,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let cell = Format::new()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
@@ -161,7 +161,7 @@ pub fn workbook(
 }
 
 /// Title, headers, rows, widths, frozen header, filter.
-fn write_table(
+pub(super) fn write_table(
     sheet: &mut Worksheet,
     f: &Formats,
     title: &str,
@@ -174,10 +174,10 @@ fn write_table(
         .headers
         .iter()
         // Long headers wrap onto a second line rather than widen a column of figures.
-        .map(|h| unicode_width::UnicodeWidthStr::width(*h).min(10))
+        .map(|h| unicode_width::UnicodeWidthStr::width(h.as_str()).min(10))
         .collect();
     for (c, h) in t.headers.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, *h, &f.header)?;
+        sheet.write_string_with_format(1, c as u16, h, &f.header)?;
     }
     sheet.set_row_height(1, 32)?;
     for (r, (colour, cells)) in t.rows.iter().enumerate() {
@@ -224,7 +224,12 @@ fn write_table(
 
 /// A3 landscape, one page wide, the title and header rows on every page, the date in the
 /// footer.
-fn set_up_pages(sheet: &mut Worksheet, title: &str, day: &str, w: &Words) -> Result<(), XlsxError> {
+pub(super) fn set_up_pages(
+    sheet: &mut Worksheet,
+    title: &str,
+    day: &str,
+    w: &Words,
+) -> Result<(), XlsxError> {
     sheet.set_paper_size(A3);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
@@ -304,7 +309,7 @@ fn projects(
         })
         .collect();
     Table {
-        headers: w.projects.to_vec(),
+        headers: w.projects.iter().map(|h| h.to_string()).collect(),
         rows,
         warning_col: Some(0),
         points_col: Some(14),
@@ -353,7 +358,7 @@ fn milestones(
         }
     }
     Table {
-        headers: w.milestones.to_vec(),
+        headers: w.milestones.iter().map(|h| h.to_string()).collect(),
         rows,
         warning_col: Some(0),
         points_col: None,
@@ -385,7 +390,7 @@ fn pledges(ledger: &Ledger, unit: Option<UnitId>, w: &Words) -> Table {
         }
     }
     Table {
-        headers: w.pledges.to_vec(),
+        headers: w.pledges.iter().map(|h| h.to_string()).collect(),
         rows,
         warning_col: None,
         points_col: None,
@@ -418,7 +423,7 @@ fn scorecard(ledger: &Ledger, today: NaiveDate, unit: Option<UnitId>, w: &Words)
         })
         .collect();
     Table {
-        headers: w.scorecard.to_vec(),
+        headers: w.scorecard.iter().map(|h| h.to_string()).collect(),
         rows,
         warning_col: None,
         points_col: None,
@@ -446,7 +451,7 @@ fn overview(ledger: &Ledger, today: NaiveDate, unit: Option<UnitId>, w: &Words) 
         (None, vec![text(r[8]), Cell::Number(totals.investment_done)]),
     ];
     Table {
-        headers: w.overview.to_vec(),
+        headers: w.overview.iter().map(|h| h.to_string()).collect(),
         rows,
         warning_col: Some(0),
         points_col: None,

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod import;
+pub mod report;
 pub mod words;
 
 pub use export::workbook;

@@ -159,7 +159,7 @@ fn value(d: &Data) -> Value {
 }
 
 /// CSV as Excel writes it: commas, quotes doubled inside quoted fields, CRLF or LF.
-fn csv(text: &str) -> Vec<Vec<Value>> {
+pub(crate) fn csv(text: &str) -> Vec<Vec<Value>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();

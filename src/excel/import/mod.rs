@@ -8,7 +8,7 @@
 
 mod build;
 mod columns;
-mod grid;
+pub(crate) mod grid;
 mod values;
 
 use std::collections::BTreeMap;

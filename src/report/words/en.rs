@@ -143,6 +143,8 @@ pub(super) static WORDS: Words = Words {
         "Days moved (negative: earlier)",
     ],
 
+    xlsx_sheets: ["Brief", "Notice", "Scorecard", "Changes"],
+    xlsx_notice_title: "{}: warning notice ({})",
     scorecard_title: "{} — Unit scorecard ({})",
     scorecard_basis: "Ranked by on-time rate (higher first), then red warnings (fewer first), \
                       then pledge attainment (higher first); ties share a rank. Units with no \

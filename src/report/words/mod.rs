@@ -140,6 +140,10 @@ pub struct Words {
 
     // The unit scorecard.
     /// {0} ledger title, {1} date.
+    /// The sheet's name of each report as a workbook: brief, notice, scorecard, changes.
+    pub xlsx_sheets: [&'static str; 4],
+    /// The notice's title row in a workbook: {0} ledger title, {1} date.
+    pub xlsx_notice_title: &'static str,
     pub scorecard_title: &'static str,
     /// How units are ranked.
     pub scorecard_basis: &'static str,

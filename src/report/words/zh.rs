@@ -119,6 +119,8 @@ pub(super) static WORDS: Words = Words {
         "调整天数（负数为提前）",
     ],
 
+    xlsx_sheets: ["周例会简报", "督查通报", "考核排名", "变化"],
+    xlsx_notice_title: "{} 督查通报（{}）",
     scorecard_title: "{} 单位考核排名（{}）",
     scorecard_basis: "排名依据：按期率（高者在前），其次红色预警数（少者在前），再次承诺完成度（高者在前）；并列者名次相同。尚无节点到期的单位没有按期率，不参与排名，另列于后。延期次数为调整过期限的节点数（推后或提前），不计入排名。",
     scorecard_apart: [
