@@ -72,6 +72,7 @@ fn why_words(w: &ImportWords, why: &Why) -> String {
         Why::UnknownColumn(h) => fill(w.unknown_column, &[h]),
         Why::BlankRow => w.blank_row.to_string(),
         Why::TotalsRow(t) => fill(w.totals_row, &[t]),
+        Why::Heading(t) => fill(w.heading_row, &[t]),
         Why::NotANumber(t) => fill(w.not_a_number, &[t]),
         Why::NotADate(t) => fill(w.not_a_date, &[t]),
         Why::NoProject => w.no_project.to_string(),

@@ -107,6 +107,19 @@ fn split_units(s: &str) -> Vec<String> {
 
 const TOTALS: [&str; 3] = ["合计", "小计", "总计"];
 
+/// A heading as offices number them: `一、…`, `（二）…`, `3、…`.
+fn numbered_heading(t: &str) -> bool {
+    let t = t.trim_start_matches(['（', '(']);
+    let numeral = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c) || c.is_ascii_digit())
+        .count();
+    numeral > 0
+        && t.chars()
+            .nth(numeral)
+            .is_some_and(|c| "、）).．".contains(c))
+}
+
 /// A figure of `field` in `row`; a cell that is not one is said and left out.
 fn figure(
     l: &mut Ledger,
@@ -190,6 +203,16 @@ pub(super) fn office_sheet(opts: &Options, grid: &Grid) -> Result<Imported, Impo
             continue;
         }
         let name = text_at(grid, &at, row, Field::Name);
+        let filled: Vec<String> = cells
+            .iter()
+            .map(Value::text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let alone = filled.len() == 1 && text_at(grid, &at, row, Field::Milestone).is_empty();
+        if alone && (name.is_empty() || numbered_heading(&name)) {
+            l.skip(&sheet, row, None, Why::Heading(filled[0].clone()));
+            continue;
+        }
         let project = if name.is_empty() {
             match current {
                 Some(p) => p,
@@ -509,7 +532,7 @@ pub(super) fn exported(
 fn finish(l: Ledger, title: &str, year: i32) -> Result<Imported, ImportError> {
     let quote = |s: &str| crate::ledger::edit::ron_string(s);
     let mut text = format!(
-        "#![enable(implicit_some)]\nLedger(\n    title: {},\n    year: {year},\n    units: [],\n    projects: [],\n)\n",
+        "#![enable(implicit_some)]\nLedger(\n    title: {},\n    year: {year},\n    units: [\n    ],\n    projects: [\n    ],\n)\n",
         quote(title)
     );
     let add = |text: &str, change: Change| -> Result<String, ImportError> {

@@ -59,6 +59,8 @@ pub enum Why {
     BlankRow,
     /// A totals row (合计, 小计), its first words.
     TotalsRow(String),
+    /// A heading between the projects (一、产业项目): one text cell alone.
+    Heading(String),
     NotANumber(String),
     NotADate(String),
     /// A row with neither a project name nor one above it to belong to.
