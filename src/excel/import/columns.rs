@@ -176,7 +176,18 @@ pub fn find_header(grid: &Grid, names: &Names) -> Option<Header> {
         return None;
     }
     let first = scores.iter().position(|&s| s == best)?;
-    let row = if scores.get(first + 1).is_some_and(|&s| s + 1 >= best) {
+    // The line below is the header's second line when it names columns as well (merged
+    // names filled down), or names some under blanks of this one (a group title above
+    // sub-names, in a file whose merged cells are not known, as .ods and CSV).
+    let completes = |r: usize| {
+        grid.rows.get(r + 1).is_some_and(|below| {
+            below.iter().enumerate().any(|(c, v)| {
+                matches!(v, Value::Text(t) if names.field(t).is_some())
+                    && names.field(&grid.get(r, c).text()).is_none()
+            })
+        })
+    };
+    let row = if scores.get(first + 1).is_some_and(|&s| s + 1 >= best) || completes(first) {
         first + 1
     } else {
         first
