@@ -85,6 +85,10 @@ fn the_sample_comes_back_from_its_workbook() {
     for lang in [Lang::Zh, Lang::En] {
         let (before, after) = round_trip(lang);
         assert_eq!(after.title, before.title);
+        assert_eq!(
+            after.office, before.office,
+            "the office holding the district targets"
+        );
         assert_eq!(after.year, before.year);
         let (bu, bp) = kept(&before);
         let (au, ap) = kept(&after);

@@ -436,7 +436,7 @@ fn overview(ledger: &Ledger, today: NaiveDate, unit: Option<UnitId>, w: &Words) 
     let n = |x: usize| Cell::Number(x as f64);
     let r = &w.overview_rows;
     let colour_row = |i: usize, c: Colour| (Some(c), vec![text(r[i]), n(totals.counts.get(c))]);
-    let rows = vec![
+    let mut rows = vec![
         (None, vec![text(r[0]), n(totals.projects)]),
         (None, vec![text(r[1]), n(totals.milestones)]),
         colour_row(2, Colour::Red),
@@ -450,6 +450,9 @@ fn overview(ledger: &Ledger, today: NaiveDate, unit: Option<UnitId>, w: &Words) 
         (None, vec![text(r[7]), Cell::Number(totals.investment_plan)]),
         (None, vec![text(r[8]), Cell::Number(totals.investment_done)]),
     ];
+    if let Some(office) = &ledger.office {
+        rows.push((None, vec![text(w.office_row), text(office.as_str())]));
+    }
     Table {
         headers: w.overview.iter().map(|h| h.to_string()).collect(),
         rows,

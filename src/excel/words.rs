@@ -12,6 +12,8 @@ pub struct Words {
     pub scorecard: [&'static str; 10],
     pub overview: [&'static str; 2],
     pub overview_rows: [&'static str; 9],
+    /// The row naming the office (the unit holding the district-wide pledges).
+    pub office_row: &'static str,
     pub legend_title: &'static str,
     /// What each colour means: red ({} red_days), yellow ({} red_days), blue ({} soon_days),
     /// green.
@@ -100,6 +102,7 @@ static ZH: Words = Words {
         "年度计划投资（亿元）",
         "完成投资（亿元）",
     ],
+    office_row: "全区目标所属单位",
     legend_title: "预警说明",
     legend: [
         "逾期超过 {} 天",
@@ -183,6 +186,7 @@ static EN: Words = Words {
         "Plan this year (100M yuan)",
         "Done (100M yuan)",
     ],
+    office_row: "Office (district targets)",
     legend_title: "The four colours",
     legend: [
         "more than {} days late",

@@ -299,7 +299,7 @@ pub(super) fn office_sheet(opts: &Options, grid: &Grid) -> Result<Imported, Impo
             _ => {}
         }
     }
-    finish(l, &title, year)
+    finish(l, &title, year, None)
 }
 
 /// Sheet overrides for the workbook tracker exports: its derived columns, and the names
@@ -355,14 +355,24 @@ fn exported_title(t: &str) -> String {
     t.to_string()
 }
 
+/// The sheets of a workbook tracker exported, and the office its overview names.
+pub(super) struct Exported<'a> {
+    pub projects: &'a Grid,
+    pub milestones: &'a Grid,
+    pub pledges: Option<&'a Grid>,
+    pub card: Option<&'a Grid>,
+    pub office: Option<String>,
+}
+
 /// A workbook tracker exported: units, projects, milestones and pledges as they were.
-pub(super) fn exported(
-    opts: &Options,
-    projects: &Grid,
-    milestones: &Grid,
-    pledges: Option<&Grid>,
-    card: Option<&Grid>,
-) -> Result<Imported, ImportError> {
+pub(super) fn exported(opts: &Options, sheets: Exported) -> Result<Imported, ImportError> {
+    let Exported {
+        projects,
+        milestones,
+        pledges,
+        card,
+        office,
+    } = sheets;
     let mut l = Ledger::default();
     let base = Names::new(&opts.map);
     let header = |g: &Grid, names: &Names| {
@@ -525,14 +535,22 @@ pub(super) fn exported(
             }
         }
     }
-    finish(l, &title, year)
+    finish(l, &title, year, office.as_deref())
 }
 
 /// The ledger's text, written through the forms' edits, and checked by loading it.
-fn finish(l: Ledger, title: &str, year: i32) -> Result<Imported, ImportError> {
+fn finish(
+    l: Ledger,
+    title: &str,
+    year: i32,
+    office: Option<&str>,
+) -> Result<Imported, ImportError> {
     let quote = |s: &str| crate::ledger::edit::ron_string(s);
+    let office = office
+        .map(|o| format!("    office: {},\n", quote(o)))
+        .unwrap_or_default();
     let mut text = format!(
-        "#![enable(implicit_some)]\nLedger(\n    title: {},\n    year: {year},\n    units: [\n    ],\n    projects: [\n    ],\n)\n",
+        "#![enable(implicit_some)]\nLedger(\n    title: {},\n    year: {year},\n{office}    units: [\n    ],\n    projects: [\n    ],\n)\n",
         quote(title)
     );
     let add = |text: &str, change: Change| -> Result<String, ImportError> {

@@ -161,13 +161,34 @@ pub fn import(path: &Path, opts: &Options) -> Result<Imported, ImportError> {
             Some(n) => Some(grid::read_sheet(path, &n)?),
             None => None,
         };
-        return build::exported(
-            opts,
-            &projects,
-            &milestones,
-            pledges.as_ref(),
-            card.as_ref(),
-        );
+        let office = match ours(4) {
+            Some(n) => office_in(&grid::read_sheet(path, &n)?),
+            None => None,
+        };
+        let sheets = build::Exported {
+            projects: &projects,
+            milestones: &milestones,
+            pledges: pledges.as_ref(),
+            card: card.as_ref(),
+            office,
+        };
+        return build::exported(opts, sheets);
     }
     build::office_sheet(opts, &grid)
+}
+
+/// The office named on an exported workbook's 总览 sheet.
+fn office_in(overview: &grid::Grid) -> Option<String> {
+    let labels = [
+        super::words::words(crate::Lang::Zh).office_row,
+        super::words::words(crate::Lang::En).office_row,
+    ];
+    overview.rows.iter().find_map(|r| {
+        let first = r.first()?.text();
+        labels
+            .contains(&first.as_str())
+            .then(|| r.get(1).map(Value::text))
+            .flatten()
+            .filter(|t| !t.is_empty())
+    })
 }
