@@ -43,26 +43,44 @@ pub enum Touched {
     Nothing,
     /// By position, in the ledger before and after the change.
     Projects(Vec<usize>),
-    /// A unit renamed or removed: any milestone may name it.
+    /// Every project (a whole version against another).
     Everything,
 }
 
 impl Change {
-    pub fn touched(&self) -> Touched {
+    /// The projects this change can alter the facts of, in `ledger` (before it).
+    pub fn touched(&self, ledger: &Ledger) -> Touched {
         let project = |p: usize| Touched::Projects(vec![p]);
         match self {
             Change::MilestoneDone { project: p, .. } => project(*p),
             Change::AddUpdate { .. }
             | Change::RemoveLastUpdate { .. }
             | Change::PledgeProgress { .. } => Touched::Nothing,
+            // A unit renamed: the milestones of the projects naming it answer to the new
+            // name. A unit added or removed is named by no project.
+            Change::Set {
+                item: Item::Unit(u),
+                ..
+            } => Touched::Projects(
+                ledger
+                    .projects
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.lead == *u
+                            || p.support.contains(u)
+                            || p.milestones.iter().any(|m| m.unit == Some(*u))
+                    })
+                    .map(|(i, _)| i)
+                    .collect(),
+            ),
             Change::Set { item, .. }
             | Change::Add { at: item, .. }
             | Change::Remove { at: item } => match item {
                 Item::Project(p) | Item::Milestone { project: p, .. } => project(*p),
-                Item::Pledge { .. } => Touched::Nothing,
-                Item::Unit(_) => Touched::Everything,
+                Item::Pledge { .. } | Item::Unit(_) => Touched::Nothing,
             },
-            Change::Exactly { change, .. } => change.touched(),
+            Change::Exactly { change, .. } => change.touched(ledger),
         }
     }
 }

@@ -518,7 +518,7 @@ where
             problems,
         })?;
         let change = make(&ledger)?;
-        let touched = change.touched();
+        let touched = change.touched(&ledger);
         let mut names = facts::touched_names(&ledger, &touched);
         let before = facts::facts(&ledger, &touched, &names);
         // The ledger's rules, on the version under the lock.

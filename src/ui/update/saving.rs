@@ -64,7 +64,7 @@ pub(crate) fn try_commit(app: &mut App, change: Change) -> Result<Vec<Effect>, C
 /// changed (for its commit).
 fn apply_noting(app: &mut App, change: &Change) -> Result<(Change, String), ChangeError> {
     use crate::ledger::facts;
-    let touched = change.touched();
+    let touched = change.touched(&app.ledger);
     let mut names = facts::touched_names(&app.ledger, &touched);
     let was = facts::facts(&app.ledger, &touched, &names);
     let before = app.apply(change)?;
