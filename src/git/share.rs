@@ -366,7 +366,9 @@ pub fn driver_command(
     choices: Option<&Path>,
 ) -> String {
     use crate::ledger::merge::Clash;
-    let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("tracker"));
+    let exe = std::env::current_exe()
+        .map(|p| this_program(&p))
+        .unwrap_or_else(|_| PathBuf::from("tracker"));
     let lang = lang
         .map(|l| format!(" --lang {}", l.code()))
         .unwrap_or_default();
@@ -382,6 +384,16 @@ pub fn driver_command(
         "{} merge-driver %O %A %B %P{lang}{clash}{choices}",
         quoted(&exe)
     )
+}
+
+/// The program's path as the driver command names it. On Linux, a binary replaced while
+/// it runs (an update) is reported as `PATH (deleted)`; the new one at PATH is the driver.
+fn this_program(exe: &Path) -> PathBuf {
+    let shown = exe.to_string_lossy();
+    match shown.strip_suffix(" (deleted)") {
+        Some(path) if Path::new(path).exists() => PathBuf::from(path),
+        _ => exe.to_path_buf(),
+    }
 }
 
 /// A path for the shell git runs the driver with.
@@ -426,4 +438,22 @@ pub fn read_choices(path: &Path) -> Vec<(String, crate::ledger::merge::Side)> {
             Some((line.to_string(), side))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replaced_binary_is_named_by_its_path() {
+        let dir = tempfile::tempdir().expect("dir");
+        let exe = dir.path().join("tracker");
+        std::fs::write(&exe, b"").expect("write");
+        let deleted = PathBuf::from(format!("{} (deleted)", exe.display()));
+        assert_eq!(this_program(&deleted), exe);
+        // Gone for good: left as the system says it.
+        let gone = PathBuf::from("/nowhere/tracker (deleted)");
+        assert_eq!(this_program(&gone), gone);
+        assert_eq!(this_program(&exe), exe);
+    }
 }
