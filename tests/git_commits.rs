@@ -381,3 +381,46 @@ fn without_a_tracker_user_git_s_user_name_signs_and_authors() {
         "{said}"
     );
 }
+
+/// An edit made in `$EDITOR` is committed with the record of the facts it changed (a due
+/// date moved in the editor), so the trend follows it without reading the file.
+#[test]
+fn an_edit_in_the_editor_is_committed_with_its_record() {
+    let (dir, ledger) = repo();
+    let root = dir.path();
+    let editor = root.join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nline=${1#+}; sed -i \"${line}s/due: \\\"[0-9-]*\\\"/due: \\\"2018-12-28\\\"/\" \"$2\"\n",
+    )
+    .expect("script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let drafts = root.join("drafts");
+    std::fs::create_dir_all(&drafts).expect("drafts");
+    let home = root.to_str().expect("utf-8");
+    let mut tui = Tui::open(
+        &ledger,
+        "zh",
+        120,
+        40,
+        &[
+            ("HOME", home),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("TRACKER_USER", "王芳"),
+            ("EDITOR", editor.to_str().expect("utf-8")),
+            ("TMPDIR", drafts.to_str().expect("utf-8")),
+        ],
+    );
+    tui.wait_for("今天 2018-06-15");
+    tui.keys("l");
+    tui.keys("e");
+    tui.wait_for("已保存编辑器中的修改");
+    tui.keys("q");
+    assert!(tui.wait_exit());
+    let message = git_ok(root, &["log", "-1", "--format=%B"]);
+    let record = tracker::ledger::facts::read_record(&message).expect("a record");
+    assert_eq!(record.len(), 1, "{message}");
+    let due = record[0].1.as_ref().map(|f| f.due.to_string());
+    assert_eq!(due.as_deref(), Some("2018-12-28"), "{message}");
+}

@@ -160,6 +160,7 @@ pub(super) fn spawn_worker(
                     bytes,
                     commit,
                 } => {
+                    let record = draft_record(&path, &bytes);
                     let wait = Wait {
                         cancel: Some(&cancel),
                         on_wait: None,
@@ -175,7 +176,8 @@ pub(super) fn spawn_worker(
                     });
                     if result.is_ok() {
                         editor::discard(&draft);
-                        to_commit = Some((path.clone(), commit));
+                        let (message, author) = commit;
+                        to_commit = Some((path.clone(), (format!("{message}{record}"), author)));
                     }
                     Event::Message(Message::DraftSaved { draft, result })
                 }
@@ -334,4 +336,16 @@ fn sync(
         let _ = std::fs::remove_file(f);
     }
     result
+}
+
+/// The record of the milestones' facts an edit made in the editor changed (the file as it
+/// is against the draft), for its commit; none if either does not load.
+fn draft_record(path: &std::path::Path, draft: &[u8]) -> String {
+    let Ok(now) = std::fs::read(path) else {
+        return String::new();
+    };
+    match (ledger::load_bytes(&now), ledger::load_bytes(draft)) {
+        (Ok((before, _)), Ok((after, _))) => ledger::facts::record_of_versions(&before, &after),
+        _ => String::new(),
+    }
 }
