@@ -191,7 +191,6 @@ fn every_warning_cell_is_filled_in_its_colour() {
             row += 1;
         }
     }
-    let _ = Colour::Red;
 }
 
 #[test]

@@ -374,7 +374,6 @@ pub(super) fn exported(opts: &Options, sheets: Exported) -> Result<Imported, Imp
         office,
     } = sheets;
     let mut l = Ledger::default();
-    let base = Names::new(&opts.map);
     let header = |g: &Grid, names: &Names| {
         find_header(g, names).ok_or_else(|| ImportError::NoHeader(g.sheet.clone()))
     };
@@ -385,7 +384,6 @@ pub(super) fn exported(opts: &Options, sheets: Exported) -> Result<Imported, Imp
     let title = exported_title(&projects.get(0, 0).text());
     let mh = header(milestones, &Names::new(&opts.map).with(EXPORT_MILESTONES))?;
     let (_, year) = title_and_year(milestones, &mh, Some(4), opts)?;
-    let _ = &base;
     // Units in the ledger's order, as the pledges sheet lists them, first.
     let pledge_names = Names::new(&opts.map).with(EXPORT_PLEDGES);
     let pledge_sheet = match pledges {
