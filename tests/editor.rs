@@ -134,8 +134,14 @@ fn an_editor_that_changes_nothing_or_fails_leaves_the_ledger_alone() {
         panic!("a failing editor is reported: {failed:?}")
     };
     assert_eq!(at, draft.path);
-    let missing = editor::run_editor("/no/such/editor", &draft, 1);
-    assert!(missing.is_err(), "{missing:?}");
+    let again = editor::new_draft(&path, None).expect("a second draft").0;
+    let missing = editor::run_editor("/no/such/editor", &again, 1);
+    // Not installed is said as such (not as the editor failing), and its draft is gone.
+    assert!(
+        matches!(missing, Err(editor::EditorError::NotInstalled { .. })),
+        "{missing:?}"
+    );
+    assert!(!again.path.exists(), "the unused draft is removed");
     assert_eq!(fs::read(&path).expect("read"), original);
     editor::discard(&draft);
 }

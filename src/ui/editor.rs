@@ -50,6 +50,9 @@ pub enum EditorError {
         editor: String,
         source: std::io::Error,
     },
+    /// The shell found no such program (exit 127): the editor never ran; the draft is gone.
+    #[error("no editor `{editor}` is installed (set VISUAL or EDITOR)")]
+    NotInstalled { editor: String },
     #[error("the editor `{editor}` failed ({status}); the draft is kept at {draft}")]
     Failed {
         editor: String,
@@ -118,8 +121,15 @@ pub fn run_editor(editor: &str, draft: &Draft, line: usize) -> Result<(), Editor
             editor: editor.to_string(),
             source,
         })?;
+    // The shell's "command not found": nothing was edited, so the draft goes.
+    const NOT_FOUND: i32 = 127;
     if status.success() {
         Ok(())
+    } else if status.code() == Some(NOT_FOUND) {
+        discard(draft);
+        Err(EditorError::NotInstalled {
+            editor: editor.to_string(),
+        })
     } else {
         Err(EditorError::Failed {
             editor: editor.to_string(),

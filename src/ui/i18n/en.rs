@@ -18,6 +18,7 @@ pub static EN: Text = Text {
         err_read: "cannot read the ledger: {}",
         err_draft: "cannot write the draft {}: {}",
         err_start: "cannot start the editor `{}`: {} (set VISUAL or EDITOR)",
+        err_not_installed: "no editor `{}` is installed; set VISUAL or EDITOR to one that is (nano, vim …). The ledger is unchanged",
         err_failed: "the editor `{}` failed ({}); not saved; the draft is kept at {}",
     },
     edits: super::EditTexts {

@@ -99,6 +99,8 @@ pub struct EditorTexts {
     pub err_draft: &'static str,
     /// The editor command, and why.
     pub err_start: &'static str,
+    /// {} the editor named.
+    pub err_not_installed: &'static str,
     /// The editor command, its exit status, the draft's path.
     pub err_failed: &'static str,
 }

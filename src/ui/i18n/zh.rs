@@ -18,6 +18,7 @@ pub static ZH: Text = Text {
         err_read: "无法读取台账：{}",
         err_draft: "无法写入草稿 {}：{}",
         err_start: "无法启动编辑器“{}”：{}（可用环境变量 VISUAL 或 EDITOR 指定）",
+        err_not_installed: "找不到编辑器“{}”，它没有安装；请用环境变量 VISUAL 或 EDITOR 指定已安装的编辑器（如 nano、vim）。台账未改动",
         err_failed: "编辑器“{}”异常退出（{}），未保存；草稿保留在 {}",
     },
     edits: super::EditTexts {

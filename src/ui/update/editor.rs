@@ -116,6 +116,7 @@ fn editor_error_text(app: &App, e: &EditorError) -> String {
         EditorError::Read(r) => fill(t.err_read, read_error_text(app.lang, r)),
         EditorError::Draft { path: p, source } => fill_all(t.err_draft, &[&path(p), source]),
         EditorError::Start { editor, source } => fill_all(t.err_start, &[editor, source]),
+        EditorError::NotInstalled { editor } => fill(t.err_not_installed, editor),
         EditorError::Failed {
             editor,
             status,
