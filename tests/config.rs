@@ -505,3 +505,26 @@ fn the_first_run_opens_the_sample_as_of_its_own_date() {
     assert_eq!(tui.wait_exit_code(), 0);
     assert!(home.path().join("data/tracker/erqi-2018.ron").exists());
 }
+
+/// `tracker config` lists only the key overrides in force: one refused (an action that
+/// does not exist) is said with its place and why, and not listed as in force.
+#[test]
+fn tracker_config_lists_only_the_key_overrides_in_force() {
+    let home = tempfile::tempdir().expect("dir");
+    let cfg = home.path().join("c.ron");
+    std::fs::write(
+        &cfg,
+        "(\n    keys: {\n        \"cross_off\": [\"space\"],\n        \"fly\": [\"f9\"],\n    },\n)\n",
+    )
+    .expect("write");
+    let o = run(&["config"], home.path(), &cfg, "en_US.UTF-8");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("fly"), "the refused one is said: {out}");
+    let keys = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("keys "))
+        .expect("the keys row");
+    assert!(keys.contains("cross_off = space"), "{keys}");
+    assert!(!keys.contains("fly"), "{keys}");
+}

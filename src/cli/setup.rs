@@ -38,15 +38,21 @@ pub fn show(loaded: &Loaded, settings: &Settings) -> Result<ExitCode, CliError> 
     }
     let _ = writeln!(out, "{}", t.in_force);
     let unset = || t.unset.to_string();
-    let keys = if loaded.keys.is_empty() {
+    // Only the overrides in force: a refused one is listed above with why, not here.
+    let in_force: Vec<String> = loaded
+        .keys
+        .iter()
+        .filter(|k| {
+            !key_problems
+                .iter()
+                .any(|p| p.line == k.line && p.col == k.col)
+        })
+        .map(|k| format!("{} = {}", k.action, k.keys.join(", ")))
+        .collect();
+    let keys = if in_force.is_empty() {
         (unset(), Source::Default)
     } else {
-        let each: Vec<String> = loaded
-            .keys
-            .iter()
-            .map(|k| format!("{} = {}", k.action, k.keys.join(", ")))
-            .collect();
-        (each.join("; "), Source::Config)
+        (in_force.join("; "), Source::Config)
     };
     let rows = [
         settings.user.clone(),
