@@ -27,13 +27,11 @@ pub(super) fn merge_driver(
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
     let (b, o, th) = (read(base), read(ours), read(theirs));
     let mut err = io::stderr().lock();
-    let decide = |c: &MergeConflict| match clash {
-        Clash::KeepOurs => Some(Side::Mine),
-        Clash::TakeTheirs => Some(Side::Theirs),
-        Clash::Report => {
+    let decide = |c: &MergeConflict| {
+        clash.side().or_else(|| {
             let line = conflict_line(lang, c);
             choices.iter().find(|(l, _)| *l == line).map(|(_, s)| *s)
-        }
+        })
     };
     match merge_deciding(&b, &o, &th, &decide) {
         Ok(merged) => {

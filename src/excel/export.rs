@@ -260,9 +260,7 @@ fn legend(
 }
 
 fn in_unit(p: &crate::ledger::Project, unit: Option<UnitId>) -> bool {
-    unit.is_none_or(|u| {
-        p.lead == u || p.support.contains(&u) || p.milestones.iter().any(|m| m.unit == Some(u))
-    })
+    unit.is_none_or(|u| p.names_unit(u))
 }
 
 fn projects(

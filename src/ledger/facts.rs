@@ -66,11 +66,7 @@ impl Change {
                     .projects
                     .iter()
                     .enumerate()
-                    .filter(|(_, p)| {
-                        p.lead == *u
-                            || p.support.contains(u)
-                            || p.milestones.iter().any(|m| m.unit == Some(*u))
-                    })
+                    .filter(|(_, p)| p.names_unit(*u))
                     .map(|(i, _)| i)
                     .collect(),
             ),

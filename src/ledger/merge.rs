@@ -110,11 +110,18 @@ pub fn merge_choosing(
     theirs: &str,
     clash: Clash,
 ) -> Result<Merged, MergeError> {
-    merge_deciding(base, ours, theirs, &|_| match clash {
-        Clash::Report => None,
-        Clash::KeepOurs => Some(Side::Mine),
-        Clash::TakeTheirs => Some(Side::Theirs),
-    })
+    merge_deciding(base, ours, theirs, &|_| clash.side())
+}
+
+impl Clash {
+    /// The side every clashing field takes; none when each is reported.
+    pub fn side(self) -> Option<Side> {
+        match self {
+            Clash::Report => None,
+            Clash::KeepOurs => Some(Side::Mine),
+            Clash::TakeTheirs => Some(Side::Theirs),
+        }
+    }
 }
 
 /// Which version of a field both sides changed is taken.

@@ -159,6 +159,13 @@ impl Project {
             .map(|m| m.done)
     }
 
+    /// Whether the project names the unit: as its lead, a supporting unit, or a milestone's.
+    pub fn names_unit(&self, u: UnitId) -> bool {
+        self.lead == u
+            || self.support.contains(&u)
+            || self.milestones.iter().any(|m| m.unit == Some(u))
+    }
+
     /// The unit answering for a milestone: its own `unit`, else the project's lead.
     pub fn milestone_unit(&self, m: &Milestone) -> UnitId {
         m.unit.unwrap_or(self.lead)

@@ -93,7 +93,8 @@ pub fn weekly(tree: &WorkTree, today: NaiveDate) -> Result<Trend, GitError> {
     let Some(first) = commits.first() else {
         return Ok(Trend::default());
     };
-    on_days(tree, &week_ends(first.day, today), today)
+    let days = week_ends(first.day, today);
+    count_days(tree, &commits, &days, today)
 }
 
 /// The version each day counts: the index of the last commit (in the line's order) made on
@@ -109,8 +110,17 @@ fn versions(commits: &[crate::git::Dated], days: &[NaiveDate]) -> Vec<Option<usi
 /// Counts of days before `today` are kept in .git, so that only new weeks are counted
 /// next time.
 pub fn on_days(tree: &WorkTree, days: &[NaiveDate], today: NaiveDate) -> Result<Trend, GitError> {
-    let commits = tree.line_of_commits()?;
-    let chosen = versions(&commits, days);
+    count_days(tree, &tree.line_of_commits()?, days, today)
+}
+
+/// [`on_days`] on the line of commits read already.
+fn count_days(
+    tree: &WorkTree,
+    commits: &[crate::git::Dated],
+    days: &[NaiveDate],
+    today: NaiveDate,
+) -> Result<Trend, GitError> {
+    let chosen = versions(commits, days);
     let mut cache = Cache::open(&tree.git_dir);
     let mut got: Vec<Option<Counted>> = days
         .iter()
@@ -123,9 +133,9 @@ pub fn on_days(tree: &WorkTree, days: &[NaiveDate], today: NaiveDate) -> Result<
     if let (Some(&first), Some(&last)) = (todo.first(), todo.last()) {
         let range = first..=last;
         let part = (&days[range.clone()], &chosen[range.clone()], &got[range]);
-        let walked = match by_records::walk(tree, &commits, part)? {
+        let walked = match by_records::walk(tree, commits, part)? {
             Some(walked) => walked,
-            None => walk_in_parts(tree, &commits, (days, &chosen, &got), first..=last)?,
+            None => walk_in_parts(tree, commits, (days, &chosen, &got), first..=last)?,
         };
         for (i, counted) in (first..).zip(walked) {
             let (Some(counted), Some(c)) = (counted, chosen[i]) else {

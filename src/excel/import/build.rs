@@ -172,6 +172,52 @@ fn title_and_year(
     Ok((title, year))
 }
 
+/// A project from the cells of `row` (its name and lead read already): its units made,
+/// its figures read (a cell that is not one said); its index.
+fn push_project(
+    l: &mut Ledger,
+    grid: &Grid,
+    at: &BTreeMap<Field, usize>,
+    row: usize,
+    (name, lead): (&str, &str),
+) -> usize {
+    l.unit(lead);
+    let support = split_units(&text_at(grid, at, row, Field::Support));
+    for s in &support {
+        l.unit(s);
+    }
+    let opt = |f| {
+        Some(text_at(grid, at, row, f))
+            .filter(|s| !s.is_empty())
+            .map(CompactString::from)
+    };
+    let (total, plan, done) = (
+        figure(l, grid, at, row, Field::Total),
+        figure(l, grid, at, row, Field::Plan),
+        figure(l, grid, at, row, Field::Done),
+    );
+    let investment = (total.is_some() || plan.is_some() || done.is_some()).then_some(Investment {
+        total,
+        plan,
+        done,
+    });
+    l.projects.push((
+        ProjectFields {
+            name: name.into(),
+            pinyin: None,
+            category: opt(Field::Category),
+            lead: lead.into(),
+            support: support.iter().map(|s| s.as_str().into()).collect(),
+            leader: opt(Field::Leader),
+            investment,
+            monthly: Vec::new(),
+            scale: opt(Field::Scale),
+        },
+        Vec::new(),
+    ));
+    l.projects.len() - 1
+}
+
 /// An office's own 台账 sheet: a row per project, or per milestone with the project's
 /// cells merged down (or left blank) over its rows.
 pub(super) fn office_sheet(opts: &Options, grid: &Grid) -> Result<Imported, ImportError> {
@@ -234,38 +280,7 @@ pub(super) fn office_sheet(opts: &Options, grid: &Grid) -> Result<Imported, Impo
                 );
                 None
             } else {
-                l.unit(&lead);
-                let support = split_units(&text_at(grid, &at, row, Field::Support));
-                for s in &support {
-                    l.unit(s);
-                }
-                let opt = |f| {
-                    Some(text_at(grid, &at, row, f))
-                        .filter(|s| !s.is_empty())
-                        .map(CompactString::from)
-                };
-                let (total, plan, done) = (
-                    figure(&mut l, grid, &at, row, Field::Total),
-                    figure(&mut l, grid, &at, row, Field::Plan),
-                    figure(&mut l, grid, &at, row, Field::Done),
-                );
-                let investment = (total.is_some() || plan.is_some() || done.is_some())
-                    .then_some(Investment { total, plan, done });
-                l.projects.push((
-                    ProjectFields {
-                        name: name.as_str().into(),
-                        pinyin: None,
-                        category: opt(Field::Category),
-                        lead: lead.as_str().into(),
-                        support: support.iter().map(|s| s.as_str().into()).collect(),
-                        leader: opt(Field::Leader),
-                        investment,
-                        monthly: Vec::new(),
-                        scale: opt(Field::Scale),
-                    },
-                    Vec::new(),
-                ));
-                Some(l.projects.len() - 1)
+                Some(push_project(&mut l, grid, &at, row, (&name, &lead)))
             }
         };
         current = Some(project);
@@ -439,37 +454,7 @@ pub(super) fn exported(opts: &Options, sheets: Exported) -> Result<Imported, Imp
             }
             continue;
         }
-        l.unit(&lead);
-        let support = split_units(&text_at(projects, &at, row, Field::Support));
-        for s in &support {
-            l.unit(s);
-        }
-        let opt = |f| {
-            Some(text_at(projects, &at, row, f))
-                .filter(|s| !s.is_empty())
-                .map(CompactString::from)
-        };
-        let (total, plan, done) = (
-            figure(&mut l, projects, &at, row, Field::Total),
-            figure(&mut l, projects, &at, row, Field::Plan),
-            figure(&mut l, projects, &at, row, Field::Done),
-        );
-        let investment = (total.is_some() || plan.is_some() || done.is_some())
-            .then_some(Investment { total, plan, done });
-        l.projects.push((
-            ProjectFields {
-                name: name.as_str().into(),
-                pinyin: None,
-                category: opt(Field::Category),
-                lead: lead.as_str().into(),
-                support: support.iter().map(|s| s.as_str().into()).collect(),
-                leader: opt(Field::Leader),
-                investment,
-                monthly: Vec::new(),
-                scale: opt(Field::Scale),
-            },
-            Vec::new(),
-        ));
+        push_project(&mut l, projects, &at, row, (&name, &lead));
     }
     // Milestones.
     let mat = columns(&mut l, milestones, &mh, true);

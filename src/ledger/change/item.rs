@@ -513,9 +513,7 @@ pub fn projects_naming(ledger: &Ledger, u: UnitId) -> Vec<CompactString> {
     ledger
         .projects
         .iter()
-        .filter(|p| {
-            p.lead == u || p.support.contains(&u) || p.milestones.iter().any(|m| m.unit == Some(u))
-        })
+        .filter(|p| p.names_unit(u))
         .map(|p| p.name.clone())
         .collect()
 }
